@@ -1,0 +1,51 @@
+package org.waymark.engine.evaluation;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.kie.api.runtime.rule.RuleContext;
+import org.waymark.engine.facts.Evidence;
+import org.waymark.engine.facts.RecordEntry;
+
+/**
+ * The global {@code out} that rule consequences report to: {@code out.recommend(kcontext, $entry, ...)}.
+ * The recommendation code and wording come from the rule's metadata and the rule set's catalogue, so a
+ * consequence holds no clinical text. One instance per evaluation; not shared between threads.
+ */
+public final class Outcome {
+    /** One firing of a recommending rule and the evidence it named. */
+    public record Match(RuleMetadata rule, List<Evidence> evidence) {
+    }
+
+    private final List<Match> matches = new ArrayList<>();
+
+    public void recommend(RuleContext context, Object... evidence) {
+        RuleMetadata rule = RuleMetadata.of(context.getRule());
+        if (rule.code().isEmpty()) {
+            throw new IllegalStateException("rule '" + rule.name() + "' recommends but has no @code");
+        }
+        List<Evidence> items = new ArrayList<>();
+        for (Object e : evidence) {
+            collect(e, items);
+        }
+        matches.add(new Match(rule, items));
+    }
+
+    private static void collect(Object e, List<Evidence> into) {
+        if (e instanceof RecordEntry entry) {
+            into.add(entry.evidence());
+        } else if (e instanceof Evidence ev) {
+            into.add(ev);
+        } else if (e instanceof Evidential ev) {
+            into.addAll(ev.evidence());
+        } else if (e instanceof Collection<?> many) {
+            many.forEach(m -> collect(m, into));
+        } else if (e != null) {
+            throw new IllegalArgumentException("cannot cite " + e.getClass().getSimpleName() + " as evidence");
+        }
+    }
+
+    public List<Match> matches() {
+        return List.copyOf(matches);
+    }
+}

@@ -1,0 +1,37 @@
+package org.waymark.engine.evaluation;
+
+import java.util.List;
+import java.util.Objects;
+import org.waymark.engine.facts.Evidence;
+
+/**
+ * What the engine recommends for a patient, with its provenance: the rule set and version, the rules
+ * that produced it, the sources they implement and the record entries that were the evidence.
+ * {@code code} is the public contract ({@code <rule-set>.<name>}); the rest may be reworded between versions.
+ */
+public record Recommendation(String code, String title, String summary, Indicator indicator, String rationale, String detail,
+                             List<Evidence> evidence, String ruleSetId, String ruleSetVersion, List<String> ruleIds,
+                             List<String> sources, List<Suggestion> suggestions) {
+    public Recommendation {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(indicator, "indicator");
+        rationale = Objects.requireNonNullElse(rationale, "");
+        detail = Objects.requireNonNullElse(detail, "");
+        evidence = List.copyOf(evidence);
+        Objects.requireNonNull(ruleSetId, "ruleSetId");
+        Objects.requireNonNull(ruleSetVersion, "ruleSetVersion");
+        ruleIds = List.copyOf(ruleIds);
+        if (ruleIds.isEmpty()) {
+            throw new IllegalArgumentException("a recommendation needs the id of the rule that produced it");
+        }
+        sources = List.copyOf(sources);
+        suggestions = List.copyOf(suggestions);
+    }
+
+    /** The rule that first produced this recommendation. */
+    public String ruleId() {
+        return ruleIds.get(0);
+    }
+}

@@ -1,0 +1,28 @@
+package org.waymark.engine.facts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * An encounter that was not cancelled or entered in error. {@code codes} are its types; {@code classCode}
+ * is the v3 ActCode class (AMB, EMER, IMP, HH, ...). {@code emergency} follows CR-2.4: class EMER, or an
+ * inpatient stay whose priority or admission source says emergency. {@code at} is the period start.
+ */
+public record Encounter(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at,
+                        Optional<Instant> end, String classCode, boolean emergency) implements RecordEntry {
+    public Encounter {
+        reference = Entries.reference(reference);
+        codes = Entries.codes(codes);
+        valueSets = Entries.valueSets(valueSets);
+        at = at == null ? Optional.empty() : at;
+        end = end == null ? Optional.empty() : end;
+        classCode = classCode == null ? "" : classCode;
+    }
+
+    @Override
+    public Encounter withValueSets(Set<String> valueSets) {
+        return new Encounter(reference, codes, valueSets, at, end, classCode, emergency);
+    }
+}

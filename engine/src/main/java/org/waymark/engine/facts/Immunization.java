@@ -1,0 +1,21 @@
+package org.waymark.engine.facts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** A completed immunisation; `codes` are the vaccine codes. `at` is the occurrence. */
+public record Immunization(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at) implements RecordEntry {
+    public Immunization {
+        reference = Entries.reference(reference);
+        codes = Entries.codes(codes);
+        valueSets = Entries.valueSets(valueSets);
+        at = at == null ? Optional.empty() : at;
+    }
+
+    @Override
+    public Immunization withValueSets(Set<String> valueSets) {
+        return new Immunization(reference, codes, valueSets, at);
+    }
+}

@@ -1,0 +1,21 @@
+package org.waymark.engine.facts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** A current medicine: an active MedicationRequest or an active MedicationStatement. `repeat` is true for continuous or repeat courses. `at` is authoredOn or the effective start. */
+public record Medication(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean repeat) implements RecordEntry {
+    public Medication {
+        reference = Entries.reference(reference);
+        codes = Entries.codes(codes);
+        valueSets = Entries.valueSets(valueSets);
+        at = at == null ? Optional.empty() : at;
+    }
+
+    @Override
+    public Medication withValueSets(Set<String> valueSets) {
+        return new Medication(reference, codes, valueSets, at, repeat);
+    }
+}

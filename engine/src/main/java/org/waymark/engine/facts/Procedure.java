@@ -1,0 +1,21 @@
+package org.waymark.engine.facts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** A completed procedure (CR-0). `at` is when it was performed. */
+public record Procedure(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at) implements RecordEntry {
+    public Procedure {
+        reference = Entries.reference(reference);
+        codes = Entries.codes(codes);
+        valueSets = Entries.valueSets(valueSets);
+        at = at == null ? Optional.empty() : at;
+    }
+
+    @Override
+    public Procedure withValueSets(Set<String> valueSets) {
+        return new Procedure(reference, codes, valueSets, at);
+    }
+}

@@ -1,0 +1,21 @@
+package org.waymark.engine.facts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** A ServiceRequest (a referral) that is not revoked or entered in error. `at` is authoredOn. */
+public record Referral(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, String status, String priority) implements RecordEntry {
+    public Referral {
+        reference = Entries.reference(reference);
+        codes = Entries.codes(codes);
+        valueSets = Entries.valueSets(valueSets);
+        at = at == null ? Optional.empty() : at;
+    }
+
+    @Override
+    public Referral withValueSets(Set<String> valueSets) {
+        return new Referral(reference, codes, valueSets, at, status, priority);
+    }
+}

@@ -1,0 +1,52 @@
+package org.waymark.engine.fhir;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
+import org.waymark.engine.facts.PatientRecord;
+
+/**
+ * Where FHIR JSON becomes facts: parses a Bundle or single resource with HAPI FHIR and hands the
+ * resources to {@link FactMapper}. Unknown elements are tolerated (EHR exports carry extras); values of
+ * the wrong type are errors that name the element.
+ */
+public final class RecordReader {
+    private RecordReader() {
+    }
+
+    public static IParser parser() {
+        LenientErrorHandler handler = new LenientErrorHandler(false).setErrorOnInvalidValue(true);
+        return Fhir.jsonParser().setParserErrorHandler(handler);
+    }
+
+    /** Parses one JSON resource; a Bundle yields its entries' resources. {@code where} names the input in errors. */
+    public static List<Resource> resources(String json, String where) throws RecordException {
+        IBaseResource parsed;
+        try {
+            parsed = parser().parseResource(json);
+        } catch (DataFormatException | IllegalArgumentException e) {
+            throw new RecordException(where + ": not a valid FHIR R4 resource: " + e.getMessage(), e);
+        }
+        List<Resource> out = new ArrayList<>();
+        if (parsed instanceof Bundle bundle) {
+            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                if (entry.hasResource()) {
+                    out.add(entry.getResource());
+                }
+            }
+        } else if (parsed instanceof Resource r) {
+            out.add(r);
+        }
+        return out;
+    }
+
+    public static PatientRecord read(String json, Instant asOf) throws RecordException {
+        return FactMapper.toRecord(resources(json, "record"), asOf);
+    }
+}

@@ -1,0 +1,37 @@
+package org.waymark.engine.ruleset;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.kie.api.KieBase;
+import org.waymark.engine.evaluation.RuleMetadata;
+import org.waymark.engine.valueset.ValueSets;
+
+/**
+ * A rule-set version ready to evaluate. The {@link KieBase} is thread-safe and shared; every evaluation
+ * opens its own session on it.
+ */
+public record CompiledRuleSet(Manifest manifest, Path folder, ValueSets valueSets, Parameters parameters,
+                              Map<String, RecommendationDefinition> recommendations, List<RuleMetadata> rules,
+                              KieBase kieBase) implements RuleSetVersion {
+    public CompiledRuleSet {
+        Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(folder, "folder");
+        Objects.requireNonNull(valueSets, "valueSets");
+        Objects.requireNonNull(parameters, "parameters");
+        recommendations = Map.copyOf(recommendations);
+        rules = List.copyOf(rules);
+        Objects.requireNonNull(kieBase, "kieBase");
+    }
+
+    @Override
+    public String id() {
+        return manifest.id();
+    }
+
+    @Override
+    public String version() {
+        return manifest.version().toString();
+    }
+}

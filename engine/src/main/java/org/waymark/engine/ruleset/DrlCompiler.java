@@ -1,0 +1,146 @@
+package org.waymark.engine.ruleset;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.waymark.engine.evaluation.RuleMetadata;
+import org.waymark.engine.valueset.ValueSets;
+
+/**
+ * Compiles a rule set's DRL with Drools at run time and checks what Drools cannot: every rule has its
+ * clinical metadata, every recommendation code is in the catalogue, and every parameter and value set the
+ * DRL names exists. Problems carry the DRL file and line.
+ */
+final class DrlCompiler {
+    /** A DRL file: its path relative to the repository and its text. */
+    record DrlFile(String path, String text) {
+    }
+
+    private static final String RESOURCES = "src/main/resources/";
+    private static final AtomicLong BUILDS = new AtomicLong();
+    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"", Pattern.MULTILINE);
+    private static final Pattern PARAM = Pattern.compile("params\\.(?:number|integer|text)\\(\\s*\"([^\"]+)\"\\s*\\)");
+    private static final Pattern VALUE_SET = Pattern.compile("\\bin\\(\\s*\"([^\"]+)\"\\s*\\)");
+
+    private final Problems problems;
+
+    DrlCompiler(Problems problems) {
+        this.problems = problems;
+    }
+
+    Optional<CompiledRuleSet> compile(Manifest manifest, Path folder, List<DrlFile> drl, ValueSets valueSets, Parameters parameters,
+                                      Map<String, RecommendationDefinition> recommendations) {
+        checkReferences(drl, valueSets, parameters);
+        KieServices ks = KieServices.Factory.get();
+        KieFileSystem kfs = ks.newKieFileSystem();
+        // A unique release per build: the same rule-set version may be reloaded while an older build still serves.
+        ReleaseId release = ks.newReleaseId("org.waymark.rules", manifest.id(), manifest.version() + "-b" + BUILDS.incrementAndGet());
+        kfs.generateAndWritePomXML(release);
+        for (DrlFile f : drl) {
+            kfs.write(RESOURCES + f.path(), f.text());
+        }
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            String path = m.getPath() == null ? folder.toString() : m.getPath().replaceFirst("^" + RESOURCES, "");
+            problems.add(path, Math.max(m.getLine(), 0), m.getText().strip());
+        }
+        if (problems.any()) {
+            return Optional.empty();
+        }
+        KieBase kieBase = ks.newKieContainer(release).getKieBase();
+        ks.getRepository().removeKieModule(release);
+        List<RuleMetadata> rules = checkRules(kieBase, drl, recommendations, manifest.id());
+        if (problems.any()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CompiledRuleSet(manifest, folder, valueSets, parameters, recommendations, rules, kieBase));
+    }
+
+    private void checkReferences(List<DrlFile> drl, ValueSets valueSets, Parameters parameters) {
+        for (DrlFile f : drl) {
+            Matcher p = PARAM.matcher(f.text());
+            while (p.find()) {
+                if (!parameters.has(p.group(1))) {
+                    problems.add(f.path(), lineOf(f.text(), p.start()), "unknown parameter '" + p.group(1) + "' (not in parameters.yaml)");
+                }
+            }
+            Matcher v = VALUE_SET.matcher(f.text());
+            while (v.find()) {
+                if (valueSets.get(v.group(1)).isEmpty()) {
+                    problems.add(f.path(), lineOf(f.text(), v.start()), "unknown value set '" + v.group(1) + "' (no valuesets/" + v.group(1) + ".csv)");
+                }
+            }
+        }
+    }
+
+    private List<RuleMetadata> checkRules(KieBase kieBase, List<DrlFile> drl, Map<String, RecommendationDefinition> recommendations,
+                                          String ruleSetId) {
+        List<RuleMetadata> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                RuleMetadata meta = RuleMetadata.of(rule);
+                Location where = locate(drl, rule.getName());
+                for (String key : RuleMetadata.REQUIRED) {
+                    if (!rule.getMetaData().containsKey(key) || rule.getMetaData().get(key).toString().isBlank()) {
+                        problems.add(where.file, where.line, "rule \"" + rule.getName() + "\" has no @" + key);
+                    }
+                }
+                if (!meta.id().isEmpty() && !ids.add(meta.id())) {
+                    problems.add(where.file, where.line, "rule id '" + meta.id() + "' is used by more than one rule");
+                }
+                meta.code().ifPresent(code -> {
+                    if (!recommendations.containsKey(code)) {
+                        problems.add(where.file, where.line, "rule \"" + rule.getName() + "\" recommends '" + code
+                                + "', which recommendations.yaml does not define");
+                    } else if (!code.startsWith(ruleSetId + ".")) {
+                        problems.add(where.file, where.line, "code '" + code + "' must start with '" + ruleSetId + ".'");
+                    }
+                });
+                out.add(meta);
+            }
+        }
+        out.sort((a, b) -> a.id().compareTo(b.id()));
+        return out;
+    }
+
+    private record Location(String file, int line) {
+    }
+
+    private static Location locate(List<DrlFile> drl, String ruleName) {
+        for (DrlFile f : drl) {
+            Matcher m = RULE.matcher(f.text());
+            while (m.find()) {
+                if (m.group(1).equals(ruleName)) {
+                    return new Location(f.path(), lineOf(f.text(), m.start(1)));
+                }
+            }
+        }
+        return new Location(drl.isEmpty() ? "" : drl.get(0).path(), 0);
+    }
+
+    static int lineOf(String text, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+}

@@ -1,0 +1,37 @@
+package org.waymark.engine.ruleset;
+
+import java.util.List;
+import java.util.Objects;
+
+/** A rule-set version's {@code manifest.yaml}: who wrote it, what it implements, and its history. */
+public record Manifest(String id, SemVer version, String title, String description, Status status,
+                       List<String> authors, String clinicalReviewer, List<Source> sources, List<Change> changelog) {
+    public enum Status { DRAFT, ACTIVE, RETIRED }
+
+    /** A published source the rules implement, e.g. {@code CR-1.1} of the clinical reference. */
+    public record Source(String id, String title) {
+        public Source {
+            Objects.requireNonNull(id, "id");
+            title = title == null ? "" : title;
+        }
+    }
+
+    public record Change(String version, String date, String summary) {
+    }
+
+    public Manifest {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(status, "status");
+        title = Objects.requireNonNullElse(title, "");
+        description = Objects.requireNonNullElse(description, "");
+        authors = List.copyOf(authors);
+        clinicalReviewer = Objects.requireNonNullElse(clinicalReviewer, "");
+        sources = List.copyOf(sources);
+        changelog = List.copyOf(changelog);
+    }
+
+    public String key() {
+        return id + "@" + version;
+    }
+}

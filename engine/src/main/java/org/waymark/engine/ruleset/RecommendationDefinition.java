@@ -1,0 +1,29 @@
+package org.waymark.engine.ruleset;
+
+import java.util.List;
+import java.util.Objects;
+import org.waymark.engine.evaluation.Indicator;
+import org.waymark.engine.evaluation.Suggestion;
+
+/**
+ * What a recommendation code says to a clinician, from the rule set's {@code recommendations.yaml}:
+ * the card's title, summary (under 140 characters), indicator, optional markdown detail and suggestions.
+ * Resource templates in suggestions may use {@code {{patient}}} for the patient's reference.
+ */
+public record RecommendationDefinition(String code, String title, String summary, Indicator indicator, String detail,
+                                       List<Suggestion> suggestions) {
+    public static final int MAX_SUMMARY = 140;
+
+    public RecommendationDefinition {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(summary, "summary");
+        Objects.requireNonNull(indicator, "indicator");
+        if (summary.length() >= MAX_SUMMARY) {
+            throw new IllegalArgumentException("summary of " + code + " is " + summary.length()
+                    + " characters; CDS Hooks needs fewer than " + MAX_SUMMARY);
+        }
+        detail = Objects.requireNonNullElse(detail, "");
+        suggestions = List.copyOf(suggestions);
+    }
+}

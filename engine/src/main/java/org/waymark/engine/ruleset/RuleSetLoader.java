@@ -1,0 +1,233 @@
+package org.waymark.engine.ruleset;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.waymark.engine.evaluation.Indicator;
+import org.waymark.engine.evaluation.Suggestion;
+import org.waymark.engine.valueset.ValueSet;
+import org.waymark.engine.valueset.ValueSetFiles;
+import org.waymark.engine.valueset.ValueSetFormatException;
+import org.waymark.engine.valueset.ValueSets;
+
+/**
+ * Loads one {@code rules/<rule-set>/<version>/} folder: {@code manifest.yaml}, {@code parameters.yaml},
+ * {@code recommendations.yaml}, {@code valuesets/*.csv} and {@code *.drl}, then compiles the DRL.
+ * Every problem found is reported with its file and line; a folder with any problem becomes a
+ * {@link FailedRuleSet} and never serves.
+ */
+public final class RuleSetLoader {
+    private final Path rulesRoot;
+
+    public RuleSetLoader(Path rulesRoot) {
+        this.rulesRoot = rulesRoot.toAbsolutePath().normalize();
+    }
+
+    public RuleSetVersion load(Path versionFolder) {
+        Path folder = versionFolder.toAbsolutePath().normalize();
+        String id = folder.getParent().getFileName().toString();
+        String version = folder.getFileName().toString();
+        Problems problems = new Problems();
+
+        Optional<Manifest> manifest = readManifest(folder, id, version, problems);
+        Parameters parameters = readParameters(folder, problems);
+        Map<String, RecommendationDefinition> recommendations = readRecommendations(folder, id, problems);
+        ValueSets valueSets = readValueSets(folder, problems);
+        List<DrlCompiler.DrlFile> drl = readDrl(folder, problems);
+        if (drl.isEmpty() && !problems.any()) {
+            problems.add(relative(folder), 0, "no .drl files");
+        }
+        if (problems.any() || manifest.isEmpty()) {
+            return new FailedRuleSet(id, version, folder, problems.list());
+        }
+        return new DrlCompiler(problems).compile(manifest.get(), folder, drl, valueSets, parameters, recommendations)
+                .<RuleSetVersion>map(r -> r)
+                .orElseGet(() -> new FailedRuleSet(id, version, folder, problems.list()));
+    }
+
+    String relative(Path p) {
+        Path base = rulesRoot.getParent() == null ? rulesRoot : rulesRoot.getParent();
+        return p.startsWith(base) ? base.relativize(p).toString() : p.toString();
+    }
+
+    private Optional<Manifest> readManifest(Path folder, String id, String version, Problems problems) {
+        Path file = folder.resolve("manifest.yaml");
+        String rel = relative(file);
+        if (!Files.isRegularFile(file)) {
+            problems.add(rel, 0, "missing manifest.yaml");
+            return Optional.empty();
+        }
+        Optional<JsonNode> tree = YamlFiles.read(file, rel, problems);
+        if (tree.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode m = tree.get();
+        int before = problems.list().size();
+        String mid = required(m, "id", rel, problems);
+        String mversion = required(m, "version", rel, problems);
+        String title = required(m, "title", rel, problems);
+        String description = required(m, "description", rel, problems);
+        String status = required(m, "status", rel, problems);
+        String reviewer = required(m, "clinicalReviewer", rel, problems);
+        if (!mid.isEmpty() && !mid.equals(id)) {
+            problems.add(rel, 0, "id '" + mid + "' does not match its folder '" + id + "'");
+        }
+        if (!mversion.isEmpty() && !mversion.equals(version)) {
+            problems.add(rel, 0, "version '" + mversion + "' does not match its folder '" + version + "'");
+        }
+        if (!SemVer.isValid(version)) {
+            problems.add(rel, 0, "folder '" + version + "' is not a semantic version (expected e.g. 1.0.0)");
+        }
+        Manifest.Status parsedStatus = null;
+        if (!status.isEmpty()) {
+            try {
+                parsedStatus = Manifest.Status.valueOf(status.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(rel, 0, "status must be draft, active or retired, not '" + status + "'");
+            }
+        }
+        List<String> authors = new ArrayList<>();
+        m.path("authors").forEach(a -> authors.add(a.asText()));
+        if (authors.isEmpty()) {
+            problems.add(rel, 0, "authors: list at least one author");
+        }
+        List<Manifest.Source> sources = new ArrayList<>();
+        m.path("sources").forEach(s -> sources.add(s.isTextual() ? new Manifest.Source(s.asText(), "")
+                : new Manifest.Source(s.path("id").asText(), s.path("title").asText())));
+        if (sources.isEmpty()) {
+            problems.add(rel, 0, "sources: list the clinical-reference sections this rule set implements");
+        }
+        List<Manifest.Change> changelog = new ArrayList<>();
+        m.path("changelog").forEach(c -> changelog.add(new Manifest.Change(c.path("version").asText(), c.path("date").asText(),
+                c.path("summary").asText())));
+        if (changelog.isEmpty()) {
+            problems.add(rel, 0, "changelog: add an entry for this version");
+        }
+        if (problems.list().size() > before || parsedStatus == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Manifest(mid, SemVer.parse(mversion), title, description, parsedStatus, authors, reviewer,
+                sources, changelog));
+    }
+
+    private static String required(JsonNode node, String field, String file, Problems problems) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull() || v.asText().isBlank()) {
+            problems.add(file, 0, "missing required field '" + field + "'");
+            return "";
+        }
+        return v.asText().strip();
+    }
+
+    private Parameters readParameters(Path folder, Problems problems) {
+        Path file = folder.resolve("parameters.yaml");
+        if (!Files.isRegularFile(file)) {
+            return Parameters.none();
+        }
+        String rel = relative(file);
+        Optional<JsonNode> tree = YamlFiles.read(file, rel, problems);
+        Map<String, Parameters.Parameter> values = new LinkedHashMap<>();
+        tree.map(t -> t.path("parameters")).ifPresent(params -> params.fields().forEachRemaining(e -> {
+            JsonNode node = e.getValue();
+            JsonNode value = node.isObject() ? node.get("value") : node;
+            if (value == null || value.isNull() || value.isContainerNode()) {
+                problems.add(rel, 0, "parameter '" + e.getKey() + "' needs a single value");
+                return;
+            }
+            Object v = value.isIntegralNumber() ? (Object) value.asLong() : value.isNumber() ? (Object) value.asDouble() : value.asText();
+            if (v instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+                v = l.intValue();
+            }
+            values.put(e.getKey(), new Parameters.Parameter(e.getKey(), v, node.path("description").asText("")));
+        }));
+        return new Parameters(values);
+    }
+
+    private Map<String, RecommendationDefinition> readRecommendations(Path folder, String ruleSetId, Problems problems) {
+        Path file = folder.resolve("recommendations.yaml");
+        String rel = relative(file);
+        Map<String, RecommendationDefinition> out = new LinkedHashMap<>();
+        if (!Files.isRegularFile(file)) {
+            problems.add(rel, 0, "missing recommendations.yaml (the catalogue of this rule set's recommendation codes)");
+            return out;
+        }
+        Optional<JsonNode> tree = YamlFiles.read(file, rel, problems);
+        tree.map(t -> t.path("recommendations")).ifPresent(list -> list.forEach(r -> {
+            String code = r.path("code").asText();
+            String where = "recommendation '" + code + "': ";
+            if (!code.startsWith(ruleSetId + ".")) {
+                problems.add(rel, 0, where + "code must start with '" + ruleSetId + ".'");
+                return;
+            }
+            try {
+                List<Suggestion> suggestions = new ArrayList<>();
+                r.path("suggestions").forEach(s -> {
+                    List<Suggestion.Action> actions = new ArrayList<>();
+                    s.path("actions").forEach(a -> actions.add(new Suggestion.Action(a.path("type").asText("create"),
+                            a.path("description").asText(""), Optional.ofNullable(a.get("resource")))));
+                    suggestions.add(new Suggestion(s.path("label").asText(), actions));
+                });
+                RecommendationDefinition def = new RecommendationDefinition(code, text(r, "title"), text(r, "summary"),
+                        Indicator.parse(r.path("indicator").asText(null)), r.path("detail").asText(""), suggestions);
+                if (out.put(code, def) != null) {
+                    problems.add(rel, 0, where + "defined twice");
+                }
+            } catch (IllegalArgumentException | NullPointerException e) {
+                problems.add(rel, 0, where + e.getMessage());
+            }
+        }));
+        return out;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.asText().isBlank()) {
+            throw new IllegalArgumentException("missing " + field);
+        }
+        return v.asText().strip();
+    }
+
+    private ValueSets readValueSets(Path folder, Problems problems) {
+        Path dir = folder.resolve("valuesets");
+        if (!Files.isDirectory(dir)) {
+            return ValueSets.empty();
+        }
+        List<ValueSet> sets = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
+                try {
+                    sets.add(ValueSetFiles.read(f));
+                } catch (ValueSetFormatException e) {
+                    problems.add(relative(e.file()), e.line(), e.reason());
+                }
+            }
+            return new ValueSets(sets);
+        } catch (IOException e) {
+            problems.add(relative(dir), 0, "cannot read value sets: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            problems.add(relative(dir), 0, e.getMessage());
+        }
+        return ValueSets.empty();
+    }
+
+    private List<DrlCompiler.DrlFile> readDrl(Path folder, Problems problems) {
+        List<DrlCompiler.DrlFile> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder, 2)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
+                out.add(new DrlCompiler.DrlFile(relative(f), Files.readString(f, StandardCharsets.UTF_8)));
+            }
+        } catch (IOException e) {
+            problems.add(relative(folder), 0, "cannot read DRL: " + e.getMessage());
+        }
+        return out;
+    }
+}

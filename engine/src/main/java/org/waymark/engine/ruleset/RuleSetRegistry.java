@@ -1,0 +1,108 @@
+package org.waymark.engine.ruleset;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a rule-set version is chosen. Loads every {@code rules/<rule-set>/<version>/} folder side by
+ * side and keeps the current {@link RuleSets} snapshot. The active version of each rule set is
+ * configuration; without it, the highest compiled version whose manifest status is {@code active}. A
+ * configured version that failed to load is reported and the best working version serves instead.
+ */
+public final class RuleSetRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(RuleSetRegistry.class);
+
+    private final Path rulesRoot;
+    private final AtomicReference<RuleSets> current;
+
+    private RuleSetRegistry(Path rulesRoot, RuleSets initial) {
+        this.rulesRoot = rulesRoot;
+        this.current = new AtomicReference<>(initial);
+    }
+
+    /** Loads every version under {@code rulesRoot}; {@code configured} maps rule-set id to the version to activate. */
+    public static RuleSetRegistry load(Path rulesRoot, Map<String, String> configured) {
+        Path root = rulesRoot.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("rules directory " + root + " does not exist");
+        }
+        RuleSetLoader loader = new RuleSetLoader(root);
+        List<RuleSetVersion> versions = new ArrayList<>();
+        for (Path folder : versionFolders(root)) {
+            RuleSetVersion v = loader.load(folder);
+            if (v instanceof FailedRuleSet f) {
+                LOG.error("rule set {} failed to load and will not serve:\n  {}", f.key(),
+                        String.join("\n  ", f.problems().stream().map(Problem::toString).toList()));
+            } else {
+                LOG.info("loaded rule set {}", v.key());
+            }
+            versions.add(v);
+        }
+        RuleSets unselected = new RuleSets(versions, Map.of());
+        Map<String, String> active = new HashMap<>();
+        for (String id : unselected.ids()) {
+            chooseActive(unselected, id, configured.get(id)).ifPresent(v -> active.put(id, v));
+        }
+        return new RuleSetRegistry(root, new RuleSets(versions, active));
+    }
+
+    private static Optional<String> chooseActive(RuleSets sets, String id, String configured) {
+        if (configured != null) {
+            if (sets.compiled(id, configured).isPresent()) {
+                return Optional.of(configured);
+            }
+            LOG.error("configured version {}@{} is not available (missing or failed to load); choosing the best working version",
+                    id, configured);
+        }
+        Optional<String> best = sets.versions().stream()
+                .filter(v -> v.id().equals(id) && v instanceof CompiledRuleSet c && c.manifest().status() == Manifest.Status.ACTIVE)
+                .map(v -> (CompiledRuleSet) v)
+                .max(Comparator.comparing(c -> c.manifest().version()))
+                .map(CompiledRuleSet::version);
+        if (best.isEmpty()) {
+            LOG.warn("rule set {} has no compiled version with status active; it will not serve", id);
+        }
+        return best;
+    }
+
+    static List<Path> versionFolders(Path root) {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> sets = Files.list(root)) {
+            for (Path set : sets.filter(Files::isDirectory).filter(s -> !s.getFileName().toString().startsWith(".")).sorted().toList()) {
+                try (Stream<Path> versions = Files.list(set)) {
+                    versions.filter(Files::isDirectory).filter(v -> !v.getFileName().toString().startsWith("."))
+                            .sorted().forEach(out::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list rule sets in " + root, e);
+        }
+        return out;
+    }
+
+    public Path rulesRoot() {
+        return rulesRoot;
+    }
+
+    /** The current snapshot; take it once per request. */
+    public RuleSets current() {
+        return current.get();
+    }
+
+    /** Replaces the snapshot atomically; requests already holding the old one finish on it. */
+    public void update(java.util.function.UnaryOperator<RuleSets> change) {
+        current.updateAndGet(change);
+    }
+}

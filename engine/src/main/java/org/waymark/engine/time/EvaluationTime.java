@@ -1,0 +1,81 @@
+package org.waymark.engine.time;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+
+/**
+ * The instant an evaluation is "as of", and the time arithmetic rules need around it. Rules see it as
+ * the global {@code asOf}; nothing in a rule reads the system clock, so a scenario replays identically.
+ * Calendar arithmetic is in England's civil time (Europe/London).
+ */
+public final class EvaluationTime {
+    public static final ZoneId ZONE = ZoneId.of("Europe/London");
+
+    private final Instant instant;
+    private final ZonedDateTime local;
+    private final WorkingCalendar calendar;
+
+    public EvaluationTime(Instant instant, WorkingCalendar calendar) {
+        this.instant = Objects.requireNonNull(instant, "instant");
+        this.calendar = Objects.requireNonNull(calendar, "calendar");
+        this.local = instant.atZone(ZONE);
+    }
+
+    public static EvaluationTime of(Instant instant) {
+        return new EvaluationTime(instant, WorkingCalendar.england());
+    }
+
+    public Instant instant() {
+        return instant;
+    }
+
+    public LocalDate date() {
+        return local.toLocalDate();
+    }
+
+    public Instant monthsAgo(int months) {
+        return local.minusMonths(months).toInstant();
+    }
+
+    public Instant daysAgo(int days) {
+        return local.minusDays(days).toInstant();
+    }
+
+    public Instant hoursAgo(int hours) {
+        return instant.minus(hours, ChronoUnit.HOURS);
+    }
+
+    /** Start of the day {@code days} working days before today: entries on or after it are within the window. */
+    public Instant workingDaysAgo(int days) {
+        return calendar.subtractWorkingDays(date(), days).atStartOfDay(ZONE).toInstant();
+    }
+
+    /** Working days from the date of {@code since} to today (0 on the same day). */
+    public int workingDaysSince(Instant since) {
+        return calendar.workingDaysBetween(since.atZone(ZONE).toLocalDate(), date());
+    }
+
+    /** Month of the as-of date, 1 to 12, for seasonal rules such as flu vaccination. */
+    public int month() {
+        return local.getMonthValue();
+    }
+
+    /** Start of the flu season (1 September) that the as-of date falls in or after. */
+    public Instant fluSeasonStart() {
+        int year = local.getMonthValue() >= 9 ? local.getYear() : local.getYear() - 1;
+        return LocalDate.of(year, 9, 1).atStartOfDay(ZONE).toInstant();
+    }
+
+    public WorkingCalendar calendar() {
+        return calendar;
+    }
+
+    @Override
+    public String toString() {
+        return instant.toString();
+    }
+}
