@@ -55,11 +55,12 @@ final class DrlCompiler {
             kfs.write(RESOURCES + f.path(), f.text());
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+        List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        for (Message m : errors) {
             String path = m.getPath() == null ? folder.toString() : m.getPath().replaceFirst("^" + RESOURCES, "");
             problems.add(path, Math.max(m.getLine(), 0), m.getText().strip());
         }
-        if (problems.any()) {
+        if (!errors.isEmpty()) {
             return Optional.empty();
         }
         KieBase kieBase = ks.newKieContainer(release).getKieBase();

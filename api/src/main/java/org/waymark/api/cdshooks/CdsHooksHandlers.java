@@ -1,0 +1,60 @@
+package org.waymark.api.cdshooks;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import org.waymark.api.server.ApiException;
+import org.waymark.api.server.Json;
+import org.waymark.api.server.Responses;
+import org.waymark.engine.ruleset.RuleSetRegistry;
+
+/** Thin HTTP handlers for discovery and service calls; the work is in {@link HookInvocation}. */
+public final class CdsHooksHandlers {
+    private final RuleSetRegistry registry;
+    private final HookInvocation invocation;
+    private final Clock clock;
+
+    public CdsHooksHandlers(RuleSetRegistry registry, HookInvocation invocation, Clock clock) {
+        this.registry = registry;
+        this.invocation = invocation;
+        this.clock = clock;
+    }
+
+    public void discovery(Context ctx) {
+        ArrayNode services = Json.array();
+        for (CdsService s : CdsServiceCatalog.services(registry.current())) {
+            ObjectNode node = Json.object();
+            node.put("hook", s.hook());
+            Json.putText(node, "title", s.title());
+            node.put("description", s.description());
+            node.put("id", s.id());
+            ObjectNode prefetch = Json.object();
+            s.prefetch().forEach(prefetch::put);
+            Json.putNode(node, "prefetch", prefetch);
+            Json.putText(node, "usageRequirements", s.usageRequirements());
+            services.add(node);
+        }
+        Responses.json(ctx, Json.object().set("services", services));
+    }
+
+    public void invoke(Context ctx) {
+        HookInvocation.Result result = invocation.invoke(ctx.pathParam("id"), ctx.body(), asOf(ctx));
+        Responses.json(ctx, result.body());
+    }
+
+    /** Testers may pin the evaluation instant with {@code ?asOf=2026-11-24T09:00:00Z}; EHR calls use now. */
+    private Instant asOf(Context ctx) {
+        String text = ctx.queryParam("asOf");
+        if (text == null || text.isBlank()) {
+            return clock.instant();
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw ApiException.badRequest("asOf must be an ISO-8601 instant such as 2026-11-24T09:00:00Z", "asOf");
+        }
+    }
+}

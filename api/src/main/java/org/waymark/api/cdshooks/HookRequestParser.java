@@ -1,0 +1,70 @@
+package org.waymark.api.cdshooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Optional;
+import org.waymark.api.server.ApiException;
+import org.waymark.api.server.Json;
+
+/** Checks a request body against the CDS Hooks request rules, naming the field at fault. */
+public final class HookRequestParser {
+    private HookRequestParser() {
+    }
+
+    public static HookRequest parse(String body) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw ApiException.badRequest("request body is not valid JSON" + where + ": " + e.getOriginalMessage(), "$");
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("request body must be a JSON object", "$");
+        }
+        String hookInstance = requiredText(root, "hookInstance");
+        String hook = requiredText(root, "hook");
+        JsonNode context = root.get("context");
+        if (context == null || !context.isObject()) {
+            throw ApiException.badRequest("'context' is required and must be an object", "context");
+        }
+        Optional<String> fhirServer = optionalText(root, "fhirServer");
+        Optional<JsonNode> auth = Optional.ofNullable(root.get("fhirAuthorization")).filter(n -> !n.isNull());
+        if (auth.isPresent()) {
+            if (fhirServer.isEmpty()) {
+                throw ApiException.badRequest("'fhirAuthorization' requires 'fhirServer'", "fhirServer");
+            }
+            for (String field : new String[] {"access_token", "token_type", "expires_in", "scope", "subject"}) {
+                if (!auth.get().hasNonNull(field)) {
+                    throw ApiException.badRequest("'fhirAuthorization." + field + "' is required", "fhirAuthorization." + field);
+                }
+            }
+        }
+        JsonNode prefetch = root.get("prefetch");
+        if (prefetch != null && !prefetch.isNull() && !prefetch.isObject()) {
+            throw ApiException.badRequest("'prefetch' must be an object", "prefetch");
+        }
+        return new HookRequest(hookInstance, hook, (ObjectNode) context, fhirServer, auth,
+                Optional.ofNullable(prefetch).filter(JsonNode::isObject).map(ObjectNode.class::cast));
+    }
+
+    private static String requiredText(JsonNode root, String field) {
+        JsonNode v = root.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw ApiException.badRequest("'" + field + "' is required and must be a non-empty string", field);
+        }
+        return v.asText();
+    }
+
+    private static Optional<String> optionalText(JsonNode root, String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            return Optional.empty();
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw ApiException.badRequest("'" + field + "' must be a non-empty string", field);
+        }
+        return Optional.of(v.asText());
+    }
+}

@@ -1,0 +1,45 @@
+package org.waymark.api.cli;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.waymark.api.server.ServerSettings;
+import org.waymark.api.server.WaymarkServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code waymark serve}: runs the CDS Hooks server with the bundled (or given) rule sets. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the CDS Hooks server.")
+final class ServeCommand implements Callable<Integer> {
+    private static volatile boolean serving;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "${env:WAYMARK_PORT:-8080}", description = "HTTP port (default ${DEFAULT-VALUE}; env WAYMARK_PORT).")
+    int port;
+
+    @Option(names = "--rules", defaultValue = "${env:WAYMARK_RULES:-rules}", description = "Rules folder (default ${DEFAULT-VALUE}).")
+    Path rules;
+
+    @Option(names = "--rule-set", paramLabel = "ID@VERSION", description = "Activate this version of a rule set (repeatable).")
+    List<String> ruleSets = new ArrayList<>();
+
+    static boolean isServing() {
+        return serving;
+    }
+
+    @Override
+    public Integer call() {
+        ServerSettings settings = new ServerSettings(port, rules, RuleSetSelection.parse(ruleSets, spec),
+                ServerSettings.DEFAULT_MAX_BODY, Clock.systemUTC());
+        WaymarkServer server = WaymarkServer.create(settings).start(port);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "waymark-shutdown"));
+        serving = true;
+        return 0;
+    }
+}

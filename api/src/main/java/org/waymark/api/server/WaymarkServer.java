@@ -1,0 +1,79 @@
+package org.waymark.api.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpResponseException;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.waymark.api.cdshooks.CardFactory;
+import org.waymark.api.cdshooks.CdsHooksHandlers;
+import org.waymark.api.cdshooks.HookInvocation;
+import org.waymark.api.cdshooks.PrefetchReader;
+import org.waymark.engine.ruleset.RuleSetRegistry;
+
+/** Wires the HTTP routes to their handlers. Routes: discovery, service calls, health. */
+public final class WaymarkServer {
+    private static final Logger LOG = LoggerFactory.getLogger(WaymarkServer.class);
+
+    private final Javalin app;
+    private final RuleSetRegistry registry;
+
+    private WaymarkServer(Javalin app, RuleSetRegistry registry) {
+        this.app = app;
+        this.registry = registry;
+    }
+
+    public static WaymarkServer create(ServerSettings settings) {
+        RuleSetRegistry registry = RuleSetRegistry.load(settings.rulesDir(), settings.activeVersions());
+        return create(settings, registry);
+    }
+
+    public static WaymarkServer create(ServerSettings settings, RuleSetRegistry registry) {
+        HookInvocation invocation = new HookInvocation(registry, new PrefetchReader(PrefetchReader.Fetcher.NONE),
+                new CardFactory(UUID::randomUUID));
+        CdsHooksHandlers cds = new CdsHooksHandlers(registry, invocation, settings.clock());
+        HealthHandler health = new HealthHandler(registry);
+        Javalin app = Javalin.create(config -> {
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.startup.showJavalinBanner = false;
+            config.routes.get("/cds-services", cds::discovery);
+            config.routes.post("/cds-services/{id}", cds::invoke);
+            config.routes.get("/health", health::handle);
+            config.routes.exception(ApiException.class, (e, ctx) -> {
+                ctx.status(e.status());
+                Responses.json(ctx, OperationOutcomes.of(e.status(), e.getMessage(), e.field()));
+            });
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
+                ctx.status(e.getStatus());
+                Responses.json(ctx, OperationOutcomes.of(e.getStatus(), e.getMessage(), Optional.empty()));
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                // Exception messages can quote record content, so only the type and origin are logged.
+                StackTraceElement origin = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+                LOG.error("unexpected {} at {} while answering {} {}", e.getClass().getName(), origin, ctx.method(), ctx.path());
+                ctx.status(500);
+                Responses.json(ctx, OperationOutcomes.of(500, "internal error; the request was not evaluated", Optional.empty()));
+            });
+        });
+        return new WaymarkServer(app, registry);
+    }
+
+    public WaymarkServer start(int port) {
+        app.start(port);
+        LOG.info("Waymark listening on port {} with rule sets {}", app.port(), registry.current().active());
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public RuleSetRegistry registry() {
+        return registry;
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}

@@ -1,0 +1,76 @@
+package org.waymark.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import org.waymark.api.server.Json;
+import org.waymark.api.server.ServerSettings;
+import org.waymark.api.server.WaymarkServer;
+
+/** Starts the real server on a free port for HTTP tests, with a fixed clock so answers do not drift. */
+public final class TestServer implements AutoCloseable {
+    public static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+
+    private final WaymarkServer server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TestServer(WaymarkServer server) {
+        this.server = server;
+    }
+
+    public static TestServer start() {
+        return start(rules());
+    }
+
+    public static TestServer start(Path rulesDir) {
+        ServerSettings settings = new ServerSettings(0, rulesDir, Map.of(), ServerSettings.DEFAULT_MAX_BODY,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        return new TestServer(WaymarkServer.create(settings).start(0));
+    }
+
+    public static Path rules() {
+        String root = System.getProperty("waymark.repo.root");
+        Path p = root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
+        for (; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("rules"))) {
+                return p.resolve("rules");
+            }
+        }
+        throw new IllegalStateException("no rules/ folder above the working directory");
+    }
+
+    public WaymarkServer server() {
+        return server;
+    }
+
+    public String url(String path) {
+        return "http://localhost:" + server.port() + path;
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static JsonNode json(HttpResponse<String> response) throws IOException {
+        return Json.MAPPER.readTree(response.body());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

@@ -1,0 +1,82 @@
+package org.waymark.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.waymark.engine.evaluation.Evaluator;
+import org.waymark.engine.fhir.RecordReader;
+import org.waymark.engine.ruleset.FailedRuleSet;
+import org.waymark.engine.ruleset.Problem;
+import org.waymark.engine.ruleset.RuleSetRegistry;
+import org.waymark.engine.ruleset.RuleSets;
+import org.waymark.engine.time.EvaluationTime;
+import org.waymark.fixtures.PatientBuilder;
+import org.waymark.fixtures.SyntheticPatients;
+
+class BrokenRuleSetTest {
+    private static final Instant AS_OF = PatientBuilder.instantOf("2026-11-24");
+
+    @TempDir
+    Path rules;
+
+    @Test
+    void aVersionWithADrlSyntaxErrorFailsWithFileAndLineWhileTheGoodVersionServes() throws Exception {
+        Path good = rules.resolve("proactive-care/1.0.0");
+        Path broken = rules.resolve("proactive-care/1.0.1");
+        copy(RepoPaths.rules().resolve("proactive-care/1.0.0"), good);
+        copy(good, broken);
+        Files.writeString(broken.resolve("manifest.yaml"), Files.readString(broken.resolve("manifest.yaml")).replace("version: 1.0.0", "version: 1.0.1"));
+        List<String> lines = Files.readAllLines(broken.resolve("frailty.drl"));
+        int whenLine = lines.indexOf("when") + 1;
+        lines.set(whenLine, "    Patient( alive, ageYears >=  )");
+        Files.write(broken.resolve("frailty.drl"), lines);
+
+        RuleSets sets = RuleSetRegistry.load(rules, Map.of("proactive-care", "1.0.1")).current();
+
+        FailedRuleSet failed = (FailedRuleSet) sets.find("proactive-care", "1.0.1").orElseThrow();
+        Problem first = failed.problems().get(0);
+        assertTrue(first.file().endsWith("proactive-care/1.0.1/frailty.drl"), first.toString());
+        assertEquals(whenLine + 1, first.line(), first.toString());
+        assertEquals("1.0.0", sets.active("proactive-care").orElseThrow().version(), "the good version keeps serving");
+        var result = new Evaluator().evaluate(RecordReader.read(SyntheticPatients.frail().toBundleJson(), AS_OF),
+                EvaluationTime.of(AS_OF), sets.allActive());
+        assertEquals(1, result.recommendations().size());
+    }
+
+    @Test
+    void missingMetadataAndUnknownParameterAreLoadErrorsWithLines() throws Exception {
+        Path v = rules.resolve("proactive-care/1.0.0");
+        copy(RepoPaths.rules().resolve("proactive-care/1.0.0"), v);
+        String drl = Files.readString(v.resolve("frailty.drl"))
+                .replace("    @rationale(\"The latest Clinical Frailty Scale", "    @ignored(\"The latest Clinical Frailty Scale")
+                .replace("params.number(\"cfs-frailty-threshold\")", "params.number(\"cfs-threshold-typo\")");
+        Files.writeString(v.resolve("frailty.drl"), drl);
+
+        FailedRuleSet failed = (FailedRuleSet) RuleSetRegistry.load(rules, Map.of()).current().find("proactive-care", "1.0.0").orElseThrow();
+        List<String> messages = failed.problems().stream().map(Problem::toString).toList();
+        assertTrue(messages.stream().anyMatch(m -> m.contains("frailty.drl:") && m.contains("cfs-threshold-typo")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("frailty.drl:") && m.contains("has no @rationale")), messages.toString());
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+}
