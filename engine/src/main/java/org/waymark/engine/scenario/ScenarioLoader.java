@@ -1,0 +1,212 @@
+package org.waymark.engine.scenario;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.Resource;
+import org.waymark.engine.fhir.RecordException;
+import org.waymark.engine.fhir.RecordReader;
+import org.waymark.engine.time.EvaluationTime;
+
+/**
+ * Reads scenario files ({@code *.yaml}, {@code *.yml} or {@code *.json}):
+ *
+ * <pre>
+ * title: Frail, no assessment in 12 months
+ * asOf: 2026-11-24T09:00:00Z        # or a date: the start of that day in England
+ * hook: patient-view                # optional
+ * ruleSets: [proactive-care@1.0.0]  # optional: pin versions
+ * record: records/frail.json        # a FHIR Bundle or resource file, relative to this file; or
+ * bundle: { resourceType: Bundle, ... }   # inline FHIR; or
+ * patient: { birthDate: 1940-03-02, gender: female }   # the compact notation (see CompactRecord)
+ * entries: [ ... ]
+ * expect:
+ *   present: [proactive-care.frailty-review]
+ *   absent: [proactive-care.medication-review]
+ *   pathways:
+ *     - { pathway: urgent-community-response, step: first-contact, state: overdue }
+ * </pre>
+ *
+ * Errors name the file, the field and what was expected.
+ */
+public final class ScenarioLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> FIELDS = Set.of("title", "asOf", "hook", "ruleSets", "record", "bundle", "patient", "entries",
+            "expect", "description");
+
+    private ScenarioLoader() {
+    }
+
+    /** Every scenario file under {@code path} (a file or a folder, searched recursively), in path order. */
+    public static List<Path> find(Path path) throws IOException {
+        if (Files.isRegularFile(path)) {
+            return List.of(path);
+        }
+        try (Stream<Path> files = Files.walk(path)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> inScenariosFolder(path.toAbsolutePath().resolve(path.relativize(p))))
+                    .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml") || p.toString().endsWith(".json"))
+                    .sorted().toList();
+        }
+    }
+
+    private static boolean inScenariosFolder(Path file) {
+        for (Path part : file.getParent()) {
+            if (part.toString().equals("scenarios")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public static Scenario load(Path file) throws ScenarioException {
+        JsonNode root;
+        try {
+            String text = Files.readString(file);
+            root = (file.toString().endsWith(".json") ? JSON : YAML).readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : "line " + e.getLocation().getLineNr();
+            throw new ScenarioException(file, where, "not valid YAML/JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ScenarioException(file, "", "cannot read: " + e.getMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw new ScenarioException(file, "", "expected a mapping with title, asOf, a record and expect");
+        }
+        for (var it = root.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw new ScenarioException(file, f, "unknown field (expected one of " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
+            }
+        }
+        String title = required(root, "title", file);
+        Instant asOf = instant(required(root, "asOf", file), file);
+        String hook = root.path("hook").asText("patient-view");
+        List<Resource> resources = resources(root, file);
+        JsonNode expect = root.get("expect");
+        if (expect == null || !expect.isObject()) {
+            throw new ScenarioException(file, "expect", "expected a mapping with present and/or absent recommendation codes");
+        }
+        Set<String> present = codes(expect, "present", file);
+        Set<String> absent = codes(expect, "absent", file);
+        List<Scenario.PathwayExpectation> pathways = pathways(expect.get("pathways"), file);
+        if (present.isEmpty() && absent.isEmpty() && pathways.isEmpty()) {
+            throw new ScenarioException(file, "expect", "expected at least one of present, absent or pathways");
+        }
+        Set<String> both = new LinkedHashSet<>(present);
+        both.retainAll(absent);
+        if (!both.isEmpty()) {
+            throw new ScenarioException(file, "expect", "codes both present and absent: " + both);
+        }
+        List<String> ruleSets = new ArrayList<>();
+        JsonNode rs = root.get("ruleSets");
+        if (rs != null) {
+            if (!rs.isArray()) {
+                throw new ScenarioException(file, "ruleSets", "a list such as [proactive-care@1.0.0]");
+            }
+            for (JsonNode n : rs) {
+                if (!n.asText().matches("[a-z0-9-]+@\\d+\\.\\d+\\.\\d+.*")) {
+                    throw new ScenarioException(file, "ruleSets", "'" + n.asText() + "' is not id@version");
+                }
+                ruleSets.add(n.asText());
+            }
+        }
+        return new Scenario(file, title, asOf, hook, resources, present, absent, pathways, ruleSets);
+    }
+
+    private static List<Resource> resources(JsonNode root, Path file) throws ScenarioException {
+        int sources = (root.has("record") ? 1 : 0) + (root.has("bundle") ? 1 : 0) + (root.has("patient") ? 1 : 0);
+        if (sources != 1) {
+            throw new ScenarioException(file, "record", "exactly one of record (a FHIR file), bundle (inline FHIR) or patient + entries");
+        }
+        try {
+            if (root.has("record")) {
+                Path recordFile = file.getParent().resolve(root.get("record").asText());
+                if (!Files.isRegularFile(recordFile)) {
+                    throw new ScenarioException(file, "record", "no file at " + recordFile);
+                }
+                return RecordReader.resources(Files.readString(recordFile), recordFile.toString());
+            }
+            if (root.has("bundle")) {
+                return RecordReader.resources(JSON.writeValueAsString(root.get("bundle")), file + " bundle");
+            }
+            return CompactRecord.toResources(root.get("patient"), root.get("entries"));
+        } catch (CompactRecord.InvalidField e) {
+            throw new ScenarioException(file, e.field, e.getMessage());
+        } catch (RecordException e) {
+            throw new ScenarioException(file, root.has("record") ? "record" : "bundle", e.getMessage());
+        } catch (IOException e) {
+            throw new ScenarioException(file, "record", "cannot read: " + e.getMessage());
+        }
+    }
+
+    private static List<Scenario.PathwayExpectation> pathways(JsonNode node, Path file) throws ScenarioException {
+        List<Scenario.PathwayExpectation> out = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isArray()) {
+            throw new ScenarioException(file, "expect.pathways", "a list of {pathway, step, state}");
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode p = node.get(i);
+            String where = "expect.pathways[" + i + "]";
+            for (String f : List.of("pathway", "step", "state")) {
+                if (p.path(f).asText().isBlank()) {
+                    throw new ScenarioException(file, where + "." + f, "a value");
+                }
+            }
+            Optional<Integer> instance = p.has("instance") ? Optional.of(p.get("instance").asInt()) : Optional.empty();
+            out.add(new Scenario.PathwayExpectation(p.get("pathway").asText(), instance, p.get("step").asText(), p.get("state").asText()));
+        }
+        return out;
+    }
+
+    private static Set<String> codes(JsonNode expect, String field, Path file) throws ScenarioException {
+        JsonNode n = expect.get(field);
+        Set<String> out = new LinkedHashSet<>();
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (!n.isArray()) {
+            throw new ScenarioException(file, "expect." + field, "a list of recommendation codes");
+        }
+        for (JsonNode c : n) {
+            if (!c.asText().matches("[a-z0-9-]+(\\.[a-z0-9-]+)+")) {
+                throw new ScenarioException(file, "expect." + field, "'" + c.asText() + "' is not a recommendation code such as proactive-care.frailty-review");
+            }
+            out.add(c.asText());
+        }
+        return out;
+    }
+
+    private static String required(JsonNode root, String field, Path file) throws ScenarioException {
+        JsonNode v = root.get(field);
+        if (v == null || v.asText().isBlank()) {
+            throw new ScenarioException(file, field, "required");
+        }
+        return v.asText();
+    }
+
+    private static Instant instant(String text, Path file) throws ScenarioException {
+        try {
+            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(EvaluationTime.ZONE).toInstant() : Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new ScenarioException(file, "asOf", "an instant such as 2026-11-24T09:00:00Z or a date such as 2026-11-24, not '" + text + "'");
+        }
+    }
+}
