@@ -1,0 +1,84 @@
+package org.waymark.api.store;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Waymark's store: an embedded H2 file database by default (no setup), or PostgreSQL given a
+ * {@code jdbc:postgresql:} URL. Flyway migrates the schema from {@code db/migration} on open.
+ * Migration numbers: V1-V9 audit and feedback, V10-V19 rule-set activation and shadow evaluation.
+ */
+public final class Database {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final DataSource dataSource;
+    private final String kind;
+
+    private Database(DataSource dataSource, String kind) {
+        this.dataSource = dataSource;
+        this.kind = kind;
+    }
+
+    /** The default embedded database, a file under {@code dataDir}. */
+    public static Database embedded(Path dataDir) {
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot create data folder " + dataDir, e);
+        }
+        return open("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("waymark") + ";AUTO_SERVER=FALSE", null, null);
+    }
+
+    /** Opens and migrates the database at {@code jdbcUrl} (H2 or PostgreSQL). */
+    public static Database open(String jdbcUrl, String user, String password) {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        DataSource ds;
+        String kind;
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            PGSimpleDataSource pg = new PGSimpleDataSource();
+            pg.setUrl(jdbcUrl);
+            if (user != null) {
+                pg.setUser(user);
+            }
+            if (password != null) {
+                pg.setPassword(password);
+            }
+            ds = pg;
+            kind = "postgresql";
+        } else if (jdbcUrl.startsWith("jdbc:h2:")) {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL(jdbcUrl);
+            h2.setUser(user == null ? "sa" : user);
+            h2.setPassword(password == null ? "" : password);
+            ds = h2;
+            kind = "h2";
+        } else {
+            throw new IllegalArgumentException("unsupported database URL (expected jdbc:h2: or jdbc:postgresql:)");
+        }
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        LOG.info("store ready ({})", kind);
+        return new Database(ds, kind);
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** "h2" or "postgresql". */
+    public String kind() {
+        return kind;
+    }
+}
