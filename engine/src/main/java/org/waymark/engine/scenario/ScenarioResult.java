@@ -3,7 +3,6 @@ package org.waymark.engine.scenario;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.waymark.engine.evaluation.Evaluation;
 import org.waymark.engine.evaluation.FiredRule;
 
 /**
@@ -22,13 +21,13 @@ public record ScenarioResult(Scenario scenario, List<String> ruleSets, Set<Strin
         failures = List.copyOf(failures);
     }
 
-    public static ScenarioResult of(Scenario scenario, List<String> ruleSets, Evaluation evaluation, List<String> failures) {
-        Set<String> actual = evaluation.codes();
+    public static ScenarioResult of(Scenario scenario, List<String> ruleSets, Set<String> actual, List<FiredRule> fired,
+                                    List<String> failures) {
         Set<String> missing = new TreeSet<>(scenario.expectPresent());
         missing.removeAll(actual);
         Set<String> unexpected = new TreeSet<>(scenario.expectAbsent());
         unexpected.retainAll(actual);
-        return new ScenarioResult(scenario, ruleSets, actual, missing, unexpected, evaluation.firedRules(), failures);
+        return new ScenarioResult(scenario, ruleSets, actual, missing, unexpected, fired, failures);
     }
 
     public boolean passed() {

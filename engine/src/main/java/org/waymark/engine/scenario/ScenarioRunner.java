@@ -3,6 +3,8 @@ package org.waymark.engine.scenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.waymark.engine.evaluation.Evaluation;
 import org.waymark.engine.evaluation.Evaluator;
 import org.waymark.engine.facts.PatientRecord;
@@ -19,6 +21,16 @@ import org.waymark.engine.time.EvaluationTime;
  */
 public final class ScenarioRunner {
     private final Evaluator evaluator = new Evaluator();
+    private final List<ScenarioCheck> checks;
+
+    public ScenarioRunner() {
+        this(List.of());
+    }
+
+    /** {@code checks} take part in every replay, e.g. care pathways. */
+    public ScenarioRunner(List<ScenarioCheck> checks) {
+        this.checks = List.copyOf(checks);
+    }
 
     public List<CompiledRuleSet> ruleSetsFor(Scenario scenario, RuleSets snapshot) throws ScenarioException {
         List<CompiledRuleSet> out = new ArrayList<>();
@@ -49,8 +61,16 @@ public final class ScenarioRunner {
     }
 
     public ScenarioResult run(Scenario scenario, List<CompiledRuleSet> ruleSets) throws ScenarioException {
-        Evaluation evaluation = evaluator.evaluate(record(scenario), EvaluationTime.of(scenario.asOf()), ruleSets);
-        return ScenarioResult.of(scenario, ruleSets.stream().map(CompiledRuleSet::key).toList(), evaluation, List.of());
+        PatientRecord record = record(scenario);
+        Evaluation evaluation = evaluator.evaluate(record, EvaluationTime.of(scenario.asOf()), ruleSets);
+        Set<String> codes = new TreeSet<>(evaluation.codes());
+        List<String> failures = new ArrayList<>();
+        for (ScenarioCheck check : checks) {
+            ScenarioCheck.Result r = check.check(scenario, record);
+            codes.addAll(r.codes());
+            failures.addAll(r.failures());
+        }
+        return ScenarioResult.of(scenario, ruleSets.stream().map(CompiledRuleSet::key).toList(), codes, evaluation.firedRules(), failures);
     }
 
     /** The scenario's record as facts, for callers (such as pathway checks) that need more than the codes. */
