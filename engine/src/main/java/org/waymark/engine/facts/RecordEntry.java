@@ -48,6 +48,34 @@ public interface RecordEntry {
         return at().map(a -> a.isBefore(instant)).orElse(false);
     }
 
+    /** An emergency attendance or admission (CR-2.4); only encounters can be one. */
+    default boolean emergency() {
+        return false;
+    }
+
+    default boolean dated() {
+        return at().isPresent();
+    }
+
+    /** True when both entries are dated and this one is not before {@code other}. */
+    default boolean onOrAfterEntry(RecordEntry other) {
+        return other.at().map(this::onOrAfter).orElse(false);
+    }
+
+    /**
+     * The first (alphabetically) of this entry's value sets whose name starts with {@code prefix}, or "" when
+     * none: lets DRL count distinct categories, e.g. long-term conditions named {@code ltc-*}.
+     */
+    default String categoryOf(String prefix) {
+        String found = "";
+        for (String vs : valueSets()) {
+            if (vs.startsWith(prefix) && (found.isEmpty() || vs.compareTo(found) < 0)) {
+                found = vs;
+            }
+        }
+        return found;
+    }
+
     /** Epoch milliseconds of {@link #at()}, or {@code Long.MIN_VALUE} when undated; lets DRL order entries. */
     default long time() {
         return at().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);

@@ -59,6 +59,11 @@ public final class EvaluationTime {
         return calendar.workingDaysBetween(since.atZone(ZONE).toLocalDate(), date());
     }
 
+    /** Working days from a dated entry's date to today; -1 for an undated entry so windows never match it. */
+    public int workingDaysSince(org.waymark.engine.facts.RecordEntry entry) {
+        return entry.at().map(this::workingDaysSince).orElse(-1);
+    }
+
     /** Month of the as-of date, 1 to 12, for seasonal rules such as flu vaccination. */
     public int month() {
         return local.getMonthValue();
