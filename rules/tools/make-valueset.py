@@ -10,7 +10,7 @@ import sys
 
 def read_list(path):
     rows = []
-    with open(path, encoding="utf-8") as f:
+    with open(path, encoding="utf-8-sig") as f:
         if path.endswith(".tsv"):
             for line in f:
                 line = line.rstrip("\n")

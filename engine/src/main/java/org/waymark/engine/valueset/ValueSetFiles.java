@@ -29,7 +29,7 @@ public final class ValueSetFiles {
         int displayCol = -1;
         boolean headerSeen = false;
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            String line = lines.get(i).replace("\uFEFF", "").strip();
             int lineNo = i + 1;
             if (line.isEmpty()) {
                 continue;
