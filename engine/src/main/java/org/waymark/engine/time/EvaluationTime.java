@@ -69,6 +69,12 @@ public final class EvaluationTime {
         return local.getMonthValue();
     }
 
+    /** True when the as-of month lies in {@code from}..{@code to} inclusive, wrapping over the new year (e.g. 9..3). */
+    public boolean monthWithin(int from, int to) {
+        int m = month();
+        return from <= to ? m >= from && m <= to : m >= from || m <= to;
+    }
+
     /** Start of the flu season (1 September) that the as-of date falls in or after. */
     public Instant fluSeasonStart() {
         int year = local.getMonthValue() >= 9 ? local.getYear() : local.getYear() - 1;
