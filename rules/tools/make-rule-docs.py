@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Writes docs/rules/<rule-set>.md from a rule-set version folder: the rules with their metadata, the
+parameters with why each value was chosen, and the value sets with their sources (flagging those that
+need terminology review). Run from the repository root after changing a rule set:
+  python3 rules/tools/make-rule-docs.py rules/<rule-set>/<version> [notes.md]
+An optional notes file is appended (design decisions that are not in the metadata)."""
+import glob
+import os
+import re
+import sys
+
+import yaml  # PyYAML
+
+RULE = re.compile(r'rule\s+"([^"]+)"(.*?)\nwhen', re.S)
+META = re.compile(r'@(\w+)\("((?:[^"\\]|\\.)*)"\)')
+
+
+def main(folder, notes=None):
+    manifest = yaml.safe_load(open(os.path.join(folder, "manifest.yaml")))
+    params = (yaml.safe_load(open(os.path.join(folder, "parameters.yaml"))) or {}).get("parameters", {})
+    out = [f"# {manifest['title']} (`{manifest['id']}` {manifest['version']})", "",
+           " ".join(manifest["description"].split()), "",
+           f"Status: {manifest['status']}. Clinical reviewer: {manifest['clinicalReviewer']}.", "",
+           "Sources: " + "; ".join(f"{s['id']} {s.get('title', '')}".strip() for s in manifest["sources"]) + ".", "",
+           "## Rules", "", "| rule id | recommends | title | source | rationale |", "|---|---|---|---|---|"]
+    for drl in sorted(glob.glob(os.path.join(folder, "*.drl"))):
+        for name, head in RULE.findall(open(drl).read()):
+            m = dict(META.findall(head))
+            out.append(f"| `{m.get('id', '')}` | {('`' + m['code'] + '`') if 'code' in m else '(derives a fact)'} | "
+                       f"{m.get('title', name)} | {m.get('source', '')} | {m.get('rationale', '')} |")
+    out += ["", "## Parameters", "", "| name | value | why |", "|---|---|---|"]
+    for k, v in params.items():
+        out.append(f"| `{k}` | {v['value']} | {v.get('description', '')} |")
+    out += ["", "## Value sets", "", "| value set | codes | source |", "|---|---|---|"]
+    review = []
+    for vs in sorted(glob.glob(os.path.join(folder, "valuesets", "*.csv"))):
+        lines = open(vs, encoding="utf-8").read().splitlines()
+        source = next((l[len("# source:"):].strip() for l in lines if l.startswith("# source:")), "")
+        count = sum(1 for l in lines if l and not l.startswith("#")) - 1
+        name = os.path.basename(vs)[:-4]
+        out.append(f"| `{name}` | {count} | {source} |")
+        if "review" in source.lower():
+            review.append(f"- `{name}`: {source}")
+    if review:
+        out += ["", "## Codes needing terminology review", "",
+                "These value sets hold codes Waymark chose, or local codes, because no published list was available. "
+                "A terminology specialist must confirm or replace them before live use.", ""] + review
+    if notes:
+        out += ["", open(notes).read().rstrip()]
+    os.makedirs("docs/rules", exist_ok=True)
+    with open(f"docs/rules/{manifest['id']}.md", "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
