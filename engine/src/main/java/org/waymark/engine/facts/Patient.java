@@ -1,21 +1,23 @@
 package org.waymark.engine.facts;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The person being evaluated. {@code ageYears} is whole years at the evaluation instant (null when the
- * birth date is unknown, so age conditions never match). The NHS number is kept for identity checks and
+ * birth date is unknown, so age conditions never match). {@code deceasedAt} is known when the record dates the death. The NHS number is kept for identity checks and
  * pseudonymisation only; it never appears in cards or logs.
  */
 public record Patient(String reference, Optional<String> nhsNumber, boolean nhsNumberValid, Optional<LocalDate> birthDate,
-                      Integer ageYears, String sex, boolean deceased, Optional<String> practice) {
+                      Integer ageYears, String sex, boolean deceased, Optional<Instant> deceasedAt, Optional<String> practice) {
     public Patient {
         reference = Entries.reference(reference);
         nhsNumber = Objects.requireNonNullElse(nhsNumber, Optional.empty());
         birthDate = Objects.requireNonNullElse(birthDate, Optional.empty());
         sex = sex == null ? "unknown" : sex;
+        deceasedAt = Objects.requireNonNullElse(deceasedAt, Optional.empty());
         practice = Objects.requireNonNullElse(practice, Optional.empty());
     }
 

@@ -74,9 +74,11 @@ public final class FactMapper {
                 .filter(id -> NhsNumber.SYSTEM.equals(id.getSystem()))
                 .map(Identifier::getValue).filter(v -> v != null && !v.isBlank()).findFirst();
         boolean deceased;
+        Optional<Instant> deceasedAt = Optional.empty();
         if (p.hasDeceasedDateTimeType()) {
-            Instant died = p.getDeceasedDateTimeType().getValue().toInstant();
+            Instant died = instant(p.getDeceasedDateTimeType()).orElse(asOf);
             deceased = !died.isAfter(asOf);
+            deceasedAt = deceased ? Optional.of(died) : Optional.empty();
         } else {
             deceased = p.hasDeceasedBooleanType() && p.getDeceasedBooleanType().booleanValue();
         }
@@ -84,7 +86,7 @@ public final class FactMapper {
         Optional<String> practice = p.getGeneralPractitioner().stream()
                 .map(ref -> ref.hasIdentifier() && ref.getIdentifier().hasValue() ? ref.getIdentifier().getValue() : ref.getReference())
                 .filter(v -> v != null && !v.isBlank()).findFirst();
-        return new Patient(reference(p, 0), nhs, nhs.map(NhsNumber::isValid).orElse(false), birthDate, age, sex, deceased, practice);
+        return new Patient(reference(p, 0), nhs, nhs.map(NhsNumber::isValid).orElse(false), birthDate, age, sex, deceased, deceasedAt, practice);
     }
 
     static Optional<RecordEntry> toEntry(Resource resource, int index) {

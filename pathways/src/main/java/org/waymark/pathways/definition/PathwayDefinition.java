@@ -1,0 +1,46 @@
+package org.waymark.pathways.definition;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.waymark.engine.valueset.ValueSets;
+
+/**
+ * A care pathway as a clinical lead writes it ({@code pathway.yaml}): what starts an instance, its steps
+ * with deadlines, what closes it, and the time-standard KPI it feeds.
+ *
+ * @param triggerValueSet entries in this value set start an instance
+ * @param instances {@code EACH} trigger starts its own instance, or only the {@code FIRST}
+ * @param closedBy entries in this value set close an open instance (optional)
+ * @param kpiStep the step whose timeliness the KPI measures, with the standard's target share
+ */
+public record PathwayDefinition(String id, String version, String title, String description, String status, List<String> sources,
+                                String triggerValueSet, String triggerTitle, Instances instances, Optional<String> closedBy,
+                                Optional<ServiceHours> serviceHours, List<StepDefinition> steps, String kpiStep, double kpiTarget,
+                                ValueSets valueSets, Path folder) {
+    public enum Instances { EACH, FIRST }
+
+    public PathwayDefinition {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(title, "title");
+        description = Objects.requireNonNullElse(description, "");
+        Objects.requireNonNull(status, "status");
+        sources = List.copyOf(sources);
+        Objects.requireNonNull(triggerValueSet, "triggerValueSet");
+        Objects.requireNonNull(instances, "instances");
+        closedBy = Objects.requireNonNullElse(closedBy, Optional.empty());
+        serviceHours = Objects.requireNonNullElse(serviceHours, Optional.empty());
+        steps = List.copyOf(steps);
+        Objects.requireNonNull(valueSets, "valueSets");
+    }
+
+    public Optional<StepDefinition> step(String stepId) {
+        return steps.stream().filter(s -> s.id().equals(stepId)).findFirst();
+    }
+
+    public String key() {
+        return id + "@" + version;
+    }
+}

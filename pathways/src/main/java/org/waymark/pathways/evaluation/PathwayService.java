@@ -1,0 +1,35 @@
+package org.waymark.pathways.evaluation;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.waymark.engine.evaluation.Recommendation;
+import org.waymark.engine.facts.PatientRecord;
+import org.waymark.engine.time.EvaluationTime;
+import org.waymark.pathways.definition.PathwayDefinition;
+import org.waymark.pathways.definition.PathwayRegistry;
+
+/** Evaluates every active pathway for a patient: the instances, and the cards they call for. */
+public final class PathwayService {
+    private final PathwayRegistry registry;
+    private final PathwayEvaluator evaluator = new PathwayEvaluator();
+
+    public PathwayService(PathwayRegistry registry) {
+        this.registry = registry;
+    }
+
+    public PathwayRegistry registry() {
+        return registry;
+    }
+
+    public List<PathwayInstance> instances(PatientRecord record, EvaluationTime asOf) {
+        List<PathwayInstance> out = new ArrayList<>();
+        for (PathwayDefinition p : registry.active()) {
+            out.addAll(evaluator.evaluate(p, record, asOf));
+        }
+        return out;
+    }
+
+    public List<Recommendation> recommendations(PatientRecord record, EvaluationTime asOf) {
+        return PathwayCards.recommendations(instances(record, asOf), asOf, record.patient().reference());
+    }
+}
