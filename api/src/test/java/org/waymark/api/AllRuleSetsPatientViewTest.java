@@ -45,9 +45,11 @@ class AllRuleSetsPatientViewTest {
                 "care-homes.medication-review",
                 "carers.identify",
                 "end-of-life.advance-care-plan",
-                "end-of-life.preferred-place"), codes.stream().sorted().toList(), r.body());
+                "end-of-life.preferred-place",
+                "pathway.care-home-admission.home-round-review.overdue"), codes.stream().sorted().toList(), r.body());
         assertEquals(codes.size(), new HashSet<>(codes).size(), "no code appears twice");
-        assertEquals(Set.of("care-homes", "carers", "end-of-life"), ruleSets);
+        // The pathways' care-plan and advance-care-plan steps give the rule sets' advice, so they are left out.
+        assertEquals(Set.of("care-homes", "carers", "end-of-life", "care-home-admission"), ruleSets);
     }
 
     @Test

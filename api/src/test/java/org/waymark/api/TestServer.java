@@ -32,7 +32,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path rulesDir) {
-        ServerSettings settings = new ServerSettings(0, rulesDir, Map.of(), ServerSettings.DEFAULT_MAX_BODY,
+        ServerSettings settings = new ServerSettings(0, rulesDir, rulesDir.resolveSibling("pathways").resolve("definitions"), Map.of(),
+                ServerSettings.DEFAULT_MAX_BODY,
                 Clock.fixed(NOW, ZoneOffset.UTC));
         return new TestServer(WaymarkServer.create(settings).start(0));
     }

@@ -10,22 +10,25 @@ import org.waymark.api.server.ApiException;
 import org.waymark.api.server.Json;
 import org.waymark.api.server.Responses;
 import org.waymark.engine.ruleset.RuleSetRegistry;
+import org.waymark.pathways.definition.PathwayRegistry;
 
 /** Thin HTTP handlers for discovery and service calls; the work is in {@link HookInvocation}. */
 public final class CdsHooksHandlers {
     private final RuleSetRegistry registry;
+    private final PathwayRegistry pathways;
     private final HookInvocation invocation;
     private final Clock clock;
 
-    public CdsHooksHandlers(RuleSetRegistry registry, HookInvocation invocation, Clock clock) {
+    public CdsHooksHandlers(RuleSetRegistry registry, PathwayRegistry pathways, HookInvocation invocation, Clock clock) {
         this.registry = registry;
+        this.pathways = pathways;
         this.invocation = invocation;
         this.clock = clock;
     }
 
     public void discovery(Context ctx) {
         ArrayNode services = Json.array();
-        for (CdsService s : CdsServiceCatalog.services(registry.current())) {
+        for (CdsService s : CdsServiceCatalog.services(registry.current(), pathways.active())) {
             ObjectNode node = Json.object();
             node.put("hook", s.hook());
             Json.putText(node, "title", s.title());

@@ -5,11 +5,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A CDS service as discovery lists it: an id, the hook it answers, and the rule sets it evaluates.
+ * A CDS service as discovery lists it: an id, the hook it answers, the rule sets it evaluates and whether it
+ * adds care-pathway step cards.
  * {@code prefetch} maps each key to its FHIR query template.
  */
 public record CdsService(String id, String hook, String title, String description, Map<String, String> prefetch,
-                         List<String> ruleSetIds, String usageRequirements) {
+                         List<String> ruleSetIds, boolean pathways, String usageRequirements) {
     public CdsService {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(hook, "hook");

@@ -3,20 +3,23 @@ package org.waymark.api.cdshooks;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.waymark.api.server.ApiException;
 import org.waymark.api.server.Json;
 import org.waymark.engine.evaluation.Evaluation;
 import org.waymark.engine.evaluation.Evaluator;
+import org.waymark.engine.evaluation.Recommendation;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.pathways.evaluation.PathwayService;
 
 /**
  * Answers one CDS Hooks call: validates it, reads the record, evaluates the service's rule sets on one
- * registry snapshot and returns the cards. Everything HTTP-specific stays in the handler.
+ * registry snapshot (and its care pathways, leaving out advice a rule set already gave) and returns the cards. Everything HTTP-specific stays in the handler.
  */
 public final class HookInvocation {
     /** What an invocation produced: the response body and the evaluation behind it, for the audit trail. */
@@ -24,19 +27,21 @@ public final class HookInvocation {
     }
 
     private final RuleSetRegistry registry;
+    private final PathwayService pathways;
     private final PrefetchReader prefetchReader;
     private final CardFactory cards;
     private final Evaluator evaluator = new Evaluator();
 
-    public HookInvocation(RuleSetRegistry registry, PrefetchReader prefetchReader, CardFactory cards) {
+    public HookInvocation(RuleSetRegistry registry, PathwayService pathways, PrefetchReader prefetchReader, CardFactory cards) {
         this.registry = registry;
+        this.pathways = pathways;
         this.prefetchReader = prefetchReader;
         this.cards = cards;
     }
 
     public Result invoke(String serviceId, String body, Instant asOf) {
         RuleSets snapshot = registry.current();
-        CdsService service = CdsServiceCatalog.find(snapshot, serviceId)
+        CdsService service = CdsServiceCatalog.find(snapshot, pathways.registry().active(), serviceId)
                 .orElseThrow(() -> new ApiException(404, "no CDS service with id '" + serviceId + "'"));
         HookRequest request = HookRequestParser.parse(body);
         if (!request.hook().equals(service.hook())) {
@@ -45,7 +50,13 @@ public final class HookInvocation {
         }
         PatientRecord record = prefetchReader.read(request, service, asOf);
         List<CompiledRuleSet> ruleSets = service.ruleSetIds().stream().map(id -> snapshot.active(id).orElseThrow()).toList();
-        Evaluation evaluation = evaluator.evaluate(record, EvaluationTime.of(asOf), ruleSets);
+        EvaluationTime time = EvaluationTime.of(asOf);
+        Evaluation evaluation = evaluator.evaluate(record, time, ruleSets);
+        if (service.pathways()) {
+            List<Recommendation> all = new ArrayList<>(evaluation.recommendations());
+            all.addAll(pathways.recommendations(record, time, evaluation.codes()));
+            evaluation = new Evaluation(evaluation.asOf(), all, evaluation.firedRules());
+        }
         ArrayNode cardArray = Json.array();
         List<ObjectNode> issued = evaluation.recommendations().stream().map(cards::card).toList();
         issued.forEach(cardArray::add);

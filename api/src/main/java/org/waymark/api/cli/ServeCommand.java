@@ -26,6 +26,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--rules", defaultValue = "${env:WAYMARK_RULES:-rules}", description = "Rules folder (default ${DEFAULT-VALUE}).")
     Path rules;
 
+    @Option(names = "--pathways", defaultValue = "${env:WAYMARK_PATHWAYS:-pathways/definitions}", description = "Pathway definitions folder (default ${DEFAULT-VALUE}).")
+    Path pathways;
+
     @Option(names = "--rule-set", paramLabel = "ID@VERSION", description = "Activate this version of a rule set (repeatable).")
     List<String> ruleSets = new ArrayList<>();
 
@@ -35,7 +38,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ServerSettings settings = new ServerSettings(port, rules, RuleSetSelection.parse(ruleSets, spec),
+        ServerSettings settings = new ServerSettings(port, rules, pathways, RuleSetSelection.parse(ruleSets, spec),
                 ServerSettings.DEFAULT_MAX_BODY, Clock.systemUTC());
         WaymarkServer server = WaymarkServer.create(settings).start(port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "waymark-shutdown"));

@@ -6,10 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How the server runs: port (0 picks a free one), the rules folder, the configured active version per
+ * How the server runs: port (0 picks a free one), the rules and pathway-definition folders, the configured active version per
  * rule set, the request body limit, and the clock that gives "now" to calls without an explicit as-of.
  */
-public record ServerSettings(int port, Path rulesDir, Map<String, String> activeVersions, long maxBodyBytes, Clock clock) {
+public record ServerSettings(int port, Path rulesDir, Path pathwaysDir, Map<String, String> activeVersions, long maxBodyBytes, Clock clock) {
     public static final long DEFAULT_MAX_BODY = 5L * 1024 * 1024;
 
     public ServerSettings {
@@ -17,18 +17,11 @@ public record ServerSettings(int port, Path rulesDir, Map<String, String> active
             throw new IllegalArgumentException("port must be 0-65535, not " + port);
         }
         Objects.requireNonNull(rulesDir, "rulesDir");
+        Objects.requireNonNull(pathwaysDir, "pathwaysDir");
         activeVersions = Map.copyOf(activeVersions);
         if (maxBodyBytes <= 0) {
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
         Objects.requireNonNull(clock, "clock");
-    }
-
-    public static ServerSettings defaults(Path rulesDir) {
-        return new ServerSettings(8080, rulesDir, Map.of(), DEFAULT_MAX_BODY, Clock.systemUTC());
-    }
-
-    public ServerSettings withPort(int newPort) {
-        return new ServerSettings(newPort, rulesDir, activeVersions, maxBodyBytes, clock);
     }
 }

@@ -11,6 +11,8 @@ import org.waymark.api.cdshooks.CdsHooksHandlers;
 import org.waymark.api.cdshooks.HookInvocation;
 import org.waymark.api.cdshooks.PrefetchReader;
 import org.waymark.engine.ruleset.RuleSetRegistry;
+import org.waymark.pathways.definition.PathwayRegistry;
+import org.waymark.pathways.evaluation.PathwayService;
 
 /** Wires the HTTP routes to their handlers. Routes: discovery, service calls, health. */
 public final class WaymarkServer {
@@ -26,13 +28,14 @@ public final class WaymarkServer {
 
     public static WaymarkServer create(ServerSettings settings) {
         RuleSetRegistry registry = RuleSetRegistry.load(settings.rulesDir(), settings.activeVersions());
-        return create(settings, registry);
+        PathwayRegistry pathways = PathwayRegistry.load(settings.pathwaysDir());
+        return create(settings, registry, pathways);
     }
 
-    public static WaymarkServer create(ServerSettings settings, RuleSetRegistry registry) {
-        HookInvocation invocation = new HookInvocation(registry, new PrefetchReader(PrefetchReader.Fetcher.NONE),
+    public static WaymarkServer create(ServerSettings settings, RuleSetRegistry registry, PathwayRegistry pathways) {
+        HookInvocation invocation = new HookInvocation(registry, new PathwayService(pathways), new PrefetchReader(PrefetchReader.Fetcher.NONE),
                 new CardFactory(UUID::randomUUID));
-        CdsHooksHandlers cds = new CdsHooksHandlers(registry, invocation, settings.clock());
+        CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, invocation, settings.clock());
         HealthHandler health = new HealthHandler(registry);
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = settings.maxBodyBytes();

@@ -127,8 +127,10 @@ public final class PathwayLoader {
             if (d != null) {
                 deadline = deadline(d, where + "deadline", rel, ids, id, problems);
             }
+            Set<String> sameAdvice = new HashSet<>();
+            s.path("sameAdviceAs").forEach(c -> sameAdvice.add(c.asText()));
             steps.add(new StepDefinition(id, f.text("title"), evidence, deadline, s.path("required").asBoolean(true),
-                    s.path("owner").asText(""), s.path("afterDeath").asBoolean(false)));
+                    s.path("owner").asText(""), s.path("afterDeath").asBoolean(false), sameAdvice));
         }
         return steps;
     }

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.waymark.engine.evaluation.Indicator;
 import org.waymark.engine.evaluation.Recommendation;
 import org.waymark.engine.evaluation.Suggestion;
@@ -27,13 +28,21 @@ public final class PathwayCards {
     }
 
     public static List<Recommendation> recommendations(List<PathwayInstance> instances, EvaluationTime asOf, String patientReference) {
+        return recommendations(instances, asOf, patientReference, Set.of());
+    }
+
+    /** As above, leaving out steps whose advice a rule set already gave ({@code alreadyAdvised} holds its codes). */
+    public static List<Recommendation> recommendations(List<PathwayInstance> instances, EvaluationTime asOf, String patientReference,
+                                                       Set<String> alreadyAdvised) {
         List<Recommendation> out = new ArrayList<>();
         for (PathwayInstance instance : instances) {
             if (instance.status() == InstanceStatus.CLOSED) {
                 continue;
             }
             for (StepState s : instance.steps()) {
-                card(instance, s, asOf.instant(), patientReference).ifPresent(out::add);
+                if (s.step().sameAdviceAs().stream().noneMatch(alreadyAdvised::contains)) {
+                    card(instance, s, asOf.instant(), patientReference).ifPresent(out::add);
+                }
             }
         }
         return out;

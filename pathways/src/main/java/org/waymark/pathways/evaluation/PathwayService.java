@@ -2,6 +2,7 @@ package org.waymark.pathways.evaluation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.waymark.engine.evaluation.Recommendation;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.time.EvaluationTime;
@@ -29,7 +30,8 @@ public final class PathwayService {
         return out;
     }
 
-    public List<Recommendation> recommendations(PatientRecord record, EvaluationTime asOf) {
-        return PathwayCards.recommendations(instances(record, asOf), asOf, record.patient().reference());
+    /** Cards for steps needing action, leaving out advice already given under the codes in {@code alreadyAdvised}. */
+    public List<Recommendation> recommendations(PatientRecord record, EvaluationTime asOf, Set<String> alreadyAdvised) {
+        return PathwayCards.recommendations(instances(record, asOf), asOf, record.patient().reference(), alreadyAdvised);
     }
 }
