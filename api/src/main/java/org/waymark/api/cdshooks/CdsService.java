@@ -1,6 +1,9 @@
 package org.waymark.api.cdshooks;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 
@@ -10,13 +13,22 @@ import java.util.Objects;
  * {@code prefetch} maps each key to its FHIR query template.
  */
 public record CdsService(String id, String hook, String title, String description, Map<String, String> prefetch,
-                         List<String> ruleSetIds, boolean pathways, String usageRequirements) {
+                         List<String> ruleSetIds, Optional<PathwayScope> pathways, String usageRequirements) {
+    /** Which pathways add step cards ({@code ids} empty: all) and how far ahead a due step gets a card. */
+    public record PathwayScope(Set<String> ids, Duration dueWithin) {
+        public PathwayScope {
+            ids = Set.copyOf(ids);
+            Objects.requireNonNull(dueWithin, "dueWithin");
+        }
+    }
+
     public CdsService {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(hook, "hook");
         Objects.requireNonNull(description, "description");
         prefetch = Map.copyOf(prefetch);
         ruleSetIds = List.copyOf(ruleSetIds);
+        pathways = Objects.requireNonNullElse(pathways, Optional.empty());
         usageRequirements = Objects.requireNonNullElse(usageRequirements, "");
     }
 }

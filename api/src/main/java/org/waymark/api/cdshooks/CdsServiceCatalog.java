@@ -1,20 +1,29 @@
 package org.waymark.api.cdshooks;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.pathways.definition.PathwayDefinition;
+import org.waymark.pathways.evaluation.PathwayCards;
 
 /**
  * The services Waymark offers, derived from the active rule sets and pathways: one {@code patient-view}
- * service per rule set (id = rule-set id), {@value #PATHWAYS} for pathway steps, and {@value #ALL}
- * evaluating all of them in one call.
+ * service per rule set (id = rule-set id), {@value #PATHWAYS} for pathway steps, {@value #ALL} evaluating
+ * all of them in one call, and {@value #DISCHARGE} on {@code encounter-discharge} for reablement and
+ * discharge-to-assess steps.
  */
 public final class CdsServiceCatalog {
     public static final String ALL = "neighbourhood-care";
     public static final String PATHWAYS = "care-pathways";
+    public static final String DISCHARGE = "discharge-planning";
+    static final String ENCOUNTER_DISCHARGE = "encounter-discharge";
+    private static final Set<String> DISCHARGE_PATHWAYS = Set.of("reablement", "discharge-to-assess");
+    /** At discharge every step due in the coming week is worth planning, not only the next day's. */
+    private static final Duration DISCHARGE_HORIZON = Duration.ofDays(7);
     static final String PATIENT_VIEW = "patient-view";
 
     private CdsServiceCatalog() {
@@ -26,19 +35,27 @@ public final class CdsServiceCatalog {
         for (CompiledRuleSet rs : active) {
             out.add(new CdsService(rs.id(), PATIENT_VIEW, rs.manifest().title(),
                     rs.manifest().description().strip() + " (rule set " + rs.id() + " " + rs.version() + ")",
-                    PrefetchTemplates.patientRecord(), List.of(rs.id()), false, ""));
+                    PrefetchTemplates.patientRecord(), List.of(rs.id()), Optional.empty(), ""));
         }
         if (!pathways.isEmpty()) {
             out.add(new CdsService(PATHWAYS, PATIENT_VIEW, "Care pathways: steps due and overdue",
                     "Care-pathway steps that are overdue, or due within a day, against their time standards: "
                             + String.join(", ", pathways.stream().map(PathwayDefinition::id).toList()) + ".",
-                    PrefetchTemplates.patientRecord(), List.of(), true, ""));
+                    PrefetchTemplates.patientRecord(), List.of(), Optional.of(new CdsService.PathwayScope(Set.of(), PathwayCards.DUE_SOON)), ""));
+            List<String> discharge = pathways.stream().map(PathwayDefinition::id).filter(DISCHARGE_PATHWAYS::contains).toList();
+            if (!discharge.isEmpty()) {
+                out.add(new CdsService(DISCHARGE, ENCOUNTER_DISCHARGE, "Discharge: reablement and discharge to assess",
+                        "At hospital discharge, the reablement and discharge-to-assess steps that are due or overdue, with their deadlines.",
+                        PrefetchTemplates.dischargeRecord(), List.of(),
+                        Optional.of(new CdsService.PathwayScope(Set.copyOf(discharge), DISCHARGE_HORIZON)), ""));
+            }
         }
         if (!active.isEmpty()) {
             out.add(new CdsService(ALL, PATIENT_VIEW, "Neighbourhood care: all Waymark rule sets and pathways",
                     "Every active Waymark rule set and care pathway in one call, with no duplicated advice: "
                             + String.join(", ", active.stream().map(CompiledRuleSet::id).toList()) + (pathways.isEmpty() ? "" : ", care pathways") + ".",
-                    PrefetchTemplates.patientRecord(), active.stream().map(CompiledRuleSet::id).toList(), !pathways.isEmpty(), ""));
+                    PrefetchTemplates.patientRecord(), active.stream().map(CompiledRuleSet::id).toList(),
+                    pathways.isEmpty() ? Optional.empty() : Optional.of(new CdsService.PathwayScope(Set.of(), PathwayCards.DUE_SOON)), ""));
         }
         return out;
     }

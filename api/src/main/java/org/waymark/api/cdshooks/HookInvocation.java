@@ -48,13 +48,17 @@ public final class HookInvocation {
             throw ApiException.badRequest("service '" + serviceId + "' answers the " + service.hook() + " hook, not '"
                     + request.hook() + "'", "hook");
         }
+        if (service.hook().equals(CdsServiceCatalog.ENCOUNTER_DISCHARGE) && !request.context().hasNonNull("encounterId")) {
+            throw ApiException.badRequest("'context.encounterId' is required for encounter-discharge", "context.encounterId");
+        }
         PatientRecord record = prefetchReader.read(request, service, asOf);
         List<CompiledRuleSet> ruleSets = service.ruleSetIds().stream().map(id -> snapshot.active(id).orElseThrow()).toList();
         EvaluationTime time = EvaluationTime.of(asOf);
         Evaluation evaluation = evaluator.evaluate(record, time, ruleSets);
-        if (service.pathways()) {
+        if (service.pathways().isPresent()) {
+            CdsService.PathwayScope scope = service.pathways().get();
             List<Recommendation> all = new ArrayList<>(evaluation.recommendations());
-            all.addAll(pathways.recommendations(record, time, evaluation.codes()));
+            all.addAll(pathways.recommendations(record, time, scope.ids(), evaluation.codes(), scope.dueWithin()));
             evaluation = new Evaluation(evaluation.asOf(), all, evaluation.firedRules());
         }
         ArrayNode cardArray = Json.array();

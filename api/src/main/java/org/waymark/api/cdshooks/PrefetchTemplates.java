@@ -28,4 +28,11 @@ public final class PrefetchTemplates {
         m.put("immunizations", "Immunization?patient={{context.patientId}}");
         return m;
     }
+
+    /** The patient record plus the encounter being discharged. */
+    public static Map<String, String> dischargeRecord() {
+        Map<String, String> m = patientRecord();
+        m.put("encounter", "Encounter/{{context.encounterId}}");
+        return m;
+    }
 }

@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
         description = "Rules-based clinical decision support and care pathways for neighbourhood care.",
         subcommands = {
                 ServeCommand.class,
+                PathwaysCommand.class,
         })
 public final class WaymarkCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -48,8 +49,14 @@ public final class FactMapper {
     public static PatientRecord toRecord(List<? extends IBaseResource> resources, Instant asOf) throws RecordException {
         org.hl7.fhir.r4.model.Patient patient = null;
         List<RecordEntry> entries = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < resources.size(); i++) {
             IBaseResource resource = resources.get(i);
+            // The same resource can arrive under two prefetch keys (e.g. the discharge encounter and all encounters).
+            if (resource instanceof Resource r && r.hasIdElement() && r.getIdElement().hasIdPart()
+                    && !seen.add(r.getResourceType().name() + "/" + r.getIdElement().getIdPart())) {
+                continue;
+            }
             if (resource instanceof org.hl7.fhir.r4.model.Patient p) {
                 if (patient != null && !sameId(patient, p)) {
                     throw new RecordException("the record holds more than one Patient (" + reference(patient, 0)

@@ -21,19 +21,22 @@ import org.waymark.engine.time.EvaluationTime;
  * trigger and the steps already done, and suggests a Task for the step's owner.
  */
 public final class PathwayCards {
-    static final Duration DUE_SOON = Duration.ofDays(1);
+    public static final Duration DUE_SOON = Duration.ofDays(1);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private PathwayCards() {
     }
 
     public static List<Recommendation> recommendations(List<PathwayInstance> instances, EvaluationTime asOf, String patientReference) {
-        return recommendations(instances, asOf, patientReference, Set.of());
+        return recommendations(instances, asOf, patientReference, Set.of(), DUE_SOON);
     }
 
-    /** As above, leaving out steps whose advice a rule set already gave ({@code alreadyAdvised} holds its codes). */
+    /**
+     * As above, leaving out steps whose advice a rule set already gave ({@code alreadyAdvised} holds its codes),
+     * with due cards for steps due within {@code dueWithin} (a day on patient-view; longer at discharge).
+     */
     public static List<Recommendation> recommendations(List<PathwayInstance> instances, EvaluationTime asOf, String patientReference,
-                                                       Set<String> alreadyAdvised) {
+                                                       Set<String> alreadyAdvised, Duration dueWithin) {
         List<Recommendation> out = new ArrayList<>();
         for (PathwayInstance instance : instances) {
             if (instance.status() == InstanceStatus.CLOSED) {
@@ -41,16 +44,16 @@ public final class PathwayCards {
             }
             for (StepState s : instance.steps()) {
                 if (s.step().sameAdviceAs().stream().noneMatch(alreadyAdvised::contains)) {
-                    card(instance, s, asOf.instant(), patientReference).ifPresent(out::add);
+                    card(instance, s, asOf.instant(), patientReference, dueWithin).ifPresent(out::add);
                 }
             }
         }
         return out;
     }
 
-    static Optional<Recommendation> card(PathwayInstance instance, StepState s, Instant now, String patientReference) {
+    static Optional<Recommendation> card(PathwayInstance instance, StepState s, Instant now, String patientReference, Duration dueWithin) {
         boolean overdue = s.status() == StepStatus.OVERDUE;
-        boolean dueSoon = s.status() == StepStatus.DUE && s.deadline().map(d -> !d.isAfter(now.plus(DUE_SOON))).orElse(false);
+        boolean dueSoon = s.status() == StepStatus.DUE && s.deadline().map(d -> !d.isAfter(now.plus(dueWithin))).orElse(false);
         if (!overdue && !dueSoon) {
             return Optional.empty();
         }

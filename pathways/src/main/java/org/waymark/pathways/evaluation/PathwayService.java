@@ -1,5 +1,6 @@
 package org.waymark.pathways.evaluation;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,8 +31,15 @@ public final class PathwayService {
         return out;
     }
 
-    /** Cards for steps needing action, leaving out advice already given under the codes in {@code alreadyAdvised}. */
-    public List<Recommendation> recommendations(PatientRecord record, EvaluationTime asOf, Set<String> alreadyAdvised) {
-        return PathwayCards.recommendations(instances(record, asOf), asOf, record.patient().reference(), alreadyAdvised);
+    /**
+     * Cards for the given pathways' steps needing action (all active pathways when {@code pathwayIds} is empty),
+     * leaving out advice already given under the codes in {@code alreadyAdvised}; due cards for steps due within
+     * {@code dueWithin}.
+     */
+    public List<Recommendation> recommendations(PatientRecord record, EvaluationTime asOf, Set<String> pathwayIds,
+                                                Set<String> alreadyAdvised, Duration dueWithin) {
+        List<PathwayInstance> instances = instances(record, asOf).stream()
+                .filter(i -> pathwayIds.isEmpty() || pathwayIds.contains(i.pathway().id())).toList();
+        return PathwayCards.recommendations(instances, asOf, record.patient().reference(), alreadyAdvised, dueWithin);
     }
 }
