@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         subcommands = {
                 ServeCommand.class,
                 PathwaysCommand.class,
+                ReplayCommand.class,
         })
 public final class WaymarkCommand implements Runnable {
     @picocli.CommandLine.Spec
