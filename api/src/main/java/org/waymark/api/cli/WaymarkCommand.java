@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
                 ServeCommand.class,
                 PathwaysCommand.class,
                 ReplayCommand.class,
+                LintCommand.class,
         })
 public final class WaymarkCommand implements Runnable {
     @picocli.CommandLine.Spec

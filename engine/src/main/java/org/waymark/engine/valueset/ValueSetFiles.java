@@ -41,7 +41,7 @@ public final class ValueSetFiles {
                 }
                 continue;
             }
-            List<String> cells = splitCsv(line);
+            List<String> cells = cells(line);
             if (!headerSeen) {
                 headerSeen = true;
                 for (int c = 0; c < cells.size(); c++) {
@@ -76,7 +76,7 @@ public final class ValueSetFiles {
     }
 
     /** Splits one CSV line, honouring double quotes (displays often contain commas). */
-    static List<String> splitCsv(String line) {
+    public static List<String> cells(String line) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;

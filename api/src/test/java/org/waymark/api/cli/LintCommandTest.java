@@ -1,0 +1,55 @@
+package org.waymark.api.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.waymark.api.TestServer;
+
+/** Issue 5/6 acceptance 4: lint reports each kind of defect, with file and line, on fixture rule sets. */
+class LintCommandTest {
+    private static final Path FIXTURE = Path.of("src/test/resources/lint-fixture").toAbsolutePath();
+
+    @Test
+    void bundledRuleSetsLintClean() {
+        Path rules = TestServer.rules();
+        Cli.Run run = Cli.run("lint", "--rules", rules.toString());
+        assertEquals(0, run.exit(), run.out());
+        assertTrue(run.out().contains("lint clean"), run.out());
+    }
+
+    @Test
+    void everyKindOfDefectIsReportedWithFileAndLine() {
+        Cli.Run run = Cli.run("lint", "--rules", FIXTURE.resolve("rules").toString(), "--docs", FIXTURE.resolve("docs/recommendations.md").toString());
+        String out = run.out();
+        assertEquals(1, run.exit(), out);
+        // Load problems: manifest field, rule metadata, unknown value set.
+        assertTrue(out.contains("rules/lint-broken/1.0.0/manifest.yaml: missing required field 'clinicalReviewer'"), out);
+        // Codes well formed for their system.
+        assertTrue(out.contains("rules/lint-defects/1.0.0/valuesets/codes.csv:4: '38341004' fails the Verhoeff check digit"), out);
+        assertTrue(out.contains("rules/lint-defects/1.0.0/valuesets/codes.csv:5: '12345' is not a SNOMED CT identifier"), out);
+        assertTrue(out.contains("rules/lint-defects/1.0.0/valuesets/codes.csv:6: 'bad code' is not a well-formed code"), out);
+        // Documentation.
+        assertTrue(out.contains("rules/lint-defects/1.0.0/recommendations.yaml:6: recommendation code lint-defects.undocumented is not documented"), out);
+        // Scenario coverage.
+        assertTrue(out.contains("rules/lint-defects/1.0.0/rules.drl:19: rule LD-NEVER-FIRES fires in no scenario"), out);
+        assertTrue(out.contains("rules/lint-defects/1.0.0/rules.drl:19: rule LD-NEVER-FIRES has no scenario where it must not fire"), out);
+        assertTrue(!out.contains("LD-COVERED"), out);
+    }
+
+    @Test
+    void aRuleWithoutRationaleAndAnUnknownValueSetAreReportedWhenTheManifestIsFixed() throws Exception {
+        Path tmp = java.nio.file.Files.createTempDirectory("lint");
+        Path v = tmp.resolve("rules/lint-broken/1.0.0");
+        java.nio.file.Files.createDirectories(v);
+        for (String f : new String[] {"recommendations.yaml", "rules.drl"}) {
+            java.nio.file.Files.copy(FIXTURE.resolve("rules/lint-broken/1.0.0").resolve(f), v.resolve(f));
+        }
+        java.nio.file.Files.writeString(v.resolve("manifest.yaml"), java.nio.file.Files.readString(FIXTURE.resolve("rules/lint-broken/1.0.0/manifest.yaml"))
+                + "clinicalReviewer: Test fixture\n");
+        Cli.Run run = Cli.run("lint", "--rules", tmp.resolve("rules").toString(), "--docs", FIXTURE.resolve("docs/recommendations.md").toString());
+        assertTrue(run.out().contains("rules/lint-broken/1.0.0/rules.drl:13: unknown value set 'no-such-set'"), run.out());
+        assertTrue(run.out().contains("rules/lint-broken/1.0.0/rules.drl:9: rule \"No rationale\" has no @rationale"), run.out());
+    }
+}

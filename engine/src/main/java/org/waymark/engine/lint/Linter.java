@@ -1,0 +1,174 @@
+package org.waymark.engine.lint;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.waymark.engine.evaluation.FiredRule;
+import org.waymark.engine.evaluation.RuleMetadata;
+import org.waymark.engine.facts.Coding;
+import org.waymark.engine.ruleset.CompiledRuleSet;
+import org.waymark.engine.ruleset.FailedRuleSet;
+import org.waymark.engine.ruleset.Problem;
+import org.waymark.engine.ruleset.RuleSetVersion;
+import org.waymark.engine.scenario.ScenarioException;
+import org.waymark.engine.scenario.ScenarioLoader;
+import org.waymark.engine.scenario.ScenarioResult;
+import org.waymark.engine.scenario.ScenarioRunner;
+import org.waymark.engine.valueset.ValueSetFiles;
+
+/**
+ * Checks a rule-set version beyond compiling: load problems (manifest, metadata, value-set and parameter
+ * references), codes well formed for their system, every recommendation code documented, and every rule
+ * covered by a scenario where it fires and one where it must not. Each finding names a file and line.
+ */
+public final class Linter {
+    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"", Pattern.MULTILINE);
+    private static final Pattern LOCAL_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private final Path repoRoot;
+    private final Path recommendationsDoc;
+
+    /** {@code recommendationsDoc} is the user documentation every code must appear in (docs/recommendations.md). */
+    public Linter(Path repoRoot, Path recommendationsDoc) {
+        this.repoRoot = repoRoot.toAbsolutePath().normalize();
+        this.recommendationsDoc = recommendationsDoc;
+    }
+
+    public List<Problem> lint(RuleSetVersion version) {
+        if (version instanceof FailedRuleSet failed) {
+            return failed.problems();
+        }
+        CompiledRuleSet rs = (CompiledRuleSet) version;
+        List<Problem> out = new ArrayList<>();
+        checkCodes(rs, out);
+        checkDocumented(rs, out);
+        checkCoverage(rs, out);
+        return out;
+    }
+
+    private void checkCodes(CompiledRuleSet rs, List<Problem> out) {
+        for (Path file : files(rs.folder().resolve("valuesets"), ".csv")) {
+            List<String> lines = read(file);
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.isEmpty() || line.startsWith("#") || line.startsWith("system,") || line.startsWith("code,")) {
+                    continue;
+                }
+                List<String> cells = ValueSetFiles.cells(line);
+                String system = cells.size() > 2 && !cells.get(0).isBlank() ? cells.get(0).strip() : Coding.SNOMED;
+                String code = (cells.size() > 2 ? cells.get(1) : cells.get(0)).strip();
+                Optional<String> problem = system.equals(Coding.SNOMED) ? SnomedIdentifier.problem(code)
+                        : LOCAL_CODE.matcher(code).matches() ? Optional.empty()
+                        : Optional.of("'" + code + "' is not a well-formed code for " + system);
+                int lineNumber = i + 1;
+                problem.ifPresent(p -> out.add(new Problem(rel(file), lineNumber, p)));
+            }
+        }
+    }
+
+    private void checkDocumented(CompiledRuleSet rs, List<Problem> out) {
+        String doc = Files.isRegularFile(recommendationsDoc) ? String.join("\n", read(recommendationsDoc)) : "";
+        Path catalogue = rs.folder().resolve("recommendations.yaml");
+        List<String> lines = read(catalogue);
+        for (String code : rs.recommendations().keySet()) {
+            if (!doc.contains("`" + code + "`")) {
+                int line = 0;
+                for (int i = 0; i < lines.size(); i++) {
+                    if (lines.get(i).contains("code: " + code)) {
+                        line = i + 1;
+                    }
+                }
+                out.add(new Problem(rel(catalogue), line, "recommendation code " + code + " is not documented in " + rel(recommendationsDoc)));
+            }
+        }
+    }
+
+    private void checkCoverage(CompiledRuleSet rs, List<Problem> out) {
+        Map<String, Integer> fires = new HashMap<>();
+        Map<String, Integer> mustNot = new HashMap<>();
+        ScenarioRunner runner = new ScenarioRunner();
+        List<Path> scenarios;
+        try {
+            scenarios = ScenarioLoader.find(rs.folder().resolve("scenarios"));
+        } catch (IOException e) {
+            scenarios = List.of();
+        }
+        for (Path file : scenarios) {
+            try {
+                ScenarioResult r = runner.run(ScenarioLoader.load(file), List.of(rs));
+                Set<String> fired = new HashSet<>();
+                for (FiredRule f : r.firedRules()) {
+                    fired.add(f.ruleId());
+                }
+                for (RuleMetadata rule : rs.rules()) {
+                    if (fired.contains(rule.id())) {
+                        fires.merge(rule.id(), 1, Integer::sum);
+                    } else if (rule.code().map(c -> r.scenario().expectAbsent().contains(c)).orElse(true)) {
+                        mustNot.merge(rule.id(), 1, Integer::sum);
+                    }
+                }
+            } catch (ScenarioException e) {
+                out.add(new Problem(rel(file), 0, e.getMessage()));
+            }
+        }
+        for (RuleMetadata rule : rs.rules()) {
+            Problem where = locate(rs, rule);
+            if (!fires.containsKey(rule.id())) {
+                out.add(new Problem(where.file(), where.line(), "rule " + rule.id() + " fires in no scenario"));
+            }
+            if (!mustNot.containsKey(rule.id())) {
+                out.add(new Problem(where.file(), where.line(), "rule " + rule.id() + " has no scenario where it must not fire"
+                        + rule.code().map(c -> " (one whose expect.absent lists " + c + ")").orElse("")));
+            }
+        }
+    }
+
+    private Problem locate(CompiledRuleSet rs, RuleMetadata rule) {
+        for (Path drl : files(rs.folder(), ".drl")) {
+            String text = String.join("\n", read(drl));
+            Matcher m = RULE.matcher(text);
+            while (m.find()) {
+                if (m.group(1).equals(rule.name())) {
+                    return new Problem(rel(drl), (int) text.substring(0, m.start(1)).chars().filter(c -> c == '\n').count() + 1, "");
+                }
+            }
+        }
+        return new Problem(rel(rs.folder()), 0, "");
+    }
+
+    private String rel(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(repoRoot) ? repoRoot.relativize(abs).toString() : abs.toString();
+    }
+
+    private static List<Path> files(Path dir, String suffix) {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> read(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
