@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 PathwaysCommand.class,
                 ReplayCommand.class,
                 LintCommand.class,
+                DiffCommand.class,
         })
 public final class WaymarkCommand implements Runnable {
     @picocli.CommandLine.Spec

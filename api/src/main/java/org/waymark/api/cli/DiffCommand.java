@@ -1,0 +1,54 @@
+package org.waymark.api.cli;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.waymark.api.replay.VersionDiff;
+import org.waymark.engine.ruleset.RuleSetRegistry;
+import org.waymark.engine.ruleset.RuleSets;
+import org.waymark.engine.scenario.ScenarioLoader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code waymark diff <rule-set> <from> <to> --scenarios <dir>}: which patients gain or lose which recommendations. */
+@Command(name = "diff", mixinStandardHelpOptions = true, description = "Show the effect of a new rule-set version on patient scenarios.")
+final class DiffCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "RULE-SET")
+    String ruleSet;
+
+    @Parameters(index = "1", paramLabel = "FROM")
+    String from;
+
+    @Parameters(index = "2", paramLabel = "TO")
+    String to;
+
+    @Option(names = "--scenarios", required = true, description = "A scenario file or a folder of scenarios (searched for scenarios/ folders).")
+    Path scenarios;
+
+    @Option(names = "--rules", defaultValue = "${env:WAYMARK_RULES:-rules}", description = "Rules folder (default ${DEFAULT-VALUE}).")
+    Path rules;
+
+    @Override
+    public Integer call() throws Exception {
+        RuleSets sets = RuleSetRegistry.load(rules, Map.of()).current();
+        var a = Registries.pinned(sets, ruleSet + "@" + from, spec).orElseThrow();
+        var b = Registries.pinned(sets, ruleSet + "@" + to, spec).orElseThrow();
+        var files = java.nio.file.Files.isDirectory(scenarios) && ScenarioLoader.find(scenarios).isEmpty()
+                ? listYaml(scenarios) : ScenarioLoader.find(scenarios);
+        System.out.print(VersionDiff.render(VersionDiff.compare(a, b, files)));
+        return 0;
+    }
+
+    /** A plain folder of scenario files (not named scenarios/) is accepted too. */
+    private static java.util.List<Path> listYaml(Path dir) throws java.io.IOException {
+        try (var s = java.nio.file.Files.list(dir)) {
+            return s.filter(p -> p.toString().matches(".*\\.(ya?ml|json)$")).sorted().toList();
+        }
+    }
+}
