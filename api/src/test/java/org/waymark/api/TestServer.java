@@ -32,9 +32,20 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(Path rulesDir) {
-        ServerSettings settings = new ServerSettings(0, rulesDir, rulesDir.resolveSibling("pathways").resolve("definitions"), Map.of(),
-                ServerSettings.DEFAULT_MAX_BODY,
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        return start(rulesDir, Map.of());
+    }
+
+    /** A server on {@code rulesDir} with an embedded store in a fresh temporary folder and the given admin tokens. */
+    public static TestServer start(Path rulesDir, Map<String, String> adminTokens) {
+        Path data;
+        try {
+            data = Files.createTempDirectory("waymark-test-data");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Path pathways = rules().resolveSibling("pathways").resolve("definitions");
+        ServerSettings settings = new ServerSettings(0, rulesDir, pathways, Map.of(), ServerSettings.DEFAULT_MAX_BODY,
+                Clock.fixed(NOW, ZoneOffset.UTC), data, java.util.Optional.empty(), adminTokens);
         return new TestServer(WaymarkServer.create(settings).start(0));
     }
 
@@ -64,6 +75,16 @@ public final class TestServer implements AutoCloseable {
     public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** An admin call with a bearer token. */
+    public HttpResponse<String> admin(String method, String path, String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public static JsonNode json(HttpResponse<String> response) throws IOException {

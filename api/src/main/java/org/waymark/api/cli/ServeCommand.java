@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.waymark.api.admin.AdminAuth;
 import org.waymark.api.server.ServerSettings;
 import org.waymark.api.server.WaymarkServer;
 import picocli.CommandLine.Command;
@@ -29,6 +31,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--pathways", defaultValue = "${env:WAYMARK_PATHWAYS:-pathways/definitions}", description = "Pathway definitions folder (default ${DEFAULT-VALUE}).")
     Path pathways;
 
+    @Option(names = "--data", defaultValue = "${env:WAYMARK_DATA:-data}", description = "Folder of the embedded store (default ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--database-url", defaultValue = "${env:WAYMARK_DATABASE_URL}", description = "JDBC URL of another store, e.g. jdbc:postgresql://host/db (env WAYMARK_DATABASE_URL).")
+    String databaseUrl;
+
     @Option(names = "--rule-set", paramLabel = "ID@VERSION", description = "Activate this version of a rule set (repeatable).")
     List<String> ruleSets = new ArrayList<>();
 
@@ -39,7 +47,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ServerSettings settings = new ServerSettings(port, rules, pathways, RuleSetSelection.parse(ruleSets, spec),
-                ServerSettings.DEFAULT_MAX_BODY, Clock.systemUTC());
+                ServerSettings.DEFAULT_MAX_BODY, Clock.systemUTC(), data, Optional.ofNullable(databaseUrl),
+                AdminAuth.parse(System.getenv("WAYMARK_ADMIN_TOKENS")));
         WaymarkServer server = WaymarkServer.create(settings).start(port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "waymark-shutdown"));
         serving = true;

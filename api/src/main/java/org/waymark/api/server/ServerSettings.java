@@ -4,12 +4,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How the server runs: port (0 picks a free one), the rules and pathway-definition folders, the configured active version per
- * rule set, the request body limit, and the clock that gives "now" to calls without an explicit as-of.
+ * rule set, the request body limit, the clock that gives "now" to calls without an explicit as-of, where
+ * the embedded store lives (or a JDBC URL for another), and the admin tokens (name to SHA-256 hash).
  */
-public record ServerSettings(int port, Path rulesDir, Path pathwaysDir, Map<String, String> activeVersions, long maxBodyBytes, Clock clock) {
+public record ServerSettings(int port, Path rulesDir, Path pathwaysDir, Map<String, String> activeVersions, long maxBodyBytes, Clock clock,
+                             Path dataDir, Optional<String> databaseUrl, Map<String, String> adminTokens) {
     public static final long DEFAULT_MAX_BODY = 5L * 1024 * 1024;
 
     public ServerSettings {
@@ -23,5 +26,8 @@ public record ServerSettings(int port, Path rulesDir, Path pathwaysDir, Map<Stri
             throw new IllegalArgumentException("maxBodyBytes must be positive");
         }
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(dataDir, "dataDir");
+        databaseUrl = Objects.requireNonNullElse(databaseUrl, Optional.empty());
+        adminTokens = Map.copyOf(adminTokens);
     }
 }

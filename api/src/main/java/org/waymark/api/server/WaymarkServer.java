@@ -1,20 +1,27 @@
 package org.waymark.api.server;
 
 import io.javalin.Javalin;
+import java.nio.file.Path;
 import io.javalin.http.HttpResponseException;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.waymark.api.admin.ActivationLog;
+import org.waymark.api.admin.AdminAuth;
+import org.waymark.api.admin.AdminHandlers;
+import org.waymark.api.admin.RuleSetAdmin;
 import org.waymark.api.cdshooks.CardFactory;
 import org.waymark.api.cdshooks.CdsHooksHandlers;
 import org.waymark.api.cdshooks.HookInvocation;
 import org.waymark.api.cdshooks.PrefetchReader;
+import org.waymark.api.store.Database;
+import org.waymark.engine.lint.Linter;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayService;
 
-/** Wires the HTTP routes to their handlers. Routes: discovery, service calls, health. */
+/** Wires the HTTP routes to their handlers. Routes: discovery, service calls, health, rule-set admin. */
 public final class WaymarkServer {
     private static final Logger LOG = LoggerFactory.getLogger(WaymarkServer.class);
 
@@ -33,8 +40,15 @@ public final class WaymarkServer {
     }
 
     public static WaymarkServer create(ServerSettings settings, RuleSetRegistry registry, PathwayRegistry pathways) {
-        HookInvocation invocation = new HookInvocation(registry, new PathwayService(pathways), new PrefetchReader(PrefetchReader.Fetcher.NONE),
+        PathwayService pathwayService = new PathwayService(pathways);
+        HookInvocation invocation = new HookInvocation(registry, pathwayService, new PrefetchReader(PrefetchReader.Fetcher.NONE),
                 new CardFactory(UUID::randomUUID));
+        Database database = settings.databaseUrl().map(url -> Database.open(url, null, null))
+                .orElseGet(() -> Database.embedded(settings.dataDir()));
+        Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
+        RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, new ActivationLog(database),
+                new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md")), settings.clock());
+        AdminHandlers admin = new AdminHandlers(ruleSetAdmin, new AdminAuth(settings.adminTokens()));
         CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, invocation, settings.clock());
         HealthHandler health = new HealthHandler(registry);
         Javalin app = Javalin.create(config -> {
@@ -43,6 +57,11 @@ public final class WaymarkServer {
             config.routes.get("/cds-services", cds::discovery);
             config.routes.post("/cds-services/{id}", cds::invoke);
             config.routes.get("/health", health::handle);
+            config.routes.get("/admin/rule-sets", admin::list);
+            config.routes.post("/admin/rule-sets/reload", admin::reload);
+            config.routes.post("/admin/rule-sets/{id}/activate", admin::activate);
+            config.routes.post("/admin/rule-sets/{id}/rollback", admin::rollback);
+            config.routes.get("/admin/rule-sets/{id}/activations", admin::history);
             config.routes.exception(ApiException.class, (e, ctx) -> {
                 ctx.status(e.status());
                 Responses.json(ctx, OperationOutcomes.of(e.status(), e.getMessage(), e.field()));

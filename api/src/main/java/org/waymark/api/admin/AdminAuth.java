@@ -1,0 +1,68 @@
+package org.waymark.api.admin;
+
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.waymark.api.server.ApiException;
+
+/**
+ * Authenticates admin calls: {@code Authorization: Bearer <token>}, compared by SHA-256 hash with the
+ * configured admin tokens ({@code name:sha256hex}, from WAYMARK_ADMIN_TOKENS). Only hashes are configured
+ * and the token is never stored or logged; the matching name is the actor recorded in the audit.
+ */
+public final class AdminAuth {
+    private final Map<String, String> nameByHash;
+
+    public AdminAuth(Map<String, String> hashesByName) {
+        Map<String, String> byHash = new java.util.HashMap<>();
+        hashesByName.forEach((name, hash) -> byHash.put(hash.toLowerCase(Locale.ROOT), name));
+        this.nameByHash = Map.copyOf(byHash);
+    }
+
+    /** The admin's name, or 401 (no token, or unknown) / 403 (admin API not configured). */
+    public String actor(Context ctx) {
+        if (nameByHash.isEmpty()) {
+            throw new ApiException(403, "the admin API is disabled: configure WAYMARK_ADMIN_TOKENS (name:sha256-of-token)");
+        }
+        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new ApiException(401, "admin calls need Authorization: Bearer <admin token>");
+        }
+        String hash = sha256(header.substring(7).strip());
+        for (Map.Entry<String, String> e : nameByHash.entrySet()) {
+            if (MessageDigest.isEqual(e.getKey().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))) {
+                return e.getValue();
+            }
+        }
+        throw new ApiException(401, "unknown admin token");
+    }
+
+    public static String sha256(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Parses {@code name:hash,name:hash}. */
+    public static Map<String, String> parse(String config) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (config == null || config.isBlank()) {
+            return out;
+        }
+        for (String item : config.split(",")) {
+            String[] parts = item.strip().split(":", 2);
+            if (parts.length != 2 || !parts[1].matches("[0-9a-fA-F]{64}")) {
+                throw new IllegalArgumentException("admin tokens are name:sha256hex pairs separated by commas");
+            }
+            out.put(parts[0], parts[1]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,120 @@
+package org.waymark.api.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import org.waymark.api.server.ApiException;
+import org.waymark.api.server.Json;
+import org.waymark.api.server.Responses;
+import org.waymark.engine.ruleset.CompiledRuleSet;
+import org.waymark.engine.ruleset.FailedRuleSet;
+import org.waymark.engine.ruleset.RuleSetVersion;
+import org.waymark.engine.ruleset.RuleSets;
+
+/** Thin HTTP handlers for {@code /admin/rule-sets}; the work is in {@link RuleSetAdmin}. */
+public final class AdminHandlers {
+    private final RuleSetAdmin admin;
+    private final AdminAuth auth;
+
+    public AdminHandlers(RuleSetAdmin admin, AdminAuth auth) {
+        this.admin = admin;
+        this.auth = auth;
+    }
+
+    public void list(Context ctx) {
+        auth.actor(ctx);
+        Responses.json(ctx, Json.object().set("ruleSets", describe(admin.current())));
+    }
+
+    public void reload(Context ctx) throws IOException {
+        auth.actor(ctx);
+        ArrayNode loaded = Json.array();
+        for (RuleSetVersion v : admin.reload()) {
+            loaded.add(version(v, admin.current()));
+        }
+        Responses.json(ctx, Json.object().set("loaded", loaded));
+    }
+
+    public void activate(Context ctx) {
+        String actor = auth.actor(ctx);
+        JsonNode body = body(ctx);
+        String version = body.path("version").asText("");
+        if (version.isBlank()) {
+            throw ApiException.badRequest("'version' is required", "version");
+        }
+        try {
+            Responses.json(ctx, entry(admin.activate(ctx.pathParam("id"), version, actor)));
+        } catch (ActivationRefused e) {
+            refused(ctx, e);
+        }
+    }
+
+    public void rollback(Context ctx) {
+        String actor = auth.actor(ctx);
+        try {
+            Responses.json(ctx, entry(admin.rollback(ctx.pathParam("id"), actor)));
+        } catch (ActivationRefused e) {
+            refused(ctx, e);
+        }
+    }
+
+    public void history(Context ctx) {
+        auth.actor(ctx);
+        ArrayNode out = Json.array();
+        admin.history(ctx.pathParam("id")).forEach(e -> out.add(entry(e)));
+        Responses.json(ctx, Json.object().set("activations", out));
+    }
+
+    private static void refused(Context ctx, ActivationRefused e) {
+        ObjectNode body = Json.object().put("error", e.getMessage());
+        ArrayNode reasons = Json.array();
+        e.reasons().forEach(reasons::add);
+        Json.putNode(body, "reasons", reasons);
+        ctx.status(409);
+        Responses.json(ctx, body);
+    }
+
+    private static JsonNode body(Context ctx) {
+        try {
+            JsonNode n = Json.MAPPER.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
+            return n == null ? Json.object() : n;
+        } catch (IOException e) {
+            throw ApiException.badRequest("request body is not valid JSON", "$");
+        }
+    }
+
+    private static ObjectNode entry(ActivationLog.Entry e) {
+        ObjectNode n = Json.object().put("ruleSet", e.ruleSet());
+        e.fromVersion().ifPresent(f -> n.put("fromVersion", f));
+        return n.put("toVersion", e.toVersion()).put("actor", e.actor()).put("kind", e.kind()).put("at", e.at().toString());
+    }
+
+    static ArrayNode describe(RuleSets sets) {
+        ArrayNode out = Json.array();
+        for (String id : sets.ids()) {
+            ObjectNode set = Json.object().put("id", id);
+            sets.active(id).ifPresent(a -> set.put("activeVersion", a.version()));
+            ArrayNode versions = Json.array();
+            sets.versions().stream().filter(v -> v.id().equals(id)).forEach(v -> versions.add(version(v, sets)));
+            set.set("versions", versions);
+            out.add(set);
+        }
+        return out;
+    }
+
+    private static ObjectNode version(RuleSetVersion v, RuleSets sets) {
+        ObjectNode n = Json.object().put("id", v.id()).put("version", v.version());
+        if (v instanceof CompiledRuleSet c) {
+            n.put("state", "compiled").put("status", c.manifest().status().name().toLowerCase());
+        } else if (v instanceof FailedRuleSet f) {
+            n.put("state", "failed");
+            ArrayNode problems = Json.array();
+            f.problems().forEach(p -> problems.add(p.toString()));
+            n.set("problems", problems);
+        }
+        n.put("active", sets.active(v.id()).map(a -> a.version().equals(v.version())).orElse(false));
+        return n;
+    }
+}
