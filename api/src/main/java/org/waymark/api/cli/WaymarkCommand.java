@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
                 ReplayCommand.class,
                 LintCommand.class,
                 DiffCommand.class,
+                RuleSetsCommand.class,
         })
 public final class WaymarkCommand implements Runnable {
     @picocli.CommandLine.Spec
