@@ -116,6 +116,24 @@ class RuleSetActivationTest {
         assertEquals("1.0.0", history.get(1).path("fromVersion").asText());
     }
 
+    @Test
+    void aShadowingCandidateChangesNoAnswerButItsDifferencesAreStored() throws Exception {
+        newVersion("1.1.0", "  medication-review-min-medicines:\n    value: 10\n", "  medication-review-min-medicines:\n    value: 9\n");
+        assertEquals(200, server.admin("POST", "/admin/rule-sets/reload", TOKEN, null).statusCode());
+        assertEquals(200, server.admin("POST", "/admin/rule-sets/proactive-care/shadow", TOKEN, "{\"version\":\"1.1.0\"}").statusCode());
+        org.waymark.fixtures.PatientBuilder nine = org.waymark.fixtures.PatientBuilder.patient("nine-meds").born("1945-02-01").male();
+        for (int i = 1; i <= 9; i++) {
+            nine.medication("3178960" + (10 + i), "Synthetic repeat medicine " + i, "2026-01-05");
+        }
+        HttpResponse<String> live = server.post("/cds-services/proactive-care", CdsHooksRequests.patientView(nine));
+        assertEquals("{\"cards\":[]}", live.body(), "only the active version answers");
+        JsonNode report = TestServer.json(server.admin("GET", "/admin/rule-sets/proactive-care/shadow", TOKEN, null));
+        assertEquals(1, report.path("differences").asInt(), report.toString());
+        assertEquals("proactive-care.medication-review", report.path("calls").get(0).path("gained").get(0).asText());
+        assertEquals(1, report.path("perCode").path("proactive-care.medication-review").path("gained").asInt());
+        assertEquals(64, report.path("calls").get(0).path("patientKey").asText().length(), "patients are keyed hashes");
+    }
+
     /** The single rule-set version behind one response's cards; fails on an error or mixed versions. */
     private String answer() throws IOException, InterruptedException {
         HttpResponse<String> r = server.post("/cds-services/proactive-care", FRAIL);

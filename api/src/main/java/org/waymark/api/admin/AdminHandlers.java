@@ -16,11 +16,63 @@ import org.waymark.engine.ruleset.RuleSets;
 /** Thin HTTP handlers for {@code /admin/rule-sets}; the work is in {@link RuleSetAdmin}. */
 public final class AdminHandlers {
     private final RuleSetAdmin admin;
+    private final ShadowEvaluation shadows;
     private final AdminAuth auth;
 
-    public AdminHandlers(RuleSetAdmin admin, AdminAuth auth) {
+    public AdminHandlers(RuleSetAdmin admin, ShadowEvaluation shadows, AdminAuth auth) {
         this.admin = admin;
+        this.shadows = shadows;
         this.auth = auth;
+    }
+
+    public void shadow(Context ctx) {
+        auth.actor(ctx);
+        String id = ctx.pathParam("id");
+        String version = body(ctx).path("version").asText("");
+        if (admin.current().compiled(id, version).isEmpty()) {
+            throw ApiException.badRequest("'" + id + "@" + version + "' is not a loaded, compiled version", "version");
+        }
+        shadows.shadow(id, version);
+        Responses.json(ctx, Json.object().put("ruleSet", id).put("shadowVersion", version));
+    }
+
+    public void stopShadow(Context ctx) {
+        auth.actor(ctx);
+        shadows.stop(ctx.pathParam("id"));
+        Responses.json(ctx, Json.object().put("ruleSet", ctx.pathParam("id")).put("shadowing", false));
+    }
+
+    /** Stored differences and, per code, how many calls the candidate would have added or removed it in. */
+    public void shadowReport(Context ctx) {
+        auth.actor(ctx);
+        String id = ctx.pathParam("id");
+        ArrayNode diffs = Json.array();
+        java.util.Map<String, int[]> perCode = new java.util.TreeMap<>();
+        for (ShadowEvaluation.Difference d : shadows.differences(id)) {
+            ObjectNode n = Json.object().put("activeVersion", d.activeVersion()).put("candidateVersion", d.candidateVersion())
+                    .put("service", d.service()).put("patientKey", d.patientKey()).put("at", d.at().toString());
+            ArrayNode gained = Json.array();
+            d.gained().forEach(c -> {
+                gained.add(c);
+                perCode.computeIfAbsent(c, k -> new int[2])[0]++;
+            });
+            ArrayNode lost = Json.array();
+            d.lost().forEach(c -> {
+                lost.add(c);
+                perCode.computeIfAbsent(c, k -> new int[2])[1]++;
+            });
+            Json.putNode(n, "gained", gained);
+            Json.putNode(n, "lost", lost);
+            diffs.add(n);
+        }
+        ObjectNode counts = Json.object();
+        perCode.forEach((code, n) -> counts.set(code, Json.object().put("gained", n[0]).put("lost", n[1])));
+        ObjectNode body = Json.object().put("ruleSet", id);
+        shadows.candidate(id).ifPresent(v -> body.put("shadowVersion", v));
+        body.put("differences", diffs.size());
+        body.set("perCode", counts);
+        body.set("calls", diffs);
+        Responses.json(ctx, body);
     }
 
     public void list(Context ctx) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.waymark.api.admin.ShadowEvaluation;
 import org.waymark.api.server.ApiException;
 import org.waymark.api.server.Json;
 import org.waymark.engine.evaluation.Evaluation;
@@ -32,8 +33,12 @@ public final class HookInvocation {
     private final CardFactory cards;
     private final Evaluator evaluator = new Evaluator();
 
-    public HookInvocation(RuleSetRegistry registry, PathwayService pathways, PrefetchReader prefetchReader, CardFactory cards) {
+    private final ShadowEvaluation shadows;
+
+    public HookInvocation(RuleSetRegistry registry, PathwayService pathways, PrefetchReader prefetchReader, CardFactory cards,
+                          ShadowEvaluation shadows) {
         this.registry = registry;
+        this.shadows = shadows;
         this.pathways = pathways;
         this.prefetchReader = prefetchReader;
         this.cards = cards;
@@ -55,6 +60,7 @@ public final class HookInvocation {
         List<CompiledRuleSet> ruleSets = service.ruleSetIds().stream().map(id -> snapshot.active(id).orElseThrow()).toList();
         EvaluationTime time = EvaluationTime.of(asOf);
         Evaluation evaluation = evaluator.evaluate(record, time, ruleSets);
+        shadows.compare(service.id(), snapshot, ruleSets, evaluation, record, time);
         if (service.pathways().isPresent()) {
             CdsService.PathwayScope scope = service.pathways().get();
             List<Recommendation> all = new ArrayList<>(evaluation.recommendations());

@@ -13,7 +13,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code waymark diff <rule-set> <from> <to> --scenarios <dir>}: which patients gain or lose which recommendations. */
+/**
+ * {@code waymark diff <rule-set> <from> <to> --scenarios <dir>}: which patients gain or lose which recommendations;
+ * {@code waymark diff <rule-set> --shadow}: what a shadowing candidate changed on live calls (from the server's admin API).
+ */
 @Command(name = "diff", mixinStandardHelpOptions = true, description = "Show the effect of a new rule-set version on patient scenarios.")
 final class DiffCommand implements Callable<Integer> {
     @Spec
@@ -22,20 +25,34 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RULE-SET")
     String ruleSet;
 
-    @Parameters(index = "1", paramLabel = "FROM")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FROM")
     String from;
 
-    @Parameters(index = "2", paramLabel = "TO")
+    @Parameters(index = "2", arity = "0..1", paramLabel = "TO")
     String to;
 
-    @Option(names = "--scenarios", required = true, description = "A scenario file or a folder of scenarios (searched for scenarios/ folders).")
+    @Option(names = "--scenarios", description = "A scenario file or a folder of scenarios (searched for scenarios/ folders).")
     Path scenarios;
+
+    @Option(names = "--shadow", description = "Report the differences a shadowing candidate found on live calls (needs --server and WAYMARK_ADMIN_TOKEN).")
+    boolean shadow;
+
+    @Option(names = "--server", defaultValue = "${env:WAYMARK_SERVER:-http://localhost:8080}", description = "Waymark server for --shadow.")
+    String server;
 
     @Option(names = "--rules", defaultValue = "${env:WAYMARK_RULES:-rules}", description = "Rules folder (default ${DEFAULT-VALUE}).")
     Path rules;
 
     @Override
     public Integer call() throws Exception {
+        if (shadow) {
+            RuleSetsCommand admin = new RuleSetsCommand();
+            admin.server = server;
+            return admin.call("GET", "/admin/rule-sets/" + ruleSet + "/shadow", null);
+        }
+        if (from == null || to == null || scenarios == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give FROM and TO versions and --scenarios, or --shadow");
+        }
         RuleSets sets = RuleSetRegistry.load(rules, Map.of()).current();
         var a = Registries.pinned(sets, ruleSet + "@" + from, spec).orElseThrow();
         var b = Registries.pinned(sets, ruleSet + "@" + to, spec).orElseThrow();

@@ -11,11 +11,13 @@ import org.waymark.api.admin.ActivationLog;
 import org.waymark.api.admin.AdminAuth;
 import org.waymark.api.admin.AdminHandlers;
 import org.waymark.api.admin.RuleSetAdmin;
+import org.waymark.api.admin.ShadowEvaluation;
 import org.waymark.api.cdshooks.CardFactory;
 import org.waymark.api.cdshooks.CdsHooksHandlers;
 import org.waymark.api.cdshooks.HookInvocation;
 import org.waymark.api.cdshooks.PrefetchReader;
 import org.waymark.api.store.Database;
+import org.waymark.api.store.PatientKeys;
 import org.waymark.engine.lint.Linter;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.pathways.definition.PathwayRegistry;
@@ -41,14 +43,15 @@ public final class WaymarkServer {
 
     public static WaymarkServer create(ServerSettings settings, RuleSetRegistry registry, PathwayRegistry pathways) {
         PathwayService pathwayService = new PathwayService(pathways);
-        HookInvocation invocation = new HookInvocation(registry, pathwayService, new PrefetchReader(PrefetchReader.Fetcher.NONE),
-                new CardFactory(UUID::randomUUID));
         Database database = settings.databaseUrl().map(url -> Database.open(url, null, null))
                 .orElseGet(() -> Database.embedded(settings.dataDir()));
+        ShadowEvaluation shadows = new ShadowEvaluation(database, PatientKeys.forInstallation(settings.dataDir()));
+        HookInvocation invocation = new HookInvocation(registry, pathwayService, new PrefetchReader(PrefetchReader.Fetcher.NONE),
+                new CardFactory(UUID::randomUUID), shadows);
         Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
         RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, new ActivationLog(database),
                 new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md")), settings.clock());
-        AdminHandlers admin = new AdminHandlers(ruleSetAdmin, new AdminAuth(settings.adminTokens()));
+        AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, new AdminAuth(settings.adminTokens()));
         CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, invocation, settings.clock());
         HealthHandler health = new HealthHandler(registry);
         Javalin app = Javalin.create(config -> {
@@ -62,6 +65,9 @@ public final class WaymarkServer {
             config.routes.post("/admin/rule-sets/{id}/activate", admin::activate);
             config.routes.post("/admin/rule-sets/{id}/rollback", admin::rollback);
             config.routes.get("/admin/rule-sets/{id}/activations", admin::history);
+            config.routes.post("/admin/rule-sets/{id}/shadow", admin::shadow);
+            config.routes.delete("/admin/rule-sets/{id}/shadow", admin::stopShadow);
+            config.routes.get("/admin/rule-sets/{id}/shadow", admin::shadowReport);
             config.routes.exception(ApiException.class, (e, ctx) -> {
                 ctx.status(e.status());
                 Responses.json(ctx, OperationOutcomes.of(e.status(), e.getMessage(), e.field()));
