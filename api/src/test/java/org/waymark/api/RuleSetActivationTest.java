@@ -28,7 +28,7 @@ import org.waymark.api.admin.AdminAuth;
 import org.waymark.fixtures.CdsHooksRequests;
 
 /** Issue 5/6 acceptance 3: refused activation names failing scenarios; a switch drops nothing; rollback restores. */
-class RuleSetActivationTest {
+public class RuleSetActivationTest {
     private static final String TOKEN = "test-admin-token-not-a-secret";
     private static final String FRAIL = CdsHooksRequests.fixture("frail-patient-view.json");
 
@@ -160,7 +160,7 @@ class RuleSetActivationTest {
         Files.writeString(to.resolve("parameters.yaml"), Files.readString(to.resolve("parameters.yaml")).replace(find, replace));
     }
 
-    static void copy(Path from, Path to) throws IOException {
+    public static void copy(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : files.toList()) {
                 Path target = to.resolve(from.relativize(f).toString());

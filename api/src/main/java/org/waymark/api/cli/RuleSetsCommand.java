@@ -12,7 +12,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code waymark rule-sets ...}: the admin API from the command line. The admin token is read from the
- * environment (WAYMARK_ADMIN_TOKEN), never from an argument, so it stays out of shell history.
+ * environment (WAYMARK_ADMIN_TOKEN) or a file, never from an argument, so it stays out of shell history.
  */
 @Command(name = "rule-sets", mixinStandardHelpOptions = true, description = "List, reload, activate and roll back rule-set versions on a running server.",
         subcommands = {RuleSetsCommand.List.class, RuleSetsCommand.Reload.class, RuleSetsCommand.Activate.class,
@@ -20,6 +20,9 @@ import picocli.CommandLine.Parameters;
 final class RuleSetsCommand implements Runnable {
     @Option(names = "--server", defaultValue = "${env:WAYMARK_SERVER:-http://localhost:8080}", description = "Waymark server (default ${DEFAULT-VALUE}).")
     String server;
+
+    @Option(names = "--token-file", description = "Read the admin token from this file instead of WAYMARK_ADMIN_TOKEN.")
+    java.nio.file.Path tokenFile;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -30,9 +33,9 @@ final class RuleSetsCommand implements Runnable {
     }
 
     int call(String method, String path, String body) throws Exception {
-        String token = System.getenv("WAYMARK_ADMIN_TOKEN");
+        String token = tokenFile != null ? java.nio.file.Files.readString(tokenFile).strip() : System.getenv("WAYMARK_ADMIN_TOKEN");
         if (token == null || token.isBlank()) {
-            System.out.println("set WAYMARK_ADMIN_TOKEN to your admin token");
+            System.out.println("set WAYMARK_ADMIN_TOKEN (or --token-file) to your admin token");
             return 2;
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(server + path)).header("Authorization", "Bearer " + token)
