@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.waymark.api.store.Database;
-import org.waymark.api.store.PatientKeys;
+import org.waymark.engine.privacy.PatientKeys;
 import org.waymark.engine.evaluation.Evaluation;
 import org.waymark.engine.evaluation.Evaluator;
 import org.waymark.engine.facts.PatientRecord;

@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
                 LintCommand.class,
                 DiffCommand.class,
                 RuleSetsCommand.class,
+                GenerateCommand.class,
+                ScreenCommand.class,
         })
 public final class WaymarkCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -17,7 +17,7 @@ import org.waymark.api.cdshooks.CdsHooksHandlers;
 import org.waymark.api.cdshooks.HookInvocation;
 import org.waymark.api.cdshooks.PrefetchReader;
 import org.waymark.api.store.Database;
-import org.waymark.api.store.PatientKeys;
+import org.waymark.engine.privacy.PatientKeys;
 import org.waymark.engine.lint.Linter;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.pathways.definition.PathwayRegistry;

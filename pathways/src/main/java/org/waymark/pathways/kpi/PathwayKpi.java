@@ -33,25 +33,32 @@ public final class PathwayKpi {
         }
     }
 
+    /** What happened to one step of one instance, as far as the KPI is concerned. */
+    public enum Outcome { MET, BREACHED, OPEN }
+
     public void add(List<PathwayInstance> instances) {
         for (PathwayInstance i : instances) {
             for (StepState s : i.steps()) {
                 if (s.status() == StepStatus.NOT_REQUIRED || s.status() == StepStatus.PENDING) {
                     continue;
                 }
-                Acc acc = byStep.computeIfAbsent(i.pathway().id() + "/" + s.step().id(),
-                        k -> new Acc(i.pathway().id(), s.step().id(), s.step().id().equals(i.pathway().kpiStep()), i.pathway().kpiTarget()));
-                acc.instances++;
-                if (s.metStandard()) {
-                    acc.met++;
-                } else if (s.breached()) {
-                    acc.breached++;
-                } else {
-                    acc.open++;
-                }
-                s.timeToDone().ifPresent(acc.times::add);
+                Outcome outcome = s.metStandard() ? Outcome.MET : s.breached() ? Outcome.BREACHED : Outcome.OPEN;
+                add(i.pathway().id(), s.step().id(), s.step().id().equals(i.pathway().kpiStep()), i.pathway().kpiTarget(), outcome,
+                        s.timeToDone());
             }
         }
+    }
+
+    /** Adds one step outcome, e.g. read back from a screening partition's file. */
+    public void add(String pathway, String step, boolean standardStep, double target, Outcome outcome, Optional<Duration> timeToDone) {
+        Acc acc = byStep.computeIfAbsent(pathway + "/" + step, k -> new Acc(pathway, step, standardStep, target));
+        acc.instances++;
+        switch (outcome) {
+            case MET -> acc.met++;
+            case BREACHED -> acc.breached++;
+            case OPEN -> acc.open++;
+        }
+        timeToDone.ifPresent(acc.times::add);
     }
 
     /** Merges another run's figures (e.g. from another worker thread). */

@@ -1,4 +1,4 @@
-package org.waymark.api.store;
+package org.waymark.engine.privacy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,222 @@
+package org.waymark.screening.screen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.waymark.engine.ruleset.CompiledRuleSet;
+import org.waymark.engine.time.EvaluationTime;
+import org.waymark.pathways.evaluation.PathwayService;
+import org.waymark.pathways.kpi.PathwayKpi;
+import org.waymark.pathways.kpi.StepKpi;
+
+/**
+ * Population screening over FHIR Bulk Data NDJSON: partitions the input by patient (bounded memory),
+ * screens partitions on all cores with every active rule set and pathway, and writes {@code cohort.csv},
+ * {@code cohort.ndjson} and {@code summary.json}. Work lives in {@code <out>/.work}: an interrupted run
+ * resumes from the partitions already done, and a rerun gives byte-identical output.
+ */
+public final class Screening {
+    /** What to screen and how. {@code pcnMap} is a practice,pcn CSV. */
+    public record Options(Path input, Path out, Instant asOf, int partitions, int threads, PatientKeyPolicy keys, Optional<Path> pcnMap) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_SKIPPED_IN_SUMMARY = 100;
+
+    private Screening() {
+    }
+
+    public static ObjectNode run(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, PrintStream log, boolean terminal)
+            throws IOException, InterruptedException {
+        Path work = o.out().resolve(".work");
+        Files.createDirectories(work);
+        try (Progress progress = new Progress(log, terminal, Duration.ofSeconds(2))) {
+            List<SkippedLine> skipped = partitionOnce(o, work, progress);
+            progress.phase("screening", o.partitions());
+            PartitionScreener screener = new PartitionScreener(ruleSets, pathways, EvaluationTime.of(o.asOf()), o.keys(), pcnMap(o));
+            ExecutorService pool = Executors.newFixedThreadPool(o.threads());
+            try {
+                List<Future<?>> jobs = new ArrayList<>();
+                for (int p = 0; p < o.partitions(); p++) {
+                    int partition = p;
+                    if (Files.exists(PartitionScreener.done(work, partition))) {
+                        progress.partitionsDone.incrementAndGet();
+                        continue;
+                    }
+                    jobs.add(pool.submit(() -> {
+                        screener.screen(work, partition, progress.patients);
+                        progress.partitionsDone.incrementAndGet();
+                        return null;
+                    }));
+                }
+                for (Future<?> f : jobs) {
+                    f.get();
+                }
+            } catch (ExecutionException e) {
+                throw new IOException("screening a partition failed: " + e.getCause(), e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+            return merge(o, work, skipped, ruleSets, pathways);
+        }
+    }
+
+    /** Pass 1, skipped when a previous run already partitioned the same input. */
+    private static List<SkippedLine> partitionOnce(Options o, Path work, Progress progress) throws IOException {
+        Path marker = work.resolve("partitioned");
+        Path skippedFile = work.resolve("partition-skipped.tsv");
+        String signature = signature(o);
+        if (Files.exists(marker) && Files.readString(marker).equals(signature)) {
+            return readSkipped(skippedFile);
+        }
+        try (var stale = Files.list(work)) {
+            for (Path f : stale.toList()) {
+                Files.delete(f);
+            }
+        }
+        List<SkippedLine> skipped = Partitioner.partition(o.input(), work, o.partitions(), progress.lines::addAndGet);
+        List<String> lines = skipped.stream().map(s -> s.file() + "\t" + s.line() + "\t" + s.reason()).toList();
+        Files.write(skippedFile, lines, StandardCharsets.UTF_8);
+        Files.writeString(marker, signature);
+        return skipped;
+    }
+
+    /** The input files with their sizes and times, the partition count and the as-of: a resume must match all. */
+    private static String signature(Options o) throws IOException {
+        StringBuilder s = new StringBuilder("partitions=" + o.partitions() + ";asOf=" + o.asOf() + ";keys=" + o.keys().pseudonymise().isPresent());
+        for (Path f : Partitioner.inputs(o.input())) {
+            s.append(';').append(f.getFileName()).append('=').append(Files.size(f)).append('@').append(Files.getLastModifiedTime(f).toMillis());
+        }
+        return s.toString();
+    }
+
+    private static ObjectNode merge(Options o, Path work, List<SkippedLine> partitionSkipped, List<CompiledRuleSet> ruleSets,
+                                    PathwayService pathways) throws IOException {
+        Map<String, Long> perCode = new TreeMap<>();
+        Map<String, Map<String, Long>> perPcn = new TreeMap<>();
+        Map<String, Long> overdue = new TreeMap<>();
+        long patients = 0;
+        long withAny = 0;
+        PathwayKpi kpi = new PathwayKpi();
+        List<SkippedLine> skipped = new ArrayList<>(partitionSkipped);
+        try (BufferedWriter csv = Files.newBufferedWriter(o.out().resolve("cohort.csv"), StandardCharsets.UTF_8);
+             BufferedWriter nd = Files.newBufferedWriter(o.out().resolve("cohort.ndjson"), StandardCharsets.UTF_8)) {
+            csv.write("patient,practice,pcn,recommendations,overdue_steps\n");
+            for (int p = 0; p < o.partitions(); p++) {
+                try (BufferedReader in = Files.newBufferedReader(PartitionScreener.rows(work, p), StandardCharsets.UTF_8)) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        JsonNode row = JSON.readTree(line);
+                        patients++;
+                        List<String> codes = texts(row.path("recommendations"));
+                        List<String> steps = texts(row.path("overdueSteps"));
+                        String pcn = row.path("pcn").asText("");
+                        perPcn.computeIfAbsent(pcn.isEmpty() ? "(unknown)" : pcn, k -> new TreeMap<>()).merge("patients", 1L, Long::sum);
+                        codes.forEach(c -> {
+                            perCode.merge(c, 1L, Long::sum);
+                            perPcn.get(pcn.isEmpty() ? "(unknown)" : pcn).merge(c, 1L, Long::sum);
+                        });
+                        steps.forEach(s -> overdue.merge(s, 1L, Long::sum));
+                        if (!codes.isEmpty() || !steps.isEmpty()) {
+                            withAny++;
+                            nd.write(line);
+                            nd.write('\n');
+                            csv.write(row.path("patient").asText() + "," + row.path("practice").asText() + "," + pcn + ","
+                                    + String.join(" ", codes) + "," + String.join(" ", steps) + "\n");
+                        }
+                    }
+                }
+                for (String l : Files.readAllLines(PartitionScreener.kpi(work, p))) {
+                    String[] f = l.split("\t");
+                    kpi.add(f[0], f[1], Boolean.parseBoolean(f[2]), Double.parseDouble(f[3]), PathwayKpi.Outcome.valueOf(f[4]),
+                            f[5].equals("-") ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(f[5]))));
+                }
+                skipped.addAll(readSkipped(PartitionScreener.skipped(work, p)));
+            }
+        }
+        ObjectNode summary = JSON.createObjectNode();
+        summary.put("asOf", o.asOf().toString());
+        ArrayNode sets = summary.putArray("ruleSets");
+        ruleSets.forEach(r -> sets.add(r.key()));
+        ArrayNode pw = summary.putArray("pathways");
+        pathways.registry().active().forEach(d -> pw.add(d.key()));
+        summary.put("patients", patients);
+        summary.put("patientsWithRecommendations", withAny);
+        ObjectNode codes = summary.putObject("perRecommendationCode");
+        perCode.forEach(codes::put);
+        ObjectNode steps = summary.putObject("overdueSteps");
+        overdue.forEach(steps::put);
+        ObjectNode pcns = summary.putObject("perPcn");
+        perPcn.forEach((pcn, counts) -> {
+            ObjectNode n = pcns.putObject(pcn);
+            counts.forEach(n::put);
+        });
+        ArrayNode kpis = summary.putArray("pathwayKpis");
+        for (StepKpi k : kpi.results()) {
+            ObjectNode n = kpis.addObject().put("pathway", k.pathway()).put("step", k.step()).put("standardStep", k.standardStep())
+                    .put("instances", k.instances()).put("met", k.met()).put("breached", k.breached()).put("open", k.open());
+            k.shareMet().ifPresent(s -> n.put("shareMet", Math.round(s * 10000) / 10000.0));
+            if (k.standardStep()) {
+                n.put("target", k.target());
+            }
+            k.medianTimeToStep().ifPresent(d -> n.put("medianMinutesToStep", d.toMinutes()));
+        }
+        summary.put("skippedLines", skipped.size());
+        ArrayNode sk = summary.putArray("skipped");
+        skipped.stream().limit(MAX_SKIPPED_IN_SUMMARY).forEach(s -> sk.add(s.toString()));
+        Files.write(o.out().resolve("skipped.tsv"), skipped.stream().map(s -> s.file() + "\t" + s.line() + "\t" + s.reason()).toList());
+        Files.writeString(o.out().resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
+        return summary;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    private static List<SkippedLine> readSkipped(Path file) throws IOException {
+        List<SkippedLine> out = new ArrayList<>();
+        if (Files.exists(file)) {
+            for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] f = l.split("\t", 3);
+                out.add(new SkippedLine(f[0], Long.parseLong(f[1]), f[2]));
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> pcnMap(Options o) throws IOException {
+        Map<String, String> out = new HashMap<>();
+        Optional<Path> file = o.pcnMap().or(() -> Optional.of(o.input().resolve("pcn-map.csv")).filter(Files::exists));
+        if (file.isPresent()) {
+            for (String l : Files.readAllLines(file.get())) {
+                String[] f = l.split(",");
+                if (f.length == 2 && !f[0].equals("practice")) {
+                    out.put(f[0].strip(), f[1].strip());
+                }
+            }
+        }
+        return out;
+    }
+}
