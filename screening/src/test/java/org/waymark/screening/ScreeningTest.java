@@ -1,0 +1,156 @@
+package org.waymark.screening;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.hl7.fhir.r4.model.Resource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.waymark.engine.evaluation.Evaluator;
+import org.waymark.engine.facts.PatientRecord;
+import org.waymark.engine.fhir.FactMapper;
+import org.waymark.engine.fhir.RecordReader;
+import org.waymark.engine.ruleset.CompiledRuleSet;
+import org.waymark.engine.ruleset.RuleSetRegistry;
+import org.waymark.engine.time.EvaluationTime;
+import org.waymark.pathways.definition.PathwayRegistry;
+import org.waymark.pathways.evaluation.PathwayCards;
+import org.waymark.pathways.evaluation.PathwayService;
+import org.waymark.screening.generate.PopulationGenerator;
+import org.waymark.screening.screen.PatientKeyPolicy;
+import org.waymark.screening.screen.Screening;
+
+class ScreeningTest {
+    private static final Instant AS_OF = Instant.parse("2026-11-24T09:00:00Z");
+    private static List<CompiledRuleSet> ruleSets;
+    private static PathwayService pathways;
+
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void load() {
+        Path root = root();
+        ruleSets = RuleSetRegistry.load(root.resolve("rules"), Map.of()).current().allActive();
+        pathways = new PathwayService(PathwayRegistry.load(root.resolve("pathways/definitions")));
+    }
+
+    @Test
+    void summaryCountsMatchAnIndependentCountOfTheSamePopulation() throws Exception {
+        Path input = tmp.resolve("population");
+        new PopulationGenerator(600, 42, AS_OF, 10).write(input);
+        JsonNode summary = screen(input, tmp.resolve("out"), 16);
+
+        // Independently: read every line into memory, group by subject, evaluate each patient directly.
+        ObjectMapper json = new ObjectMapper();
+        Map<String, List<String>> byPatient = new TreeMap<>();
+        for (Path f : Files.list(input).filter(p -> p.toString().endsWith(".ndjson")).toList()) {
+            for (String line : Files.readAllLines(f)) {
+                JsonNode r = json.readTree(line);
+                String id = r.path("resourceType").asText().equals("Patient") ? r.path("id").asText()
+                        : r.path("subject").path("reference").asText().substring("Patient/".length());
+                byPatient.computeIfAbsent(id, k -> new ArrayList<>()).add(line);
+            }
+        }
+        Map<String, Long> expected = new TreeMap<>();
+        EvaluationTime time = EvaluationTime.of(AS_OF);
+        for (List<String> lines : byPatient.values()) {
+            List<Resource> resources = new ArrayList<>();
+            for (String l : lines) {
+                resources.addAll(RecordReader.resources(l, "test"));
+            }
+            PatientRecord record = FactMapper.toRecord(resources, AS_OF);
+            var evaluation = new Evaluator().evaluate(record, time, ruleSets);
+            TreeSet<String> codes = new TreeSet<>(evaluation.codes());
+            PathwayCards.recommendations(pathways.instances(record, time), time, record.patient().reference(), evaluation.codes(),
+                    PathwayCards.DUE_SOON).forEach(r -> codes.add(r.code()));
+            codes.forEach(c -> expected.merge(c, 1L, Long::sum));
+        }
+        Map<String, Long> actual = new TreeMap<>();
+        summary.path("perRecommendationCode").fields().forEachRemaining(e -> actual.put(e.getKey(), e.getValue().asLong()));
+        assertEquals(600, summary.path("patients").asInt());
+        assertEquals(expected, actual);
+        assertTrue(actual.size() >= 8, "the population exercises most rule sets: " + actual.keySet());
+        long perPcnPatients = 0;
+        for (JsonNode pcn : summary.path("perPcn")) {
+            perPcnPatients += pcn.path("patients").asLong();
+        }
+        assertEquals(600, perPcnPatients);
+    }
+
+    @Test
+    void malformedLinesAndATruncatedLastLineAreReportedAndNothingElseIsLost() throws Exception {
+        Path clean = tmp.resolve("clean");
+        new PopulationGenerator(120, 3, AS_OF, 4).write(clean);
+        JsonNode expected = screen(clean, tmp.resolve("clean-out"), 8);
+
+        Path dirty = tmp.resolve("dirty");
+        new PopulationGenerator(120, 3, AS_OF, 4).write(dirty);
+        Path conditions = dirty.resolve("Condition.ndjson");
+        long lines = Files.readAllLines(conditions).size();
+        String lastGood = Files.readAllLines(conditions).get(0);
+        Files.writeString(conditions, Files.readString(conditions)
+                + "{this is not json\n"
+                + "{\"resourceType\":\"Condition\",\"id\":\"orphan\",\"code\":{\"text\":\"no subject\"}}\n"
+                + lastGood.substring(0, lastGood.length() / 2));
+        JsonNode summary = screen(dirty, tmp.resolve("dirty-out"), 8);
+
+        assertEquals(3, summary.path("skippedLines").asInt(), summary.toPrettyString());
+        List<String> skipped = new ArrayList<>();
+        summary.path("skipped").forEach(s -> skipped.add(s.asText()));
+        assertTrue(skipped.get(0).startsWith("Condition.ndjson:" + (lines + 1) + ": not valid JSON"), skipped.toString());
+        assertTrue(skipped.get(1).startsWith("Condition.ndjson:" + (lines + 2) + ": Condition names no patient"), skipped.toString());
+        assertTrue(skipped.get(2).startsWith("Condition.ndjson:" + (lines + 3) + ": not valid JSON"), skipped.toString());
+        assertEquals(expected.path("patients"), summary.path("patients"));
+        assertEquals(expected.path("perRecommendationCode"), summary.path("perRecommendationCode"));
+    }
+
+    @Test
+    void aRerunAndAResumedRunGiveTheSameOutput() throws Exception {
+        Path input = tmp.resolve("population");
+        new PopulationGenerator(300, 11, AS_OF, 6).write(input);
+        Path out = tmp.resolve("out");
+        screen(input, out, 16);
+        String first = Files.readString(out.resolve("cohort.csv"));
+        String firstSummary = Files.readString(out.resolve("summary.json"));
+        // An interrupted run: some partitions were never finished.
+        for (int p = 0; p < 16; p += 3) {
+            Files.deleteIfExists(out.resolve(".work").resolve(String.format("part-%04d.done", p)));
+        }
+        screen(input, out, 16);
+        assertEquals(first, Files.readString(out.resolve("cohort.csv")));
+        assertEquals(firstSummary, Files.readString(out.resolve("summary.json")));
+        Path again = tmp.resolve("again");
+        screen(input, again, 16);
+        assertEquals(first, Files.readString(again.resolve("cohort.csv")));
+    }
+
+    private static JsonNode screen(Path input, Path out, int partitions) throws Exception {
+        var options = new Screening.Options(input, out, AS_OF, partitions, 2, PatientKeyPolicy.realIds(), Optional.empty());
+        return Screening.run(options, ruleSets, pathways, new PrintStream(new ByteArrayOutputStream()), false);
+    }
+
+    private static Path root() {
+        String configured = System.getProperty("waymark.repo.root");
+        for (Path p = Path.of(configured != null ? configured : "").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("rules"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no repository root");
+    }
+}
