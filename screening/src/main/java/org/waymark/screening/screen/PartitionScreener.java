@@ -82,9 +82,8 @@ final class PartitionScreener {
         try (BufferedReader in = Files.newBufferedReader(Partitioner.partitionFile(workDir, p), StandardCharsets.UTF_8)) {
             String line;
             while ((line = in.readLine()) != null) {
-                String[] origin = line.split("\t", 3);
-                String patient = Partitioner.patientOf(JSON.readTree(origin[2]));
-                byPatient.computeIfAbsent(patient, k -> new ArrayList<>()).add(origin);
+                String[] origin = line.split("\t", 4);
+                byPatient.computeIfAbsent(origin[2], k -> new ArrayList<>()).add(origin);
             }
         }
         TreeMap<String, ObjectNode> rows = new TreeMap<>();
@@ -94,7 +93,7 @@ final class PartitionScreener {
             List<Resource> resources = new ArrayList<>();
             for (String[] origin : e.getValue()) {
                 try {
-                    resources.add((Resource) parser.get().parseResource(origin[2]));
+                    resources.add((Resource) parser.get().parseResource(origin[3]));
                 } catch (DataFormatException | ClassCastException ex) {
                     skippedLines.add(origin[0] + "\t" + origin[1] + "\tnot valid FHIR R4: " + oneLine(ex.getMessage()));
                 }

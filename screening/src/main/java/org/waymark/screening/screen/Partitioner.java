@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * one of P partition files by a hash of its patient, so pass 2 can group a partition's patients in memory.
  * Memory stays bounded whatever the population size. A line that is not JSON, has no resourceType, or names
  * no patient is reported (file, line, reason) and skipped; a truncated last line is just such a line.
- * Each spilled line keeps its origin: {@code file<TAB>line<TAB>json}.
+ * Each spilled line keeps its origin and patient: {@code file<TAB>line<TAB>patient<TAB>json}.
  */
 final class Partitioner {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,6 +60,8 @@ final class Partitioner {
                         out[p].write(name);
                         out[p].write('\t');
                         out[p].write(Long.toString(n));
+                        out[p].write('\t');
+                        out[p].write(patient);
                         out[p].write('\t');
                         out[p].write(line);
                         out[p].write('\n');
