@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs Waymark's benchmarks (never part of the tests). Figures go in docs/performance.md.
+#   bench/run.sh jmh          JMH: single evaluation of a ~150-resource older patient (average, p99)
+#   bench/run.sh load         patient-view with prefetch over loopback at concurrency 1, 16, 64
+#   bench/run.sh startup      time from process start to the first answered patient-view request
+#   bench/run.sh screen N     generate N patients, then screen them within a 1 GiB heap
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -DskipTests package >&2
+CP="bench/target/classes:$(cat bench/target/classpath.txt)"
+REQ=test-fixtures/src/main/resources/org/waymark/fixtures/cds-hooks/frail-patient-view.json
+PORT=${PORT:-18181}
+
+serve() {
+  WAYMARK_DATA=$(mktemp -d) ./waymark serve --port "$PORT" >/tmp/waymark-bench-server.log 2>&1 &
+  echo $! > /tmp/waymark-bench-server.pid
+  for _ in $(seq 1 120); do curl -sf "localhost:$PORT/health" >/dev/null && return; sleep 0.25; done
+  echo "server did not start" >&2; exit 1
+}
+stop() { kill "$(cat /tmp/waymark-bench-server.pid)" 2>/dev/null || true; }
+
+case "${1:-}" in
+  jmh)
+    java -Dwaymark.repo.root="$PWD" -cp "$CP" org.openjdk.jmh.Main EvaluationBenchmark -rf text -rff /tmp/jmh-result.txt
+    ;;
+  load)
+    serve; trap stop EXIT
+    java -cp "$CP" org.waymark.bench.LoadGenerator "http://localhost:$PORT/cds-services/neighbourhood-care" "$REQ" "${SECONDS_PER_LEVEL:-20}" 1 16 64
+    ;;
+  startup)
+    start=$(date +%s%N)
+    serve; trap stop EXIT
+    until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data @"$REQ" "localhost:$PORT/cds-services/neighbourhood-care")" = 200 ]; do sleep 0.05; done
+    echo "start-up to first answered patient-view request: $(( ($(date +%s%N) - start) / 1000000 )) ms"
+    ;;
+  screen)
+    n=${2:-100000}; dir=$(mktemp -d)
+    ./waymark generate --patients "$n" --seed 1 --out "$dir/in"
+    JAVA_OPTS="-Xmx1g" /usr/bin/time -f "peak RSS %M KB, wall %e s" ./waymark screen --input "$dir/in" --as-of 2026-11-24T09:00:00Z --out "$dir/out" --partitions 256
+    rm -rf "$dir"
+    ;;
+  *) sed -n '2,7p' "$0"; exit 2 ;;
+esac

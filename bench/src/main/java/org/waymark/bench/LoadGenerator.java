@@ -1,0 +1,84 @@
+package org.waymark.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A closed-loop load run against a Waymark server on this machine: at each concurrency level, that many
+ * clients send the same patient-view request (with full prefetch) back to back for a fixed time, after a
+ * warm-up. Prints throughput and client-observed p50/p99 latency (an upper bound on server-side latency).
+ * Only loopback targets are accepted; every run is bounded in time.
+ *
+ * <pre>java -cp ... org.waymark.bench.LoadGenerator URL REQUEST.json SECONDS CONCURRENCY...</pre>
+ */
+public final class LoadGenerator {
+    private LoadGenerator() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        URI uri = URI.create(args[0]);
+        if (!uri.getHost().equals("localhost") && !uri.getHost().startsWith("127.")) {
+            throw new IllegalArgumentException("load runs only against this machine (localhost or 127.x), not " + uri.getHost());
+        }
+        String body = Files.readString(Path.of(args[1]));
+        int seconds = Integer.parseInt(args[2]);
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10)).build();
+        run(client, request, 4, 5, false);
+        System.out.println("concurrency  requests  errors  throughput/s   p50 ms   p99 ms");
+        for (int i = 3; i < args.length; i++) {
+            run(client, request, Integer.parseInt(args[i]), seconds, true);
+        }
+    }
+
+    private static void run(HttpClient client, HttpRequest request, int concurrency, int seconds, boolean print) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        AtomicLong errors = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        List<Future<long[]>> results = new ArrayList<>();
+        long started = System.nanoTime();
+        for (int c = 0; c < concurrency; c++) {
+            results.add(pool.submit(() -> {
+                long[] latencies = new long[1 << 16];
+                int n = 0;
+                while (System.nanoTime() < end && n < latencies.length) {
+                    long t = System.nanoTime();
+                    HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
+                    latencies[n++] = System.nanoTime() - t;
+                    if (r.statusCode() != 200) {
+                        errors.incrementAndGet();
+                    }
+                }
+                return Arrays.copyOf(latencies, n);
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<long[]> f : results) {
+            for (long l : f.get()) {
+                all.add(l);
+            }
+        }
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        pool.shutdown();
+        if (!print) {
+            return;
+        }
+        all.sort(Long::compare);
+        System.out.printf(Locale.ROOT, "%11d  %8d  %6d  %12.0f  %7.2f  %7.2f%n", concurrency, all.size(), errors.get(), all.size() / elapsed,
+                all.get(all.size() / 2) / 1e6, all.get((int) Math.min(all.size() - 1, Math.ceil(all.size() * 0.99) - 1)) / 1e6);
+    }
+}
