@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A closed-loop load run against a Waymark server on this machine: at each concurrency level, that many
  * clients send the same patient-view request (with full prefetch) back to back for a fixed time, after a
- * warm-up. Prints throughput and client-observed p50/p99 latency (an upper bound on server-side latency).
+ * warm-up. Prints throughput, client-observed p50/p99 latency, and server-side p50/p99 from the
+ * {@code Server-Timing} header (parse, evaluate and serialise in the server, without the network and the
+ * load generator's own CPU, which shares this machine's cores).
  * Only loopback targets are accepted; every run is bounded in time.
  *
  * <pre>java -cp ... org.waymark.bench.LoadGenerator URL REQUEST.json SECONDS CONCURRENCY...</pre>
@@ -39,7 +41,7 @@ public final class LoadGenerator {
         HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10)).build();
         run(client, request, 4, 5, false);
-        System.out.println("concurrency  requests  errors  throughput/s   p50 ms   p99 ms");
+        System.out.println("concurrency  requests  errors  throughput/s   p50 ms   p99 ms   server p50   server p99");
         for (int i = 3; i < args.length; i++) {
             run(client, request, Integer.parseInt(args[i]), seconds, true);
         }
@@ -50,6 +52,7 @@ public final class LoadGenerator {
         AtomicLong errors = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<long[]>> results = new ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<Double> server = new java.util.concurrent.ConcurrentLinkedQueue<>();
         long started = System.nanoTime();
         for (int c = 0; c < concurrency; c++) {
             results.add(pool.submit(() -> {
@@ -62,6 +65,7 @@ public final class LoadGenerator {
                     if (r.statusCode() != 200) {
                         errors.incrementAndGet();
                     }
+                    r.headers().firstValue("Server-Timing").ifPresent(h -> server.add(Double.parseDouble(h.substring(h.indexOf("dur=") + 4))));
                 }
                 return Arrays.copyOf(latencies, n);
             }));
@@ -78,7 +82,14 @@ public final class LoadGenerator {
             return;
         }
         all.sort(Long::compare);
-        System.out.printf(Locale.ROOT, "%11d  %8d  %6d  %12.0f  %7.2f  %7.2f%n", concurrency, all.size(), errors.get(), all.size() / elapsed,
-                all.get(all.size() / 2) / 1e6, all.get((int) Math.min(all.size() - 1, Math.ceil(all.size() * 0.99) - 1)) / 1e6);
+        List<Double> s = new ArrayList<>(server);
+        s.sort(Double::compare);
+        System.out.printf(Locale.ROOT, "%11d  %8d  %6d  %12.0f  %7.2f  %7.2f  %11.2f  %11.2f%n", concurrency, all.size(), errors.get(),
+                all.size() / elapsed, all.get(all.size() / 2) / 1e6, all.get(p99(all.size())) / 1e6,
+                s.isEmpty() ? Double.NaN : s.get(s.size() / 2), s.isEmpty() ? Double.NaN : s.get(p99(s.size())));
+    }
+
+    private static int p99(int n) {
+        return (int) Math.min(n - 1, Math.ceil(n * 0.99) - 1);
     }
 }

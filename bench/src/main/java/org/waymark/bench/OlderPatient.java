@@ -22,7 +22,7 @@ final class OlderPatient {
             p.observation("713636003", "Frailty index score", 0.15 + y * 0.02, (2017 + y) + "-05-01");
             p.observation("445414007", "Clinical frailty scale", Math.min(8, 3 + y / 2), (2017 + y) + "-06-01");
             for (int q = 0; q < 4; q++) {
-                p.observation("271649006", "Systolic blood pressure", 130 + q, (2017 + y) + "-0" + (q * 3 + 1) + "-15");
+                p.observation("271649006", "Systolic blood pressure", 130 + q, (2017 + y) + "-" + String.format("%02d", q * 3 + 1) + "-15");
             }
         }
         for (int m = 0; m < 25; m++) {

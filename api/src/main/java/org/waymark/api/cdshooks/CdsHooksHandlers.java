@@ -44,8 +44,11 @@ public final class CdsHooksHandlers {
     }
 
     public void invoke(Context ctx) {
+        long started = System.nanoTime();
         HookInvocation.Result result = invocation.invoke(ctx.pathParam("id"), ctx.body(), asOf(ctx));
         Responses.json(ctx, result.body());
+        // Server-side processing time (parse, evaluate, serialise), for load runs and operators (W3C Server-Timing).
+        ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.2f", (System.nanoTime() - started) / 1e6));
     }
 
     /** Testers may pin the evaluation instant with {@code ?asOf=2026-11-24T09:00:00Z}; EHR calls use now. */
