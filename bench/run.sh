@@ -12,7 +12,7 @@ REQ=test-fixtures/src/main/resources/org/waymark/fixtures/cds-hooks/frail-patien
 PORT=${PORT:-18181}
 
 serve() {
-  WAYMARK_DATA=$(mktemp -d) ./waymark serve --port "$PORT" >/tmp/waymark-bench-server.log 2>&1 &
+  WAYMARK_DATA=$(mktemp -d) ./waymark serve ${SERVE_ARGS:---dev} --port "$PORT" >/tmp/waymark-bench-server.log 2>&1 &
   echo $! > /tmp/waymark-bench-server.pid
   for _ in $(seq 1 120); do curl -sf "localhost:$PORT/health" >/dev/null && return; sleep 0.25; done
   echo "server did not start" >&2; exit 1

@@ -37,6 +37,12 @@ public final class TestServer implements AutoCloseable {
 
     /** A server on {@code rulesDir} with an embedded store in a fresh temporary folder and the given admin tokens. */
     public static TestServer start(Path rulesDir, Map<String, String> adminTokens) {
+        return start(rulesDir, adminTokens, java.util.Optional.empty(), java.util.Optional.empty());
+    }
+
+    /** With trusted clients (JWT authentication on) and, optionally, a JDBC URL for the store. */
+    public static TestServer start(Path rulesDir, Map<String, String> adminTokens, java.util.Optional<Path> clients,
+                                   java.util.Optional<String> databaseUrl) {
         Path data;
         try {
             data = Files.createTempDirectory("waymark-test-data");
@@ -45,7 +51,7 @@ public final class TestServer implements AutoCloseable {
         }
         Path pathways = rules().resolveSibling("pathways").resolve("definitions");
         ServerSettings settings = new ServerSettings(0, rulesDir, pathways, Map.of(), ServerSettings.DEFAULT_MAX_BODY,
-                Clock.fixed(NOW, ZoneOffset.UTC), data, java.util.Optional.empty(), adminTokens);
+                Clock.fixed(NOW, ZoneOffset.UTC), data, databaseUrl, adminTokens, clients, clients.isEmpty(), java.util.Optional.empty());
         return new TestServer(WaymarkServer.create(settings).start(0));
     }
 

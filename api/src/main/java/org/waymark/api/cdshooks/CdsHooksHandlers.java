@@ -6,6 +6,9 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import org.waymark.api.audit.CallAudit;
+import org.waymark.api.audit.FeedbackParser;
+import org.waymark.api.audit.FeedbackStore;
 import org.waymark.api.server.ApiException;
 import org.waymark.api.server.Json;
 import org.waymark.api.server.Responses;
@@ -18,8 +21,13 @@ public final class CdsHooksHandlers {
     private final PathwayRegistry pathways;
     private final HookInvocation invocation;
     private final Clock clock;
+    private final CallAudit audit;
+    private final FeedbackStore feedback;
 
-    public CdsHooksHandlers(RuleSetRegistry registry, PathwayRegistry pathways, HookInvocation invocation, Clock clock) {
+    public CdsHooksHandlers(RuleSetRegistry registry, PathwayRegistry pathways, HookInvocation invocation, Clock clock, CallAudit audit,
+                            FeedbackStore feedback) {
+        this.audit = audit;
+        this.feedback = feedback;
         this.registry = registry;
         this.pathways = pathways;
         this.invocation = invocation;
@@ -47,8 +55,19 @@ public final class CdsHooksHandlers {
         long started = System.nanoTime();
         HookInvocation.Result result = invocation.invoke(ctx.pathParam("id"), ctx.body(), asOf(ctx));
         Responses.json(ctx, result.body());
+        audit.answered(ctx, result);
         // Server-side processing time (parse, evaluate, serialise), for load runs and operators (W3C Server-Timing).
         ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.2f", (System.nanoTime() - started) / 1e6));
+    }
+
+    /** {@code POST /cds-services/{id}/feedback}: stores every item or none; an unknown card is a 404. */
+    public void feedback(Context ctx) {
+        String service = ctx.pathParam("id");
+        if (CdsServiceCatalog.services(registry.current(), pathways.active()).stream().noneMatch(s -> s.id().equals(service))) {
+            throw new ApiException(404, "no CDS service with id '" + service + "'");
+        }
+        feedback.store(service, FeedbackParser.parse(ctx.body()), clock.instant());
+        ctx.status(200);
     }
 
     /** Testers may pin the evaluation instant with {@code ?asOf=2026-11-24T09:00:00Z}; EHR calls use now. */

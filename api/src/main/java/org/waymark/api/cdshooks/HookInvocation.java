@@ -24,7 +24,8 @@ import org.waymark.pathways.evaluation.PathwayService;
  */
 public final class HookInvocation {
     /** What an invocation produced: the response body and the evaluation behind it, for the audit trail. */
-    public record Result(ObjectNode body, CdsService service, Evaluation evaluation, List<ObjectNode> cards) {
+    public record Result(ObjectNode body, CdsService service, HookRequest request, String patientReference, Evaluation evaluation,
+                         List<ObjectNode> cards) {
     }
 
     private final RuleSetRegistry registry;
@@ -72,6 +73,6 @@ public final class HookInvocation {
         issued.forEach(cardArray::add);
         ObjectNode response = Json.object();
         response.set("cards", cardArray);
-        return new Result(response, service, evaluation, issued);
+        return new Result(response, service, request, record.patient().reference(), evaluation, issued);
     }
 }

@@ -37,6 +37,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--database-url", defaultValue = "${env:WAYMARK_DATABASE_URL}", description = "JDBC URL of another store, e.g. jdbc:postgresql://host/db (env WAYMARK_DATABASE_URL).")
     String databaseUrl;
 
+    @Option(names = "--clients", defaultValue = "${env:WAYMARK_CLIENTS}", description = "Trusted CDS clients (YAML: iss, jwks, jku); see docs/security.md.")
+    Path clients;
+
+    @Option(names = "--dev", description = "Development mode: no CDS client authentication (loudly logged). Never with real data.")
+    boolean dev;
+
+    @Option(names = "--public-url", defaultValue = "${env:WAYMARK_PUBLIC_URL}", description = "Base URL clients use (JWT aud), when behind a proxy.")
+    String publicUrl;
+
     @Option(names = "--rule-set", paramLabel = "ID@VERSION", description = "Activate this version of a rule set (repeatable).")
     List<String> ruleSets = new ArrayList<>();
 
@@ -48,7 +57,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         ServerSettings settings = new ServerSettings(port, rules, pathways, RuleSetSelection.parse(ruleSets, spec),
                 ServerSettings.DEFAULT_MAX_BODY, Clock.systemUTC(), data, Optional.ofNullable(databaseUrl),
-                AdminAuth.parse(System.getenv("WAYMARK_ADMIN_TOKENS")));
+                AdminAuth.parse(System.getenv("WAYMARK_ADMIN_TOKENS")), Optional.ofNullable(clients), dev, Optional.ofNullable(publicUrl));
         WaymarkServer server = WaymarkServer.create(settings).start(port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "waymark-shutdown"));
         serving = true;

@@ -9,10 +9,13 @@ import java.util.Optional;
 /**
  * How the server runs: port (0 picks a free one), the rules and pathway-definition folders, the configured active version per
  * rule set, the request body limit, the clock that gives "now" to calls without an explicit as-of, where
- * the embedded store lives (or a JDBC URL for another), and the admin tokens (name to SHA-256 hash).
+ * the embedded store lives (or a JDBC URL for another), the admin tokens (name to SHA-256 hash), the trusted
+ * CDS clients (or development mode, which turns client authentication off), and the public base URL that
+ * JWT audiences name when the server sits behind a proxy.
  */
 public record ServerSettings(int port, Path rulesDir, Path pathwaysDir, Map<String, String> activeVersions, long maxBodyBytes, Clock clock,
-                             Path dataDir, Optional<String> databaseUrl, Map<String, String> adminTokens) {
+                             Path dataDir, Optional<String> databaseUrl, Map<String, String> adminTokens, Optional<Path> clientsFile,
+                             boolean devMode, Optional<String> publicBaseUrl) {
     public static final long DEFAULT_MAX_BODY = 5L * 1024 * 1024;
 
     public ServerSettings {
@@ -29,5 +32,11 @@ public record ServerSettings(int port, Path rulesDir, Path pathwaysDir, Map<Stri
         Objects.requireNonNull(dataDir, "dataDir");
         databaseUrl = Objects.requireNonNullElse(databaseUrl, Optional.empty());
         adminTokens = Map.copyOf(adminTokens);
+        clientsFile = Objects.requireNonNullElse(clientsFile, Optional.empty());
+        publicBaseUrl = Objects.requireNonNullElse(publicBaseUrl, Optional.empty());
+        if (clientsFile.isEmpty() && !devMode) {
+            throw new IllegalArgumentException("no trusted CDS clients configured: give --clients <file> (see docs/security.md), "
+                    + "or --dev to run without client authentication on a development machine");
+        }
     }
 }

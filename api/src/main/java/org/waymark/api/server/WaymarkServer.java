@@ -8,6 +8,12 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.waymark.api.admin.ActivationLog;
+import org.waymark.api.audit.AuditTrail;
+import org.waymark.api.audit.CallAudit;
+import org.waymark.api.audit.FeedbackStore;
+import org.waymark.api.auth.ClientAuthentication;
+import org.waymark.api.auth.ClientTokenVerifier;
+import org.waymark.api.auth.TrustedClients;
 import org.waymark.api.admin.AdminAuth;
 import org.waymark.api.admin.AdminHandlers;
 import org.waymark.api.admin.RuleSetAdmin;
@@ -23,7 +29,7 @@ import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayService;
 
-/** Wires the HTTP routes to their handlers. Routes: discovery, service calls, health, rule-set admin. */
+/** Wires the HTTP routes to their handlers. Routes: discovery, service calls and feedback (client JWT), health, rule-set admin. */
 public final class WaymarkServer {
     private static final Logger LOG = LoggerFactory.getLogger(WaymarkServer.class);
 
@@ -45,20 +51,29 @@ public final class WaymarkServer {
         PathwayService pathwayService = new PathwayService(pathways);
         Database database = settings.databaseUrl().map(url -> Database.open(url, null, null))
                 .orElseGet(() -> Database.embedded(settings.dataDir()));
-        ShadowEvaluation shadows = new ShadowEvaluation(database, PatientKeys.forInstallation(settings.dataDir()));
+        PatientKeys keys = PatientKeys.forInstallation(settings.dataDir());
+        ShadowEvaluation shadows = new ShadowEvaluation(database, keys);
+        CallAudit audit = new CallAudit(new AuditTrail(database), keys, settings.clock());
+        ClientAuthentication clientAuth = new ClientAuthentication(settings.clientsFile().map(f -> verifier(f, settings)),
+                settings.publicBaseUrl());
         HookInvocation invocation = new HookInvocation(registry, pathwayService, new PrefetchReader(PrefetchReader.Fetcher.NONE),
                 new CardFactory(UUID::randomUUID), shadows);
         Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
         RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, new ActivationLog(database),
                 new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md")), settings.clock());
         AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, new AdminAuth(settings.adminTokens()));
-        CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, invocation, settings.clock());
+        CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, invocation, settings.clock(), audit, new FeedbackStore(database));
         HealthHandler health = new HealthHandler(registry);
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.startup.showJavalinBanner = false;
+            config.routes.before("/cds-services/*", ctx -> {
+                CallAudit.start(ctx);
+                clientAuth.check(ctx);
+            });
             config.routes.get("/cds-services", cds::discovery);
             config.routes.post("/cds-services/{id}", cds::invoke);
+            config.routes.post("/cds-services/{id}/feedback", cds::feedback);
             config.routes.get("/health", health::handle);
             config.routes.get("/admin/rule-sets", admin::list);
             config.routes.post("/admin/rule-sets/reload", admin::reload);
@@ -68,7 +83,15 @@ public final class WaymarkServer {
             config.routes.post("/admin/rule-sets/{id}/shadow", admin::shadow);
             config.routes.delete("/admin/rule-sets/{id}/shadow", admin::stopShadow);
             config.routes.get("/admin/rule-sets/{id}/shadow", admin::shadowReport);
+            config.routes.exception(ClientAuthentication.Refused.class, (e, ctx) -> {
+                // A bare 401: the reason is for the audit trail, not the caller.
+                audit.failed(ctx, 401, "client authentication: " + e.getMessage());
+                ctx.status(401).result("");
+            });
             config.routes.exception(ApiException.class, (e, ctx) -> {
+                if (ctx.path().startsWith("/cds-services/")) {
+                    audit.failed(ctx, e.status(), "rejected" + e.field().map(f -> " at " + f).orElse(""));
+                }
                 ctx.status(e.status());
                 Responses.json(ctx, OperationOutcomes.of(e.status(), e.getMessage(), e.field()));
             });
@@ -80,11 +103,23 @@ public final class WaymarkServer {
                 // Exception messages can quote record content, so only the type and origin are logged.
                 StackTraceElement origin = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
                 LOG.error("unexpected {} at {} while answering {} {}", e.getClass().getName(), origin, ctx.method(), ctx.path());
+                if (ctx.path().startsWith("/cds-services/")) {
+                    audit.failed(ctx, 500, "internal error " + e.getClass().getSimpleName());
+                }
                 ctx.status(500);
                 Responses.json(ctx, OperationOutcomes.of(500, "internal error; the request was not evaluated", Optional.empty()));
             });
         });
         return new WaymarkServer(app, registry);
+    }
+
+    private static ClientTokenVerifier verifier(java.nio.file.Path clientsFile, ServerSettings settings) {
+        try {
+            return new ClientTokenVerifier(TrustedClients.load(clientsFile), settings.clock(), java.time.Duration.ofSeconds(60),
+                    uri -> com.nimbusds.jose.jwk.JWKSet.load(uri.toURL()));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("cannot load trusted clients: " + e.getMessage(), e);
+        }
     }
 
     public WaymarkServer start(int port) {

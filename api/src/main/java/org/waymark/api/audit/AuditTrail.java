@@ -1,0 +1,103 @@
+package org.waymark.api.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.waymark.api.store.Database;
+
+/** Writes and reads the audit trail and the cards issued (so feedback can be linked to them). */
+public final class AuditTrail {
+    /** A card as issued. */
+    public record IssuedCard(String uuid, String service, String hookInstance, String code, String ruleSet, String ruleSetVersion) {
+    }
+
+    private final Database db;
+
+    public AuditTrail(Database db) {
+        this.db = db;
+    }
+
+    public void record(AuditEvent e, List<IssuedCard> cards) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (occurred_at, hook_instance, service, hook, client, "
+                    + "patient_key, rule_set_versions, rule_ids, card_uuids, codes, latency_ms, outcome, status, detail) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                ps.setTimestamp(1, Timestamp.from(e.at()));
+                ps.setString(2, clip(e.hookInstance(), 200));
+                ps.setString(3, clip(e.service(), 100));
+                ps.setString(4, clip(e.hook(), 100));
+                ps.setString(5, clip(e.client(), 300));
+                ps.setString(6, e.patientKey().orElse(null));
+                ps.setString(7, join(e.ruleSetVersions(), 1000));
+                ps.setString(8, join(e.ruleIds(), 4000));
+                ps.setString(9, join(e.cardUuids(), 4000));
+                ps.setString(10, join(e.codes(), 4000));
+                ps.setLong(11, e.latencyMillis());
+                ps.setString(12, e.outcome());
+                ps.setInt(13, e.status());
+                ps.setString(14, clip(e.detail(), 500));
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO card_issued (card_uuid, service, hook_instance, code, rule_set, "
+                    + "rule_set_version, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (IssuedCard card : cards) {
+                    ps.setString(1, card.uuid());
+                    ps.setString(2, card.service());
+                    ps.setString(3, card.hookInstance().length() > 200 ? card.hookInstance().substring(0, 200) : card.hookInstance());
+                    ps.setString(4, card.code());
+                    ps.setString(5, card.ruleSet());
+                    ps.setString(6, card.ruleSetVersion());
+                    ps.setTimestamp(7, Timestamp.from(e.at()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        } catch (SQLException ex) {
+            throw new IllegalStateException("cannot write the audit trail", ex);
+        }
+    }
+
+    /** The most recent events, newest first. */
+    public List<AuditEvent> recent(int limit) {
+        List<AuditEvent> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT occurred_at, hook_instance, service, hook, client, "
+                + "patient_key, rule_set_versions, rule_ids, card_uuids, codes, latency_ms, outcome, status, detail FROM audit_event ORDER BY id DESC")) {
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AuditEvent(rs.getTimestamp(1).toInstant(), opt(rs, 2), opt(rs, 3), opt(rs, 4), opt(rs, 5), opt(rs, 6),
+                            split(rs.getString(7)), split(rs.getString(8)), split(rs.getString(9)), split(rs.getString(10)),
+                            rs.getLong(11), rs.getString(12), rs.getInt(13), opt(rs, 14)));
+                }
+            }
+        } catch (SQLException ex) {
+            throw new IllegalStateException("cannot read the audit trail", ex);
+        }
+        return out;
+    }
+
+    private static Optional<String> opt(ResultSet rs, int i) throws SQLException {
+        return Optional.ofNullable(rs.getString(i));
+    }
+
+    private static String clip(Optional<String> s, int max) {
+        return s.map(v -> v.length() > max ? v.substring(0, max) : v).orElse(null);
+    }
+
+    private static String join(List<String> values, int max) {
+        String s = String.join(" ", values);
+        return s.length() > max ? s.substring(0, max) : s;
+    }
+
+    private static List<String> split(String s) {
+        return s == null || s.isBlank() ? List.of() : Arrays.asList(s.split(" "));
+    }
+}

@@ -1,0 +1,81 @@
+package org.waymark.api.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.waymark.api.server.ApiException;
+import org.waymark.api.server.Json;
+
+/**
+ * Checks a feedback body against CDS Hooks 2.0 §Feedback, naming the field at fault:
+ * {@code card}, {@code outcome} (accepted or overridden) and {@code outcomeTimestamp} are required;
+ * an accepted outcome requires {@code acceptedSuggestions} (cds-fb-1); {@code acceptedSuggestions} only
+ * with accepted (cds-fb-2); {@code overrideReason} only with overridden (cds-fb-3).
+ */
+public final class FeedbackParser {
+    private FeedbackParser() {
+    }
+
+    public static List<Feedback> parse(String body) {
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage(), "$");
+        }
+        if (root == null || !root.path("feedback").isArray() || root.path("feedback").isEmpty()) {
+            throw ApiException.badRequest("'feedback' is required: a non-empty array", "feedback");
+        }
+        List<Feedback> out = new ArrayList<>();
+        for (int i = 0; i < root.get("feedback").size(); i++) {
+            JsonNode f = root.get("feedback").get(i);
+            String at = "feedback[" + i + "].";
+            String card = text(f, "card", at);
+            String outcome = text(f, "outcome", at);
+            if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
+                throw ApiException.badRequest("'outcome' must be accepted or overridden", at + "outcome");
+            }
+            Instant when;
+            try {
+                when = Instant.parse(text(f, "outcomeTimestamp", at));
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("'outcomeTimestamp' must be an ISO 8601 UTC instant", at + "outcomeTimestamp");
+            }
+            List<String> accepted = new ArrayList<>();
+            JsonNode suggestions = f.get("acceptedSuggestions");
+            if (suggestions != null) {
+                if (!outcome.equals("accepted")) {
+                    throw ApiException.badRequest("'acceptedSuggestions' is only for accepted outcomes (cds-fb-2)", at + "acceptedSuggestions");
+                }
+                suggestions.forEach(s -> accepted.add(s.path("id").asText("")));
+                if (accepted.contains("")) {
+                    throw ApiException.badRequest("each accepted suggestion needs its id", at + "acceptedSuggestions");
+                }
+            }
+            if (outcome.equals("accepted") && accepted.isEmpty()) {
+                throw ApiException.badRequest("an accepted outcome requires 'acceptedSuggestions' (cds-fb-1)", at + "acceptedSuggestions");
+            }
+            JsonNode reason = f.get("overrideReason");
+            if (reason != null && !outcome.equals("overridden")) {
+                throw ApiException.badRequest("'overrideReason' is only for overridden outcomes (cds-fb-3)", at + "overrideReason");
+            }
+            out.add(new Feedback(card, outcome, accepted,
+                    Optional.ofNullable(reason).map(r -> r.path("reason").path("code").asText(null)),
+                    Optional.ofNullable(reason).map(r -> r.path("reason").path("system").asText(null)),
+                    Optional.ofNullable(reason).map(r -> r.path("userComment").asText(null)), when));
+        }
+        return out;
+    }
+
+    private static String text(JsonNode node, String field, String at) {
+        JsonNode v = node.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw ApiException.badRequest("'" + field + "' is required", at + field);
+        }
+        return v.asText();
+    }
+}
