@@ -20,6 +20,7 @@ import org.waymark.api.admin.RuleSetAdmin;
 import org.waymark.api.admin.ShadowEvaluation;
 import org.waymark.api.cdshooks.CardFactory;
 import org.waymark.api.cdshooks.CdsHooksHandlers;
+import org.waymark.api.cdshooks.FhirServerFetcher;
 import org.waymark.api.cdshooks.HookInvocation;
 import org.waymark.api.cdshooks.PrefetchReader;
 import org.waymark.api.store.Database;
@@ -56,7 +57,7 @@ public final class WaymarkServer {
         CallAudit audit = new CallAudit(new AuditTrail(database), keys, settings.clock());
         ClientAuthentication clientAuth = new ClientAuthentication(settings.clientsFile().map(f -> verifier(f, settings)),
                 settings.publicBaseUrl());
-        HookInvocation invocation = new HookInvocation(registry, pathwayService, new PrefetchReader(PrefetchReader.Fetcher.NONE),
+        HookInvocation invocation = new HookInvocation(registry, pathwayService, new PrefetchReader(new FhirServerFetcher()),
                 new CardFactory(UUID::randomUUID), shadows);
         Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
         RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, new ActivationLog(database),
