@@ -43,6 +43,11 @@ public final class TestServer implements AutoCloseable {
     /** With trusted clients (JWT authentication on) and, optionally, a JDBC URL for the store. */
     public static TestServer start(Path rulesDir, Map<String, String> adminTokens, java.util.Optional<Path> clients,
                                    java.util.Optional<String> databaseUrl) {
+        return start(rulesDir, adminTokens, clients, databaseUrl, ServerSettings.DEFAULT_DEADLINE, java.util.List.of());
+    }
+
+    public static TestServer start(Path rulesDir, Map<String, String> adminTokens, java.util.Optional<Path> clients,
+                                   java.util.Optional<String> databaseUrl, java.time.Duration deadline, java.util.List<String> corsOrigins) {
         Path data;
         try {
             data = Files.createTempDirectory("waymark-test-data");
@@ -51,7 +56,8 @@ public final class TestServer implements AutoCloseable {
         }
         Path pathways = rules().resolveSibling("pathways").resolve("definitions");
         ServerSettings settings = new ServerSettings(0, rulesDir, pathways, Map.of(), ServerSettings.DEFAULT_MAX_BODY,
-                Clock.fixed(NOW, ZoneOffset.UTC), data, databaseUrl, adminTokens, clients, clients.isEmpty(), java.util.Optional.empty());
+                Clock.fixed(NOW, ZoneOffset.UTC), data, databaseUrl, adminTokens, clients, clients.isEmpty(), java.util.Optional.empty(),
+                deadline, corsOrigins);
         return new TestServer(WaymarkServer.create(settings).start(0));
     }
 

@@ -4,6 +4,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.waymark.api.audit.CallAudit;
@@ -23,9 +30,16 @@ public final class CdsHooksHandlers {
     private final Clock clock;
     private final CallAudit audit;
     private final FeedbackStore feedback;
+    private final Duration deadline;
+    private final ExecutorService evaluations = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "waymark-evaluation");
+        t.setDaemon(true);
+        return t;
+    });
 
     public CdsHooksHandlers(RuleSetRegistry registry, PathwayRegistry pathways, HookInvocation invocation, Clock clock, CallAudit audit,
-                            FeedbackStore feedback) {
+                            FeedbackStore feedback, Duration deadline) {
+        this.deadline = deadline;
         this.audit = audit;
         this.feedback = feedback;
         this.registry = registry;
@@ -51,9 +65,25 @@ public final class CdsHooksHandlers {
         Responses.json(ctx, Json.object().set("services", services));
     }
 
-    public void invoke(Context ctx) {
+    public void invoke(Context ctx) throws InterruptedException {
         long started = System.nanoTime();
-        HookInvocation.Result result = invocation.invoke(ctx.pathParam("id"), ctx.body(), asOf(ctx));
+        String id = ctx.pathParam("id");
+        String body = ctx.body();
+        Instant asOf = asOf(ctx);
+        HookInvocation.Result result;
+        // The evaluation runs under a deadline; past it the caller gets a 503 and never a partial answer.
+        Future<HookInvocation.Result> work = evaluations.submit(() -> invocation.invoke(id, body, asOf));
+        try {
+            result = work.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            work.cancel(true);
+            throw new ApiException(503, "the evaluation did not finish within " + deadline.toMillis() + " ms; no cards were issued");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
         Responses.json(ctx, result.body());
         audit.answered(ctx, result);
         // Server-side processing time (parse, evaluate, serialise), for load runs and operators (W3C Server-Timing).

@@ -8,12 +8,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A CDS service as discovery lists it: an id, the hook it answers, the rule sets it evaluates and whether it
- * adds care-pathway step cards.
+ * A CDS service as discovery lists it: an id, the hook it answers, the rule sets it evaluates, whether it
+ * adds care-pathway step cards, and (when not empty) the only recommendation codes it returns.
  * {@code prefetch} maps each key to its FHIR query template.
  */
 public record CdsService(String id, String hook, String title, String description, Map<String, String> prefetch,
-                         List<String> ruleSetIds, Optional<PathwayScope> pathways, String usageRequirements) {
+                         List<String> ruleSetIds, Optional<PathwayScope> pathways, Set<String> onlyCodes, String usageRequirements) {
     /** Which pathways add step cards ({@code ids} empty: all) and how far ahead a due step gets a card. */
     public record PathwayScope(Set<String> ids, Duration dueWithin) {
         public PathwayScope {
@@ -29,6 +29,7 @@ public record CdsService(String id, String hook, String title, String descriptio
         prefetch = Map.copyOf(prefetch);
         ruleSetIds = List.copyOf(ruleSetIds);
         pathways = Objects.requireNonNullElse(pathways, Optional.empty());
+        onlyCodes = Set.copyOf(onlyCodes);
         usageRequirements = Objects.requireNonNullElse(usageRequirements, "");
     }
 }

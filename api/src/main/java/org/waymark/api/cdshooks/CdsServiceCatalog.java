@@ -20,6 +20,15 @@ public final class CdsServiceCatalog {
     public static final String ALL = "neighbourhood-care";
     public static final String PATHWAYS = "care-pathways";
     public static final String DISCHARGE = "discharge-planning";
+    public static final String PRESCRIBING = "prescribing";
+    static final String ORDER_SIGN = "order-sign";
+    /** Rule sets with a medication-review recommendation, and its code, for the order-sign service. */
+    private static final java.util.Map<String, String> MEDICATION_CODES = java.util.Map.of(
+            "proactive-care", "proactive-care.medication-review", "care-homes", "care-homes.medication-review");
+    private static final String USAGE = "Authenticate with a Bearer JWT (docs/security.md). Prefetch every key, or give fhirServer with "
+            + "fhirAuthorization so Waymark can fetch what is missing; otherwise the call is answered 412.";
+    private static final String DISCHARGE_USAGE = " context.encounterId is required.";
+    private static final String ORDER_USAGE = " context.draftOrders (a Bundle) is required; draft MedicationRequests count as current.";
     static final String ENCOUNTER_DISCHARGE = "encounter-discharge";
     private static final Set<String> DISCHARGE_PATHWAYS = Set.of("reablement", "discharge-to-assess");
     /** At discharge every step due in the coming week is worth planning, not only the next day's. */
@@ -35,19 +44,20 @@ public final class CdsServiceCatalog {
         for (CompiledRuleSet rs : active) {
             out.add(new CdsService(rs.id(), PATIENT_VIEW, rs.manifest().title(),
                     rs.manifest().description().strip() + " (rule set " + rs.id() + " " + rs.version() + ")",
-                    PrefetchTemplates.patientRecord(), List.of(rs.id()), Optional.empty(), ""));
+                    PrefetchTemplates.patientRecord(), List.of(rs.id()), Optional.empty(), Set.of(), USAGE));
         }
         if (!pathways.isEmpty()) {
             out.add(new CdsService(PATHWAYS, PATIENT_VIEW, "Care pathways: steps due and overdue",
                     "Care-pathway steps that are overdue, or due within a day, against their time standards: "
                             + String.join(", ", pathways.stream().map(PathwayDefinition::id).toList()) + ".",
-                    PrefetchTemplates.patientRecord(), List.of(), Optional.of(new CdsService.PathwayScope(Set.of(), PathwayCards.DUE_SOON)), ""));
+                    PrefetchTemplates.patientRecord(), List.of(), Optional.of(new CdsService.PathwayScope(Set.of(), PathwayCards.DUE_SOON)), Set.of(),
+                    USAGE));
             List<String> discharge = pathways.stream().map(PathwayDefinition::id).filter(DISCHARGE_PATHWAYS::contains).toList();
             if (!discharge.isEmpty()) {
                 out.add(new CdsService(DISCHARGE, ENCOUNTER_DISCHARGE, "Discharge: reablement and discharge to assess",
                         "At hospital discharge, the reablement and discharge-to-assess steps that are due or overdue, with their deadlines.",
                         PrefetchTemplates.dischargeRecord(), List.of(),
-                        Optional.of(new CdsService.PathwayScope(Set.copyOf(discharge), DISCHARGE_HORIZON)), ""));
+                        Optional.of(new CdsService.PathwayScope(Set.copyOf(discharge), DISCHARGE_HORIZON)), Set.of(), USAGE + DISCHARGE_USAGE));
             }
         }
         if (!active.isEmpty()) {
@@ -55,7 +65,15 @@ public final class CdsServiceCatalog {
                     "Every active Waymark rule set and care pathway in one call, with no duplicated advice: "
                             + String.join(", ", active.stream().map(CompiledRuleSet::id).toList()) + (pathways.isEmpty() ? "" : ", care pathways") + ".",
                     PrefetchTemplates.patientRecord(), active.stream().map(CompiledRuleSet::id).toList(),
-                    pathways.isEmpty() ? Optional.empty() : Optional.of(new CdsService.PathwayScope(Set.of(), PathwayCards.DUE_SOON)), ""));
+                    pathways.isEmpty() ? Optional.empty() : Optional.of(new CdsService.PathwayScope(Set.of(), PathwayCards.DUE_SOON)), Set.of(), USAGE));
+        }
+        List<String> medicationSets = active.stream().map(CompiledRuleSet::id).filter(MEDICATION_CODES::containsKey).toList();
+        if (!medicationSets.isEmpty()) {
+            out.add(new CdsService(PRESCRIBING, ORDER_SIGN, "Prescribing: structured medication review",
+                    "When signing medication orders: whether the new prescriptions take the person to the structured medication review "
+                            + "threshold (10 or more current medicines) with no review in 12 months.",
+                    PrefetchTemplates.patientRecord(), medicationSets, Optional.empty(),
+                    Set.copyOf(medicationSets.stream().map(MEDICATION_CODES::get).toList()), USAGE + ORDER_USAGE));
         }
         return out;
     }

@@ -45,6 +45,14 @@ public final class HookInvocation {
         this.cards = cards;
     }
 
+    /** Keeps only the service's codes, when it names any (e.g. medication review on order-sign). */
+    private static Evaluation only(Evaluation e, CdsService service) {
+        if (service.onlyCodes().isEmpty()) {
+            return e;
+        }
+        return new Evaluation(e.asOf(), e.recommendations().stream().filter(r -> service.onlyCodes().contains(r.code())).toList(), e.firedRules());
+    }
+
     public Result invoke(String serviceId, String body, Instant asOf) {
         RuleSets snapshot = registry.current();
         CdsService service = CdsServiceCatalog.find(snapshot, pathways.registry().active(), serviceId)
@@ -57,10 +65,11 @@ public final class HookInvocation {
         if (service.hook().equals(CdsServiceCatalog.ENCOUNTER_DISCHARGE) && !request.context().hasNonNull("encounterId")) {
             throw ApiException.badRequest("'context.encounterId' is required for encounter-discharge", "context.encounterId");
         }
-        PatientRecord record = prefetchReader.read(request, service, asOf);
+        List<org.hl7.fhir.r4.model.Resource> drafts = service.hook().equals(CdsServiceCatalog.ORDER_SIGN) ? DraftOrders.from(request) : List.of();
+        PatientRecord record = prefetchReader.read(request, service, asOf, drafts);
         List<CompiledRuleSet> ruleSets = service.ruleSetIds().stream().map(id -> snapshot.active(id).orElseThrow()).toList();
         EvaluationTime time = EvaluationTime.of(asOf);
-        Evaluation evaluation = evaluator.evaluate(record, time, ruleSets);
+        Evaluation evaluation = only(evaluator.evaluate(record, time, ruleSets), service);
         shadows.compare(service.id(), snapshot, ruleSets, evaluation, record, time);
         if (service.pathways().isPresent()) {
             CdsService.PathwayScope scope = service.pathways().get();

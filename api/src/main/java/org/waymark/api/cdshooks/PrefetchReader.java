@@ -36,7 +36,8 @@ public final class PrefetchReader {
         this.fetcher = fetcher;
     }
 
-    public PatientRecord read(HookRequest request, CdsService service, Instant asOf) {
+    /** The patient's record from prefetch (or the FHIR server), plus {@code extra} resources such as draft orders. */
+    public PatientRecord read(HookRequest request, CdsService service, Instant asOf, List<Resource> extra) {
         String patientId = request.patientId()
                 .orElseThrow(() -> ApiException.badRequest("'context.patientId' is required for " + request.hook(), "context.patientId"));
         ObjectNode prefetch = request.prefetch().orElse(null);
@@ -64,6 +65,7 @@ public final class PrefetchReader {
                     + String.join(", ", missing), "prefetch." + missing.get(0));
         }
         checkPatient(resources, patientId);
+        resources.addAll(extra);
         try {
             return FactMapper.toRecord(resources, asOf);
         } catch (RecordException e) {

@@ -46,6 +46,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--public-url", defaultValue = "${env:WAYMARK_PUBLIC_URL}", description = "Base URL clients use (JWT aud), when behind a proxy.")
     String publicUrl;
 
+    @Option(names = "--deadline", defaultValue = "${env:WAYMARK_DEADLINE:-PT2S}", description = "Evaluation deadline, ISO-8601 (default ${DEFAULT-VALUE}); past it: 503.")
+    java.time.Duration deadline;
+
+    @Option(names = "--cors-origin", split = ",", defaultValue = "${env:WAYMARK_CORS_ORIGINS}", description = "Browser origins allowed by CORS (default none).")
+    List<String> corsOrigins = new ArrayList<>();
+
     @Option(names = "--rule-set", paramLabel = "ID@VERSION", description = "Activate this version of a rule set (repeatable).")
     List<String> ruleSets = new ArrayList<>();
 
@@ -57,7 +63,8 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         ServerSettings settings = new ServerSettings(port, rules, pathways, RuleSetSelection.parse(ruleSets, spec),
                 ServerSettings.DEFAULT_MAX_BODY, Clock.systemUTC(), data, Optional.ofNullable(databaseUrl),
-                AdminAuth.parse(System.getenv("WAYMARK_ADMIN_TOKENS")), Optional.ofNullable(clients), dev, Optional.ofNullable(publicUrl));
+                AdminAuth.parse(System.getenv("WAYMARK_ADMIN_TOKENS")), Optional.ofNullable(clients), dev, Optional.ofNullable(publicUrl),
+                deadline, corsOrigins == null ? List.of() : corsOrigins);
         WaymarkServer server = WaymarkServer.create(settings).start(port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "waymark-shutdown"));
         serving = true;

@@ -63,11 +63,19 @@ public final class WaymarkServer {
         RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, new ActivationLog(database),
                 new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md")), settings.clock());
         AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, new AdminAuth(settings.adminTokens()));
-        CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, invocation, settings.clock(), audit, new FeedbackStore(database));
+        CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, invocation, settings.clock(), audit, new FeedbackStore(database),
+                settings.evaluationDeadline());
         HealthHandler health = new HealthHandler(registry);
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.startup.showJavalinBanner = false;
+            if (!settings.corsOrigins().isEmpty()) {
+                config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
+                    String first = settings.corsOrigins().get(0);
+                    rule.allowHost(first, settings.corsOrigins().subList(1, settings.corsOrigins().size()).toArray(String[]::new));
+                    rule.exposeHeader("Server-Timing");
+                }));
+            }
             config.routes.before("/cds-services/*", ctx -> {
                 CallAudit.start(ctx);
                 clientAuth.check(ctx);

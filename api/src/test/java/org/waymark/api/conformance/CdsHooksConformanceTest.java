@@ -1,0 +1,165 @@
+package org.waymark.api.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.waymark.api.TestServer;
+import org.waymark.api.server.Json;
+import org.waymark.fixtures.CdsHooksRequests;
+import org.waymark.fixtures.PatientBuilder;
+import org.waymark.fixtures.SyntheticPatients;
+
+/** Issue 4/6 acceptance 1: every service's responses against the spec's rules; request rules; robustness. */
+class CdsHooksConformanceTest {
+    private static final Path EXAMPLES = TestServer.rules().getParent().getParent().resolve("shared/cds-hooks-2.0.1-examples");
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static JsonNode example(String name) throws Exception {
+        return Json.MAPPER.readTree(Files.readString(EXAMPLES.resolve(name)));
+    }
+
+    private static String requestFor(JsonNode service, PatientBuilder patient) {
+        return switch (service.path("hook").asText()) {
+            case "encounter-discharge" -> {
+                patient.encounter("IMP", "https://waymark.example/fhir/CodeSystem/local", "discharge-pathway-1", "Discharge", "2026-11-24T08:00:00Z",
+                        "2026-11-24T09:00:00Z");
+                String encounterId = patient.resources().get(patient.resources().size() - 1).getIdElement().getIdPart();
+                yield CdsHooksRequests.encounterDischarge(patient, encounterId);
+            }
+            case "order-sign" -> CdsHooksRequests.patientView(patient).replace("\"hook\":\"patient-view\"", "\"hook\":\"order-sign\"")
+                    .replace("\"patientId\":\"" + patient.id() + "\"}", "\"patientId\":\"" + patient.id()
+                            + "\",\"draftOrders\":{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[]}}");
+            default -> CdsHooksRequests.patientView(patient);
+        };
+    }
+
+    @Test
+    void discoveryListsEveryHookWithItsFields() throws Exception {
+        JsonNode discovery = TestServer.json(server.get("/cds-services"));
+        assertTrue(ResponseRulesForDiscovery.violations(discovery).isEmpty(), ResponseRulesForDiscovery.violations(discovery).toString());
+        Set<String> hooks = new HashSet<>();
+        for (JsonNode s : discovery.path("services")) {
+            hooks.add(s.path("hook").asText());
+            for (String field : List.of("id", "hook", "title", "description", "prefetch", "usageRequirements")) {
+                assertTrue(s.has(field), s.path("id") + " lacks " + field);
+            }
+        }
+        assertEquals(Set.of("patient-view", "encounter-discharge", "order-sign"), hooks);
+    }
+
+    @Test
+    void everyServiceAnswersWithinTheRules() throws Exception {
+        for (JsonNode service : TestServer.json(server.get("/cds-services")).path("services")) {
+            for (PatientBuilder patient : List.of(SyntheticPatients.complexCareHomeResident(), SyntheticPatients.frail(), SyntheticPatients.fit())) {
+                HttpResponse<String> r = server.post("/cds-services/" + service.path("id").asText() + "?asOf=2026-11-24T10:00:00Z",
+                        requestFor(service, patient));
+                assertEquals(200, r.statusCode(), service.path("id") + ": " + r.body());
+                List<String> violations = ResponseRules.violations(TestServer.json(r));
+                assertTrue(violations.isEmpty(), service.path("id") + ": " + violations);
+            }
+        }
+    }
+
+    @Test
+    void theCheckerCatchesTheSpecsOwnImperfectExample() throws Exception {
+        assertTrue(ResponseRules.violations(example("20-response-card-autolaunchable-link-MISSING-indicator.json")).stream()
+                .anyMatch(v -> v.startsWith("cds-resp-3")));
+        assertEquals(List.of(), ResponseRules.violations(example("12-response-empty-cards.json")));
+        assertEquals(List.of(), ResponseRules.violations(example("19-response-two-cards-links-smart-overrideReasons.json")));
+    }
+
+    @Test
+    void fhirAuthorizationWithoutFhirServerIsRejected() throws Exception {
+        ObjectNode request = (ObjectNode) Json.MAPPER.readTree(CdsHooksRequests.fixture("frail-patient-view.json"));
+        request.set("fhirAuthorization", example("02-patient-view-request-with-prefetch-and-fhirAuthorization.json").get("fhirAuthorization"));
+        HttpResponse<String> r = server.post("/cds-services/proactive-care", request.toString());
+        assertEquals(400, r.statusCode());
+        assertEquals("fhirServer", TestServer.json(r).path("issue").get(0).path("expression").get(0).asText());
+    }
+
+    @Test
+    void extensionsAreAccepted() throws Exception {
+        ObjectNode request = (ObjectNode) Json.MAPPER.readTree(CdsHooksRequests.fixture("frail-patient-view.json"));
+        request.set("extension", example("28-request-with-extension.json").get("extension"));
+        assertEquals(200, server.post("/cds-services/proactive-care", request.toString()).statusCode());
+    }
+
+    @Test
+    void aBodyOverFiveMebibytesIs413() throws Exception {
+        String huge = "{\"hookInstance\":\"x\",\"hook\":\"patient-view\",\"context\":{\"patientId\":\"p\",\"padding\":\"" + "x".repeat(6 * 1024 * 1024) + "\"}}";
+        assertEquals(413, server.post("/cds-services/proactive-care", huge).statusCode());
+    }
+
+    @Test
+    void anEvaluationPastTheDeadlineIs503WithoutCards() throws Exception {
+        try (TestServer slow = TestServer.start(TestServer.rules(), Map.of(), Optional.empty(), Optional.empty(), Duration.ofNanos(1), List.of())) {
+            HttpResponse<String> r = slow.post("/cds-services/neighbourhood-care", CdsHooksRequests.patientView(SyntheticPatients.complexCareHomeResident()));
+            assertEquals(503, r.statusCode(), r.body());
+            assertFalse(TestServer.json(r).has("cards"), "no partial answer");
+            assertEquals("OperationOutcome", TestServer.json(r).path("resourceType").asText());
+        }
+    }
+
+    @Test
+    void corsAllowsConfiguredOriginsOnly() throws Exception {
+        try (TestServer cors = TestServer.start(TestServer.rules(), Map.of(), Optional.empty(), Optional.empty(), Duration.ofSeconds(2),
+                List.of("https://ehr.example.org"))) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> allowed = http.send(HttpRequest.newBuilder(URI.create(cors.url("/cds-services")))
+                    .header("Origin", "https://ehr.example.org").GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(Optional.of("https://ehr.example.org"), allowed.headers().firstValue("Access-Control-Allow-Origin"));
+            HttpResponse<String> other = http.send(HttpRequest.newBuilder(URI.create(cors.url("/cds-services")))
+                    .header("Origin", "https://evil.example").GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertTrue(other.headers().firstValue("Access-Control-Allow-Origin").isEmpty());
+        }
+    }
+
+    @Test
+    void orderSignPromptsAMedicationReviewWhenTheDraftReachesTheThreshold() throws Exception {
+        PatientBuilder nine = PatientBuilder.patient("nine-meds").born("1944-02-01").female();
+        for (int i = 0; i < 9; i++) {
+            nine.medication("3178960" + (10 + i), "Synthetic repeat medicine " + i, "2026-01-05");
+        }
+        String draft = "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":[{\"resource\":{\"resourceType\":\"MedicationRequest\","
+                + "\"id\":\"draft-1\",\"status\":\"draft\",\"intent\":\"order\",\"medicationCodeableConcept\":{\"text\":\"New medicine\"},"
+                + "\"subject\":{\"reference\":\"Patient/nine-meds\"}}}]}";
+        String base = CdsHooksRequests.patientView(nine).replace("\"hook\":\"patient-view\"", "\"hook\":\"order-sign\"");
+        String withDraft = base.replace("\"patientId\":\"nine-meds\"}", "\"patientId\":\"nine-meds\",\"draftOrders\":" + draft + "}");
+        String empty = base.replace("\"patientId\":\"nine-meds\"}", "\"patientId\":\"nine-meds\",\"draftOrders\":{\"resourceType\":\"Bundle\",\"type\":\"collection\"}}");
+        JsonNode cards = TestServer.json(server.post("/cds-services/prescribing", withDraft)).path("cards");
+        assertEquals(1, cards.size());
+        assertEquals("proactive-care.medication-review", cards.get(0).path("source").path("topic").path("code").asText());
+        assertEquals("{\"cards\":[]}", server.post("/cds-services/prescribing", empty).body());
+        HttpResponse<String> missing = server.post("/cds-services/prescribing", base);
+        assertEquals(400, missing.statusCode());
+        assertEquals("context.draftOrders", TestServer.json(missing).path("issue").get(0).path("expression").get(0).asText());
+    }
+}
