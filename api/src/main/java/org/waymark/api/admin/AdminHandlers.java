@@ -18,11 +18,28 @@ public final class AdminHandlers {
     private final RuleSetAdmin admin;
     private final ShadowEvaluation shadows;
     private final AdminAuth auth;
+    private final org.waymark.api.audit.FeedbackStore feedback;
 
-    public AdminHandlers(RuleSetAdmin admin, ShadowEvaluation shadows, AdminAuth auth) {
+    public AdminHandlers(RuleSetAdmin admin, ShadowEvaluation shadows, AdminAuth auth, org.waymark.api.audit.FeedbackStore feedback) {
         this.admin = admin;
         this.shadows = shadows;
         this.auth = auth;
+        this.feedback = feedback;
+    }
+
+    /** Acceptance of each recommendation code in each rule-set version, from clinicians' feedback. */
+    public void acceptance(Context ctx) {
+        auth.actor(ctx);
+        ArrayNode rows = Json.array();
+        for (var a : feedback.acceptance()) {
+            ObjectNode n = Json.object().put("code", a.code()).put("ruleSet", a.ruleSet()).put("ruleSetVersion", a.ruleSetVersion())
+                    .put("issued", a.issued()).put("accepted", a.accepted()).put("overridden", a.overridden());
+            if (!Double.isNaN(a.acceptanceRate())) {
+                n.put("acceptanceRate", Math.round(a.acceptanceRate() * 10000) / 10000.0);
+            }
+            rows.add(n);
+        }
+        Responses.json(ctx, Json.object().set("acceptance", rows));
     }
 
     public void shadow(Context ctx) {

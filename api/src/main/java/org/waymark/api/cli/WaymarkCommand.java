@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
                 RuleSetsCommand.class,
                 GenerateCommand.class,
                 ScreenCommand.class,
+                AuditCommand.class,
         })
 public final class WaymarkCommand implements Runnable {
     @picocli.CommandLine.Spec

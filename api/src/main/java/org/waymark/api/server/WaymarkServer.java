@@ -62,8 +62,9 @@ public final class WaymarkServer {
         Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
         RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, new ActivationLog(database),
                 new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md")), settings.clock());
-        AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, new AdminAuth(settings.adminTokens()));
-        CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, invocation, settings.clock(), audit, new FeedbackStore(database),
+        FeedbackStore feedback = new FeedbackStore(database);
+        AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, new AdminAuth(settings.adminTokens()), feedback);
+        CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, invocation, settings.clock(), audit, feedback,
                 settings.evaluationDeadline());
         HealthHandler health = new HealthHandler(registry);
         Javalin app = Javalin.create(config -> {
@@ -92,6 +93,7 @@ public final class WaymarkServer {
             config.routes.post("/admin/rule-sets/{id}/shadow", admin::shadow);
             config.routes.delete("/admin/rule-sets/{id}/shadow", admin::stopShadow);
             config.routes.get("/admin/rule-sets/{id}/shadow", admin::shadowReport);
+            config.routes.get("/admin/feedback/acceptance", admin::acceptance);
             config.routes.exception(ClientAuthentication.Refused.class, (e, ctx) -> {
                 // A bare 401: the reason is for the audit trail, not the caller.
                 audit.failed(ctx, 401, "client authentication: " + e.getMessage());

@@ -1,0 +1,42 @@
+package org.waymark.api.cli;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.waymark.api.audit.FeedbackStore;
+import org.waymark.api.store.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code waymark audit acceptance}: acceptance rates per recommendation code and rule-set version, from the store. */
+@Command(name = "audit", mixinStandardHelpOptions = true, description = "Reports from the audit and feedback store.",
+        subcommands = AuditCommand.Acceptance.class)
+final class AuditCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "acceptance", mixinStandardHelpOptions = true, description = "Cards issued, accepted and overridden per code and rule-set version.")
+    static final class Acceptance implements Callable<Integer> {
+        @Option(names = "--data", defaultValue = "${env:WAYMARK_DATA:-data}", description = "Folder of the embedded store.")
+        Path data;
+
+        @Option(names = "--database-url", defaultValue = "${env:WAYMARK_DATABASE_URL}", description = "JDBC URL of another store.")
+        String databaseUrl;
+
+        @Override
+        public Integer call() {
+            Database db = databaseUrl != null ? Database.open(databaseUrl, null, null) : Database.embedded(data);
+            System.out.printf(Locale.ROOT, "%-45s %-16s %7s %9s %10s %10s%n", "code", "rule set", "issued", "accepted", "overridden", "acceptance");
+            for (FeedbackStore.Acceptance a : new FeedbackStore(db).acceptance()) {
+                System.out.printf(Locale.ROOT, "%-45s %-16s %7d %9d %10d %10s%n", a.code(), a.ruleSet() + "@" + a.ruleSetVersion(), a.issued(),
+                        a.accepted(), a.overridden(), Double.isNaN(a.acceptanceRate()) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * a.acceptanceRate()));
+            }
+            return 0;
+        }
+    }
+}
