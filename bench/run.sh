@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Waymark's benchmarks (never part of the tests). Figures go in docs/performance.md.
 #   bench/run.sh jmh          JMH: single evaluation of a ~150-resource older patient (average, p99)
-#   bench/run.sh load         patient-view with prefetch over loopback at concurrency 1, 16, 64 (REQUEST=older: ~150 resources)
+#   bench/run.sh load         patient-view with prefetch over loopback at concurrency 1, 16, 64 (REQUEST=older: ~150 resources; AUTH=on: client JWTs)
 #   bench/run.sh startup      time from process start to the first answered patient-view request
 #   bench/run.sh screen N     generate N patients, then screen them within a 1 GiB heap
 set -euo pipefail
@@ -26,6 +26,11 @@ case "${1:-}" in
   load)
     # Workload: the frail patient fixture (small record), or with REQUEST=older the ~150-resource older patient.
     if [ "${REQUEST:-}" = older ]; then REQ=/tmp/waymark-older-request.json; java -cp "$CP" org.waymark.bench.WriteOlderPatientRequest "$REQ"; fi
+    # AUTH=on: a throwaway trusted client; every request carries a fresh ES384 JWT.
+    if [ "${AUTH:-}" = on ]; then
+      keys=$(mktemp -d); java -cp "$CP" org.waymark.bench.MakeBenchClient "$keys"
+      SERVE_ARGS="--clients $keys/clients.yaml"; export WAYMARK_BENCH_KEY="$keys/client.jwk"
+    fi
     serve; trap stop EXIT
     java -cp "$CP" org.waymark.bench.LoadGenerator "http://localhost:$PORT/cds-services/neighbourhood-care" "$REQ" "${SECONDS_PER_LEVEL:-20}" 1 16 64
     ;;

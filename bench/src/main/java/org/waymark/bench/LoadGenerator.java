@@ -38,8 +38,17 @@ public final class LoadGenerator {
         String body = Files.readString(Path.of(args[1]));
         int seconds = Integer.parseInt(args[2]);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10)).build();
+        // With WAYMARK_BENCH_KEY (a private EC JWK), every request carries a fresh ES384 client JWT, as an EHR's would.
+        String keyFile = System.getenv("WAYMARK_BENCH_KEY");
+        com.nimbusds.jose.jwk.JWK key = keyFile == null ? null : com.nimbusds.jose.jwk.JWK.parse(Files.readString(Path.of(keyFile)));
+        java.util.function.Supplier<HttpRequest> request = () -> {
+            HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10));
+            if (key != null) {
+                b.header("Authorization", "Bearer " + jwt(key, uri.toString()));
+            }
+            return b.build();
+        };
         run(client, request, 4, 5, false);
         System.out.println("concurrency  requests  errors  throughput/s   p50 ms   p99 ms   server p50   server p99");
         for (int i = 3; i < args.length; i++) {
@@ -47,7 +56,24 @@ public final class LoadGenerator {
         }
     }
 
-    private static void run(HttpClient client, HttpRequest request, int concurrency, int seconds, boolean print) throws Exception {
+    private static String jwt(com.nimbusds.jose.jwk.JWK key, String audience) {
+        try {
+            java.util.Date now = new java.util.Date();
+            com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+                    new com.nimbusds.jose.JWSHeader.Builder(key instanceof com.nimbusds.jose.jwk.RSAKey ? com.nimbusds.jose.JWSAlgorithm.RS384
+                            : com.nimbusds.jose.JWSAlgorithm.ES384).keyID(key.getKeyID()).build(),
+                    new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("https://bench.waymark.invalid").audience(audience).issueTime(now)
+                            .expirationTime(new java.util.Date(now.getTime() + 300_000)).jwtID(java.util.UUID.randomUUID().toString()).build());
+            jwt.sign(key instanceof com.nimbusds.jose.jwk.RSAKey rsa ? new com.nimbusds.jose.crypto.RSASSASigner(rsa)
+                    : new com.nimbusds.jose.crypto.ECDSASigner(key.toECKey()));
+            return jwt.serialize();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void run(HttpClient client, java.util.function.Supplier<HttpRequest> request, int concurrency, int seconds, boolean print)
+            throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
@@ -59,9 +85,10 @@ public final class LoadGenerator {
                 long[] latencies = new long[1 << 16];
                 int n = 0;
                 while (System.nanoTime() < end && n < latencies.length) {
-                    long t = System.nanoTime();
-                    HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-                    latencies[n++] = System.nanoTime() - t;
+                    HttpRequest next = request.get();
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> r = client.send(next, HttpResponse.BodyHandlers.ofString());
+                    latencies[n++] = System.nanoTime() - t0;
                     if (r.statusCode() != 200) {
                         errors.incrementAndGet();
                     }

@@ -51,6 +51,11 @@ public final class CallAudit {
                 AuditEvent.outcomeOf(status), status, Optional.of(detail)), List.of());
     }
 
+    /** Waits until every queued audit entry (and the cards it issued) is stored. */
+    public void flush() {
+        trail.flush();
+    }
+
     private static Optional<String> client(Context ctx) {
         return Optional.ofNullable(ctx.attribute(ClientAuthentication.CLIENT));
     }

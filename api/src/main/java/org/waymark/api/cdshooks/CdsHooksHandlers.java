@@ -96,7 +96,9 @@ public final class CdsHooksHandlers {
         if (CdsServiceCatalog.services(registry.current(), pathways.active()).stream().noneMatch(s -> s.id().equals(service))) {
             throw new ApiException(404, "no CDS service with id '" + service + "'");
         }
-        feedback.store(service, FeedbackParser.parse(ctx.body()), clock.instant());
+        var items = FeedbackParser.parse(ctx.body());
+        audit.flush();
+        feedback.store(service, items, clock.instant());
         ctx.status(200);
     }
 

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -65,8 +67,13 @@ public final class Database {
             throw new IllegalArgumentException("unsupported database URL (expected jdbc:h2: or jdbc:postgresql:)");
         }
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+        // Opening a connection per audit write costs milliseconds (an embedded H2 file most of all); pool them.
+        HikariConfig pool = new HikariConfig();
+        pool.setDataSource(ds);
+        pool.setMaximumPoolSize(8);
+        pool.setPoolName("waymark-store");
         LOG.info("store ready ({})", kind);
-        return new Database(ds, kind);
+        return new Database(new HikariDataSource(pool), kind);
     }
 
     public Connection connection() throws SQLException {
