@@ -29,7 +29,8 @@ import org.waymark.fixtures.SyntheticPatients;
 
 /** Issue 4/6 acceptance 1: every service's responses against the spec's rules; request rules; robustness. */
 class CdsHooksConformanceTest {
-    private static final Path EXAMPLES = TestServer.rules().getParent().getParent().resolve("shared/cds-hooks-2.0.1-examples");
+    /** The spec's own examples, copied into the test resources (see their README). */
+    private static final Path EXAMPLES = Path.of("src/test/resources/cds-hooks-spec-examples").toAbsolutePath();
     private static TestServer server;
 
     @BeforeAll
