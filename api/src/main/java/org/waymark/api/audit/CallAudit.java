@@ -46,7 +46,7 @@ public final class CallAudit {
 
     /** A refused or failed call. {@code detail} is Waymark's wording, never request content. */
     public void failed(Context ctx, int status, String detail) {
-        trail.record(new AuditEvent(clock.instant(), Optional.empty(), Optional.ofNullable(ctx.pathParamMap().get("id")),
+        trail.record(new AuditEvent(clock.instant(), Optional.empty(), serviceOf(ctx.path()),
                 Optional.empty(), client(ctx), Optional.empty(), List.of(), List.of(), List.of(), List.of(), latency(ctx),
                 AuditEvent.outcomeOf(status), status, Optional.of(detail)), List.of());
     }
@@ -54,6 +54,12 @@ public final class CallAudit {
     /** Waits until every queued audit entry (and the cards it issued) is stored. */
     public void flush() {
         trail.flush();
+    }
+
+    /** The service id of {@code /cds-services/{id}[/feedback]}; before-handlers have no path parameters yet. */
+    static Optional<String> serviceOf(String path) {
+        String[] parts = path.split("/");
+        return parts.length >= 3 && parts[1].equals("cds-services") && !parts[2].isBlank() ? Optional.of(parts[2]) : Optional.empty();
     }
 
     private static Optional<String> client(Context ctx) {

@@ -36,10 +36,12 @@ public final class WaymarkServer {
 
     private final Javalin app;
     private final RuleSetRegistry registry;
+    private final AuditTrail auditTrail;
 
-    private WaymarkServer(Javalin app, RuleSetRegistry registry) {
+    private WaymarkServer(Javalin app, RuleSetRegistry registry, AuditTrail auditTrail) {
         this.app = app;
         this.registry = registry;
+        this.auditTrail = auditTrail;
     }
 
     public static WaymarkServer create(ServerSettings settings) {
@@ -54,7 +56,8 @@ public final class WaymarkServer {
                 .orElseGet(() -> Database.embedded(settings.dataDir()));
         PatientKeys keys = PatientKeys.forInstallation(settings.dataDir());
         ShadowEvaluation shadows = new ShadowEvaluation(database, keys);
-        CallAudit audit = new CallAudit(new AuditTrail(database), keys, settings.clock());
+        AuditTrail auditTrail = new AuditTrail(database);
+        CallAudit audit = new CallAudit(auditTrail, keys, settings.clock());
         ClientAuthentication clientAuth = new ClientAuthentication(settings.clientsFile().map(f -> verifier(f, settings)),
                 settings.publicBaseUrl());
         HookInvocation invocation = new HookInvocation(registry, pathwayService, new PrefetchReader(new FhirServerFetcher()),
@@ -121,7 +124,7 @@ public final class WaymarkServer {
                 Responses.json(ctx, OperationOutcomes.of(500, "internal error; the request was not evaluated", Optional.empty()));
             });
         });
-        return new WaymarkServer(app, registry);
+        return new WaymarkServer(app, registry, auditTrail);
     }
 
     private static ClientTokenVerifier verifier(java.nio.file.Path clientsFile, ServerSettings settings) {
@@ -145,6 +148,10 @@ public final class WaymarkServer {
 
     public RuleSetRegistry registry() {
         return registry;
+    }
+
+    public AuditTrail auditTrail() {
+        return auditTrail;
     }
 
     public void stop() {

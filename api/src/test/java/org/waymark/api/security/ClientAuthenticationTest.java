@@ -151,6 +151,16 @@ class ClientAuthenticationTest {
     }
 
     @Test
+    void everyRefusalIsAuditedWithItsReasonAndNoToken() throws Exception {
+        String bad = token(JWSAlgorithm.ES384, new ECDSASigner(stranger), "ec-1", ISS, aud, TestServer.NOW.plusSeconds(300), "audited-jti");
+        refused(bad);
+        var refusals = server.server().auditTrail().recent(50).stream().filter(e -> e.status() == 401).toList();
+        assertTrue(refusals.stream().anyMatch(e -> e.detail().orElse("").equals("client authentication: bad signature")
+                && e.outcome().equals("4xx") && e.service().orElse("").equals("proactive-care")), refusals.toString());
+        assertTrue(refusals.stream().noneMatch(e -> e.toString().contains(bad.substring(0, 30))), "the token is not kept");
+    }
+
+    @Test
     void discoveryNeedsNoToken() throws Exception {
         assertEquals(200, server.get("/cds-services").statusCode());
     }
