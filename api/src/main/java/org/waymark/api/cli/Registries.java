@@ -1,6 +1,5 @@
 package org.waymark.api.cli;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import org.waymark.engine.ruleset.CompiledRuleSet;
@@ -28,7 +27,4 @@ final class Registries {
                 ? ": " + String.join("; ", f.problems().stream().map(Object::toString).toList()) : "").orElse(" (no such folder)");
     }
 
-    static Path pathwaysDefault(Path rules) {
-        return rules.toAbsolutePath().getParent().resolve("pathways").resolve("definitions");
-    }
 }

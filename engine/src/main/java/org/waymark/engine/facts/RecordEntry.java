@@ -40,10 +40,6 @@ public interface RecordEntry {
         return at().map(a -> !a.isAfter(instant)).orElse(false);
     }
 
-    default boolean after(Instant instant) {
-        return at().map(a -> a.isAfter(instant)).orElse(false);
-    }
-
     default boolean before(Instant instant) {
         return at().map(a -> a.isBefore(instant)).orElse(false);
     }

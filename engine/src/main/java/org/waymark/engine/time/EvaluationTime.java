@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -43,10 +42,6 @@ public final class EvaluationTime {
 
     public Instant daysAgo(int days) {
         return local.minusDays(days).toInstant();
-    }
-
-    public Instant hoursAgo(int hours) {
-        return instant.minus(hours, ChronoUnit.HOURS);
     }
 
     /** Start of the day {@code days} working days before today: entries on or after it are within the window. */

@@ -33,10 +33,6 @@ public final class WorkingCalendar {
         return d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY && !holidays.contains(date);
     }
 
-    public boolean isBankHoliday(LocalDate date) {
-        return holidays.contains(date);
-    }
-
     /** The date {@code days} working days after {@code start} (start itself not counted). */
     public LocalDate addWorkingDays(LocalDate start, int days) {
         if (days < 0) {

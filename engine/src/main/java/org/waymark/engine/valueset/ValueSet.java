@@ -2,8 +2,6 @@ package org.waymark.engine.valueset;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.waymark.engine.facts.Coding;
 
 /** A named list of codes that rules refer to by name, so clinical leads change codes without touching DRL. */
@@ -12,9 +10,5 @@ public record ValueSet(String name, String source, List<Coding> codes) {
         Objects.requireNonNull(name, "name");
         source = source == null ? "" : source;
         codes = List.copyOf(codes);
-    }
-
-    public Set<String> keys() {
-        return codes.stream().map(Coding::key).collect(Collectors.toUnmodifiableSet());
     }
 }
