@@ -5,12 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import org.waymark.api.audit.CallAudit;
@@ -31,12 +25,6 @@ public final class CdsHooksHandlers {
     private final CallAudit audit;
     private final FeedbackStore feedback;
     private final Duration deadline;
-    private final ExecutorService evaluations = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "waymark-evaluation");
-        t.setDaemon(true);
-        return t;
-    });
-
     public CdsHooksHandlers(RuleSetRegistry registry, PathwayRegistry pathways, HookInvocation invocation, Clock clock, CallAudit audit,
                             FeedbackStore feedback, Duration deadline) {
         this.deadline = deadline;
@@ -65,25 +53,12 @@ public final class CdsHooksHandlers {
         Responses.json(ctx, Json.object().set("services", services));
     }
 
-    public void invoke(Context ctx) throws InterruptedException {
+    public void invoke(Context ctx) {
         long started = System.nanoTime();
         String id = ctx.pathParam("id");
         String body = ctx.body();
         Instant asOf = asOf(ctx);
-        HookInvocation.Result result;
-        // The evaluation runs under a deadline; past it the caller gets a 503 and never a partial answer.
-        Future<HookInvocation.Result> work = evaluations.submit(() -> invocation.invoke(id, body, asOf));
-        try {
-            result = work.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            work.cancel(true);
-            throw new ApiException(503, "the evaluation did not finish within " + deadline.toMillis() + " ms; no cards were issued");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        HookInvocation.Result result = invocation.invoke(id, body, asOf, started + deadline.toNanos());
         Responses.json(ctx, result.body());
         audit.answered(ctx, result);
         // Server-side processing time (parse, evaluate, serialise), for load runs and operators (W3C Server-Timing).

@@ -45,6 +45,12 @@ public final class HookInvocation {
         this.cards = cards;
     }
 
+    private static void checkpoint(long deadlineNanos) {
+        if (System.nanoTime() - deadlineNanos > 0) {
+            throw new ApiException(503, "the evaluation did not finish within its deadline; no cards were issued");
+        }
+    }
+
     /** Keeps only the service's codes, when it names any (e.g. medication review on order-sign). */
     private static Evaluation only(Evaluation e, CdsService service) {
         if (service.onlyCodes().isEmpty()) {
@@ -54,6 +60,15 @@ public final class HookInvocation {
     }
 
     public Result invoke(String serviceId, String body, Instant asOf) {
+        return invoke(serviceId, body, asOf, Long.MAX_VALUE);
+    }
+
+    /**
+     * As above, giving up with a 503 (and no cards) once {@code deadlineNanos} (a System.nanoTime value) has
+     * passed at a checkpoint: after reading the record, after the rule sets, after the pathways. Each rule
+     * set's work is bounded by its firing limit, so the checks come round.
+     */
+    public Result invoke(String serviceId, String body, Instant asOf, long deadlineNanos) {
         RuleSets snapshot = registry.current();
         CdsService service = CdsServiceCatalog.find(snapshot, pathways.registry().active(), serviceId)
                 .orElseThrow(() -> new ApiException(404, "no CDS service with id '" + serviceId + "'"));
@@ -67,15 +82,18 @@ public final class HookInvocation {
         }
         List<org.hl7.fhir.r4.model.Resource> drafts = service.hook().equals(CdsServiceCatalog.ORDER_SIGN) ? DraftOrders.from(request) : List.of();
         PatientRecord record = prefetchReader.read(request, service, asOf, drafts);
+        checkpoint(deadlineNanos);
         List<CompiledRuleSet> ruleSets = service.ruleSetIds().stream().map(id -> snapshot.active(id).orElseThrow()).toList();
         EvaluationTime time = EvaluationTime.of(asOf);
         Evaluation evaluation = only(evaluator.evaluate(record, time, ruleSets), service);
+        checkpoint(deadlineNanos);
         shadows.compare(service.id(), snapshot, ruleSets, evaluation, record, time);
         if (service.pathways().isPresent()) {
             CdsService.PathwayScope scope = service.pathways().get();
             List<Recommendation> all = new ArrayList<>(evaluation.recommendations());
             all.addAll(pathways.recommendations(record, time, scope.ids(), evaluation.codes(), scope.dueWithin()));
             evaluation = new Evaluation(evaluation.asOf(), all, evaluation.firedRules());
+            checkpoint(deadlineNanos);
         }
         ArrayNode cardArray = Json.array();
         List<ObjectNode> issued = evaluation.recommendations().stream().map(cards::card).toList();

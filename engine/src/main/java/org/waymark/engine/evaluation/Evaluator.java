@@ -24,6 +24,8 @@ import org.waymark.engine.time.EvaluationTime;
  * ({@link Outcome}).
  */
 public final class Evaluator {
+    /** Far above any real record's firings (a 150-entry record fires about 40); bounds a looping rule set. */
+    static final int MAX_FIRINGS = 10_000;
 
     public Evaluation evaluate(PatientRecord record, EvaluationTime asOf, List<CompiledRuleSet> ruleSets) {
         List<Recommendation> recommendations = new ArrayList<>();
@@ -46,7 +48,11 @@ public final class Evaluator {
                 for (RecordEntry entry : record.entries()) {
                     session.insert(entry.withValueSets(ruleSet.valueSets().membershipsOf(entry.codes())));
                 }
-                session.fireAllRules();
+                int firings = session.fireAllRules(MAX_FIRINGS);
+                if (firings >= MAX_FIRINGS) {
+                    // A rule set that keeps firing (e.g. a rule re-inserting what it matches) is stopped, never answered.
+                    throw new IllegalStateException("rule set " + ruleSet.key() + " fired " + firings + " rules for one patient: stopped");
+                }
             } finally {
                 session.dispose();
             }
