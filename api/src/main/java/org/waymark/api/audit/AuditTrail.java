@@ -57,8 +57,12 @@ public final class AuditTrail implements AutoCloseable {
             if (!writer.isAlive()) {
                 throw new IllegalStateException("the audit writer stopped");
             }
-            Thread.onSpinWait();
-            Thread.yield();
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the audit writer", e);
+            }
         }
     }
 
