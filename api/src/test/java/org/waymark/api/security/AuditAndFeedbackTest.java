@@ -31,12 +31,24 @@ import org.waymark.fixtures.CdsHooksRequests;
  * PostgreSQL (127.0.0.1:5432, database test; .ci/run starts it), each run in a fresh schema.
  */
 class AuditAndFeedbackTest {
+    private static final List<String> SCHEMAS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @org.junit.jupiter.api.AfterAll
+    static void dropSchemas() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
+            for (String schema : SCHEMAS) {
+                c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
     static Stream<Arguments> stores() throws Exception {
         Path h2 = Files.createTempDirectory("waymark-audit-h2");
         String schema = "waymark_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
             c.createStatement().execute("CREATE SCHEMA " + schema);
         }
+        SCHEMAS.add(schema);
         return Stream.of(Arguments.of("h2", "jdbc:h2:file:" + h2.resolve("waymark")),
                 Arguments.of("postgresql", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=" + schema));
     }
