@@ -139,6 +139,26 @@ class ScreeningTest {
         assertEquals(first, Files.readString(again.resolve("cohort.csv")));
     }
 
+    @Test
+    void aPatientWhoseRecordCannotBeScreenedCountsEveryOneOfItsLines() throws Exception {
+        Path input = tmp.resolve("orphans");
+        new PopulationGenerator(20, 5, AS_OF, 2).write(input);
+        // Two conditions of a patient with no Patient resource: both lines are reported, not one entry for the group.
+        Files.writeString(input.resolve("Condition.ndjson"), Files.readString(input.resolve("Condition.ndjson"))
+                + "{\"resourceType\":\"Condition\",\"id\":\"o1\",\"subject\":{\"reference\":\"Patient/nobody\"}}\n"
+                + "{\"resourceType\":\"Condition\",\"id\":\"o2\",\"subject\":{\"reference\":\"Patient/nobody\"}}\n");
+        JsonNode summary = screen(input, tmp.resolve("orphans-out"), 4);
+        assertEquals(2, summary.path("skippedLines").asInt(), summary.toPrettyString());
+        assertEquals(20, summary.path("patients").asInt());
+    }
+
+    @Test
+    void thePartitionCountGrowsWithTheInput() throws Exception {
+        Path input = tmp.resolve("small");
+        new PopulationGenerator(10, 1, AS_OF, 2).write(input);
+        assertEquals(64, Screening.partitionsFor(input));
+    }
+
     private static JsonNode screen(Path input, Path out, int partitions) throws Exception {
         var options = new Screening.Options(input, out, AS_OF, partitions, 2, PatientKeyPolicy.realIds(), Optional.empty());
         return Screening.run(options, ruleSets, pathways, new PrintStream(new ByteArrayOutputStream()), false);

@@ -33,7 +33,7 @@ final class ScreenCommand implements Callable<Integer> {
     @Option(names = "--pcn-map", description = "practice,pcn CSV (default: pcn-map.csv in the input folder, if present).")
     Path pcnMap;
 
-    @Option(names = "--partitions", defaultValue = "64", description = "Partitions for bounded memory (default ${DEFAULT-VALUE}).")
+    @Option(names = "--partitions", defaultValue = "0", description = "Partitions for bounded memory (default: about 32 MiB of input each, at least 64).")
     int partitions;
 
     @Option(names = "--threads", defaultValue = "0", description = "Worker threads (default: all cores).")
@@ -56,7 +56,7 @@ final class ScreenCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--ids is pseudonymised or real");
         };
         var sets = RuleSetRegistry.load(rules, Map.of()).current().allActive();
-        var options = new Screening.Options(input, out, asOf, partitions, threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+        var options = new Screening.Options(input, out, asOf, partitions > 0 ? partitions : Screening.partitionsFor(input), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
                 keys, Optional.ofNullable(pcnMap));
         long start = System.nanoTime();
         var summary = Screening.run(options, sets, new PathwayService(PathwayRegistry.load(pathways)), System.err, System.console() != null);

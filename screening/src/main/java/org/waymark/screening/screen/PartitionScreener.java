@@ -102,8 +102,10 @@ final class PartitionScreener {
             try {
                 record = FactMapper.toRecord(resources, time.instant());
             } catch (RecordException ex) {
-                String[] first = e.getValue().get(0);
-                skippedLines.add(first[0] + "\t" + first[1] + "\t" + e.getValue().size() + " lines skipped: " + oneLine(ex.getMessage()));
+                // Every line of the patient is reported, so the skipped count counts lines, not patients.
+                for (String[] origin : e.getValue()) {
+                    skippedLines.add(origin[0] + "\t" + origin[1] + "\tpatient's record not screened: " + oneLine(ex.getMessage()));
+                }
                 continue;
             }
             ObjectNode row = evaluate(record, kpiLines);

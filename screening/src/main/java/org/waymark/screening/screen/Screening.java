@@ -41,9 +41,20 @@ public final class Screening {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Input bytes per partition when the count is chosen from the input size: a partition's group fits easily in 1 GiB. */
+    static final long BYTES_PER_PARTITION = 32L * 1024 * 1024;
     private static final int MAX_SKIPPED_IN_SUMMARY = 100;
 
     private Screening() {
+    }
+
+    /** Enough partitions that each holds about {@link #BYTES_PER_PARTITION} of input, and at least 64. */
+    public static int partitionsFor(Path input) throws IOException {
+        long bytes = 0;
+        for (Path f : Partitioner.inputs(input)) {
+            bytes += Files.size(f);
+        }
+        return (int) Math.max(64, Math.min(65_536, bytes / BYTES_PER_PARTITION + 1));
     }
 
     public static ObjectNode run(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, PrintStream log, boolean terminal)
