@@ -98,6 +98,34 @@ class CdsHooksConformanceTest {
     }
 
     @Test
+    void feedbackFollowsTheSpecRules() throws Exception {
+        JsonNode card = TestServer.json(server.post("/cds-services/proactive-care", CdsHooksRequests.fixture("frail-patient-view.json")))
+                .path("cards").get(0);
+        String uuid = card.path("uuid").asText();
+        String suggestion = card.path("suggestions").get(0).path("uuid").asText();
+        String at = "\"outcomeTimestamp\":\"2026-11-24T10:05:00Z\"";
+        String reason = "\"overrideReason\":{\"reason\":{\"system\":\"https://waymark.example/fhir/CodeSystem/override-reason\","
+                + "\"code\":\"patient-declined\",\"display\":\"Patient declined\"},\"userComment\":\"prefers to wait\"}";
+        Map<String, String> rejected = Map.of(
+                "cds-fb-1: accepted without acceptedSuggestions", "{\"card\":\"" + uuid + "\",\"outcome\":\"accepted\"," + at + "}",
+                "cds-fb-2: acceptedSuggestions with overridden", "{\"card\":\"" + uuid + "\",\"outcome\":\"overridden\",\"acceptedSuggestions\":[{\"id\":\""
+                        + suggestion + "\"}]," + at + "}",
+                "cds-fb-3: overrideReason with accepted", "{\"card\":\"" + uuid + "\",\"outcome\":\"accepted\",\"acceptedSuggestions\":[{\"id\":\""
+                        + suggestion + "\"}]," + reason + "," + at + "}",
+                "outcomeTimestamp required", "{\"card\":\"" + uuid + "\",\"outcome\":\"overridden\"}",
+                "outcome must be accepted or overridden", "{\"card\":\"" + uuid + "\",\"outcome\":\"ignored\"," + at + "}");
+        for (Map.Entry<String, String> e : rejected.entrySet()) {
+            HttpResponse<String> r = server.post("/cds-services/proactive-care/feedback", "{\"feedback\":[" + e.getValue() + "]}");
+            assertEquals(400, r.statusCode(), e.getKey() + ": " + r.body());
+        }
+        // The spec's own example shapes are accepted: overridden with and without a reason (examples 22 and 23).
+        assertEquals(200, server.post("/cds-services/proactive-care/feedback",
+                "{\"feedback\":[{\"card\":\"" + uuid + "\",\"outcome\":\"overridden\"," + at + "}]}").statusCode());
+        assertEquals(200, server.post("/cds-services/proactive-care/feedback",
+                "{\"feedback\":[{\"card\":\"" + uuid + "\",\"outcome\":\"overridden\"," + reason + "," + at + "}]}").statusCode());
+    }
+
+    @Test
     void fhirAuthorizationWithoutFhirServerIsRejected() throws Exception {
         ObjectNode request = (ObjectNode) Json.MAPPER.readTree(CdsHooksRequests.fixture("frail-patient-view.json"));
         request.set("fhirAuthorization", example("02-patient-view-request-with-prefetch-and-fhirAuthorization.json").get("fhirAuthorization"));
