@@ -1,5 +1,6 @@
 package org.waymark.api;
 
+import org.waymark.fixtures.Folders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,7 +28,7 @@ import org.waymark.api.admin.AdminAuth;
 import org.waymark.fixtures.CdsHooksRequests;
 
 /** Issue 5/6 acceptance 3: refused activation names failing scenarios; a switch drops nothing; rollback restores. */
-public class RuleSetActivationTest {
+class RuleSetActivationTest {
     private static final String TOKEN = "test-admin-token-not-a-secret";
     private static final String FRAIL = CdsHooksRequests.fixture("frail-patient-view.json");
 
@@ -38,7 +38,7 @@ public class RuleSetActivationTest {
 
     @BeforeEach
     void start() throws IOException {
-        copy(TestServer.rules(), repo.resolve("rules"));
+        Folders.copy(TestServer.rules(), repo.resolve("rules"));
         Files.createDirectories(repo.resolve("docs"));
         Files.copy(TestServer.rules().resolveSibling("docs").resolve("recommendations.md"), repo.resolve("docs/recommendations.md"));
         server = TestServer.start(repo.resolve("rules"), Map.of("lead-clinician", AdminAuth.sha256(TOKEN)));
@@ -154,22 +154,9 @@ public class RuleSetActivationTest {
     private void newVersion(String version, String find, String replace) throws IOException {
         Path from = repo.resolve("rules/proactive-care/1.0.0");
         Path to = repo.resolve("rules/proactive-care/" + version);
-        copy(from, to);
+        Folders.copy(from, to);
         Files.writeString(to.resolve("manifest.yaml"), Files.readString(to.resolve("manifest.yaml"))
                 .replace("version: 1.0.0", "version: " + version).replace(find, replace));
         Files.writeString(to.resolve("parameters.yaml"), Files.readString(to.resolve("parameters.yaml")).replace(find, replace));
-    }
-
-    public static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 }

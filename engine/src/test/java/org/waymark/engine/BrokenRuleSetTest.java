@@ -1,15 +1,14 @@
 package org.waymark.engine;
 
+import org.waymark.fixtures.Folders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.engine.evaluation.Evaluator;
@@ -32,8 +31,8 @@ class BrokenRuleSetTest {
     void aVersionWithADrlSyntaxErrorFailsWithFileAndLineWhileTheGoodVersionServes() throws Exception {
         Path good = rules.resolve("proactive-care/1.0.0");
         Path broken = rules.resolve("proactive-care/1.0.1");
-        copy(RepoPaths.rules().resolve("proactive-care/1.0.0"), good);
-        copy(good, broken);
+        Folders.copy(RepoPaths.rules().resolve("proactive-care/1.0.0"), good);
+        Folders.copy(good, broken);
         Files.writeString(broken.resolve("manifest.yaml"), Files.readString(broken.resolve("manifest.yaml")).replace("version: 1.0.0", "version: 1.0.1"));
         List<String> lines = Files.readAllLines(broken.resolve("frailty.drl"));
         int whenLine = lines.indexOf("when") + 1;
@@ -55,7 +54,7 @@ class BrokenRuleSetTest {
     @Test
     void missingMetadataAndUnknownParameterAreLoadErrorsWithLines() throws Exception {
         Path v = rules.resolve("proactive-care/1.0.0");
-        copy(RepoPaths.rules().resolve("proactive-care/1.0.0"), v);
+        Folders.copy(RepoPaths.rules().resolve("proactive-care/1.0.0"), v);
         String drl = Files.readString(v.resolve("frailty.drl"))
                 .replace("    @rationale(\"The latest Clinical Frailty Scale", "    @ignored(\"The latest Clinical Frailty Scale")
                 .replace("params.number(\"cfs-frailty-threshold\")", "params.number(\"cfs-threshold-typo\")");
@@ -65,18 +64,5 @@ class BrokenRuleSetTest {
         List<String> messages = failed.problems().stream().map(Problem::toString).toList();
         assertTrue(messages.stream().anyMatch(m -> m.contains("frailty.drl:") && m.contains("cfs-threshold-typo")), messages.toString());
         assertTrue(messages.stream().anyMatch(m -> m.contains("frailty.drl:") && m.contains("has no @rationale")), messages.toString());
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 }

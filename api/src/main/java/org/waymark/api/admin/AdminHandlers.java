@@ -97,7 +97,7 @@ public final class AdminHandlers {
         Responses.json(ctx, Json.object().set("ruleSets", describe(admin.current())));
     }
 
-    public void reload(Context ctx) throws IOException {
+    public void reload(Context ctx) {
         auth.actor(ctx);
         ArrayNode loaded = Json.array();
         for (RuleSetVersion v : admin.reload()) {

@@ -1,13 +1,11 @@
 package org.waymark.api.admin;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.waymark.api.replay.Replay;
@@ -56,23 +54,16 @@ public final class RuleSetAdmin {
      * Loads version folders that are new (or previously failed, or inactive) while the server runs. The
      * serving version is never replaced in place: a change goes in a new version folder and through activation.
      */
-    public List<RuleSetVersion> reload() throws IOException {
+    public List<RuleSetVersion> reload() {
         RuleSets before = registry.current();
         RuleSetLoader loader = new RuleSetLoader(registry.rulesRoot());
         List<RuleSetVersion> loaded = new ArrayList<>();
-        try (Stream<Path> sets = Files.list(registry.rulesRoot())) {
-            for (Path set : sets.filter(Files::isDirectory).sorted().toList()) {
-                try (Stream<Path> versions = Files.list(set)) {
-                    for (Path folder : versions.filter(Files::isDirectory).sorted().toList()) {
-                        String id = set.getFileName().toString();
-                        String version = folder.getFileName().toString();
-                        boolean serving = before.active(id).map(a -> a.version().equals(version)).orElse(false);
-                        boolean compiled = before.compiled(id, version).isPresent();
-                        if (!serving && !compiled) {
-                            loaded.add(loader.load(folder));
-                        }
-                    }
-                }
+        for (Path folder : RuleSetRegistry.versionFolders(registry.rulesRoot())) {
+            String id = folder.getParent().getFileName().toString();
+            String version = folder.getFileName().toString();
+            boolean serving = before.active(id).map(a -> a.version().equals(version)).orElse(false);
+            if (!serving && before.compiled(id, version).isEmpty()) {
+                loaded.add(loader.load(folder));
             }
         }
         registry.update(s -> s.withVersions(loaded));

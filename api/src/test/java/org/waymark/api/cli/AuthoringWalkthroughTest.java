@@ -1,5 +1,6 @@
 package org.waymark.api.cli;
 
+import org.waymark.fixtures.Folders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -26,14 +27,14 @@ class AuthoringWalkthroughTest {
     @Test
     void makeVersion110LintReplayDiffActivateAndRollBack() throws Exception {
         Path rules = repo.resolve("rules");
-        copy(TestServer.rules(), rules);
+        Folders.copy(TestServer.rules(), rules);
         Files.createDirectories(repo.resolve("docs"));
         Files.copy(TestServer.rules().resolveSibling("docs").resolve("recommendations.md"), repo.resolve("docs/recommendations.md"));
         Path pathways = TestServer.rules().resolveSibling("pathways").resolve("definitions");
 
         // 1. Copy the current version; set version, status and changelog.
         Path v110 = rules.resolve("proactive-care/1.1.0");
-        copy(rules.resolve("proactive-care/1.0.0"), v110);
+        Folders.copy(rules.resolve("proactive-care/1.0.0"), v110);
         Path manifest = v110.resolve("manifest.yaml");
         Files.writeString(manifest, Files.readString(manifest).replace("version: 1.0.0", "version: 1.1.0").replace("status: active", "status: draft")
                 + "  - version: 1.1.0\n    date: 2026-12-01\n    summary: Structured medication review from 9 current repeat medicines (was 10).\n");
@@ -87,9 +88,5 @@ class AuthoringWalkthroughTest {
             assertEquals(0, Cli.run("rule-sets", "--server", url, "--token-file", tokenFile.toString(), "rollback", "proactive-care").exit());
             assertEquals("{\"cards\":[]}", server.post("/cds-services/proactive-care", request).body());
         }
-    }
-
-    private static void copy(Path from, Path to) throws java.io.IOException {
-        org.waymark.api.RuleSetActivationTest.copy(from, to);
     }
 }

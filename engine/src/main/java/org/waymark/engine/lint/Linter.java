@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.waymark.engine.evaluation.FiredRule;
@@ -21,6 +20,7 @@ import org.waymark.engine.facts.Coding;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.FailedRuleSet;
 import org.waymark.engine.ruleset.Problem;
+import org.waymark.engine.ruleset.RuleLines;
 import org.waymark.engine.ruleset.RuleSetVersion;
 import org.waymark.engine.scenario.ScenarioException;
 import org.waymark.engine.scenario.ScenarioLoader;
@@ -34,7 +34,6 @@ import org.waymark.engine.valueset.ValueSetFiles;
  * covered by a scenario where it fires and one where it must not. Each finding names a file and line.
  */
 public final class Linter {
-    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"", Pattern.MULTILINE);
     private static final Pattern LOCAL_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final Path repoRoot;
@@ -137,12 +136,9 @@ public final class Linter {
 
     private Problem locate(CompiledRuleSet rs, RuleMetadata rule) {
         for (Path drl : files(rs.folder(), ".drl")) {
-            String text = String.join("\n", read(drl));
-            Matcher m = RULE.matcher(text);
-            while (m.find()) {
-                if (m.group(1).equals(rule.name())) {
-                    return new Problem(rel(drl), (int) text.substring(0, m.start(1)).chars().filter(c -> c == '\n').count() + 1, "");
-                }
+            var line = RuleLines.ofRule(String.join("\n", read(drl)), rule.name());
+            if (line.isPresent()) {
+                return new Problem(rel(drl), line.getAsInt(), "");
             }
         }
         return new Problem(rel(rs.folder()), 0, "");

@@ -33,7 +33,6 @@ final class DrlCompiler {
 
     private static final String RESOURCES = "src/main/resources/";
     private static final AtomicLong BUILDS = new AtomicLong();
-    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"", Pattern.MULTILINE);
     private static final Pattern PARAM = Pattern.compile("params\\.(?:number|integer|text)\\(\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern VALUE_SET = Pattern.compile("\\bin\\(\\s*\"([^\"]+)\"\\s*\\)");
 
@@ -77,13 +76,13 @@ final class DrlCompiler {
             Matcher p = PARAM.matcher(f.text());
             while (p.find()) {
                 if (!parameters.has(p.group(1))) {
-                    problems.add(f.path(), lineOf(f.text(), p.start()), "unknown parameter '" + p.group(1) + "' (not in parameters.yaml)");
+                    problems.add(f.path(), RuleLines.ofOffset(f.text(), p.start()), "unknown parameter '" + p.group(1) + "' (not in parameters.yaml)");
                 }
             }
             Matcher v = VALUE_SET.matcher(f.text());
             while (v.find()) {
                 if (valueSets.get(v.group(1)).isEmpty()) {
-                    problems.add(f.path(), lineOf(f.text(), v.start()), "unknown value set '" + v.group(1) + "' (no valuesets/" + v.group(1) + ".csv)");
+                    problems.add(f.path(), RuleLines.ofOffset(f.text(), v.start()), "unknown value set '" + v.group(1) + "' (no valuesets/" + v.group(1) + ".csv)");
                 }
             }
         }
@@ -125,23 +124,11 @@ final class DrlCompiler {
 
     private static Location locate(List<DrlFile> drl, String ruleName) {
         for (DrlFile f : drl) {
-            Matcher m = RULE.matcher(f.text());
-            while (m.find()) {
-                if (m.group(1).equals(ruleName)) {
-                    return new Location(f.path(), lineOf(f.text(), m.start(1)));
-                }
+            var line = RuleLines.ofRule(f.text(), ruleName);
+            if (line.isPresent()) {
+                return new Location(f.path(), line.getAsInt());
             }
         }
         return new Location(drl.isEmpty() ? "" : drl.get(0).path(), 0);
-    }
-
-    static int lineOf(String text, int offset) {
-        int line = 1;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
-        }
-        return line;
     }
 }

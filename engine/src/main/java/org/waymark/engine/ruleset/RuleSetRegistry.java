@@ -77,7 +77,8 @@ public final class RuleSetRegistry {
         return best;
     }
 
-    static List<Path> versionFolders(Path root) {
+    /** Every {@code <rule-set>/<version>} folder under {@code root}, in name order. */
+    public static List<Path> versionFolders(Path root) {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> sets = Files.list(root)) {
             for (Path set : sets.filter(Files::isDirectory).filter(s -> !s.getFileName().toString().startsWith(".")).sorted().toList()) {
