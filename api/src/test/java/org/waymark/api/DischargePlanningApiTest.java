@@ -46,6 +46,22 @@ class DischargePlanningApiTest {
     }
 
     @Test
+    void clockStartsAtTheDischargeNotTheAdmission() throws Exception {
+        // Admitted five days before the hook fires; the EHR has not written the encounter's end yet.
+        PatientBuilder patient = PatientBuilder.patient("d2a-3").born("1938-02-01").female()
+                .encounter("IMP", LOCAL, "discharge-pathway-1", "Discharge home with new support (D2A pathway 1)",
+                        "2026-11-19T09:00:00Z", null);
+        String body = CdsHooksRequests.encounterDischarge(patient, "d2a-3-enc-1");
+        HttpResponse<String> r = server.post("/cds-services/discharge-planning?asOf=2026-11-24T10:00:00Z", body);
+        assertEquals(200, r.statusCode(), r.body());
+        List<String> codes = new ArrayList<>();
+        for (JsonNode card : TestServer.json(r).path("cards")) {
+            codes.add(card.path("source").path("topic").path("code").asText());
+        }
+        assertEquals(List.of("pathway.discharge-to-assess.assessment.due"), codes, r.body());
+    }
+
+    @Test
     void encounterDischargeWithoutEncounterIdIs400() throws Exception {
         String body = CdsHooksRequests.patientView(PatientBuilder.patient("d2a-2").born("1938-02-01"))
                 .replace("\"hook\":\"patient-view\"", "\"hook\":\"encounter-discharge\"");

@@ -82,6 +82,9 @@ public final class HookInvocation {
         }
         List<org.hl7.fhir.r4.model.Resource> drafts = service.hook().equals(CdsServiceCatalog.ORDER_SIGN) ? DraftOrders.from(request) : List.of();
         PatientRecord record = prefetchReader.read(request, service, asOf, drafts);
+        if (service.hook().equals(CdsServiceCatalog.ENCOUNTER_DISCHARGE)) {
+            record = DischargingEncounter.endedAt(record, request.context().get("encounterId").asText(), asOf);
+        }
         checkpoint(deadlineNanos);
         List<CompiledRuleSet> ruleSets = service.ruleSetIds().stream().map(id -> snapshot.active(id).orElseThrow()).toList();
         EvaluationTime time = EvaluationTime.of(asOf);

@@ -84,6 +84,12 @@ public final class PathwayLoader {
         } catch (IllegalArgumentException e) {
             problems.add(new Problem(rel, 0, "trigger.instances: must be each or first"));
         }
+        PathwayDefinition.TriggerClock startsAt = PathwayDefinition.TriggerClock.EVENT;
+        try {
+            startsAt = PathwayDefinition.TriggerClock.valueOf(trigger.path("startsAt").asText("event").toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(new Problem(rel, 0, "trigger.startsAt: must be event or discharge"));
+        }
         checkValueSet(triggerVs, "trigger.valueSet", valueSets, rel, problems);
         Optional<String> closedBy = Optional.ofNullable(root.get("closedBy")).map(JsonNode::asText);
         closedBy.ifPresent(c -> checkValueSet(c, "closedBy", valueSets, rel, problems));
@@ -102,7 +108,7 @@ public final class PathwayLoader {
             return new Result(Optional.empty(), problems);
         }
         return new Result(Optional.of(new PathwayDefinition(id, version, f.text("title"), root.path("description").asText(""), status,
-                sources, triggerVs, triggerTitle, instances, closedBy, hours, steps, kpiStep, target, valueSets, folder)), problems);
+                sources, triggerVs, triggerTitle, instances, startsAt, closedBy, hours, steps, kpiStep, target, valueSets, folder)), problems);
     }
 
     private static List<StepDefinition> steps(JsonNode list, String rel, ValueSets valueSets, List<Problem> problems) {

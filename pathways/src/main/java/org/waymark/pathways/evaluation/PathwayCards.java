@@ -64,7 +64,7 @@ public final class PathwayCards {
                 ? trim(p.title() + ": " + s.step().title() + " is overdue by " + human(s.late().orElseThrow()))
                 : trim(p.title() + ": " + s.step().title() + " is due by " + deadline);
         List<Evidence> evidence = new ArrayList<>();
-        evidence.add(new Evidence(instance.trigger().reference(), p.triggerTitle() + ": " + instance.trigger().display(), instance.trigger().at()));
+        evidence.add(new Evidence(instance.trigger().reference(), p.triggerTitle() + ": " + instance.trigger().display(), Optional.of(instance.triggeredAt())));
         instance.steps().stream().filter(x -> x.status() == StepStatus.DONE)
                 .forEach(x -> evidence.add(new Evidence(x.evidence().orElseThrow().reference(), "done: " + x.step().title(), x.doneAt())));
         String rationale = s.step().title() + (overdue ? " was due by " : " is due by ") + deadline

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.waymark.engine.facts.Encounter;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.facts.RecordEntry;
 import org.waymark.engine.time.EvaluationTime;
@@ -19,7 +20,8 @@ import org.waymark.pathways.definition.StepDefinition;
  * Works out where a patient is on a pathway as of an instant. Deadline arithmetic is plain Java rather
  * than Drools: it is calendar arithmetic, not a clinical decision, and reads more clearly as code.
  * Entries dated after the as-of instant are ignored, so a replay sees exactly what was known then.
- * Evidence counts for an instance only between its trigger and the next trigger of the same pathway.
+ * Evidence counts for an instance only between its clock start and the next instance's. Each pathway's clock
+ * starts at the event its standard counts from (CR-6): discharge pathways at the discharge, not the admission.
  */
 public final class PathwayEvaluator {
 
@@ -30,27 +32,40 @@ public final class PathwayEvaluator {
                 .filter(e -> !e.valueSets().isEmpty() && e.onOrBefore(now))
                 .sorted(Comparator.comparingLong(RecordEntry::time))
                 .toList();
-        List<RecordEntry> triggers = entries.stream().filter(e -> e.in(pathway.triggerValueSet())).toList();
+        List<Triggered> triggers = entries.stream().filter(e -> e.in(pathway.triggerValueSet()))
+                .flatMap(e -> startOf(pathway, e).filter(t -> !t.isAfter(now)).map(t -> new Triggered(e, t)).stream())
+                .sorted(Comparator.comparing(Triggered::at))
+                .toList();
         if (pathway.instances() == PathwayDefinition.Instances.FIRST && triggers.size() > 1) {
             triggers = triggers.subList(0, 1);
         }
         List<PathwayInstance> out = new ArrayList<>();
         for (int i = 0; i < triggers.size(); i++) {
-            RecordEntry trigger = triggers.get(i);
-            Instant start = trigger.at().orElseThrow();
-            Optional<Instant> end = i + 1 < triggers.size() ? triggers.get(i + 1).at() : Optional.empty();
+            Triggered trigger = triggers.get(i);
+            Optional<Instant> end = i + 1 < triggers.size() ? Optional.of(triggers.get(i + 1).at()) : Optional.empty();
             List<RecordEntry> window = entries.stream()
-                    .filter(e -> e != trigger && e.onOrAfter(start) && end.map(x -> e.before(x)).orElse(true))
+                    .filter(e -> e != trigger.entry() && e.onOrAfter(trigger.at()) && end.map(x -> e.before(x)).orElse(true))
                     .toList();
             out.add(instance(pathway, i + 1, trigger, window, record, asOf));
         }
         return out;
     }
 
-    private static PathwayInstance instance(PathwayDefinition pathway, int number, RecordEntry trigger, List<RecordEntry> window,
+    /** A trigger entry with the moment its clock starts. */
+    private record Triggered(RecordEntry entry, Instant at) {
+    }
+
+    /** When a trigger entry starts its pathway; empty for a discharge pathway's encounter that has not ended. */
+    private static Optional<Instant> startOf(PathwayDefinition pathway, RecordEntry trigger) {
+        if (pathway.startsAt() == PathwayDefinition.TriggerClock.DISCHARGE && trigger instanceof Encounter encounter) {
+            return encounter.end();
+        }
+        return trigger.at();
+    }
+
+    private static PathwayInstance instance(PathwayDefinition pathway, int number, Triggered trigger, List<RecordEntry> window,
                                             PatientRecord record, EvaluationTime asOf) {
-        Instant triggerAt = trigger.at().orElseThrow();
-        Instant clockStart = pathway.serviceHours().map(h -> h.clockStart(triggerAt)).orElse(triggerAt);
+        Instant clockStart = pathway.serviceHours().map(h -> h.clockStart(trigger.at())).orElse(trigger.at());
         boolean deceased = record.patient().deceased();
         Map<String, StepState> done = new HashMap<>();
         List<StepState> states = new ArrayList<>();
@@ -61,7 +76,7 @@ public final class PathwayEvaluator {
         }
         boolean closed = pathway.closedBy().map(vs -> window.stream().anyMatch(e -> e.in(vs))).orElse(false)
                 || deceased && pathway.steps().stream().noneMatch(StepDefinition::afterDeath);
-        return new PathwayInstance(pathway, number, trigger, clockStart, states, status(states, closed));
+        return new PathwayInstance(pathway, number, trigger.entry(), trigger.at(), clockStart, states, status(states, closed));
     }
 
     private static StepState step(StepDefinition step, Instant clockStart, List<RecordEntry> window, Map<String, StepState> earlier,
