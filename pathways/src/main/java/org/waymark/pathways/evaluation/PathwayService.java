@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.waymark.engine.assessment.CarePathways;
+import org.waymark.engine.assessment.PathwayAdvice;
+import org.waymark.engine.assessment.PathwayScope;
+import org.waymark.engine.assessment.StepObservation;
 import org.waymark.engine.evaluation.Recommendation;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.time.EvaluationTime;
@@ -11,7 +15,7 @@ import org.waymark.pathways.definition.PathwayDefinition;
 import org.waymark.pathways.definition.PathwayRegistry;
 
 /** Evaluates every active pathway for a patient: the instances, and the cards they call for. */
-public final class PathwayService {
+public final class PathwayService implements CarePathways {
     private final PathwayRegistry registry;
     private final PathwayEvaluator evaluator = new PathwayEvaluator();
 
@@ -29,6 +33,22 @@ public final class PathwayService {
             out.addAll(evaluator.evaluate(p, record, asOf));
         }
         return out;
+    }
+
+    @Override
+    public PathwayAdvice advise(PatientRecord record, EvaluationTime asOf, PathwayScope scope, Set<String> alreadyAdvised) {
+        List<PathwayInstance> instances = instances(record, asOf).stream().filter(i -> scope.includes(i.pathway().id())).toList();
+        List<StepObservation> steps = new ArrayList<>();
+        for (PathwayInstance i : instances) {
+            for (StepState s : i.steps()) {
+                steps.add(new StepObservation(i.pathway().id(), i.pathway().version(), i.number(), i.status().code(), s.step().id(),
+                        s.status().code(), s.step().id().equals(i.pathway().kpiStep()), i.pathway().kpiTarget(),
+                        s.metStandard() ? StepObservation.Standard.MET : s.breached() ? StepObservation.Standard.BREACHED
+                                : StepObservation.Standard.OPEN, s.timeToDone()));
+            }
+        }
+        return new PathwayAdvice(PathwayCards.recommendations(instances, asOf, record.patient().reference(), alreadyAdvised,
+                scope.dueWithin()), steps);
     }
 
     /**
