@@ -21,12 +21,14 @@ public final class CdsHooksHandlers {
     private final RuleSetRegistry registry;
     private final PathwayRegistry pathways;
     private final HookInvocation invocation;
+    private final CdsServiceCatalog catalog;
     private final Clock clock;
     private final CallAudit audit;
     private final FeedbackStore feedback;
     private final Duration deadline;
-    public CdsHooksHandlers(RuleSetRegistry registry, PathwayRegistry pathways, HookInvocation invocation, Clock clock, CallAudit audit,
-                            FeedbackStore feedback, Duration deadline) {
+    public CdsHooksHandlers(RuleSetRegistry registry, PathwayRegistry pathways, CdsServiceCatalog catalog, HookInvocation invocation,
+                            Clock clock, CallAudit audit, FeedbackStore feedback, Duration deadline) {
+        this.catalog = catalog;
         this.deadline = deadline;
         this.audit = audit;
         this.feedback = feedback;
@@ -38,7 +40,7 @@ public final class CdsHooksHandlers {
 
     public void discovery(Context ctx) {
         ArrayNode services = Json.array();
-        for (CdsService s : CdsServiceCatalog.services(registry.current(), pathways.active())) {
+        for (CdsService s : catalog.services(registry.current(), pathways.active())) {
             ObjectNode node = Json.object();
             node.put("hook", s.hook());
             Json.putText(node, "title", s.title());
@@ -68,7 +70,7 @@ public final class CdsHooksHandlers {
     /** {@code POST /cds-services/{id}/feedback}: stores every item or none; an unknown card is a 404. */
     public void feedback(Context ctx) {
         String service = ctx.pathParam("id");
-        if (CdsServiceCatalog.services(registry.current(), pathways.active()).stream().noneMatch(s -> s.id().equals(service))) {
+        if (catalog.services(registry.current(), pathways.active()).stream().noneMatch(s -> s.id().equals(service))) {
             throw new ApiException(404, "no CDS service with id '" + service + "'");
         }
         var items = FeedbackParser.parse(ctx.body());

@@ -1,11 +1,11 @@
 package org.waymark.api.cdshooks;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
+import org.waymark.engine.assessment.PathwayScope;
 
 /**
  * A CDS service as discovery lists it: an id, the hook it answers, the rule sets it evaluates, whether it
@@ -14,14 +14,6 @@ import java.util.Objects;
  */
 public record CdsService(String id, String hook, String title, String description, Map<String, String> prefetch,
                          List<String> ruleSetIds, Optional<PathwayScope> pathways, Set<String> onlyCodes, String usageRequirements) {
-    /** Which pathways add step cards ({@code ids} empty: all) and how far ahead a due step gets a card. */
-    public record PathwayScope(Set<String> ids, Duration dueWithin) {
-        public PathwayScope {
-            ids = Set.copyOf(ids);
-            Objects.requireNonNull(dueWithin, "dueWithin");
-        }
-    }
-
     public CdsService {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(hook, "hook");

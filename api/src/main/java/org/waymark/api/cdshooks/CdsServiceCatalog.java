@@ -1,44 +1,62 @@
 package org.waymark.api.cdshooks;
 
-import java.time.Duration;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Set;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.waymark.engine.assessment.PathwayScope;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.pathways.definition.PathwayDefinition;
-import org.waymark.pathways.evaluation.PathwayCards;
 
 /**
- * The services Waymark offers, derived from the active rule sets and pathways: one {@code patient-view}
- * service per rule set (id = rule-set id), {@value #PATHWAYS} for pathway steps, {@value #ALL} evaluating
- * all of them in one call, and {@value #DISCHARGE} on {@code encounter-discharge} for reablement and
- * discharge-to-assess steps.
+ * The services Waymark offers: one {@code patient-view} service per active rule set (id = rule-set id, described
+ * by its manifest), and those declared in {@code rules/services.yaml}. Which rule sets, pathways and codes each
+ * uses is data; this class only resolves it against what is active.
  */
 public final class CdsServiceCatalog {
-    public static final String ALL = "neighbourhood-care";
-    public static final String PATHWAYS = "care-pathways";
-    public static final String DISCHARGE = "discharge-planning";
-    public static final String PRESCRIBING = "prescribing";
+    static final String PATIENT_VIEW = "patient-view";
+    static final String ENCOUNTER_DISCHARGE = "encounter-discharge";
     static final String ORDER_SIGN = "order-sign";
-    /** Rule sets with a medication-review recommendation, and its code, for the order-sign service. */
-    private static final java.util.Map<String, String> MEDICATION_CODES = java.util.Map.of(
-            "proactive-care", "proactive-care.medication-review", "care-homes", "care-homes.medication-review");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()).registerModule(new JavaTimeModule())
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
     private static final String USAGE = "Authenticate with a Bearer JWT (docs/security.md). Prefetch every key, or give fhirServer with "
             + "fhirAuthorization so Waymark can fetch what is missing; otherwise the call is answered 412.";
     private static final String DISCHARGE_USAGE = " context.encounterId is required.";
     private static final String ORDER_USAGE = " context.draftOrders (a Bundle) is required; draft MedicationRequests count as current.";
-    static final String ENCOUNTER_DISCHARGE = "encounter-discharge";
-    private static final Set<String> DISCHARGE_PATHWAYS = Set.of("reablement", "discharge-to-assess");
-    /** At discharge every step due in the coming week is worth planning, not only the next day's. */
-    private static final Duration DISCHARGE_HORIZON = Duration.ofDays(7);
-    static final String PATIENT_VIEW = "patient-view";
 
-    private CdsServiceCatalog() {
+    private final List<ServiceDescriptor> declared;
+
+    private CdsServiceCatalog(List<ServiceDescriptor> declared) {
+        this.declared = List.copyOf(declared);
     }
 
-    public static List<CdsService> services(RuleSets ruleSets, List<PathwayDefinition> pathways) {
+    /** The catalogue declared in {@code file}; a missing file declares nothing beyond the rule sets' own services. */
+    public static CdsServiceCatalog load(Path file) {
+        if (!Files.exists(file)) {
+            return new CdsServiceCatalog(List.of());
+        }
+        try {
+            JsonNode services = YAML.readTree(file.toFile()).path("services");
+            List<ServiceDescriptor> out = new ArrayList<>();
+            for (JsonNode s : services) {
+                out.add(YAML.treeToValue(s, ServiceDescriptor.class));
+            }
+            return new CdsServiceCatalog(out);
+        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+            throw new IllegalArgumentException(file + ": not a valid services file: " + e.getMessage(), e);
+        }
+    }
+
+    public List<CdsService> services(RuleSets ruleSets, List<PathwayDefinition> pathways) {
         List<CdsService> out = new ArrayList<>();
         List<CompiledRuleSet> active = ruleSets.allActive();
         for (CompiledRuleSet rs : active) {
@@ -46,39 +64,33 @@ public final class CdsServiceCatalog {
                     rs.manifest().description().strip() + " (rule set " + rs.id() + " " + rs.version() + ")",
                     PrefetchTemplates.patientRecord(), List.of(rs.id()), Optional.empty(), Set.of(), USAGE));
         }
-        if (!pathways.isEmpty()) {
-            out.add(new CdsService(PATHWAYS, PATIENT_VIEW, "Care pathways: steps due and overdue",
-                    "Care-pathway steps that are overdue, or due within a day, against their time standards: "
-                            + String.join(", ", pathways.stream().map(PathwayDefinition::id).toList()) + ".",
-                    PrefetchTemplates.patientRecord(), List.of(), Optional.of(new CdsService.PathwayScope(Set.of(), PathwayCards.DUE_SOON)), Set.of(),
-                    USAGE));
-            List<String> discharge = pathways.stream().map(PathwayDefinition::id).filter(DISCHARGE_PATHWAYS::contains).toList();
-            if (!discharge.isEmpty()) {
-                out.add(new CdsService(DISCHARGE, ENCOUNTER_DISCHARGE, "Discharge: reablement and discharge to assess",
-                        "At hospital discharge, the reablement and discharge-to-assess steps that are due or overdue, with their deadlines.",
-                        PrefetchTemplates.dischargeRecord(), List.of(),
-                        Optional.of(new CdsService.PathwayScope(Set.copyOf(discharge), DISCHARGE_HORIZON)), Set.of(), USAGE + DISCHARGE_USAGE));
-            }
-        }
-        if (!active.isEmpty()) {
-            out.add(new CdsService(ALL, PATIENT_VIEW, "Neighbourhood care: all Waymark rule sets and pathways",
-                    "Every active Waymark rule set and care pathway in one call, with no duplicated advice: "
-                            + String.join(", ", active.stream().map(CompiledRuleSet::id).toList()) + (pathways.isEmpty() ? "" : ", care pathways") + ".",
-                    PrefetchTemplates.patientRecord(), active.stream().map(CompiledRuleSet::id).toList(),
-                    pathways.isEmpty() ? Optional.empty() : Optional.of(new CdsService.PathwayScope(Set.of(), PathwayCards.DUE_SOON)), Set.of(), USAGE));
-        }
-        List<String> medicationSets = active.stream().map(CompiledRuleSet::id).filter(MEDICATION_CODES::containsKey).toList();
-        if (!medicationSets.isEmpty()) {
-            out.add(new CdsService(PRESCRIBING, ORDER_SIGN, "Prescribing: structured medication review",
-                    "When signing medication orders: whether the new prescriptions take the person to the structured medication review "
-                            + "threshold (10 or more current medicines) with no review in 12 months.",
-                    PrefetchTemplates.patientRecord(), medicationSets, Optional.empty(),
-                    Set.copyOf(medicationSets.stream().map(MEDICATION_CODES::get).toList()), USAGE + ORDER_USAGE));
+        List<String> activeIds = active.stream().map(CompiledRuleSet::id).toList();
+        List<String> pathwayIds = pathways.stream().map(PathwayDefinition::id).toList();
+        for (ServiceDescriptor d : declared) {
+            resolve(d, activeIds, pathwayIds).ifPresent(out::add);
         }
         return out;
     }
 
-    public static Optional<CdsService> find(RuleSets ruleSets, List<PathwayDefinition> pathways, String id) {
+    public Optional<CdsService> find(RuleSets ruleSets, List<PathwayDefinition> pathways, String id) {
         return services(ruleSets, pathways).stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    private static Optional<CdsService> resolve(ServiceDescriptor d, List<String> activeRuleSets, List<String> activePathways) {
+        List<String> ruleSets = d.allRuleSets() ? activeRuleSets : d.ruleSets().stream().filter(activeRuleSets::contains).toList();
+        Optional<PathwayScope> scope = Optional.ofNullable(d.pathways()).flatMap(p -> {
+            List<String> ids = p.all() ? activePathways : p.include().stream().filter(activePathways::contains).toList();
+            return ids.isEmpty() ? Optional.empty() : Optional.of(new PathwayScope(p.all() ? Set.of() : Set.copyOf(ids), p.dueWithin()));
+        });
+        if (ruleSets.isEmpty() && scope.isEmpty()) {
+            return Optional.empty();
+        }
+        String usage = USAGE + (d.hook().equals(ENCOUNTER_DISCHARGE) ? DISCHARGE_USAGE : d.hook().equals(ORDER_SIGN) ? ORDER_USAGE : "");
+        return Optional.of(new CdsService(d.id(), d.hook(), d.title(), d.description(), prefetch(d.hook()), ruleSets, scope,
+                d.onlyCodes(), usage));
+    }
+
+    private static java.util.Map<String, String> prefetch(String hook) {
+        return hook.equals(ENCOUNTER_DISCHARGE) ? PrefetchTemplates.dischargeRecord() : PrefetchTemplates.patientRecord();
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.waymark.api.admin.ShadowEvaluation;
 import org.waymark.api.server.ApiException;
 import org.waymark.api.server.Json;
+import org.waymark.engine.assessment.PathwayScope;
 import org.waymark.engine.evaluation.Evaluation;
 import org.waymark.engine.evaluation.Evaluator;
 import org.waymark.engine.evaluation.Recommendation;
@@ -33,11 +34,13 @@ public final class HookInvocation {
     private final PrefetchReader prefetchReader;
     private final CardFactory cards;
     private final Evaluator evaluator = new Evaluator();
+    private final CdsServiceCatalog catalog;
 
     private final ShadowEvaluation shadows;
 
-    public HookInvocation(RuleSetRegistry registry, PathwayService pathways, PrefetchReader prefetchReader, CardFactory cards,
-                          ShadowEvaluation shadows) {
+    public HookInvocation(RuleSetRegistry registry, PathwayService pathways, CdsServiceCatalog catalog, PrefetchReader prefetchReader,
+                          CardFactory cards, ShadowEvaluation shadows) {
+        this.catalog = catalog;
         this.registry = registry;
         this.shadows = shadows;
         this.pathways = pathways;
@@ -70,7 +73,7 @@ public final class HookInvocation {
      */
     public Result invoke(String serviceId, String body, Instant asOf, long deadlineNanos) {
         RuleSets snapshot = registry.current();
-        CdsService service = CdsServiceCatalog.find(snapshot, pathways.registry().active(), serviceId)
+        CdsService service = catalog.find(snapshot, pathways.registry().active(), serviceId)
                 .orElseThrow(() -> new ApiException(404, "no CDS service with id '" + serviceId + "'"));
         HookRequest request = HookRequestParser.parse(body);
         if (!request.hook().equals(service.hook())) {
@@ -92,7 +95,7 @@ public final class HookInvocation {
         checkpoint(deadlineNanos);
         shadows.compare(service.id(), snapshot, ruleSets, evaluation, record, time);
         if (service.pathways().isPresent()) {
-            CdsService.PathwayScope scope = service.pathways().get();
+            PathwayScope scope = service.pathways().get();
             List<Recommendation> all = new ArrayList<>(evaluation.recommendations());
             all.addAll(pathways.recommendations(record, time, scope.ids(), evaluation.codes(), scope.dueWithin()));
             evaluation = new Evaluation(evaluation.asOf(), all, evaluation.firedRules());

@@ -20,6 +20,7 @@ import org.waymark.api.admin.RuleSetAdmin;
 import org.waymark.api.admin.ShadowEvaluation;
 import org.waymark.api.cdshooks.CardFactory;
 import org.waymark.api.cdshooks.CdsHooksHandlers;
+import org.waymark.api.cdshooks.CdsServiceCatalog;
 import org.waymark.api.cdshooks.FhirServerFetcher;
 import org.waymark.api.cdshooks.HookInvocation;
 import org.waymark.api.cdshooks.PrefetchReader;
@@ -60,14 +61,15 @@ public final class WaymarkServer {
         CallAudit audit = new CallAudit(auditTrail, keys, settings.clock());
         ClientAuthentication clientAuth = new ClientAuthentication(settings.clientsFile().map(f -> verifier(f, settings)),
                 settings.publicBaseUrl());
-        HookInvocation invocation = new HookInvocation(registry, pathwayService, new PrefetchReader(new FhirServerFetcher()),
+        CdsServiceCatalog catalog = CdsServiceCatalog.load(settings.rulesDir().resolve("services.yaml"));
+        HookInvocation invocation = new HookInvocation(registry, pathwayService, catalog, new PrefetchReader(new FhirServerFetcher()),
                 new CardFactory(UUID::randomUUID), shadows);
         Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
         RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, new ActivationLog(database),
                 new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md")), settings.clock());
         FeedbackStore feedback = new FeedbackStore(database);
         AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, new AdminAuth(settings.adminTokens()), feedback);
-        CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, invocation, settings.clock(), audit, feedback,
+        CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, catalog, invocation, settings.clock(), audit, feedback,
                 settings.evaluationDeadline());
         HealthHandler health = new HealthHandler(registry);
         Javalin app = Javalin.create(config -> {
