@@ -11,7 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.waymark.engine.evaluation.Evaluation;
 import org.waymark.engine.evaluation.Evaluator;
-import org.waymark.engine.evaluation.Indicator;
+import org.waymark.engine.ruleset.Indicator;
 import org.waymark.engine.evaluation.Recommendation;
 import org.waymark.engine.fhir.RecordReader;
 import org.waymark.engine.ruleset.CompiledRuleSet;

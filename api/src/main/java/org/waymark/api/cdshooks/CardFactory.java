@@ -7,7 +7,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import org.waymark.api.server.Json;
 import org.waymark.engine.evaluation.Recommendation;
-import org.waymark.engine.evaluation.Suggestion;
+import org.waymark.engine.ruleset.Suggestion;
 import org.waymark.engine.facts.Evidence;
 import org.waymark.engine.time.EvaluationTime;
 

@@ -1,5 +1,7 @@
 package org.waymark.engine.evaluation;
 
+import org.waymark.engine.ruleset.RuleMetadata;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

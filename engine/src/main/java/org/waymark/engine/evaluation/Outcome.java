@@ -1,5 +1,8 @@
 package org.waymark.engine.evaluation;
 
+import org.waymark.engine.facts.Evidential;
+import org.waymark.engine.ruleset.RuleMetadata;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

@@ -1,5 +1,8 @@
 package org.waymark.engine.evaluation;
 
+import org.waymark.engine.ruleset.Indicator;
+import org.waymark.engine.ruleset.Suggestion;
+
 import java.util.List;
 import java.util.Objects;
 import org.waymark.engine.facts.Evidence;

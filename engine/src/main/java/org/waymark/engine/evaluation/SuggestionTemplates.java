@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.List;
 import java.util.Map;
+import org.waymark.engine.ruleset.Suggestion;
 
 /** Fills the {@code {{patient}}} placeholder of suggestion resource templates with the patient's reference. */
 final class SuggestionTemplates {

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.waymark.engine.evaluation.Evidential;
+import org.waymark.engine.facts.Evidential;
 
 /**
  * An electronic frailty index computed by Waymark from the record (CR-1.1): distinct deficits present

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.waymark.engine.evaluation.FiredRule;
-import org.waymark.engine.evaluation.RuleMetadata;
+import org.waymark.engine.ruleset.RuleMetadata;
 import org.waymark.engine.facts.Coding;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.FailedRuleSet;

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.kie.api.KieBase;
-import org.waymark.engine.evaluation.RuleMetadata;
+import org.waymark.engine.ruleset.RuleMetadata;
 import org.waymark.engine.valueset.ValueSets;
 
 /**

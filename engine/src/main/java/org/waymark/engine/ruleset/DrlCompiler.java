@@ -18,7 +18,7 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.waymark.engine.evaluation.RuleMetadata;
+import org.waymark.engine.ruleset.RuleMetadata;
 import org.waymark.engine.valueset.ValueSets;
 
 /**

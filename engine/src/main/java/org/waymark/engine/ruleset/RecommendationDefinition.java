@@ -2,8 +2,8 @@ package org.waymark.engine.ruleset;
 
 import java.util.List;
 import java.util.Objects;
-import org.waymark.engine.evaluation.Indicator;
-import org.waymark.engine.evaluation.Suggestion;
+import org.waymark.engine.ruleset.Indicator;
+import org.waymark.engine.ruleset.Suggestion;
 
 /**
  * What a recommendation code says to a clinician, from the rule set's {@code recommendations.yaml}:

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.waymark.engine.evaluation.Indicator;
+import org.waymark.engine.ruleset.Indicator;
 import org.waymark.engine.evaluation.Recommendation;
-import org.waymark.engine.evaluation.Suggestion;
+import org.waymark.engine.ruleset.Suggestion;
 import org.waymark.engine.facts.Evidence;
 import org.waymark.engine.time.EvaluationTime;
 

@@ -1,4 +1,4 @@
-package org.waymark.engine.evaluation;
+package org.waymark.engine.ruleset;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;

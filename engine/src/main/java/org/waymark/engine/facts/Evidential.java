@@ -1,4 +1,4 @@
-package org.waymark.engine.evaluation;
+package org.waymark.engine.facts;
 
 import java.util.List;
 import org.waymark.engine.facts.Evidence;

@@ -1,4 +1,4 @@
-package org.waymark.engine.evaluation;
+package org.waymark.engine.ruleset;
 
 import java.util.Arrays;
 import java.util.List;
