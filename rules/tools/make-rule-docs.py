@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes docs/rules/<rule-set>.md from a rule-set version folder: the rules with their metadata, the
-parameters with why each value was chosen, and the value sets with their sources (flagging those that
-need terminology review). Run from the repository root after changing a rule set:
+parameters with why each value was chosen, and the value sets with their provenance header (source,
+source version, filter, review; drafts are listed as needing terminology review). Run from the repository root after changing a rule set:
   python3 rules/tools/make-rule-docs.py rules/<rule-set>/<version> [notes.md]
 An optional notes file is appended (design decisions that are not in the metadata)."""
 import glob
@@ -13,6 +13,11 @@ import yaml  # PyYAML
 
 RULE = re.compile(r'rule\s+"([^"]+)"(.*?)\nwhen', re.S)
 META = re.compile(r'@(\w+)\("((?:[^"\\]|\\.)*)"\)')
+HEADER = re.compile(r'#\s*(source|source-version|filter|review|added):\s*(.*)$')
+
+
+def cell(text):
+    return text.replace("|", "\\|")
 
 
 def main(folder, notes=None):
@@ -31,20 +36,34 @@ def main(folder, notes=None):
     out += ["", "## Parameters", "", "| name | value | why |", "|---|---|---|"]
     for k, v in params.items():
         out.append(f"| `{k}` | {v['value']} | {v.get('description', '')} |")
-    out += ["", "## Value sets", "", "| value set | codes | source |", "|---|---|---|"]
-    review = []
+    out += ["", "## Value sets", "",
+            "Each value set names the published list it was taken from (copied into `codelists/`), that list's "
+            "version, what was filtered out or added and why, and its review status (see docs/authoring.md).", "",
+            "| value set | codes | source | filter (what was removed or added, and why) | review |", "|---|---|---|---|---|"]
+    draft = []
     for vs in sorted(glob.glob(os.path.join(folder, "valuesets", "*.csv"))):
-        lines = open(vs, encoding="utf-8").read().splitlines()
-        source = next((l[len("# source:"):].strip() for l in lines if l.startswith("# source:")), "")
+        lines = open(vs, encoding="utf-8-sig").read().splitlines()
+        head = {}
+        added = []
+        for l in lines:
+            m = HEADER.match(l)
+            if m and m.group(1) == "added":
+                added.append(m.group(2))
+            elif m:
+                head[m.group(1)] = m.group(2)
         count = sum(1 for l in lines if l and not l.startswith("#")) - 1
         name = os.path.basename(vs)[:-4]
-        out.append(f"| `{name}` | {count} | {source} |")
-        if "review" in source.lower():
-            review.append(f"- `{name}`: {source}")
-    if review:
+        source = head.get("source", "")
+        source = "local (" + head.get("source-version", "") + ")" if source == "local" else \
+            "; ".join(f"`{s.strip()}`" for s in source.split(";")) + " (" + head.get("source-version", "") + ")"
+        filt = head.get("filter", "") + "".join(f" Added: {a}." for a in added)
+        out.append(f"| `{name}` | {count} | {cell(source)} | {cell(filt)} | {cell(head.get('review', ''))} |")
+        if head.get("review", "").startswith("draft"):
+            draft.append(f"- `{name}`: {head.get('review')}")
+    if draft:
         out += ["", "## Codes needing terminology review", "",
-                "These value sets hold codes Waymark chose, or local codes, because no published list was available. "
-                "A terminology specialist must confirm or replace them before live use.", ""] + review
+                "These value sets are drafts: they hold codes Waymark chose, or local codes, because no published list "
+                "was available. A terminology specialist must confirm or replace them before live use.", ""] + draft
     if notes:
         out += ["", open(notes).read().rstrip()]
     os.makedirs("docs/rules", exist_ok=True)

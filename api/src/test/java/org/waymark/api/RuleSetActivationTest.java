@@ -39,6 +39,7 @@ class RuleSetActivationTest {
     @BeforeEach
     void start() throws IOException {
         Folders.copy(TestServer.rules(), repo.resolve("rules"));
+        Folders.copy(TestServer.rules().resolveSibling("codelists"), repo.resolve("codelists")); // lint checks value sets against them
         Files.createDirectories(repo.resolve("docs"));
         Files.copy(TestServer.rules().resolveSibling("docs").resolve("recommendations.md"), repo.resolve("docs/recommendations.md"));
         server = TestServer.start(repo.resolve("rules"), Map.of("lead-clinician", AdminAuth.sha256(TOKEN)));

@@ -28,6 +28,7 @@ class AuthoringWalkthroughTest {
     void makeVersion110LintReplayDiffActivateAndRollBack() throws Exception {
         Path rules = repo.resolve("rules");
         Folders.copy(TestServer.rules(), rules);
+        Folders.copy(TestServer.rules().resolveSibling("codelists"), repo.resolve("codelists")); // lint checks value sets against them
         Files.createDirectories(repo.resolve("docs"));
         Files.copy(TestServer.rules().resolveSibling("docs").resolve("recommendations.md"), repo.resolve("docs/recommendations.md"));
         Path pathways = TestServer.rules().resolveSibling("pathways").resolve("definitions");

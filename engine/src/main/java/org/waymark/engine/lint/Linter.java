@@ -10,13 +10,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.waymark.engine.evaluation.FiredRule;
 import org.waymark.engine.ruleset.RuleMetadata;
-import org.waymark.engine.facts.Coding;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.FailedRuleSet;
 import org.waymark.engine.ruleset.Problem;
@@ -27,22 +24,24 @@ import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.engine.scenario.ScenarioResult;
 import org.waymark.engine.scenario.ScenarioRunner;
 import org.waymark.engine.valueset.ValueSetFiles;
+import org.waymark.engine.valueset.ValueSetFormatException;
 
 /**
  * Checks a rule-set version beyond compiling: load problems (manifest, metadata, value-set and parameter
- * references), codes well formed for their system, every recommendation code documented, and every rule
+ * references), value sets (codes well formed, provenance header, codes within the published lists they
+ * name in {@code codelists/}), every recommendation code documented, and every rule
  * covered by a scenario where it fires and one where it must not. Each finding names a file and line.
  */
 public final class Linter {
-    private static final Pattern LOCAL_CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
-
     private final Path repoRoot;
     private final Path recommendationsDoc;
+    private final PublishedLists published;
 
     /** {@code recommendationsDoc} is the user documentation every code must appear in (docs/recommendations.md). */
     public Linter(Path repoRoot, Path recommendationsDoc) {
         this.repoRoot = repoRoot.toAbsolutePath().normalize();
         this.recommendationsDoc = recommendationsDoc;
+        this.published = new PublishedLists(this.repoRoot);
     }
 
     public List<Problem> lint(RuleSetVersion version) {
@@ -51,28 +50,21 @@ public final class Linter {
         }
         CompiledRuleSet rs = (CompiledRuleSet) version;
         List<Problem> out = new ArrayList<>();
-        checkCodes(rs, out);
+        checkValueSets(rs, out);
         checkDocumented(rs, out);
         checkCoverage(rs, out);
         return out;
     }
 
-    private void checkCodes(CompiledRuleSet rs, List<Problem> out) {
+    private void checkValueSets(CompiledRuleSet rs, List<Problem> out) {
+        ValueSetChecks checks = new ValueSetChecks(published, f -> rel(f.path()));
         for (Path file : files(rs.folder().resolve("valuesets"), ".csv")) {
-            List<String> lines = read(file);
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i).strip();
-                if (line.isEmpty() || line.startsWith("#") || line.startsWith("system,") || line.startsWith("code,")) {
-                    continue;
-                }
-                List<String> cells = ValueSetFiles.cells(line);
-                String system = cells.size() > 2 && !cells.get(0).isBlank() ? cells.get(0).strip() : Coding.SNOMED;
-                String code = (cells.size() > 2 ? cells.get(1) : cells.get(0)).strip();
-                Optional<String> problem = system.equals(Coding.SNOMED) ? SnomedIdentifier.problem(code)
-                        : LOCAL_CODE.matcher(code).matches() ? Optional.empty()
-                        : Optional.of("'" + code + "' is not a well-formed code for " + system);
-                int lineNumber = i + 1;
-                problem.ifPresent(p -> out.add(new Problem(rel(file), lineNumber, p)));
+            try {
+                checks.check(ValueSetFiles.parse(file), out);
+            } catch (ValueSetFormatException e) {
+                out.add(new Problem(rel(file), e.line(), e.reason()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
     }

@@ -5,10 +5,15 @@ import java.util.Objects;
 import org.waymark.engine.facts.Coding;
 
 /** A named list of codes that rules refer to by name, so clinical leads change codes without touching DRL. */
-public record ValueSet(String name, String source, List<Coding> codes) {
+public record ValueSet(String name, Provenance provenance, List<Coding> codes) {
     public ValueSet {
         Objects.requireNonNull(name, "name");
-        source = source == null ? "" : source;
+        provenance = provenance == null ? Provenance.none() : provenance;
         codes = List.copyOf(codes);
+    }
+
+    /** The {@code # source:} line's text. */
+    public String source() {
+        return provenance.source();
     }
 }

@@ -5,25 +5,40 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.waymark.engine.facts.Coding;
 
 /**
  * Reads value-set files: {@code <name>.csv} with a header {@code system,code,display} (system may be
- * blank for SNOMED CT) or {@code code,display}. Lines starting with {@code #} are comments; a leading
- * {@code # source: ...} line names where the codes came from.
+ * blank for SNOMED CT) or {@code code,display}. Lines starting with {@code #} are comments; the provenance
+ * lines {@code # source:}, {@code # source-version:}, {@code # filter:}, {@code # review:} and any number of
+ * {@code # added: <code> <reason>} are read into the value set's {@link Provenance} (docs/authoring.md).
+ * A UTF-8 byte-order mark and CRLF line ends are accepted, as spreadsheets write them.
  */
 public final class ValueSetFiles {
+    private static final List<String> SINGLE_KEYS = List.of("source", "source-version", "filter", "review");
+    private static final String ADDED = "added";
+
     private ValueSetFiles() {
     }
 
     public static ValueSet read(Path file) throws IOException, ValueSetFormatException {
+        return parse(file).valueSet();
+    }
+
+    /** Reads the file keeping the line of each header field and code, for checks that report lines. */
+    public static ValueSetFile parse(Path file) throws IOException, ValueSetFormatException {
         String fileName = file.getFileName().toString();
         String name = fileName.replaceFirst("\\.(csv|tsv)$", "");
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        String source = "";
+        Map<String, String> header = new HashMap<>();
+        Map<String, Integer> headerLines = new HashMap<>();
+        List<Provenance.Addition> additions = new ArrayList<>();
         List<Coding> codes = new ArrayList<>();
+        List<Integer> codeLines = new ArrayList<>();
         int systemCol = -1;
         int codeCol = -1;
         int displayCol = -1;
@@ -35,10 +50,7 @@ public final class ValueSetFiles {
                 continue;
             }
             if (line.startsWith("#")) {
-                String comment = line.substring(1).strip();
-                if (comment.toLowerCase(Locale.ROOT).startsWith("source:")) {
-                    source = comment.substring("source:".length()).strip();
-                }
+                headerField(file, lineNo, line.substring(1).strip(), header, headerLines, additions);
                 continue;
             }
             List<String> cells = cells(line);
@@ -64,11 +76,39 @@ public final class ValueSetFiles {
             }
             String system = cell(cells, systemCol);
             codes.add(new Coding(system.isEmpty() ? Coding.SNOMED : system, code, cell(cells, displayCol)));
+            codeLines.add(lineNo);
         }
         if (!headerSeen) {
             throw new ValueSetFormatException(file, 1, "no header line (expected system,code,display)");
         }
-        return new ValueSet(name, source, codes);
+        Provenance provenance = new Provenance(header.get("source"), header.get("source-version"), header.get("filter"),
+                header.get("review"), additions);
+        return new ValueSetFile(file, new ValueSet(name, provenance, codes), headerLines, codeLines);
+    }
+
+    /** Records a {@code key: value} comment when the key is a provenance field; other comments are free text. */
+    private static void headerField(Path file, int lineNo, String comment, Map<String, String> header,
+                                    Map<String, Integer> headerLines, List<Provenance.Addition> additions)
+            throws ValueSetFormatException {
+        int colon = comment.indexOf(':');
+        if (colon < 0) {
+            return;
+        }
+        String key = comment.substring(0, colon).strip().toLowerCase(Locale.ROOT);
+        String value = comment.substring(colon + 1).strip();
+        if (key.equals(ADDED)) {
+            String[] codeAndReason = value.split("\\s+", 2);
+            if (codeAndReason[0].isEmpty()) {
+                throw new ValueSetFormatException(file, lineNo, "'# added:' names no code (expected '# added: <code> <reason>')");
+            }
+            additions.add(new Provenance.Addition(codeAndReason[0], codeAndReason.length > 1 ? codeAndReason[1] : "", lineNo));
+        } else if (SINGLE_KEYS.contains(key)) {
+            if (headerLines.containsKey(key)) {
+                throw new ValueSetFormatException(file, lineNo, "second '# " + key + ":' line (first on line " + headerLines.get(key) + ")");
+            }
+            header.put(key, value);
+            headerLines.put(key, lineNo);
+        }
     }
 
     private static String cell(List<String> cells, int index) {
