@@ -67,7 +67,7 @@ final class RecordIntegrity {
     }
 
     private static String describe(Reference ref) {
-        return ref.hasReference() ? "'" + ref.getReference() + "'"
-                : "identifier " + ref.getIdentifier().getSystem() + "|" + ref.getIdentifier().getValue();
+        // An NHS number is an identifier: it is not repeated in the message (messages may reach logs).
+        return ref.hasReference() ? "'" + ref.getReference() + "'" : "an NHS number";
     }
 }
