@@ -21,7 +21,7 @@ final class DischargingEncounter {
 
     private static RecordEntry ended(RecordEntry entry, String reference, Instant now) {
         if (entry instanceof Encounter e && e.reference().equals(reference) && e.end().isEmpty()) {
-            return new Encounter(e.reference(), e.codes(), e.valueSets(), e.at(), Optional.of(now), e.classCode(), e.emergency());
+            return new Encounter(e.reference(), e.codes(), e.valueSets(), e.at(), e.dateOnly(), Optional.of(now), e.classCode(), e.emergency());
         }
         return entry;
     }
