@@ -88,10 +88,6 @@ public final class TrustedClients {
         this.limits = Objects.requireNonNull(limits, "limits");
     }
 
-    public TrustedClients(Map<String, Client> byIssuer) {
-        this(byIssuer, Limits.DEFAULT);
-    }
-
     public static TrustedClients load(Path file, boolean allowHttp) throws IOException {
         JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(Files.readString(file));
         Map<String, Client> clients = new HashMap<>();
