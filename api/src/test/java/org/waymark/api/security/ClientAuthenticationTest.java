@@ -227,6 +227,13 @@ class ClientAuthenticationTest {
     }
 
     @Test
+    void feedbackNeedsAToken() throws Exception {
+        HttpResponse<String> r = server.post(PATH + "/feedback", "{\"feedback\":[]}");
+        assertEquals(401, r.statusCode(), r.body());
+        assertEquals(Optional.of("Bearer error=\"invalid_token\""), r.headers().firstValue("WWW-Authenticate"));
+    }
+
+    @Test
     void discoveryNeedsNoToken() throws Exception {
         assertEquals(200, server.get("/cds-services").statusCode());
     }
