@@ -12,9 +12,14 @@ import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.ResourceNotFoundException;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -27,12 +32,15 @@ import org.waymark.engine.fhir.Fhir;
 
 /**
  * A real HAPI FHIR server in the test JVM (RestfulServer on Jetty) holding resources in memory, with a
- * small page size so clients must follow paging. Records the Authorization header of every request.
+ * small page size so clients must follow paging. Records the Authorization header of every FHIR
+ * interaction and counts every HTTP request.
  */
 public final class InProcessFhirServer implements AutoCloseable {
     private final Server jetty = new Server(0);
-    private final List<Resource> resources;
+    private volatile List<Resource> resources;
     final List<String> authorizations = new CopyOnWriteArrayList<>();
+    /** Every HTTP request that reached this server, whatever its path. */
+    final AtomicInteger requests = new AtomicInteger();
 
     public InProcessFhirServer(List<Resource> resources) throws Exception {
         this.resources = List.copyOf(resources);
@@ -48,9 +56,18 @@ public final class InProcessFhirServer implements AutoCloseable {
         paging.setDefaultPageSize(2);
         fhir.setPagingProvider(paging);
         ServletContextHandler context = new ServletContextHandler();
+        context.addFilter(new FilterHolder((Filter) (request, response, chain) -> {
+            requests.incrementAndGet();
+            chain.doFilter(request, response);
+        }), "/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(fhir), "/fhir/*");
         jetty.setHandler(context);
         jetty.start();
+    }
+
+    /** Serves {@code resources} from now on. */
+    public void serve(List<Resource> resources) {
+        this.resources = List.copyOf(resources);
     }
 
     public String baseUrl() {

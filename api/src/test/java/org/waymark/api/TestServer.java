@@ -19,6 +19,8 @@ import org.waymark.api.server.WaymarkServer;
 /** Starts the real server on a free port for HTTP tests, with a fixed clock so answers do not drift. */
 public final class TestServer implements AutoCloseable {
     public static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+    /** The public URLs a server with trusted clients is configured with: the only JWT audiences it accepts. */
+    public static final java.util.List<String> PUBLIC_URLS = java.util.List.of("https://waymark.test", "https://cds.waymark.test/base");
 
     private final WaymarkServer server;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -51,6 +53,13 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(Path rulesDir, Map<String, String> adminTokens, java.util.Optional<Path> clients,
                                    java.util.Optional<String> databaseUrl, java.time.Duration deadline, java.util.List<String> corsOrigins) {
+        return start(rulesDir, adminTokens, clients, databaseUrl, deadline, corsOrigins, clients.isEmpty());
+    }
+
+    /** With {@code devMode} chosen: with trusted clients too it keeps authentication on but allows plain-http key and FHIR URLs. */
+    public static TestServer start(Path rulesDir, Map<String, String> adminTokens, java.util.Optional<Path> clients,
+                                   java.util.Optional<String> databaseUrl, java.time.Duration deadline, java.util.List<String> corsOrigins,
+                                   boolean devMode) {
         Path data;
         try {
             data = Files.createTempDirectory("waymark-test-data");
@@ -59,7 +68,7 @@ public final class TestServer implements AutoCloseable {
         }
         Path pathways = rules().resolveSibling("pathways").resolve("definitions");
         ServerSettings settings = new ServerSettings(0, rulesDir, pathways, Map.of(), ServerSettings.DEFAULT_MAX_BODY,
-                Clock.fixed(NOW, ZoneOffset.UTC), data, databaseUrl, adminTokens, clients, clients.isEmpty(), java.util.Optional.empty(),
+                Clock.fixed(NOW, ZoneOffset.UTC), data, databaseUrl, adminTokens, clients, devMode, clients.isPresent() ? PUBLIC_URLS : java.util.List.of(),
                 deadline, corsOrigins);
         return new TestServer(WaymarkServer.create(settings).start(0));
     }
@@ -77,6 +86,11 @@ public final class TestServer implements AutoCloseable {
 
     public WaymarkServer server() {
         return server;
+    }
+
+    /** The JWT audience of a call to {@code path}: the first public URL plus the path. */
+    public static String aud(String path) {
+        return PUBLIC_URLS.get(0) + path;
     }
 
     public String url(String path) {

@@ -1,13 +1,14 @@
 package org.waymark.api.auth;
 
 import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -16,24 +17,48 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Date;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Verifies a CDS client's bearer JWT (spec §Trusting CDS Clients): ES384 or RS384 only (never none or
- * HMAC), a trusted {@code iss} with its key (from its JWK Set file, or its {@code jku} when that URL is
- * allowed; fetched keys are cached and refetched on an unknown {@code kid}), {@code aud} equal to the
- * service's URL, {@code exp} and {@code iat} within a small skew, and a {@code jti} not seen before.
- * Failures throw {@link Rejected} with a reason for the audit trail; the token itself is never kept or logged.
+ * Verifies a CDS client's bearer JWT (spec §Trusting CDS Clients): header {@code typ} JWT and a {@code kid};
+ * ES384 or RS384 (ES256/RS256 only where the client's configuration allows them; never none or HMAC); a
+ * trusted {@code iss} with its key (from its JWK Set file, or its allow-listed {@code jku}, see
+ * {@link JkuKeys}); {@code aud} one of the configured public URLs of the service; {@code exp} and
+ * {@code iat} within a small skew and no further apart than the configured maximum lifetime; and a
+ * {@code jti} not used before (kept in the store, see {@link SeenTokenIds}). Cheap claim checks come
+ * before any key fetch, so a token that fails them never causes one. The token itself is never kept or logged.
  */
 public final class ClientTokenVerifier {
-    /** Why a token was refused (for the audit trail, never sent to the client). */
+    /** Why a token was refused, with its issuer and a hash of its jti when known (never the token). */
     public static final class Rejected extends Exception {
-        public Rejected(String reason) {
-            super(reason);
+        private final RefusalReason reason;
+        private final transient String issuer;
+        private final transient String jtiHash;
+
+        Rejected(RefusalReason reason) {
+            this(reason, null, null);
+        }
+
+        private Rejected(RefusalReason reason, String issuer, String jtiHash) {
+            super(reason.description());
+            this.reason = reason;
+            this.issuer = issuer;
+            this.jtiHash = jtiHash;
+        }
+
+        public RefusalReason reason() {
+            return reason;
+        }
+
+        public Optional<String> issuer() {
+            return Optional.ofNullable(issuer);
+        }
+
+        /** The first 16 hex digits of SHA-256 of the jti: enough to correlate refusals, useless for replay. */
+        public Optional<String> jtiHash() {
+            return Optional.ofNullable(jtiHash);
         }
     }
 
@@ -41,31 +66,24 @@ public final class ClientTokenVerifier {
     public record Verified(String issuer, String jti) {
     }
 
-    /** Fetches a JWK Set from a URL (injectable so tests need no network). */
-    @FunctionalInterface
-    public interface JwksFetcher {
-        JWKSet fetch(URI uri) throws Exception;
-    }
-
-    private static final Set<JWSAlgorithm> ALLOWED = Set.of(JWSAlgorithm.ES384, JWSAlgorithm.RS384);
-
     private final TrustedClients clients;
     private final Clock clock;
     private final Duration skew;
-    private final JwksFetcher fetcher;
-    private final Map<URI, JWKSet> fetched = new ConcurrentHashMap<>();
-    private final Map<String, Instant> seenJti = new ConcurrentHashMap<>();
+    private final JkuKeys jkuKeys;
+    private final SeenTokenIds seen;
 
-    public ClientTokenVerifier(TrustedClients clients, Clock clock, Duration skew, JwksFetcher fetcher) {
+    public ClientTokenVerifier(TrustedClients clients, Clock clock, Duration skew, JwksFetcher fetcher, SeenTokenIds seen) {
         this.clients = clients;
         this.clock = clock;
         this.skew = skew;
-        this.fetcher = fetcher;
+        this.jkuKeys = new JkuKeys(fetcher, clock, clients.limits().jwksCoolDown(), clients.limits().jwksTimeout());
+        this.seen = seen;
     }
 
-    public Verified verify(String authorizationHeader, String audience) throws Rejected {
+    /** Verifies the {@code Authorization} header; {@code audiences} are the URLs this call may be addressed to. */
+    public Verified verify(String authorizationHeader, Collection<String> audiences) throws Rejected {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new Rejected("no bearer token");
+            throw new Rejected(RefusalReason.NO_BEARER_TOKEN);
         }
         SignedJWT jwt;
         JWTClaimsSet claims;
@@ -73,78 +91,82 @@ public final class ClientTokenVerifier {
             jwt = SignedJWT.parse(authorizationHeader.substring(7).strip());
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException e) {
-            throw new Rejected("not a signed JWT");
-        }
-        JWSAlgorithm alg = jwt.getHeader().getAlgorithm();
-        if (!ALLOWED.contains(alg)) {
-            throw new Rejected("algorithm " + alg + " is not allowed (ES384 or RS384)");
+            throw new Rejected(RefusalReason.MALFORMED);
         }
         String iss = claims.getIssuer();
-        TrustedClients.Client client = clients.client(iss == null ? "" : iss).orElseThrow(() -> new Rejected("untrusted issuer"));
-        JWK key = key(client, jwt);
+        String jtiHash = claims.getJWTID() == null ? null : SeenTokenIds.sha256(claims.getJWTID()).substring(0, 16);
         try {
-            JWSVerifier verifier = key instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key);
-            if (!jwt.verify(verifier)) {
-                throw new Rejected("bad signature");
-            }
-        } catch (JOSEException | ClassCastException e) {
-            throw new Rejected("key does not suit the algorithm");
+            return verify(jwt, claims, audiences);
+        } catch (Rejected r) {
+            throw new Rejected(r.reason(), iss, jtiHash);
         }
-        if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
-            throw new Rejected("audience is not this service");
+    }
+
+    private Verified verify(SignedJWT jwt, JWTClaimsSet claims, Collection<String> audiences) throws Rejected {
+        JWSHeader header = jwt.getHeader();
+        if (!JOSEObjectType.JWT.equals(header.getType())) {
+            throw new Rejected(RefusalReason.WRONG_TYP);
         }
-        Instant now = clock.instant();
-        Instant exp = instant(claims.getExpirationTime()).orElseThrow(() -> new Rejected("no exp"));
-        Instant iat = instant(claims.getIssueTime()).orElseThrow(() -> new Rejected("no iat"));
-        if (now.isAfter(exp.plus(skew))) {
-            throw new Rejected("expired");
+        if (header.getKeyID() == null || header.getKeyID().isBlank()) {
+            throw new Rejected(RefusalReason.MISSING_KID);
         }
-        if (iat.isAfter(now.plus(skew))) {
-            throw new Rejected("issued in the future");
+        String iss = claims.getIssuer();
+        TrustedClients.Client client = clients.client(iss == null ? "" : iss).orElseThrow(() -> new Rejected(RefusalReason.UNTRUSTED_ISSUER));
+        JWSAlgorithm alg = header.getAlgorithm();
+        if (!client.algorithms().contains(alg)) {
+            throw new Rejected(RefusalReason.ALGORITHM_NOT_ALLOWED);
         }
+        if (claims.getAudience() == null || claims.getAudience().stream().noneMatch(audiences::contains)) {
+            throw new Rejected(RefusalReason.WRONG_AUDIENCE);
+        }
+        Instant exp = instant(claims.getExpirationTime()).orElseThrow(() -> new Rejected(RefusalReason.MISSING_CLAIM));
+        Instant iat = instant(claims.getIssueTime()).orElseThrow(() -> new Rejected(RefusalReason.MISSING_CLAIM));
         String jti = claims.getJWTID();
         if (jti == null || jti.isBlank()) {
-            throw new Rejected("no jti");
+            throw new Rejected(RefusalReason.MISSING_CLAIM);
         }
-        seenJti.values().removeIf(e -> now.isAfter(e.plus(skew)));
-        if (seenJti.putIfAbsent(iss + " " + jti, exp) != null) {
-            throw new Rejected("jti replayed");
+        Instant now = clock.instant();
+        if (now.isAfter(exp.plus(skew))) {
+            throw new Rejected(RefusalReason.EXPIRED);
+        }
+        if (iat.isAfter(now.plus(skew))) {
+            throw new Rejected(RefusalReason.ISSUED_IN_FUTURE);
+        }
+        if (Duration.between(iat, exp).compareTo(clients.limits().maxTokenLifetime()) > 0) {
+            throw new Rejected(RefusalReason.LIFETIME_TOO_LONG);
+        }
+        checkSignature(jwt, key(client, header));
+        if (!seen.firstUse(iss, jti, exp.plus(skew), now)) {
+            throw new Rejected(RefusalReason.REPLAYED);
         }
         return new Verified(iss, jti);
     }
 
-    private JWK key(TrustedClients.Client client, SignedJWT jwt) throws Rejected {
-        String kid = jwt.getHeader().getKeyID();
-        URI jku = jwt.getHeader().getJWKURL();
-        if (jku != null) {
-            if (!client.allowedJku().contains(jku)) {
-                throw new Rejected("jku is not allowed for this issuer");
+    private static void checkSignature(SignedJWT jwt, JWK key) throws Rejected {
+        try {
+            JWSVerifier verifier = key instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key);
+            if (!jwt.verify(verifier)) {
+                throw new Rejected(RefusalReason.BAD_SIGNATURE);
             }
-            Optional<JWK> cached = find(fetched.get(jku), kid);
-            if (cached.isPresent()) {
-                return cached.get();
-            }
-            try {
-                JWKSet refreshed = fetcher.fetch(jku);
-                fetched.put(jku, refreshed);
-                return find(refreshed, kid).orElseThrow(() -> new Rejected("no key with that kid at jku"));
-            } catch (Rejected r) {
-                throw r;
-            } catch (Exception e) {
-                throw new Rejected("cannot fetch keys from jku");
-            }
+        } catch (JOSEException | ClassCastException e) {
+            throw new Rejected(RefusalReason.BAD_SIGNATURE);
         }
-        return find(client.keys().orElse(null), kid).orElseThrow(() -> new Rejected("no trusted key with that kid"));
     }
 
-    private static Optional<JWK> find(JWKSet set, String kid) {
-        if (set == null) {
-            return Optional.empty();
+    private JWK key(TrustedClients.Client client, JWSHeader header) throws Rejected {
+        String kid = header.getKeyID();
+        URI jku = header.getJWKURL();
+        if (jku != null) {
+            if (!client.allowedJku().contains(jku)) {
+                throw new Rejected(RefusalReason.JKU_NOT_ALLOWED);
+            }
+            return jkuKeys.key(client.issuer(), jku, kid);
         }
-        if (kid == null) {
-            return set.getKeys().size() == 1 ? Optional.of(set.getKeys().get(0)) : Optional.empty();
+        JWK key = client.keys().map(k -> k.getKeyByKeyId(kid)).orElse(null);
+        if (key == null) {
+            throw new Rejected(RefusalReason.UNKNOWN_KID);
         }
-        return Optional.ofNullable(set.getKeyByKeyId(kid));
+        return key;
     }
 
     private static Optional<Instant> instant(Date d) {

@@ -7,7 +7,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import org.waymark.api.audit.CallAudit;
+import org.waymark.api.auth.ClientAuthentication;
 import org.waymark.api.audit.FeedbackParser;
 import org.waymark.api.audit.FeedbackStore;
 import org.waymark.api.server.ApiException;
@@ -60,7 +62,8 @@ public final class CdsHooksHandlers {
         String id = ctx.pathParam("id");
         String body = ctx.body();
         Instant asOf = asOf(ctx);
-        HookInvocation.Result result = invocation.invoke(id, body, asOf, started + deadline.toNanos());
+        HookInvocation.Result result = invocation.invoke(id, body, asOf, started + deadline.toNanos(),
+                Optional.ofNullable(ctx.attribute(ClientAuthentication.CLIENT)));
         Responses.json(ctx, result.body());
         audit.answered(ctx, result);
         // Server-side processing time (parse, evaluate, serialise), for load runs and operators (W3C Server-Timing).

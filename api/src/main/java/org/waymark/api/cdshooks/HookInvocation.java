@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.waymark.api.admin.ShadowEvaluation;
 import org.waymark.api.server.ApiException;
 import org.waymark.api.server.Json;
@@ -63,15 +64,16 @@ public final class HookInvocation {
     }
 
     public Result invoke(String serviceId, String body, Instant asOf) {
-        return invoke(serviceId, body, asOf, Long.MAX_VALUE);
+        return invoke(serviceId, body, asOf, Long.MAX_VALUE, Optional.empty());
     }
 
     /**
      * As above, giving up with a 503 (and no cards) once {@code deadlineNanos} (a System.nanoTime value) has
      * passed at a checkpoint: after reading the record, after the rule sets, after the pathways. Each rule
-     * set's work is bounded by its firing limit, so the checks come round.
+     * set's work is bounded by its firing limit, so the checks come round. Data missing from prefetch is
+     * fetched from the FHIR servers allowed for {@code client} (the authenticated issuer) within that deadline.
      */
-    public Result invoke(String serviceId, String body, Instant asOf, long deadlineNanos) {
+    public Result invoke(String serviceId, String body, Instant asOf, long deadlineNanos, Optional<String> client) {
         RuleSets snapshot = registry.current();
         CdsService service = catalog.find(snapshot, pathways.registry().active(), serviceId)
                 .orElseThrow(() -> new ApiException(404, "no CDS service with id '" + serviceId + "'"));
@@ -84,7 +86,7 @@ public final class HookInvocation {
             throw ApiException.badRequest("'context.encounterId' is required for encounter-discharge", "context.encounterId");
         }
         List<org.hl7.fhir.r4.model.Resource> drafts = service.hook().equals(CdsServiceCatalog.ORDER_SIGN) ? DraftOrders.from(request) : List.of();
-        PatientRecord record = prefetchReader.read(request, service, asOf, drafts);
+        PatientRecord record = prefetchReader.read(request, client, service, asOf, drafts, deadlineNanos);
         if (service.hook().equals(CdsServiceCatalog.ENCOUNTER_DISCHARGE)) {
             record = DischargingEncounter.endedAt(record, request.context().get("encounterId").asText(), asOf);
         }

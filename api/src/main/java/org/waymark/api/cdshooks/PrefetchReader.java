@@ -3,10 +3,13 @@ package org.waymark.api.cdshooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.waymark.api.server.ApiException;
@@ -18,17 +21,30 @@ import org.waymark.engine.fhir.RecordReader;
 /**
  * Where CDS Hooks JSON becomes facts. Reads each prefetch key of the service in one of the spec's three
  * states: a resource or Bundle (used), {@code null} (the client knows there is no data), or absent or an
- * OperationOutcome (the client could not prefetch: the {@link Fetcher} asks the FHIR server instead).
- * Data that still cannot be had is a 412, because evaluating without it could recommend wrongly.
+ * OperationOutcome (the client could not prefetch: the {@link Fetcher} asks the FHIR server for all such
+ * keys at once, within a fetch budget). A Bundle holding an OperationOutcome that reports a problem is a
+ * partial result and counts as missing too. Data that still cannot be had is a 412 naming the keys, because
+ * evaluating without it could recommend wrongly.
  */
 public final class PrefetchReader {
-    /** Fetches one prefetch key's data from the client's FHIR server; empty when it cannot. */
+    /** Fetches prefetch keys' data from the client's FHIR server; keys it could not fetch are absent from {@code found}. */
     @FunctionalInterface
     public interface Fetcher {
-        Optional<List<Resource>> fetch(HookRequest request, String key, String template);
+        Fetched fetch(HookRequest request, Optional<String> client, Map<String, String> keys, long budgetEndNanos);
 
-        Fetcher NONE = (request, key, template) -> Optional.empty();
+        Fetcher NONE = (request, client, keys, budgetEndNanos) -> new Fetched(Map.of(), "no FHIR server is queried");
     }
+
+    /** What a fetch found, and (for the 412) why the rest could not be had. */
+    public record Fetched(Map<String, List<Resource>> found, String whyMissing) {
+        public Fetched {
+            found = Map.copyOf(found);
+        }
+    }
+
+    /** The most of the time left before the call's deadline that fetching may use; the rest is for evaluating. */
+    private static final double FETCH_SHARE = 0.75;
+    private static final long MAX_FETCH_NANOS = Duration.ofSeconds(10).toNanos();
 
     private final Fetcher fetcher;
 
@@ -36,33 +52,49 @@ public final class PrefetchReader {
         this.fetcher = fetcher;
     }
 
-    /** The patient's record from prefetch (or the FHIR server), plus {@code extra} resources such as draft orders. */
-    public PatientRecord read(HookRequest request, CdsService service, Instant asOf, List<Resource> extra) {
+    /**
+     * The patient's record from prefetch (or the FHIR server, for {@code client}), plus {@code extra} resources
+     * such as draft orders; fetching ends in time for the call to answer by {@code deadlineNanos}.
+     */
+    public PatientRecord read(HookRequest request, Optional<String> client, CdsService service, Instant asOf, List<Resource> extra,
+                              long deadlineNanos) {
         String patientId = request.patientId()
                 .orElseThrow(() -> ApiException.badRequest("'context.patientId' is required for " + request.hook(), "context.patientId"));
+        if (!FhirServerFetcher.FHIR_ID.matcher(patientId).matches()) {
+            throw ApiException.badRequest("'context.patientId' must be a FHIR id (1-64 of A-Z, a-z, 0-9, '-' and '.')", "context.patientId");
+        }
         ObjectNode prefetch = request.prefetch().orElse(null);
         List<Resource> resources = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
+        Map<String, String> toFetch = new LinkedHashMap<>();
         for (Map.Entry<String, String> key : service.prefetch().entrySet()) {
             JsonNode value = prefetch == null ? null : prefetch.get(key.getKey());
             boolean sentNull = prefetch != null && prefetch.has(key.getKey()) && value.isNull();
             if (sentNull) {
                 continue;
             }
-            if (value != null && !isOperationOutcome(value)) {
-                resources.addAll(parse(value, "prefetch." + key.getKey()));
-                continue;
-            }
-            Optional<List<Resource>> fetched = fetcher.fetch(request, key.getKey(), key.getValue());
-            if (fetched.isPresent()) {
-                resources.addAll(fetched.get());
+            boolean sent = value != null && !isOperationOutcome(value);
+            List<Resource> data = sent ? parse(value, "prefetch." + key.getKey()) : List.of();
+            if (sent && !partial(data)) {
+                resources.addAll(data);
             } else {
-                missing.add(key.getKey());
+                toFetch.put(key.getKey(), key.getValue());
             }
         }
-        if (!missing.isEmpty()) {
-            throw new ApiException(412, "required data was neither prefetched nor retrievable from fhirServer: prefetch keys "
-                    + String.join(", ", missing), "prefetch." + missing.get(0));
+        if (!toFetch.isEmpty()) {
+            Fetched fetched = fetcher.fetch(request, client, toFetch, fetchBudgetEnd(deadlineNanos));
+            List<String> missing = new ArrayList<>();
+            toFetch.keySet().forEach(k -> {
+                List<Resource> data = fetched.found().get(k);
+                if (data == null || partial(data)) {
+                    missing.add(k);
+                } else {
+                    resources.addAll(data);
+                }
+            });
+            if (!missing.isEmpty()) {
+                throw new ApiException(412, "required data was neither prefetched nor retrievable from fhirServer: prefetch keys "
+                        + String.join(", ", missing) + " (" + fetched.whyMissing() + ")", "prefetch." + missing.get(0));
+            }
         }
         checkPatient(resources, patientId);
         resources.addAll(extra);
@@ -71,6 +103,18 @@ public final class PrefetchReader {
         } catch (RecordException e) {
             throw ApiException.badRequest(e.getMessage(), "prefetch");
         }
+    }
+
+    private static long fetchBudgetEnd(long deadlineNanos) {
+        long now = System.nanoTime();
+        long left = deadlineNanos == Long.MAX_VALUE ? MAX_FETCH_NANOS : Math.max(0, deadlineNanos - now);
+        return now + Math.min(MAX_FETCH_NANOS, (long) (left * FETCH_SHARE));
+    }
+
+    /** A search result that reports a problem (an OperationOutcome entry with a warning or worse) is incomplete. */
+    static boolean partial(List<Resource> resources) {
+        return resources.stream().anyMatch(r -> r instanceof OperationOutcome oo
+                && oo.getIssue().stream().anyMatch(i -> i.getSeverity() != OperationOutcome.IssueSeverity.INFORMATION));
     }
 
     private static boolean isOperationOutcome(JsonNode value) {

@@ -43,8 +43,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--dev", description = "Development mode: no CDS client authentication (loudly logged). Never with real data.")
     boolean dev;
 
-    @Option(names = "--public-url", defaultValue = "${env:WAYMARK_PUBLIC_URL}", description = "Base URL clients use (JWT aud), when behind a proxy.")
-    String publicUrl;
+    @Option(names = "--public-url", split = ",", defaultValue = "${env:WAYMARK_PUBLIC_URL}",
+            description = "Base URL(s) CDS clients call, e.g. https://cds.example.org (the only JWT aud accepted); required with --clients.")
+    List<String> publicUrls = new ArrayList<>();
 
     @Option(names = "--deadline", defaultValue = "${env:WAYMARK_DEADLINE:-PT2S}", description = "Evaluation deadline, ISO-8601 (default ${DEFAULT-VALUE}); past it: 503.")
     java.time.Duration deadline;
@@ -63,7 +64,7 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() {
         ServerSettings settings = new ServerSettings(port, rules, pathways, RuleSetSelection.parse(ruleSets, spec),
                 ServerSettings.DEFAULT_MAX_BODY, Clock.systemUTC(), data, Optional.ofNullable(databaseUrl),
-                AdminAuth.parse(System.getenv("WAYMARK_ADMIN_TOKENS")), Optional.ofNullable(clients), dev, Optional.ofNullable(publicUrl),
+                AdminAuth.parse(System.getenv("WAYMARK_ADMIN_TOKENS")), Optional.ofNullable(clients), dev, publicUrls == null ? List.of() : publicUrls,
                 deadline, corsOrigins == null ? List.of() : corsOrigins);
         WaymarkServer server = WaymarkServer.create(settings).start(port);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "waymark-shutdown"));

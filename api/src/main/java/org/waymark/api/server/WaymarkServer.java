@@ -13,6 +13,8 @@ import org.waymark.api.audit.CallAudit;
 import org.waymark.api.audit.FeedbackStore;
 import org.waymark.api.auth.ClientAuthentication;
 import org.waymark.api.auth.ClientTokenVerifier;
+import org.waymark.api.auth.HttpJwksFetcher;
+import org.waymark.api.auth.SeenTokenIds;
 import org.waymark.api.auth.TrustedClients;
 import org.waymark.api.admin.AdminAuth;
 import org.waymark.api.admin.AdminHandlers;
@@ -59,10 +61,11 @@ public final class WaymarkServer {
         ShadowEvaluation shadows = new ShadowEvaluation(database, keys);
         AuditTrail auditTrail = new AuditTrail(database);
         CallAudit audit = new CallAudit(auditTrail, keys, settings.clock());
-        ClientAuthentication clientAuth = new ClientAuthentication(settings.clientsFile().map(f -> verifier(f, settings)),
-                settings.publicBaseUrl());
+        Optional<TrustedClients> clients = settings.clientsFile().map(f -> trustedClients(f, settings.devMode()));
+        ClientAuthentication clientAuth = new ClientAuthentication(clients.map(c -> verifier(c, settings, database)), settings.publicUrls());
         CdsServiceCatalog catalog = CdsServiceCatalog.load(settings.rulesDir().resolve("services.yaml"));
-        HookInvocation invocation = new HookInvocation(registry, pathwayService, catalog, new PrefetchReader(new FhirServerFetcher()),
+        HookInvocation invocation = new HookInvocation(registry, pathwayService, catalog,
+                new PrefetchReader(new FhirServerFetcher(clients, settings.devMode())),
                 new CardFactory(UUID::randomUUID), shadows);
         Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
         RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, new ActivationLog(database),
@@ -82,10 +85,9 @@ public final class WaymarkServer {
                     rule.exposeHeader("Server-Timing");
                 }));
             }
-            config.routes.before("/cds-services/*", ctx -> {
-                CallAudit.start(ctx);
-                clientAuth.check(ctx);
-            });
+            config.routes.before("/cds-services/*", CallAudit::start);
+            // After every before-handler (CORS among them), so a 401 still carries the CORS headers.
+            config.routes.beforeMatched("/cds-services/*", clientAuth::check);
             config.routes.get("/cds-services", cds::discovery);
             config.routes.post("/cds-services/{id}", cds::invoke);
             config.routes.post("/cds-services/{id}/feedback", cds::feedback);
@@ -102,6 +104,7 @@ public final class WaymarkServer {
             config.routes.exception(ClientAuthentication.Refused.class, (e, ctx) -> {
                 // A bare 401: the reason is for the audit trail, not the caller.
                 audit.failed(ctx, 401, "client authentication: " + e.getMessage());
+                ctx.header("WWW-Authenticate", ClientAuthentication.CHALLENGE);
                 ctx.status(401).result("");
             });
             config.routes.exception(ApiException.class, (e, ctx) -> {
@@ -129,13 +132,17 @@ public final class WaymarkServer {
         return new WaymarkServer(app, registry, auditTrail);
     }
 
-    private static ClientTokenVerifier verifier(java.nio.file.Path clientsFile, ServerSettings settings) {
+    private static TrustedClients trustedClients(Path clientsFile, boolean allowHttp) {
         try {
-            return new ClientTokenVerifier(TrustedClients.load(clientsFile), settings.clock(), java.time.Duration.ofSeconds(60),
-                    uri -> com.nimbusds.jose.jwk.JWKSet.load(uri.toURL()));
+            return TrustedClients.load(clientsFile, allowHttp);
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("cannot load trusted clients: " + e.getMessage(), e);
         }
+    }
+
+    private static ClientTokenVerifier verifier(TrustedClients clients, ServerSettings settings, Database database) {
+        return new ClientTokenVerifier(clients, settings.clock(), java.time.Duration.ofSeconds(60),
+                new HttpJwksFetcher(clients.limits().jwksTimeout(), settings.devMode()), new SeenTokenIds(database));
     }
 
     public WaymarkServer start(int port) {

@@ -46,7 +46,8 @@ class LogPrivacyTest {
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try (TestServer server = TestServer.start(TestServer.rules(), Map.of(), Optional.of(dir.resolve("clients.yaml")), Optional.empty())) {
             String url = server.url("/cds-services/neighbourhood-care");
-            token = ClientAuthenticationTest.token(JWSAlgorithm.ES384, new ECDSASigner(ec), "k", ClientAuthenticationTest.ISS, url,
+            String aud = TestServer.aud("/cds-services/neighbourhood-care");
+            token = ClientAuthenticationTest.token(JWSAlgorithm.ES384, new ECDSASigner(ec), "k", ClientAuthenticationTest.ISS, aud,
                     TestServer.NOW.plusSeconds(300), "jti-1");
             String body = CdsHooksRequests.patientView(SyntheticPatients.complexCareHomeResident());
             HttpClient http = HttpClient.newHttpClient();
@@ -60,7 +61,7 @@ class LogPrivacyTest {
             }
             String wrongPatient = body.replace("\"patientId\":\"complex-1\"", "\"patientId\":\"someone-else\"");
             http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + ClientAuthenticationTest.token(JWSAlgorithm.ES384,
-                    new ECDSASigner(ec), "k", ClientAuthenticationTest.ISS, url, TestServer.NOW.plusSeconds(300), "jti-2"))
+                    new ECDSASigner(ec), "k", ClientAuthenticationTest.ISS, aud, TestServer.NOW.plusSeconds(300), "jti-2"))
                     .POST(HttpRequest.BodyPublishers.ofString(wrongPatient)).build(), HttpResponse.BodyHandlers.ofString());
         } finally {
             System.setErr(original);
@@ -71,5 +72,11 @@ class LogPrivacyTest {
         assertFalse(logs.contains("Edith") || logs.contains("Testperson"), "patient name in logs");
         assertFalse(logs.contains("complex-1"), "patient id in logs");
         assertFalse(logs.contains(token) || logs.contains(token.substring(0, 40)), "token in logs");
+        String jtiHash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest("jti-1".getBytes(StandardCharsets.UTF_8))).substring(0, 16);
+        assertTrue(logs.contains("refused a CDS client call: reason=replayed issuer=" + ClientAuthenticationTest.ISS + " jti-sha256=" + jtiHash),
+                "the replay is logged with issuer and jti hash");
+        assertTrue(logs.contains("reason=malformed") && logs.contains("reason=no_bearer_token"), "each refusal is logged with its reason");
+        assertFalse(logs.contains("jti-1 ") || logs.contains("=jti-1"), "the jti itself is not logged");
     }
 }
