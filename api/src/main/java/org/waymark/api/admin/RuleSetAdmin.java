@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.waymark.api.store.Database;
@@ -71,7 +73,7 @@ public final class RuleSetAdmin {
      */
     public void serveAtStartup(Map<String, String> configured) {
         synchronized (changes) {
-            Set<String> refusedByAdmin = new java.util.HashSet<>();
+            Set<String> refusedByAdmin = new HashSet<>();
             for (Refusal r : refusals.current()) {
                 registry.refused(r);
                 refusedByAdmin.add(r.key());
@@ -92,7 +94,7 @@ public final class RuleSetAdmin {
                 }
             }
             registry.update(s -> new RuleSets(s.versions(), active));
-            LOG.info("serving rule sets {}", new java.util.TreeMap<>(active));
+            LOG.info("serving rule sets {}", new TreeMap<>(active));
         }
     }
 
