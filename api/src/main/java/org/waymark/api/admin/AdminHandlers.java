@@ -94,7 +94,7 @@ public final class AdminHandlers {
 
     public void list(Context ctx) {
         auth.actor(ctx);
-        Responses.json(ctx, Json.object().set("ruleSets", describe(admin.current())));
+        Responses.json(ctx, Json.object().set("ruleSets", describe(admin.registry())));
     }
 
     public void reload(Context ctx) {
@@ -160,7 +160,8 @@ public final class AdminHandlers {
         return n.put("toVersion", e.toVersion()).put("actor", e.actor()).put("kind", e.kind()).put("at", e.at().toString());
     }
 
-    static ArrayNode describe(RuleSets sets) {
+    static ArrayNode describe(org.waymark.engine.ruleset.RuleSetRegistry registry) {
+        RuleSets sets = registry.current();
         ArrayNode out = Json.array();
         for (String id : sets.ids()) {
             ObjectNode set = Json.object().put("id", id);
@@ -168,6 +169,7 @@ public final class AdminHandlers {
             ArrayNode versions = Json.array();
             sets.versions().stream().filter(v -> v.id().equals(id)).forEach(v -> versions.add(version(v, sets)));
             set.set("versions", versions);
+            set.set("refused", RefusalView.of(registry, id));
             out.add(set);
         }
         return out;

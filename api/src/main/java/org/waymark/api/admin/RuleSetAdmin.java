@@ -1,44 +1,54 @@
 package org.waymark.api.admin;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.waymark.api.replay.Replay;
+import org.waymark.api.store.Database;
 import org.waymark.engine.lint.Linter;
 import org.waymark.engine.ruleset.CompiledRuleSet;
-import org.waymark.engine.ruleset.FailedRuleSet;
-import org.waymark.engine.ruleset.Problem;
+import org.waymark.engine.ruleset.Refusal;
 import org.waymark.engine.ruleset.RuleSetLoader;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.ruleset.RuleSetVersion;
 import org.waymark.engine.ruleset.RuleSets;
-import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.pathways.evaluation.PathwayService;
 
 /**
- * Safe changes to which rule-set version serves. Activation is refused unless the version compiled, lints
- * clean and passes its own scenarios; the switch is one atomic snapshot swap, so a request in flight
- * finishes on the version it started with. Every activation and rollback is recorded: who, when, from, to.
+ * Safe changes to which rule-set version serves. A version serves (at start-up, activation or rollback) only
+ * when it passes the {@link ActivationGate}; otherwise the version serving keeps serving and the refusal is
+ * logged and reported in health. Every change is first recorded in the store (who, when, from, to), so a
+ * restart serves the recorded version, then applied as one atomic snapshot swap, so a request in flight
+ * finishes on the version it started with. Changes are serialised: the log's from-to chain never breaks.
  */
 public final class RuleSetAdmin {
+    static final String ACTIVATE = "activate";
+    static final String ROLLBACK = "rollback";
+    static final String START_UP = "start-up";
+    private static final String START_UP_ACTOR = "waymark (start-up)";
     private static final Logger LOG = LoggerFactory.getLogger(RuleSetAdmin.class);
 
     private final RuleSetRegistry registry;
-    private final PathwayService pathways;
     private final ActivationLog log;
-    private final Linter linter;
+    private final RefusalLog refusals;
+    private final ActivationGate gate;
     private final Clock clock;
+    private final Object changes = new Object();
 
-    public RuleSetAdmin(RuleSetRegistry registry, PathwayService pathways, ActivationLog log, Linter linter, Clock clock) {
+    public RuleSetAdmin(RuleSetRegistry registry, PathwayService pathways, Database db, Linter linter, Clock clock) {
         this.registry = registry;
-        this.pathways = pathways;
-        this.log = log;
-        this.linter = linter;
+        this.log = new ActivationLog(db);
+        this.refusals = new RefusalLog(db);
+        this.gate = new ActivationGate(pathways, linter);
         this.clock = clock;
     }
 
@@ -46,8 +56,74 @@ public final class RuleSetAdmin {
         return registry.current();
     }
 
+    RuleSetRegistry registry() {
+        return registry;
+    }
+
     public List<ActivationLog.Entry> history(String id) {
         return log.history(id);
+    }
+
+    /**
+     * Chooses what serves before the server answers. For each rule set, the first version that passes the gate
+     * of: the version the store records as active, then the earlier versions of its history, then the configured
+     * version and the {@code status: active} versions (highest first). A version refused through the admin API is
+     * never chosen. When the store's version cannot serve, the fallback is recorded so that the history stays
+     * one unbroken chain.
+     */
+    public void serveAtStartup(Map<String, String> configured) {
+        synchronized (changes) {
+            Set<String> refusedByAdmin = new HashSet<>();
+            for (Refusal r : refusals.current()) {
+                registry.refused(r);
+                refusedByAdmin.add(r.key());
+            }
+            RuleSets snapshot = registry.current();
+            Map<String, String> active = new HashMap<>();
+            for (String id : snapshot.ids()) {
+                VersionHistory history = VersionHistory.of(log.history(id));
+                Set<String> candidates = new LinkedHashSet<>(history.newestFirst());
+                candidates.addAll(RuleSetRegistry.startupCandidates(snapshot, id, configured.get(id)));
+                Optional<String> chosen = candidates.stream()
+                        .filter(v -> !skipRefused(id, v, refusedByAdmin))
+                        .filter(v -> passesAtStartup(snapshot, id, v))
+                        .findFirst();
+                chosen.ifPresentOrElse(v -> active.put(id, v), () -> LOG.error("rule set {}: no version passes its checks; it will not serve", id));
+                if (chosen.isPresent() && history.current().isPresent() && !chosen.equals(history.current())) {
+                    recordFallback(new ActivationLog.Entry(id, history.current(), chosen.get(), START_UP_ACTOR, START_UP, clock.instant()));
+                }
+            }
+            registry.update(s -> new RuleSets(s.versions(), active));
+            LOG.info("serving rule sets {}", new TreeMap<>(active));
+        }
+    }
+
+    private static boolean skipRefused(String id, String version, Set<String> refusedByAdmin) {
+        if (refusedByAdmin.contains(id + "@" + version)) {
+            LOG.warn("rule set {}@{} was refused through the admin API and is not considered at start-up", id, version);
+            return true;
+        }
+        return false;
+    }
+
+    private boolean passesAtStartup(RuleSets snapshot, String id, String version) {
+        Optional<RuleSetVersion> found = snapshot.find(id, version);
+        List<String> reasons = found.map(v -> gate.refusals(snapshot, v)).orElse(List.of("no such version folder under the rules directory"));
+        if (reasons.isEmpty()) {
+            return true;
+        }
+        refuse(new Refusal(id, version, START_UP, reasons, clock.instant()));
+        return false;
+    }
+
+    private void recordFallback(ActivationLog.Entry entry) {
+        try {
+            log.record(entry);
+            LOG.warn("rule set {}: the stored version {} cannot serve; serving {} instead", entry.ruleSet(),
+                    entry.fromVersion().orElseThrow(), entry.toVersion());
+        } catch (ActivationLog.ChainBroken e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -72,55 +148,57 @@ public final class RuleSetAdmin {
     }
 
     public ActivationLog.Entry activate(String id, String version, String actor) throws ActivationRefused {
-        RuleSets snapshot = registry.current();
-        RuleSetVersion candidate = snapshot.find(id, version)
-                .orElseThrow(() -> new ActivationRefused("no loaded version " + id + "@" + version + " (reload first?)", List.of()));
-        if (candidate instanceof FailedRuleSet failed) {
-            throw new ActivationRefused(id + "@" + version + " did not compile", failed.problems().stream().map(Problem::toString).toList());
+        synchronized (changes) {
+            RuleSetVersion candidate = registry.current().find(id, version)
+                    .orElseThrow(() -> new ActivationRefused("no loaded version " + id + "@" + version + " (reload first?)", List.of()));
+            if (registry.current().active(id).map(a -> a.version().equals(version)).orElse(false)) {
+                throw new ActivationRefused(id + "@" + version + " is already the active version", List.of());
+            }
+            return switchTo(candidate, actor, ACTIVATE);
         }
-        CompiledRuleSet rs = (CompiledRuleSet) candidate;
-        List<String> failing = failingScenarios(snapshot, rs);
-        List<String> lint = linter.lint(rs).stream().map(Problem::toString).toList();
-        if (!failing.isEmpty() || !lint.isEmpty()) {
-            List<String> reasons = new ArrayList<>();
-            failing.forEach(f -> reasons.add("scenario fails: " + f));
-            lint.forEach(l -> reasons.add("lint: " + l));
-            throw new ActivationRefused(id + "@" + version + " is refused: " + failing.size() + " failing scenarios, "
-                    + lint.size() + " lint problems", reasons);
-        }
-        return switchTo(id, rs.version(), actor, "activate");
     }
 
-    /** Restores the version that served before the latest activation. */
+    /** Goes one step back through the history: to the version that served before the current one. */
     public ActivationLog.Entry rollback(String id, String actor) throws ActivationRefused {
-        ActivationLog.Entry last = log.history(id).stream().findFirst()
-                .orElseThrow(() -> new ActivationRefused("no activation of " + id + " to roll back", List.of()));
-        String previous = last.fromVersion()
-                .orElseThrow(() -> new ActivationRefused("the latest activation of " + id + " had no previous version", List.of()));
-        if (registry.current().compiled(id, previous).isEmpty()) {
-            throw new ActivationRefused(id + "@" + previous + " is no longer loaded and compiled", List.of());
+        synchronized (changes) {
+            VersionHistory history = VersionHistory.of(log.history(id));
+            String current = history.current()
+                    .orElseThrow(() -> new ActivationRefused("no activation of " + id + " to roll back", List.of()));
+            String previous = history.previous().orElseThrow(() -> new ActivationRefused("nothing to roll back to: " + id + "@" + current
+                    + " is the first version in the activation history (GET /admin/rule-sets/" + id + "/activations)", List.of()));
+            RuleSetVersion target = registry.current().find(id, previous)
+                    .orElseThrow(() -> new ActivationRefused(id + "@" + previous + " is no longer loaded", List.of()));
+            return switchTo(target, actor, ROLLBACK);
         }
-        return switchTo(id, previous, actor, "rollback");
     }
 
-    private ActivationLog.Entry switchTo(String id, String version, String actor, String kind) {
+    private ActivationLog.Entry switchTo(RuleSetVersion target, String actor, String kind) throws ActivationRefused {
+        String id = target.id();
+        List<String> reasons = gate.refusals(registry.current(), target);
+        if (!reasons.isEmpty()) {
+            Refusal refusal = new Refusal(id, target.version(), kind.equals(ACTIVATE) ? "activation" : kind, reasons, clock.instant());
+            refusals.record(refusal);
+            refuse(refusal);
+            throw new ActivationRefused(target.key() + " is refused: " + reasons.size() + " problems (failing scenarios, lint or compilation)",
+                    reasons);
+        }
         Optional<String> from = registry.current().active(id).map(CompiledRuleSet::version);
-        registry.update(s -> s.withActive(id, version));
-        ActivationLog.Entry entry = new ActivationLog.Entry(id, from, version, actor, kind, clock.instant());
-        log.record(entry);
-        LOG.info("rule set {} {} from {} to {} by {}", id, kind, from.orElse("(none)"), version, actor);
+        ActivationLog.Entry entry = new ActivationLog.Entry(id, from, target.version(), actor, kind, clock.instant());
+        try {
+            log.record(entry);
+        } catch (ActivationLog.ChainBroken e) {
+            throw new ActivationRefused(e.getMessage(), List.of());
+        }
+        registry.update(s -> s.withActive(id, target.version()));
+        refusals.clear(id, target.version(), entry.at());
+        registry.cleared(id, target.version());
+        LOG.info("rule set {} {} from {} to {} by {}", id, kind, from.orElse("(none)"), target.version(), actor);
         return entry;
     }
 
-    private List<String> failingScenarios(RuleSets snapshot, CompiledRuleSet rs) {
-        try {
-            List<Path> files = ScenarioLoader.find(rs.folder().resolve("scenarios"));
-            return new Replay(snapshot, pathways, Optional.of(rs)).run(files).stream().filter(o -> !o.passed())
-                    .map(o -> o.file().getFileName() + " (" + o.title() + "): "
-                            + o.error().orElseGet(() -> String.join("; ", o.result().orElseThrow().differences())))
-                    .toList();
-        } catch (IOException e) {
-            return List.of("cannot read scenarios: " + e.getMessage());
-        }
+    private void refuse(Refusal r) {
+        registry.refused(r);
+        // The reasons name files, lines and scenarios of the rule set, never patient data.
+        LOG.error("rule set {} refused at {}: {}", r.key(), r.phase(), String.join(" | ", r.reasons()));
     }
 }

@@ -85,7 +85,7 @@ final class RuleSetsCommand implements Runnable {
         }
     }
 
-    @Command(name = "rollback", description = "Serve the version that served before the latest activation.")
+    @Command(name = "rollback", description = "Go one step back through the activation history (twice = two versions back).")
     static final class Rollback implements Callable<Integer> {
         @ParentCommand
         RuleSetsCommand parent;

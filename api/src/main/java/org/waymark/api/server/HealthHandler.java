@@ -9,7 +9,10 @@ import org.waymark.engine.ruleset.RuleSetVersion;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 
-/** {@code GET /health}: up, which version of each rule set serves, and every version that failed to load and why. */
+/**
+ * {@code GET /health}: up, which version of each rule set serves, every version that failed to load and why, and
+ * every version refused service (failing compilation, lint or scenarios at start-up, activation or rollback) and why.
+ */
 public final class HealthHandler {
     private final RuleSetRegistry registry;
 
@@ -42,6 +45,7 @@ public final class HealthHandler {
                 versions.add(node);
             }
             set.set("versions", versions);
+            set.set("refused", org.waymark.api.admin.RefusalView.of(registry, id));
             sets.add(set);
         }
         body.set("ruleSets", sets);

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.waymark.api.admin.ActivationLog;
 import org.waymark.api.audit.AuditTrail;
 import org.waymark.api.audit.CallAudit;
 import org.waymark.api.audit.FeedbackStore;
@@ -68,8 +67,9 @@ public final class WaymarkServer {
                 new PrefetchReader(new FhirServerFetcher(clients, settings.devMode())),
                 new CardFactory(UUID::randomUUID), shadows);
         Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
-        RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, new ActivationLog(database),
+        RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, database,
                 new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md")), settings.clock());
+        ruleSetAdmin.serveAtStartup(settings.activeVersions());
         FeedbackStore feedback = new FeedbackStore(database);
         AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, new AdminAuth(settings.adminTokens()), feedback);
         CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, catalog, invocation, settings.clock(), audit, feedback,

@@ -20,12 +20,15 @@ import org.slf4j.LoggerFactory;
  * side and keeps the current {@link RuleSets} snapshot. The active version of each rule set is
  * configuration; without it, the highest compiled version whose manifest status is {@code active}. A
  * configured version that failed to load is reported and the best working version serves instead.
+ * The server replaces this first choice with a checked one (see {@link #startupCandidates}) before it
+ * answers, and keeps here the versions it refused to serve, for health reports.
  */
 public final class RuleSetRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(RuleSetRegistry.class);
 
     private final Path rulesRoot;
     private final AtomicReference<RuleSets> current;
+    private final Map<String, Refusal> refusals = new java.util.concurrent.ConcurrentHashMap<>();
 
     private RuleSetRegistry(Path rulesRoot, RuleSets initial) {
         this.rulesRoot = rulesRoot;
@@ -59,22 +62,34 @@ public final class RuleSetRegistry {
     }
 
     private static Optional<String> chooseActive(RuleSets sets, String id, String configured) {
-        if (configured != null) {
-            if (sets.compiled(id, configured).isPresent()) {
-                return Optional.of(configured);
-            }
+        if (configured != null && sets.compiled(id, configured).isEmpty()) {
             LOG.error("configured version {}@{} is not available (missing or failed to load); choosing the best working version",
                     id, configured);
         }
-        Optional<String> best = sets.versions().stream()
-                .filter(v -> v.id().equals(id) && v instanceof CompiledRuleSet c && c.manifest().status() == Manifest.Status.ACTIVE)
-                .map(v -> (CompiledRuleSet) v)
-                .max(Comparator.comparing(c -> c.manifest().version()))
-                .map(CompiledRuleSet::version);
+        Optional<String> best = startupCandidates(sets, id, configured).stream().filter(v -> sets.compiled(id, v).isPresent()).findFirst();
         if (best.isEmpty()) {
             LOG.warn("rule set {} has no compiled version with status active; it will not serve", id);
         }
         return best;
+    }
+
+    /**
+     * The versions of {@code id} that may serve when nothing else decides, best first: the configured
+     * version (if any), then every version whose manifest status is {@code active}, highest first.
+     */
+    public static List<String> startupCandidates(RuleSets sets, String id, String configured) {
+        List<String> out = new ArrayList<>();
+        if (configured != null) {
+            out.add(configured);
+        }
+        sets.versions().stream()
+                .filter(v -> v.id().equals(id) && v instanceof CompiledRuleSet c && c.manifest().status() == Manifest.Status.ACTIVE)
+                .map(v -> (CompiledRuleSet) v)
+                .sorted(Comparator.comparing((CompiledRuleSet c) -> c.manifest().version()).reversed())
+                .map(CompiledRuleSet::version)
+                .filter(v -> !out.contains(v))
+                .forEach(out::add);
+        return out;
     }
 
     /** Every {@code <rule-set>/<version>} folder under {@code root}, in name order. */
@@ -100,6 +115,20 @@ public final class RuleSetRegistry {
     /** The current snapshot; take it once per request. */
     public RuleSets current() {
         return current.get();
+    }
+
+    /** The versions currently refused service, by rule set and version. */
+    public List<Refusal> refusals() {
+        return refusals.values().stream().sorted(Comparator.comparing(Refusal::key)).toList();
+    }
+
+    public void refused(Refusal refusal) {
+        refusals.put(refusal.key(), refusal);
+    }
+
+    /** The version passed its checks since it was refused. */
+    public void cleared(String id, String version) {
+        refusals.remove(id + "@" + version);
     }
 
     /** Replaces the snapshot atomically; requests already holding the old one finish on it. */

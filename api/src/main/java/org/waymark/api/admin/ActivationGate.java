@@ -1,0 +1,54 @@
+package org.waymark.api.admin;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.waymark.api.replay.Replay;
+import org.waymark.engine.lint.Linter;
+import org.waymark.engine.ruleset.CompiledRuleSet;
+import org.waymark.engine.ruleset.FailedRuleSet;
+import org.waymark.engine.ruleset.Problem;
+import org.waymark.engine.ruleset.RuleSetVersion;
+import org.waymark.engine.ruleset.RuleSets;
+import org.waymark.engine.scenario.ScenarioLoader;
+import org.waymark.pathways.evaluation.PathwayService;
+
+/**
+ * The checks a version passes before it serves, at start-up, activation or rollback alike: it compiled,
+ * lints clean, and every scenario in its own {@code scenarios/} folder passes (pathway expectations included).
+ */
+final class ActivationGate {
+    private final PathwayService pathways;
+    private final Linter linter;
+
+    ActivationGate(PathwayService pathways, Linter linter) {
+        this.pathways = pathways;
+        this.linter = linter;
+    }
+
+    /** Why {@code candidate} may not serve; empty when it may. */
+    List<String> refusals(RuleSets snapshot, RuleSetVersion candidate) {
+        if (candidate instanceof FailedRuleSet failed) {
+            return failed.problems().stream().map(p -> "does not compile: " + p).toList();
+        }
+        CompiledRuleSet rs = (CompiledRuleSet) candidate;
+        List<String> reasons = new ArrayList<>();
+        failingScenarios(snapshot, rs).forEach(f -> reasons.add("scenario fails: " + f));
+        linter.lint(rs).stream().map(Problem::toString).forEach(l -> reasons.add("lint: " + l));
+        return reasons;
+    }
+
+    private List<String> failingScenarios(RuleSets snapshot, CompiledRuleSet rs) {
+        try {
+            List<Path> files = ScenarioLoader.find(rs.folder().resolve("scenarios"));
+            return new Replay(snapshot, pathways, Optional.of(rs)).run(files).stream().filter(o -> !o.passed())
+                    .map(o -> o.file().getFileName() + " (" + o.title() + "): "
+                            + o.error().orElseGet(() -> String.join("; ", o.result().orElseThrow().differences())))
+                    .toList();
+        } catch (IOException e) {
+            return List.of("cannot read scenarios: " + e.getMessage());
+        }
+    }
+}
