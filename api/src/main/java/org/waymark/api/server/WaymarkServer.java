@@ -36,14 +36,19 @@ import org.waymark.pathways.evaluation.PathwayService;
 public final class WaymarkServer {
     private static final Logger LOG = LoggerFactory.getLogger(WaymarkServer.class);
 
+    /** How long a stop waits for calls in flight when not told otherwise. */
+    public static final java.time.Duration DEFAULT_SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
+
     private final Javalin app;
     private final RuleSetRegistry registry;
     private final AuditTrail auditTrail;
+    private final Database database;
 
-    private WaymarkServer(Javalin app, RuleSetRegistry registry, AuditTrail auditTrail) {
+    private WaymarkServer(Javalin app, RuleSetRegistry registry, AuditTrail auditTrail, Database database) {
         this.app = app;
         this.registry = registry;
         this.auditTrail = auditTrail;
+        this.database = database;
     }
 
     public static WaymarkServer create(ServerSettings settings) {
@@ -58,7 +63,7 @@ public final class WaymarkServer {
                 .orElseGet(() -> Database.embedded(settings.dataDir()));
         PatientKeys keys = PatientKeys.forInstallation(settings.dataDir());
         ShadowEvaluation shadows = new ShadowEvaluation(database, keys);
-        AuditTrail auditTrail = new AuditTrail(database);
+        AuditTrail auditTrail = new AuditTrail(database, settings.clock());
         CallAudit audit = new CallAudit(auditTrail, keys, settings.clock());
         Optional<TrustedClients> clients = settings.clientsFile().map(f -> trustedClients(f, settings.devMode()));
         ClientAuthentication clientAuth = new ClientAuthentication(clients.map(c -> verifier(c, settings, database)), settings.publicUrls());
@@ -74,10 +79,12 @@ public final class WaymarkServer {
         AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, new AdminAuth(settings.adminTokens()), feedback);
         CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, catalog, invocation, settings.clock(), audit, feedback,
                 settings.evaluationDeadline());
-        HealthHandler health = new HealthHandler(registry);
+        HealthHandler health = new HealthHandler(registry, auditTrail::deadLetters);
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.startup.showJavalinBanner = false;
+            // Graceful stop: no new calls, calls in flight finish (up to the stop timeout set in stop()).
+            config.jetty.modifyServer(server -> server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler()));
             if (!settings.corsOrigins().isEmpty()) {
                 config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     String first = settings.corsOrigins().get(0);
@@ -114,6 +121,12 @@ public final class WaymarkServer {
                 ctx.status(e.status());
                 Responses.json(ctx, OperationOutcomes.of(e.status(), e.getMessage(), e.field()));
             });
+            config.routes.exception(AuditTrail.Unavailable.class, (e, ctx) -> {
+                // No answer without its record: the evaluation is discarded.
+                LOG.error("a call was not answered: {}", e.getMessage());
+                ctx.status(503);
+                Responses.json(ctx, OperationOutcomes.of(503, "the audit trail cannot be written; the call was not answered", Optional.empty()));
+            });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 ctx.status(e.getStatus());
                 Responses.json(ctx, OperationOutcomes.of(e.getStatus(), e.getMessage(), Optional.empty()));
@@ -129,7 +142,7 @@ public final class WaymarkServer {
                 Responses.json(ctx, OperationOutcomes.of(500, "internal error; the request was not evaluated", Optional.empty()));
             });
         });
-        return new WaymarkServer(app, registry, auditTrail);
+        return new WaymarkServer(app, registry, auditTrail, database);
     }
 
     private static TrustedClients trustedClients(Path clientsFile, boolean allowHttp) {
@@ -164,6 +177,24 @@ public final class WaymarkServer {
     }
 
     public void stop() {
-        app.stop();
+        stop(DEFAULT_SHUTDOWN_GRACE);
+    }
+
+    /**
+     * Stops accepting calls, lets calls in flight finish (each waits for its audit commit) for up to {@code grace},
+     * then commits whatever is still queued for the audit trail and closes the store.
+     */
+    public void stop(java.time.Duration grace) {
+        LOG.info("stopping: no new calls; finishing calls in flight (up to {} ms)", grace.toMillis());
+        app.jettyServer().server().setStopTimeout(grace.toMillis());
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            // Calls still running past the grace period were cut off; they were not answered, so none is owed a record.
+            LOG.warn("calls were still running after {} ms and were stopped ({})", grace.toMillis(), e.getClass().getSimpleName());
+        }
+        auditTrail.close();
+        database.close();
+        LOG.info("stopped: audit trail flushed and store closed");
     }
 }
