@@ -1,6 +1,5 @@
 package org.waymark.api.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -17,24 +16,26 @@ import org.waymark.api.server.Json;
  * with accepted (cds-fb-2); {@code overrideReason} only with overridden (cds-fb-3).
  */
 public final class FeedbackParser {
+    // The widths of card_feedback's columns (V2 migration): longer values are refused here, not cut or failed in the store.
+    private static final int CARD = 36;
+    private static final int SUGGESTIONS = 2000;
+    private static final int REASON_CODE = 200;
+    private static final int REASON_SYSTEM = 300;
+    private static final int COMMENT = 2000;
+
     private FeedbackParser() {
     }
 
     public static List<Feedback> parse(String body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage(), "$");
-        }
-        if (root == null || !root.path("feedback").isArray() || root.path("feedback").isEmpty()) {
+        JsonNode root = Json.readRequest(body);
+        if (!root.path("feedback").isArray() || root.path("feedback").isEmpty()) {
             throw ApiException.badRequest("'feedback' is required: a non-empty array", "feedback");
         }
         List<Feedback> out = new ArrayList<>();
         for (int i = 0; i < root.get("feedback").size(); i++) {
             JsonNode f = root.get("feedback").get(i);
             String at = "feedback[" + i + "].";
-            String card = text(f, "card", at);
+            String card = atMost(text(f, "card", at), CARD, at + "card");
             String outcome = text(f, "outcome", at);
             if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
                 throw ApiException.badRequest("'outcome' must be accepted or overridden", at + "outcome");
@@ -56,6 +57,7 @@ public final class FeedbackParser {
                     throw ApiException.badRequest("each accepted suggestion needs its id", at + "acceptedSuggestions");
                 }
             }
+            atMost(String.join(" ", accepted), SUGGESTIONS, at + "acceptedSuggestions");
             if (outcome.equals("accepted") && accepted.isEmpty()) {
                 throw ApiException.badRequest("an accepted outcome requires 'acceptedSuggestions' (cds-fb-1)", at + "acceptedSuggestions");
             }
@@ -63,12 +65,20 @@ public final class FeedbackParser {
             if (reason != null && !outcome.equals("overridden")) {
                 throw ApiException.badRequest("'overrideReason' is only for overridden outcomes (cds-fb-3)", at + "overrideReason");
             }
+            Optional<JsonNode> why = Optional.ofNullable(reason);
             out.add(new Feedback(card, outcome, accepted,
-                    Optional.ofNullable(reason).map(r -> r.path("reason").path("code").asText(null)),
-                    Optional.ofNullable(reason).map(r -> r.path("reason").path("system").asText(null)),
-                    Optional.ofNullable(reason).map(r -> r.path("userComment").asText(null)), when));
+                    why.map(r -> atMost(r.path("reason").path("code").asText(null), REASON_CODE, at + "overrideReason.reason.code")),
+                    why.map(r -> atMost(r.path("reason").path("system").asText(null), REASON_SYSTEM, at + "overrideReason.reason.system")),
+                    why.map(r -> atMost(r.path("userComment").asText(null), COMMENT, at + "overrideReason.userComment")), when));
         }
         return out;
+    }
+
+    private static String atMost(String value, int max, String field) {
+        if (value != null && value.length() > max) {
+            throw ApiException.badRequest("'" + field + "' is longer than " + max + " characters", field);
+        }
+        return value;
     }
 
     private static String text(JsonNode node, String field, String at) {

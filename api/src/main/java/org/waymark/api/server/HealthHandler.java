@@ -3,24 +3,70 @@ package org.waymark.api.server;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.util.List;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.FailedRuleSet;
 import org.waymark.engine.ruleset.RuleSetVersion;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 
-/** {@code GET /health}: up, which version of each rule set serves, and every version that failed to load and why. */
+/**
+ * {@code GET /health/live}: the process answers. {@code GET /health/ready}: every {@link HealthCheck} is UP or
+ * DEGRADED (503 when one is DOWN). {@code GET /health}: the same verdict, plus which version of each rule set
+ * serves and every version that failed to load and why.
+ */
 public final class HealthHandler {
     private final RuleSetRegistry registry;
+    private final List<HealthCheck> checks;
 
-    public HealthHandler(RuleSetRegistry registry) {
+    public HealthHandler(RuleSetRegistry registry, List<HealthCheck> checks) {
         this.registry = registry;
+        this.checks = List.copyOf(checks);
+    }
+
+    public void live(Context ctx) {
+        Responses.json(ctx, Json.object().put("status", HealthCheck.Status.UP.name()));
+    }
+
+    public void ready(Context ctx) {
+        answer(ctx, verdict());
     }
 
     public void handle(Context ctx) {
-        RuleSets snapshot = registry.current();
-        ObjectNode body = Json.object();
-        body.put("status", snapshot.allActive().isEmpty() ? "DOWN" : "UP");
+        ObjectNode body = verdict();
+        body.set("ruleSets", ruleSets(registry.current()));
+        answer(ctx, body);
+    }
+
+    private static void answer(Context ctx, ObjectNode body) {
+        ctx.status(HealthCheck.Status.DOWN.name().equals(body.path("status").asText()) ? 503 : 200);
+        Responses.json(ctx, body);
+    }
+
+    /** The worst status of all checks, and each check's own. */
+    private ObjectNode verdict() {
+        HealthCheck.Status worst = HealthCheck.Status.UP;
+        ArrayNode results = Json.array();
+        for (HealthCheck check : checks) {
+            HealthCheck.Result r = outcome(check);
+            worst = r.status().compareTo(worst) > 0 ? r.status() : worst;
+            ObjectNode node = Json.object().put("name", check.name()).put("status", r.status().name());
+            results.add(Json.putText(node, "detail", r.detail()));
+        }
+        ObjectNode body = Json.object().put("status", worst.name());
+        body.set("checks", results);
+        return body;
+    }
+
+    private static HealthCheck.Result outcome(HealthCheck check) {
+        try {
+            return check.check();
+        } catch (RuntimeException e) {
+            return HealthCheck.Result.down("the check failed: " + e.getClass().getSimpleName());
+        }
+    }
+
+    private static ArrayNode ruleSets(RuleSets snapshot) {
         ArrayNode sets = Json.array();
         for (String id : snapshot.ids()) {
             ObjectNode set = Json.object().put("id", id);
@@ -44,8 +90,6 @@ public final class HealthHandler {
             set.set("versions", versions);
             sets.add(set);
         }
-        body.set("ruleSets", sets);
-        ctx.status(snapshot.allActive().isEmpty() ? 503 : 200);
-        Responses.json(ctx, body);
+        return sets;
     }
 }

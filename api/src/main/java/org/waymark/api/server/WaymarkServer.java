@@ -3,8 +3,11 @@ package org.waymark.api.server;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import io.javalin.http.HttpResponseException;
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.waymark.api.admin.ActivationLog;
@@ -23,6 +26,7 @@ import org.waymark.api.cdshooks.CdsHooksHandlers;
 import org.waymark.api.cdshooks.FhirServerFetcher;
 import org.waymark.api.cdshooks.HookInvocation;
 import org.waymark.api.cdshooks.PrefetchReader;
+import org.waymark.api.cdshooks.WarmUp;
 import org.waymark.api.store.Database;
 import org.waymark.engine.privacy.PatientKeys;
 import org.waymark.engine.lint.Linter;
@@ -37,11 +41,19 @@ public final class WaymarkServer {
     private final Javalin app;
     private final RuleSetRegistry registry;
     private final AuditTrail auditTrail;
+    private final WarmUp warmUp;
+    private final Clock clock;
+    // Where start() listens; read by the connector factory Javalin calls while starting.
+    private final AtomicReference<Endpoint> endpoint;
 
-    private WaymarkServer(Javalin app, RuleSetRegistry registry, AuditTrail auditTrail) {
+    private WaymarkServer(Javalin app, RuleSetRegistry registry, AuditTrail auditTrail, WarmUp warmUp, Clock clock,
+                          AtomicReference<Endpoint> endpoint) {
         this.app = app;
         this.registry = registry;
         this.auditTrail = auditTrail;
+        this.warmUp = warmUp;
+        this.clock = clock;
+        this.endpoint = endpoint;
     }
 
     public static WaymarkServer create(ServerSettings settings) {
@@ -69,10 +81,14 @@ public final class WaymarkServer {
         AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, new AdminAuth(settings.adminTokens()), feedback);
         CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, invocation, settings.clock(), audit, feedback,
                 settings.evaluationDeadline());
-        HealthHandler health = new HealthHandler(registry);
+        WarmUp warmUp = new WarmUp(registry, pathways, invocation);
+        HealthHandler health = new HealthHandler(registry, List.of(HealthChecks.store(database), HealthChecks.ruleSets(registry),
+                HealthChecks.pathways(pathways), HealthCheck.of("warmUp", warmUp::state)));
+        AtomicReference<Endpoint> endpoint = new AtomicReference<>();
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.startup.showJavalinBanner = false;
+            config.jetty.addConnector((server, http) -> Connectors.create(server, http, endpoint.get()));
             if (!settings.corsOrigins().isEmpty()) {
                 config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     String first = settings.corsOrigins().get(0);
@@ -84,10 +100,13 @@ public final class WaymarkServer {
                 CallAudit.start(ctx);
                 clientAuth.check(ctx);
             });
+            config.routes.before(RequestCharset::check);
             config.routes.get("/cds-services", cds::discovery);
             config.routes.post("/cds-services/{id}", cds::invoke);
             config.routes.post("/cds-services/{id}/feedback", cds::feedback);
             config.routes.get("/health", health::handle);
+            config.routes.get("/health/live", health::live);
+            config.routes.get("/health/ready", health::ready);
             config.routes.get("/admin/rule-sets", admin::list);
             config.routes.post("/admin/rule-sets/reload", admin::reload);
             config.routes.post("/admin/rule-sets/{id}/activate", admin::activate);
@@ -102,18 +121,17 @@ public final class WaymarkServer {
                 audit.failed(ctx, 401, "client authentication: " + e.getMessage());
                 ctx.status(401).result("");
             });
-            config.routes.exception(ApiException.class, (e, ctx) -> {
-                if (ctx.path().startsWith("/cds-services/")) {
-                    audit.failed(ctx, e.status(), "rejected" + e.field().map(f -> " at " + f).orElse(""));
-                }
-                ctx.status(e.status());
-                Responses.json(ctx, OperationOutcomes.of(e.status(), e.getMessage(), e.field()));
-            });
+            config.routes.exception(ApiException.class, (e, ctx) -> refuse(ctx, e, audit));
             config.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 ctx.status(e.getStatus());
                 Responses.json(ctx, OperationOutcomes.of(e.getStatus(), e.getMessage(), Optional.empty()));
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
+                Optional<ApiException> unreadable = UnreadableRequest.of(e);
+                if (unreadable.isPresent()) {
+                    refuse(ctx, unreadable.get(), audit);
+                    return;
+                }
                 // Exception messages can quote record content, so only the type and origin are logged.
                 StackTraceElement origin = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
                 LOG.error("unexpected {} at {} while answering {} {}", e.getClass().getName(), origin, ctx.method(), ctx.path());
@@ -124,7 +142,16 @@ public final class WaymarkServer {
                 Responses.json(ctx, OperationOutcomes.of(500, "internal error; the request was not evaluated", Optional.empty()));
             });
         });
-        return new WaymarkServer(app, registry, auditTrail);
+        return new WaymarkServer(app, registry, auditTrail, warmUp, settings.clock(), endpoint);
+    }
+
+    /** A 4xx with an OperationOutcome naming what was wrong; service calls also get an audit row. */
+    private static void refuse(io.javalin.http.Context ctx, ApiException e, CallAudit audit) {
+        if (ctx.path().startsWith("/cds-services/")) {
+            audit.failed(ctx, e.status(), "rejected" + e.field().map(f -> " at " + f).orElse(""));
+        }
+        ctx.status(e.status());
+        Responses.json(ctx, OperationOutcomes.of(e.status(), e.getMessage(), e.field()));
     }
 
     private static ClientTokenVerifier verifier(java.nio.file.Path clientsFile, ServerSettings settings) {
@@ -136,9 +163,20 @@ public final class WaymarkServer {
         }
     }
 
+    /** Listens on all interfaces over plain HTTP; see {@link #start(Endpoint)}. */
     public WaymarkServer start(int port) {
-        app.start(port);
-        LOG.info("Waymark listening on port {} with rule sets {}", app.port(), registry.current().active());
+        return start(Endpoint.http(Endpoint.ALL_INTERFACES, port));
+    }
+
+    /**
+     * Listens as {@code where} says, then calls every service once (warm-up) before returning; until then
+     * {@code /health/ready} answers 503.
+     */
+    public WaymarkServer start(Endpoint where) {
+        endpoint.set(where);
+        app.start();
+        warmUp.run(clock.instant());
+        LOG.info("Waymark listening on {}://{}:{} with rule sets {}", where.scheme(), where.host(), app.port(), registry.current().active());
         return this;
     }
 
