@@ -24,7 +24,6 @@ final class Connectors {
     static Connector create(Server server, HttpConfiguration http, Endpoint endpoint) {
         http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
         http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
-        http.setDelayDispatchUntilContent(true);
         http.setSendServerVersion(false);
         ServerConnector connector;
         if (endpoint.tls().isPresent()) {
