@@ -59,8 +59,19 @@ class HttpsTest {
     }
 
     @Test
-    void pkcs12KeyStoreServesHttps() throws Exception {
-        assertServesHttps(TlsKeys.fromPkcs12(keyStore, PASSWORD));
+    void pkcs12KeyStoreHoldsTheSameKeyAndCertificateAsThePemFiles() throws Exception {
+        // The server takes both as the same TlsKeys, so serving the PEM pair above covers the connector for both.
+        KeyStore fromPkcs12 = TlsKeys.fromPkcs12(keyStore, PASSWORD).keyStore();
+        KeyStore fromPem = TlsKeys.fromPem(certPem, keyPem).keyStore();
+        String alias = fromPkcs12.aliases().nextElement();
+        assertEquals(fromPem.getCertificate("waymark"), fromPkcs12.getCertificate(alias));
+        assertTrue(java.util.Arrays.equals(fromPem.getKey("waymark", new char[0]).getEncoded(), fromPkcs12.getKey(alias, PASSWORD).getEncoded()));
+    }
+
+    @Test
+    void aWrongKeyStorePasswordIsRefusedAtStart() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TlsKeys.fromPkcs12(keyStore, "wrong".toCharArray()));
+        assertTrue(e.getMessage().contains("PKCS#12"), e.getMessage());
     }
 
     @Test
