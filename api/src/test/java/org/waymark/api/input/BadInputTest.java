@@ -151,6 +151,16 @@ class BadInputTest {
     }
 
     @Test
+    void headersOverTheLimitAreRefusedAndHeadersUnderItAreServed() throws Exception {
+        String over = RawHttp.exchange(server.server().port(), "GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
+                + "x".repeat(17 * 1024) + "\r\nConnection: close\r\n\r\n");
+        assertTrue(over.startsWith("HTTP/1.1 431"), over);
+        String under = RawHttp.exchange(server.server().port(), "GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
+                + "x".repeat(12 * 1024) + "\r\nConnection: close\r\n\r\n");
+        assertTrue(under.startsWith("HTTP/1.1 200"), under);
+    }
+
+    @Test
     void feedbackWithTrailingContentIsRefused() throws Exception {
         String body = "{\"feedback\":[{\"card\":\"" + java.util.UUID.randomUUID() + "\",\"outcome\":\"overridden\","
                 + "\"outcomeTimestamp\":\"2026-11-24T10:00:00Z\"}]}";
