@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.io.IOException;
 import org.waymark.api.server.ApiException;
 import org.waymark.api.server.Json;
 import org.waymark.api.server.Responses;
@@ -146,12 +145,7 @@ public final class AdminHandlers {
     }
 
     private static JsonNode body(Context ctx) {
-        try {
-            JsonNode n = Json.MAPPER.readTree(ctx.body().isBlank() ? "{}" : ctx.body());
-            return n == null ? Json.object() : n;
-        } catch (IOException e) {
-            throw ApiException.badRequest("request body is not valid JSON", "$");
-        }
+        return ctx.body().isBlank() ? Json.object() : Json.readRequest(ctx.body());
     }
 
     private static ObjectNode entry(ActivationLog.Entry e) {

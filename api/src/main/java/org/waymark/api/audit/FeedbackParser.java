@@ -1,6 +1,5 @@
 package org.waymark.api.audit;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,24 +17,26 @@ import org.waymark.api.server.StoredFields;
  * with accepted (cds-fb-2); {@code overrideReason} only with overridden (cds-fb-3).
  */
 public final class FeedbackParser {
+    // The widths of card_feedback's columns (V2 migration): longer values are refused here, not cut or failed in the store.
+    private static final int CARD = 36;
+    private static final int SUGGESTIONS = 2000;
+    private static final int REASON_CODE = 200;
+    private static final int REASON_SYSTEM = 300;
+    private static final int COMMENT = 2000;
+
     private FeedbackParser() {
     }
 
     public static List<Feedback> parse(String body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.badRequest("request body is not valid JSON: " + e.getOriginalMessage(), "$");
-        }
-        if (root == null || !root.path("feedback").isArray() || root.path("feedback").isEmpty()) {
+        JsonNode root = Json.readRequest(body);
+        if (!root.path("feedback").isArray() || root.path("feedback").isEmpty()) {
             throw ApiException.badRequest("'feedback' is required: a non-empty array", "feedback");
         }
         List<Feedback> out = new ArrayList<>();
         for (int i = 0; i < root.get("feedback").size(); i++) {
             JsonNode f = root.get("feedback").get(i);
             String at = "feedback[" + i + "].";
-            String card = StoredFields.check(text(f, "card", at), at + "card", 36);
+            String card = StoredFields.check(text(f, "card", at), at + "card", CARD);
             String outcome = text(f, "outcome", at);
             if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
                 throw ApiException.badRequest("'outcome' must be accepted or overridden", at + "outcome");
@@ -56,7 +57,7 @@ public final class FeedbackParser {
                 if (accepted.contains("")) {
                     throw ApiException.badRequest("each accepted suggestion needs its id", at + "acceptedSuggestions");
                 }
-                StoredFields.check(String.join(" ", accepted), at + "acceptedSuggestions", 2000);
+                StoredFields.check(String.join(" ", accepted), at + "acceptedSuggestions", SUGGESTIONS);
             }
             if (outcome.equals("accepted") && accepted.isEmpty()) {
                 throw ApiException.badRequest("an accepted outcome requires 'acceptedSuggestions' (cds-fb-1)", at + "acceptedSuggestions");
@@ -66,9 +67,9 @@ public final class FeedbackParser {
                 throw ApiException.badRequest("'overrideReason' is only for overridden outcomes (cds-fb-3)", at + "overrideReason");
             }
             out.add(new Feedback(card, outcome, accepted,
-                    stored(reason, "reason", "code", at + "overrideReason.reason.code", 200),
-                    stored(reason, "reason", "system", at + "overrideReason.reason.system", 300),
-                    stored(reason, null, "userComment", at + "overrideReason.userComment", 2000), when));
+                    stored(reason, "reason", "code", at + "overrideReason.reason.code", REASON_CODE),
+                    stored(reason, "reason", "system", at + "overrideReason.reason.system", REASON_SYSTEM),
+                    stored(reason, null, "userComment", at + "overrideReason.userComment", COMMENT), when));
         }
         return out;
     }

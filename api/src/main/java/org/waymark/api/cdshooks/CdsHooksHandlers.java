@@ -20,6 +20,8 @@ import org.waymark.pathways.definition.PathwayRegistry;
 
 /** Thin HTTP handlers for discovery and service calls; the work is in {@link HookInvocation}. */
 public final class CdsHooksHandlers {
+    private static final Instant FIRST_AS_OF = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST_AS_OF = Instant.parse("9999-12-31T23:59:59.999999999Z");
     private final RuleSetRegistry registry;
     private final PathwayRegistry pathways;
     private final HookInvocation invocation;
@@ -98,10 +100,16 @@ public final class CdsHooksHandlers {
         if (text == null || text.isBlank()) {
             return clock.instant();
         }
+        Instant asOf;
         try {
-            return Instant.parse(text);
+            asOf = Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw ApiException.badRequest("asOf must be an ISO-8601 instant such as 2026-11-24T09:00:00Z", "asOf");
         }
+        // Calendar arithmetic (ages, windows) needs a four-digit year, as FHIR dates have.
+        if (asOf.isBefore(FIRST_AS_OF) || asOf.isAfter(LAST_AS_OF)) {
+            throw ApiException.badRequest("asOf must fall in the years 0001 to 9999", "asOf");
+        }
+        return asOf;
     }
 }

@@ -22,6 +22,7 @@ final class DraftOrders {
         if (drafts == null || !drafts.isObject() || !"Bundle".equals(drafts.path("resourceType").asText())) {
             throw ApiException.badRequest("'context.draftOrders' is required for order-sign: a FHIR Bundle", "context.draftOrders");
         }
+        FhirJsonShape.check(drafts, "context.draftOrders");
         List<Resource> out = new ArrayList<>();
         try {
             for (Resource r : RecordReader.resources(drafts.toString(), "context.draftOrders")) {

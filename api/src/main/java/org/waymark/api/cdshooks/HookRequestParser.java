@@ -1,6 +1,5 @@
 package org.waymark.api.cdshooks;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
@@ -14,14 +13,8 @@ public final class HookRequestParser {
     }
 
     public static HookRequest parse(String body) {
-        JsonNode root;
-        try {
-            root = Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw ApiException.badRequest("request body is not valid JSON" + where + ": " + e.getOriginalMessage(), "$");
-        }
-        if (root == null || !root.isObject()) {
+        JsonNode root = Json.readRequest(body);
+        if (!root.isObject()) {
             throw ApiException.badRequest("request body must be a JSON object", "$");
         }
         // Both go to the audit trail: checked against its columns here, so the call is refused rather than its record.

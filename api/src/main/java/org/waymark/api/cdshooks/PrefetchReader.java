@@ -122,9 +122,7 @@ public final class PrefetchReader {
     }
 
     private static List<Resource> parse(JsonNode value, String where) {
-        if (!value.isObject() || !value.has("resourceType")) {
-            throw ApiException.badRequest("'" + where + "' must be a FHIR resource or Bundle with a resourceType", where);
-        }
+        FhirJsonShape.check(value, where);
         try {
             return RecordReader.resources(value.toString(), where);
         } catch (RecordException e) {

@@ -7,11 +7,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.waymark.api.admin.AdminAuth;
+import org.waymark.api.server.Endpoint;
 import org.waymark.api.server.ServerSettings;
+import org.waymark.api.server.TlsKeys;
 import org.waymark.api.server.WaymarkServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code waymark serve}: runs the CDS Hooks server with the bundled (or given) rule sets. */
@@ -60,6 +63,44 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--rule-set", paramLabel = "ID@VERSION", description = "Activate this version of a rule set (repeatable).")
     List<String> ruleSets = new ArrayList<>();
 
+    @Option(names = "--host", defaultValue = "${env:WAYMARK_HOST}", description = "Interface to listen on (default 0.0.0.0, all; "
+            + "with --dev 127.0.0.1, this machine only).")
+    String host;
+
+    @Option(names = "--idle-timeout", defaultValue = "${env:WAYMARK_IDLE_TIMEOUT:-PT15S}", description = "Close a connection silent this long, "
+            + "in its headers or body (default ${DEFAULT-VALUE}).")
+    java.time.Duration idleTimeout;
+
+    @Option(names = "--tls-cert", defaultValue = "${env:WAYMARK_TLS_CERT}", description = "Serve HTTPS with this PEM certificate chain "
+            + "(with --tls-key).")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", defaultValue = "${env:WAYMARK_TLS_KEY}", description = "The PEM PKCS#8 private key of --tls-cert.")
+    Path tlsKey;
+
+    @Option(names = "--tls-keystore", defaultValue = "${env:WAYMARK_TLS_KEYSTORE}", description = "Serve HTTPS with this PKCS#12 key store "
+            + "(password in env WAYMARK_TLS_KEYSTORE_PASSWORD).")
+    Path tlsKeystore;
+
+    /** Where to listen: --host, else loopback in development mode and all interfaces otherwise; HTTPS when TLS keys are given. */
+    Endpoint endpoint(String keystorePassword) {
+        String where = host != null && !host.isBlank() ? host : dev ? Endpoint.LOOPBACK : Endpoint.ALL_INTERFACES;
+        return new Endpoint(where, port, idleTimeout, tls(keystorePassword));
+    }
+
+    private Optional<TlsKeys> tls(String keystorePassword) {
+        if (tlsKeystore != null && (tlsCert != null || tlsKey != null)) {
+            throw new ParameterException(spec.commandLine(), "give either --tls-keystore or --tls-cert with --tls-key, not both");
+        }
+        if (tlsKeystore != null) {
+            return Optional.of(TlsKeys.fromPkcs12(tlsKeystore, keystorePassword == null ? new char[0] : keystorePassword.toCharArray()));
+        }
+        if ((tlsCert == null) != (tlsKey == null)) {
+            throw new ParameterException(spec.commandLine(), "--tls-cert and --tls-key go together");
+        }
+        return tlsCert == null ? Optional.empty() : Optional.of(TlsKeys.fromPem(tlsCert, tlsKey));
+    }
+
     static boolean isServing() {
         return serving;
     }
@@ -70,7 +111,7 @@ final class ServeCommand implements Callable<Integer> {
                 ServerSettings.DEFAULT_MAX_BODY, Clock.systemUTC(), data, Optional.ofNullable(databaseUrl),
                 AdminAuth.parse(System.getenv("WAYMARK_ADMIN_TOKENS")), Optional.ofNullable(clients), dev, publicUrls == null ? List.of() : publicUrls,
                 deadline, corsOrigins == null ? List.of() : corsOrigins);
-        WaymarkServer server = WaymarkServer.create(settings).start(port);
+        WaymarkServer server = WaymarkServer.create(settings).start(endpoint(System.getenv("WAYMARK_TLS_KEYSTORE_PASSWORD")));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(shutdownGrace), "waymark-shutdown"));
         serving = true;
         return 0;

@@ -1,14 +1,99 @@
 package org.waymark.api.server;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Iterator;
+import java.util.Map;
 
-/** The API's one Jackson mapper, and helpers that never write null or empty values (CDS Hooks §Use of JSON). */
+/**
+ * The API's one Jackson mapper, strict for request bodies (one document and nothing after it, no duplicate
+ * keys), and helpers that never write null or empty values (CDS Hooks §Use of JSON).
+ */
 public final class Json {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     private Json() {
+    }
+
+    /**
+     * Parses a request body strictly: one JSON document (whitespace may follow), no key twice in an object and
+     * no NUL character anywhere, raw or escaped (stores and logs cut text at NUL, PostgreSQL refuses it). A
+     * body that breaks a rule is a 400 saying which rule and where; record content is never quoted.
+     */
+    public static JsonNode readRequest(String body) {
+        JsonNode root;
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            // Trailing content is checked below, to name it as such whatever follows.
+            root = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(parser);
+            rejectTrailing(parser);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("request body is not valid JSON" + where(e) + ": " + reason(e), "$");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw ApiException.badRequest("request body is empty: a JSON object is required", "$");
+        }
+        rejectNul(root, "");
+        return root;
+    }
+
+    private static void rejectTrailing(JsonParser parser) throws java.io.IOException {
+        try {
+            if (parser.nextToken() == null) {
+                return;
+            }
+        } catch (JsonProcessingException e) {
+            // Whatever follows the document (a stray '}', text) is trailing content, parseable or not.
+        }
+        throw ApiException.badRequest("request body is not valid JSON" + where(parser) + ": trailing content after the JSON document", "$");
+    }
+
+    private static String where(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+    }
+
+    private static String where(JsonParser parser) {
+        return " at line " + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr();
+    }
+
+    /** Jackson's reason without the excerpt of the input it quotes (it could be record content). */
+    private static String reason(JsonProcessingException e) {
+        String message = e.getOriginalMessage();
+        if (message.startsWith("Duplicate field")) {
+            return message.replaceFirst("^Duplicate field '(.*)'$", "duplicate field '$1'");
+        }
+        // Jackson quotes the offending token ("Unrecognized token 'abc'"); keep only the kind of problem.
+        int quote = message.indexOf('\'');
+        return quote > 0 ? message.substring(0, quote).strip() : message;
+    }
+
+    private static void rejectNul(JsonNode node, String path) {
+        if (node.isTextual() && node.textValue().indexOf('\0') >= 0) {
+            throw ApiException.badRequest("a NUL character (U+0000) is not allowed in request text", path.isEmpty() ? "$" : path);
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (field.getKey().indexOf('\0') >= 0) {
+                    throw ApiException.badRequest("a NUL character (U+0000) is not allowed in a field name", path.isEmpty() ? "$" : path);
+                }
+                rejectNul(field.getValue(), path.isEmpty() ? field.getKey() : path + "." + field.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                rejectNul(node.get(i), path + "[" + i + "]");
+            }
+        }
     }
 
     public static ObjectNode object() {

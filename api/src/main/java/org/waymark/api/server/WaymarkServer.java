@@ -3,8 +3,11 @@ package org.waymark.api.server;
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import io.javalin.http.HttpResponseException;
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.waymark.api.audit.AuditTrail;
@@ -25,6 +28,7 @@ import org.waymark.api.cdshooks.CdsServiceCatalog;
 import org.waymark.api.cdshooks.FhirServerFetcher;
 import org.waymark.api.cdshooks.HookInvocation;
 import org.waymark.api.cdshooks.PrefetchReader;
+import org.waymark.api.cdshooks.WarmUp;
 import org.waymark.api.store.Database;
 import org.waymark.engine.privacy.PatientKeys;
 import org.waymark.engine.lint.Linter;
@@ -43,12 +47,20 @@ public final class WaymarkServer {
     private final RuleSetRegistry registry;
     private final AuditTrail auditTrail;
     private final Database database;
+    private final WarmUp warmUp;
+    private final Clock clock;
+    // Where start() listens; read by the connector factory Javalin calls while starting.
+    private final AtomicReference<Endpoint> endpoint;
 
-    private WaymarkServer(Javalin app, RuleSetRegistry registry, AuditTrail auditTrail, Database database) {
+    private WaymarkServer(Javalin app, RuleSetRegistry registry, AuditTrail auditTrail, Database database, WarmUp warmUp, Clock clock,
+                          AtomicReference<Endpoint> endpoint) {
         this.app = app;
         this.registry = registry;
         this.auditTrail = auditTrail;
         this.database = database;
+        this.warmUp = warmUp;
+        this.clock = clock;
+        this.endpoint = endpoint;
     }
 
     public static WaymarkServer create(ServerSettings settings) {
@@ -79,10 +91,15 @@ public final class WaymarkServer {
         AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, new AdminAuth(settings.adminTokens()), feedback);
         CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, catalog, invocation, settings.clock(), audit, feedback,
                 settings.evaluationDeadline());
-        HealthHandler health = new HealthHandler(registry, auditTrail::deadLetters);
+        WarmUp warmUp = new WarmUp(registry, pathways, invocation);
+        HealthHandler health = new HealthHandler(registry, List.of(HealthChecks.store(database), HealthChecks.ruleSets(registry),
+                HealthChecks.pathways(pathways), HealthChecks.auditDeadLetters(auditTrail::deadLetters), HealthCheck.of("warmUp", warmUp::state)),
+                auditTrail::deadLetters);
+        AtomicReference<Endpoint> endpoint = new AtomicReference<>();
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.startup.showJavalinBanner = false;
+            config.jetty.addConnector((server, http) -> Connectors.create(server, http, endpoint.get()));
             // Graceful stop: no new calls, calls in flight finish (up to the stop timeout set in stop()).
             config.jetty.modifyServer(server -> server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler()));
             if (!settings.corsOrigins().isEmpty()) {
@@ -95,10 +112,13 @@ public final class WaymarkServer {
             config.routes.before("/cds-services/*", CallAudit::start);
             // After every before-handler (CORS among them), so a 401 still carries the CORS headers.
             config.routes.beforeMatched("/cds-services/*", clientAuth::check);
+            config.routes.before(RequestCharset::check);
             config.routes.get("/cds-services", cds::discovery);
             config.routes.post("/cds-services/{id}", cds::invoke);
             config.routes.post("/cds-services/{id}/feedback", cds::feedback);
             config.routes.get("/health", health::handle);
+            config.routes.get("/health/live", health::live);
+            config.routes.get("/health/ready", health::ready);
             config.routes.get("/admin/rule-sets", admin::list);
             config.routes.post("/admin/rule-sets/reload", admin::reload);
             config.routes.post("/admin/rule-sets/{id}/activate", admin::activate);
@@ -114,13 +134,7 @@ public final class WaymarkServer {
                 ctx.header("WWW-Authenticate", ClientAuthentication.CHALLENGE);
                 ctx.status(401).result("");
             });
-            config.routes.exception(ApiException.class, (e, ctx) -> {
-                if (ctx.path().startsWith("/cds-services/")) {
-                    audit.failed(ctx, e.status(), "rejected" + e.field().map(f -> " at " + f).orElse(""));
-                }
-                ctx.status(e.status());
-                Responses.json(ctx, OperationOutcomes.of(e.status(), e.getMessage(), e.field()));
-            });
+            config.routes.exception(ApiException.class, (e, ctx) -> refuse(ctx, e, audit));
             config.routes.exception(AuditTrail.Unavailable.class, (e, ctx) -> {
                 // No answer without its record: the evaluation is discarded.
                 LOG.error("a call was not answered: {}", e.getMessage());
@@ -132,6 +146,11 @@ public final class WaymarkServer {
                 Responses.json(ctx, OperationOutcomes.of(e.getStatus(), e.getMessage(), Optional.empty()));
             });
             config.routes.exception(Exception.class, (e, ctx) -> {
+                Optional<ApiException> unreadable = UnreadableRequest.of(e);
+                if (unreadable.isPresent()) {
+                    refuse(ctx, unreadable.get(), audit);
+                    return;
+                }
                 // Exception messages can quote record content, so only the type and origin are logged.
                 StackTraceElement origin = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
                 LOG.error("unexpected {} at {} while answering {} {}", e.getClass().getName(), origin, ctx.method(), ctx.path());
@@ -142,7 +161,16 @@ public final class WaymarkServer {
                 Responses.json(ctx, OperationOutcomes.of(500, "internal error; the request was not evaluated", Optional.empty()));
             });
         });
-        return new WaymarkServer(app, registry, auditTrail, database);
+        return new WaymarkServer(app, registry, auditTrail, database, warmUp, settings.clock(), endpoint);
+    }
+
+    /** A 4xx with an OperationOutcome naming what was wrong; service calls also get an audit row. */
+    private static void refuse(io.javalin.http.Context ctx, ApiException e, CallAudit audit) {
+        if (ctx.path().startsWith("/cds-services/")) {
+            audit.failed(ctx, e.status(), "rejected" + e.field().map(f -> " at " + f).orElse(""));
+        }
+        ctx.status(e.status());
+        Responses.json(ctx, OperationOutcomes.of(e.status(), e.getMessage(), e.field()));
     }
 
     private static TrustedClients trustedClients(Path clientsFile, boolean allowHttp) {
@@ -158,9 +186,20 @@ public final class WaymarkServer {
                 new HttpJwksFetcher(clients.limits().jwksTimeout(), settings.devMode()), new SeenTokenIds(database));
     }
 
+    /** Listens on all interfaces over plain HTTP; see {@link #start(Endpoint)}. */
     public WaymarkServer start(int port) {
-        app.start(port);
-        LOG.info("Waymark listening on port {} with rule sets {}", app.port(), registry.current().active());
+        return start(Endpoint.http(Endpoint.ALL_INTERFACES, port));
+    }
+
+    /**
+     * Listens as {@code where} says, then calls every service once (warm-up) before returning; until then
+     * {@code /health/ready} answers 503.
+     */
+    public WaymarkServer start(Endpoint where) {
+        endpoint.set(where);
+        app.start();
+        warmUp.run(clock.instant());
+        LOG.info("Waymark listening on {}://{}:{} with rule sets {}", where.scheme(), where.host(), app.port(), registry.current().active());
         return this;
     }
 

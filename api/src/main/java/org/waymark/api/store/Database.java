@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Objects;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
+import org.waymark.engine.privacy.PrivateFiles;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,14 +32,22 @@ public final class Database implements AutoCloseable {
         this.kind = kind;
     }
 
-    /** The default embedded database, a file under {@code dataDir}. */
+    /** The default embedded database, a file under {@code dataDir}; the folder is 0700 and the database files 0600. */
     public static Database embedded(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.folder(dataDir);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("cannot create data folder " + dataDir, e);
         }
-        return open("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("waymark") + ";AUTO_SERVER=FALSE", null, null);
+        Database database = open("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("waymark") + ";AUTO_SERVER=FALSE", null, null);
+        try (Stream<Path> files = Files.list(dataDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("waymark.")).toList()) {
+                PrivateFiles.restrict(file);
+            }
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot restrict the database files in " + dataDir + " to their owner", e);
+        }
+        return database;
     }
 
     /** Opens and migrates the database at {@code jdbcUrl} (H2 or PostgreSQL). */
@@ -58,7 +68,9 @@ public final class Database implements AutoCloseable {
             kind = "postgresql";
         } else if (jdbcUrl.startsWith("jdbc:h2:")) {
             JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL(durable(jdbcUrl));
+            // H2's trace file would keep SQL and parameter values (request content) on disk: off unless asked for.
+            String url = durable(jdbcUrl);
+            h2.setURL(url.toUpperCase(java.util.Locale.ROOT).contains("TRACE_LEVEL_FILE=") ? url : url + ";TRACE_LEVEL_FILE=0");
             h2.setUser(user == null ? "sa" : user);
             h2.setPassword(password == null ? "" : password);
             ds = h2;

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
 import org.waymark.engine.facts.PatientRecord;
 
@@ -47,7 +50,18 @@ public final class RecordReader {
         } else if (parsed instanceof Resource r) {
             out.add(r);
         }
+        for (Resource r : out) {
+            checkValueRange(r, where);
+        }
         return out;
+    }
+
+    /** A decimal FHIR allows but a double cannot hold (e.g. 1e309) is refused, rather than becoming infinity in a rule. */
+    private static void checkValueRange(Resource r, String where) throws RecordException {
+        if (r instanceof Observation o && o.getValue() instanceof Quantity q && q.hasValue() && !Double.isFinite(q.getValue().doubleValue())
+                || r instanceof Observation d && d.getValue() instanceof DecimalType v && v.hasValue() && !Double.isFinite(v.getValue().doubleValue())) {
+            throw new RecordException(where + ": an Observation value is out of range (beyond +/-1.8e308)");
+        }
     }
 
     public static PatientRecord read(String json, Instant asOf) throws RecordException {

@@ -33,13 +33,13 @@ public final class PatientKeys {
             return new PatientKeys(configured.getBytes(StandardCharsets.UTF_8));
         }
         try {
-            Path file = dataDir.resolve("pseudonym.key");
+            Path file = PrivateFiles.folder(dataDir).resolve("pseudonym.key");
             if (!Files.exists(file)) {
-                Files.createDirectories(dataDir);
                 byte[] fresh = new byte[32];
                 new SecureRandom().nextBytes(fresh);
-                Files.writeString(file, HexFormat.of().formatHex(fresh));
+                PrivateFiles.create(file, HexFormat.of().formatHex(fresh));
             }
+            PrivateFiles.restrict(file);
             return new PatientKeys(HexFormat.of().parseHex(Files.readString(file).strip()));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the pseudonymisation key in " + dataDir, e);

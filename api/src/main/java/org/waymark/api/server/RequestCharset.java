@@ -1,0 +1,39 @@
+package org.waymark.api.server;
+
+import io.javalin.http.Context;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.util.Locale;
+
+/** Refuses a request whose Content-Type names a charset this JVM cannot decode (415), before anything reads the body. */
+final class RequestCharset {
+    private static final int LONGEST_NAME = 40;
+
+    private RequestCharset() {
+    }
+
+    static void check(Context ctx) {
+        String contentType = ctx.header("Content-Type");
+        if (contentType == null) {
+            return;
+        }
+        for (String parameter : contentType.split(";")) {
+            String[] pair = parameter.split("=", 2);
+            if (pair.length == 2 && pair[0].strip().toLowerCase(Locale.ROOT).equals("charset")) {
+                String name = pair[1].strip().replace("\"", "");
+                if (!supported(name)) {
+                    String shown = name.length() > LONGEST_NAME ? name.substring(0, LONGEST_NAME) + "..." : name;
+                    throw new ApiException(415, "unsupported charset '" + shown + "' in Content-Type; send UTF-8", "Content-Type");
+                }
+            }
+        }
+    }
+
+    private static boolean supported(String name) {
+        try {
+            return Charset.isSupported(name);
+        } catch (IllegalCharsetNameException e) {
+            return false;
+        }
+    }
+}

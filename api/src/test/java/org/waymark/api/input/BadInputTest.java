@@ -1,0 +1,203 @@
+package org.waymark.api.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.waymark.api.TestServer;
+import org.waymark.api.server.Json;
+import org.waymark.fixtures.CdsHooksRequests;
+
+/** Issue 2.2 "bad input": each of these was a 500 or evaluated as if valid; each is a 4xx naming what was wrong. */
+class BadInputTest {
+    private static final String SERVICE = "/cds-services/proactive-care";
+    private static final String FEEDBACK = SERVICE + "/feedback";
+    private static TestServer server;
+    private static String valid;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(TestServer.rules(), Map.of("ops", org.waymark.api.admin.AdminAuth.sha256("secret-token")));
+        valid = CdsHooksRequests.fixture("frail-patient-view.json");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theValidRequestIsAnswered() throws Exception {
+        assertEquals(200, server.post(SERVICE, valid).statusCode());
+    }
+
+    @Test
+    void trailingBraceAfterAValidRequestIsRefused() throws Exception {
+        assertRefused(server.post(SERVICE, valid + "}"), 400, "trailing");
+    }
+
+    @Test
+    void trailingTextAfterAValidRequestIsRefused() throws Exception {
+        assertRefused(server.post(SERVICE, valid + " and more"), 400, "JSON");
+        assertRefused(server.post(SERVICE, valid + valid), 400, "trailing");
+    }
+
+    @Test
+    void trailingWhitespaceIsStillValid() throws Exception {
+        assertEquals(200, server.post(SERVICE, valid + " \n\t ").statusCode());
+    }
+
+    @Test
+    void duplicateKeysAreRefused() throws Exception {
+        String twice = valid.replaceFirst("\"hook\" : \"patient-view\",", "\"hook\" : \"patient-view\", \"hook\" : \"order-sign\",");
+        assertTrue(twice.length() > valid.length(), "the fixture has the expected shape");
+        assertRefused(server.post(SERVICE, twice), 400, "duplicate field 'hook'");
+    }
+
+    @Test
+    void escapedNulInAStringIsRefused() throws Exception {
+        String nul = valid.replace("d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", "d1577c69\\u0000");
+        assertRefused(server.post(SERVICE, nul), 400, "NUL");
+    }
+
+    @Test
+    void escapedNulInAFieldNameIsRefused() throws Exception {
+        String nul = valid.replace("\"userId\"", "\"user\\u0000Id\"");
+        assertRefused(server.post(SERVICE, nul), 400, "NUL");
+    }
+
+    @Test
+    void rawNulIsRefused() throws Exception {
+        String nul = valid.replace("d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", "d1577c69\u0000");
+        assertRefused(server.post(SERVICE, nul), 400, "JSON");
+    }
+
+    @Test
+    void anEscapedBackslashBeforeU0000IsOrdinaryText() throws Exception {
+        String text = valid.replace("d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", "d1577c69\\\\u0000");
+        assertEquals(200, server.post(SERVICE, text).statusCode());
+    }
+
+    @Test
+    void bundleEntryWithNullResourceIsRefused() throws Exception {
+        assertRefused(server.post(SERVICE, withFirstObservationEntryResource("null")), 400, "resource");
+    }
+
+    @Test
+    void bundleEntryWithStringResourceIsRefused() throws Exception {
+        assertRefused(server.post(SERVICE, withFirstObservationEntryResource("\"Observation/1\"")), 400, "resource");
+    }
+
+    @Test
+    void efiValueBeyondDoubleRangeIsRefusedOrIgnoredButNeverAnError() throws Exception {
+        for (String value : new String[] {"\"1e309\"", "1e309", "-1e309"}) {
+            ObjectNode root = (ObjectNode) Json.MAPPER.readTree(valid);
+            ((ObjectNode) root.at("/prefetch/observations/entry/0/resource/valueQuantity")).set("value", Json.MAPPER.readTree(value));
+            HttpResponse<String> r = server.post(SERVICE, root.toString());
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 400, value + " -> " + r.statusCode() + " " + r.body());
+            if (r.statusCode() == 400) {
+                assertTrue(r.body().contains("value"), r.body());
+            }
+        }
+    }
+
+    @Test
+    void asOfOutsideCalendarYearsIsRefused() throws Exception {
+        for (String asOf : new String[] {"+1000000000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z", "+1000000001-01-01T00:00:00Z",
+                "+10000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z"}) {
+            assertRefused(server.post(SERVICE + "?asOf=" + asOf, valid), 400, "asOf");
+        }
+    }
+
+    @Test
+    void asOfAtTheEdgesOfFourDigitYearsIsEvaluated() throws Exception {
+        for (String asOf : new String[] {"9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"}) {
+            HttpResponse<String> r = server.post(SERVICE + "?asOf=" + asOf, valid);
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 400 && !r.body().contains("asOf"), asOf + " -> " + r.body());
+        }
+    }
+
+    @Test
+    void unknownCharsetIsRefused() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url(SERVICE)))
+                .header("Content-Type", "application/json; charset=no-such-charset").POST(HttpRequest.BodyPublishers.ofString(valid)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertRefused(r, 415, "no-such-charset");
+    }
+
+    @Test
+    void knownCharsetIsAccepted() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url(SERVICE)))
+                .header("Content-Type", "application/json; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(valid)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+    }
+
+    @Test
+    void badChunkSizeIsRefused() throws Exception {
+        String head = "POST " + SERVICE + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n";
+        String response = RawHttp.exchange(server.server().port(), head + "zz\r\n{}\r\n0\r\n\r\n");
+        assertTrue(response.startsWith("HTTP/1.1 400"), response);
+    }
+
+    @Test
+    void headersOverTheLimitAreRefusedAndHeadersUnderItAreServed() throws Exception {
+        String over = RawHttp.exchange(server.server().port(), "GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
+                + "x".repeat(17 * 1024) + "\r\nConnection: close\r\n\r\n");
+        assertTrue(over.startsWith("HTTP/1.1 431"), over);
+        String under = RawHttp.exchange(server.server().port(), "GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
+                + "x".repeat(12 * 1024) + "\r\nConnection: close\r\n\r\n");
+        assertTrue(under.startsWith("HTTP/1.1 200"), under);
+    }
+
+    @Test
+    void feedbackWithTrailingContentIsRefused() throws Exception {
+        String body = "{\"feedback\":[{\"card\":\"" + java.util.UUID.randomUUID() + "\",\"outcome\":\"overridden\","
+                + "\"outcomeTimestamp\":\"2026-11-24T10:00:00Z\"}]}";
+        assertRefused(server.post(FEEDBACK, body + "}"), 400, "trailing");
+        assertRefused(server.post(FEEDBACK, body.replace("{\"card\"", "{\"outcome\":\"accepted\",\"card\"")), 400, "duplicate");
+    }
+
+    @Test
+    void feedbackValuesLongerThanTheirColumnsAreRefused() throws Exception {
+        String card = TestServer.json(server.post(SERVICE, valid)).path("cards").get(0).path("uuid").asText();
+        String reason = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-24T10:00:00Z\","
+                + "\"overrideReason\":{\"reason\":{\"code\":\"%s\",\"system\":\"%s\"},\"userComment\":\"%s\"}}]}";
+        assertRefused(server.post(FEEDBACK, reason.formatted("x".repeat(201), "s", "c")), 400, "overrideReason.reason.code");
+        assertRefused(server.post(FEEDBACK, reason.formatted("c", "s".repeat(301), "c")), 400, "overrideReason.reason.system");
+        assertRefused(server.post(FEEDBACK, reason.formatted("c", "s", "u".repeat(2001))), 400, "overrideReason.userComment");
+        String card37 = "{\"feedback\":[{\"card\":\"" + "c".repeat(37) + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-24T10:00:00Z\"}]}";
+        assertRefused(server.post(FEEDBACK, card37), 400, "card");
+        HttpResponse<String> atLimit = server.post(FEEDBACK, reason.formatted("x".repeat(200), "s".repeat(300), "u".repeat(2000)));
+        assertEquals(200, atLimit.statusCode(), atLimit.body());
+    }
+
+    @Test
+    void adminBodyIsStrictToo() throws Exception {
+        HttpResponse<String> r = server.admin("POST", "/admin/rule-sets/proactive-care/activate", "secret-token", "{\"version\":\"1.0.0\"}}");
+        assertRefused(r, 400, "trailing");
+    }
+
+    private static String withFirstObservationEntryResource(String json) throws Exception {
+        ObjectNode root = (ObjectNode) Json.MAPPER.readTree(valid);
+        ((ObjectNode) root.at("/prefetch/observations/entry/0")).set("resource", Json.MAPPER.readTree(json));
+        return root.toString();
+    }
+
+    private static void assertRefused(HttpResponse<String> r, int status, String named) throws Exception {
+        assertEquals(status, r.statusCode(), r.body());
+        JsonNode outcome = TestServer.json(r);
+        assertEquals("OperationOutcome", outcome.path("resourceType").asText(), r.body());
+        assertTrue(outcome.toString().contains(named), "names '" + named + "': " + r.body());
+    }
+}

@@ -1,0 +1,39 @@
+package org.waymark.api.input;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.waymark.api.TestServer;
+import org.waymark.api.server.Endpoint;
+import org.waymark.api.server.ServerSettings;
+import org.waymark.api.server.WaymarkServer;
+
+/** Development-mode servers on the repository's rules for these tests, started on a chosen endpoint. */
+final class Servers {
+    private Servers() {
+    }
+
+    static ServerSettings settings(Path rulesDir, Path dataDir, Map<String, String> adminTokens) {
+        Path pathways = TestServer.rules().resolveSibling("pathways").resolve("definitions");
+        return new ServerSettings(0, rulesDir, pathways, Map.of(), ServerSettings.DEFAULT_MAX_BODY, Clock.fixed(TestServer.NOW, ZoneOffset.UTC),
+                dataDir, Optional.empty(), adminTokens, Optional.empty(), true, Optional.empty(), ServerSettings.DEFAULT_DEADLINE, List.of());
+    }
+
+    static WaymarkServer start(Endpoint endpoint) {
+        return WaymarkServer.create(settings(TestServer.rules(), temporaryFolder(), Map.of())).start(endpoint);
+    }
+
+    static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("waymark-input-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
