@@ -2,11 +2,9 @@ package org.waymark.api.audit;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.waymark.api.store.Database;
@@ -30,6 +28,7 @@ public final class AuditTrail implements AutoCloseable {
     private final java.util.concurrent.BlockingQueue<Entry> queue = new java.util.concurrent.LinkedBlockingQueue<>(100_000);
     private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong writeFailures = new java.util.concurrent.atomic.AtomicLong();
     private final Thread writer;
 
     public AuditTrail(Database db) {
@@ -48,6 +47,16 @@ public final class AuditTrail implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while queuing an audit entry", ex);
         }
+    }
+
+    /** Entries accepted but not yet committed (for the metrics). */
+    public long pending() {
+        return queued.get() - written.get();
+    }
+
+    /** Batch writes that failed (and were retried) since start (for the metrics). */
+    public long writeFailures() {
+        return writeFailures.get();
     }
 
     /** Waits until every entry queued so far is committed. */
@@ -80,6 +89,7 @@ public final class AuditTrail implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                writeFailures.incrementAndGet();
                 // Retry the same batch: entries are never dropped; the type only, entries carry no patient data.
                 org.slf4j.LoggerFactory.getLogger(AuditTrail.class).error("audit write failed ({}); retrying", e.getClass().getSimpleName());
                 try {
@@ -148,25 +158,7 @@ public final class AuditTrail implements AutoCloseable {
     /** The most recent events, newest first. */
     public List<AuditEvent> recent(int limit) {
         flush();
-        List<AuditEvent> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT occurred_at, hook_instance, service, hook, client, "
-                + "patient_key, rule_set_versions, rule_ids, card_uuids, codes, latency_ms, outcome, status, detail FROM audit_event ORDER BY id DESC")) {
-            ps.setMaxRows(limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AuditEvent(rs.getTimestamp(1).toInstant(), opt(rs, 2), opt(rs, 3), opt(rs, 4), opt(rs, 5), opt(rs, 6),
-                            split(rs.getString(7)), split(rs.getString(8)), split(rs.getString(9)), split(rs.getString(10)),
-                            rs.getLong(11), rs.getString(12), rs.getInt(13), opt(rs, 14)));
-                }
-            }
-        } catch (SQLException ex) {
-            throw new IllegalStateException("cannot read the audit trail", ex);
-        }
-        return out;
-    }
-
-    private static Optional<String> opt(ResultSet rs, int i) throws SQLException {
-        return Optional.ofNullable(rs.getString(i));
+        return new AuditSearch(db).find(AuditQuery.newest(limit));
     }
 
     private static String clip(Optional<String> s, int max) {
@@ -176,9 +168,5 @@ public final class AuditTrail implements AutoCloseable {
     private static String join(List<String> values, int max) {
         String s = String.join(" ", values);
         return s.length() > max ? s.substring(0, max) : s;
-    }
-
-    private static List<String> split(String s) {
-        return s == null || s.isBlank() ? List.of() : Arrays.asList(s.split(" "));
     }
 }

@@ -11,6 +11,7 @@ import org.waymark.api.audit.CallAudit;
 import org.waymark.api.audit.FeedbackParser;
 import org.waymark.api.audit.FeedbackStore;
 import org.waymark.api.server.ApiException;
+import org.waymark.api.server.CallObserver;
 import org.waymark.api.server.Json;
 import org.waymark.api.server.Responses;
 import org.waymark.engine.ruleset.RuleSetRegistry;
@@ -59,6 +60,7 @@ public final class CdsHooksHandlers {
         String body = ctx.body();
         Instant asOf = asOf(ctx);
         HookInvocation.Result result = invocation.invoke(id, body, asOf, started + deadline.toNanos());
+        ctx.attribute(CallObserver.HOOK_INSTANCE, result.request().hookInstance());
         Responses.json(ctx, result.body());
         audit.answered(ctx, result);
         // Server-side processing time (parse, evaluate, serialise), for load runs and operators (W3C Server-Timing).
