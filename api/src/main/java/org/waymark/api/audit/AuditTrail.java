@@ -2,171 +2,199 @@ package org.waymark.api.audit;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.waymark.api.store.Database;
 
 /**
- * Writes and reads the audit trail and the cards issued (so feedback can be linked to them). Writes are
- * queued and committed in batches by one background writer, so a CDS call does not wait for the store;
- * {@link #flush()} waits until everything queued is committed (feedback and reports call it first).
+ * The audit trail and the cards issued (so feedback can be linked to them). {@link #record} returns only
+ * once the entry is committed, so a call is answered only after its record is stored (and survives a
+ * crash of the process). One writer thread commits every entry queued meanwhile in one transaction (group
+ * commit): under load many calls share a commit. If a batch fails, each entry is retried alone and an entry
+ * the store still refuses goes to {@code audit_dead_letter}, so one bad row never holds up the others.
  */
 public final class AuditTrail implements AutoCloseable {
-    /** A card as issued. */
-    public record IssuedCard(String uuid, String service, String hookInstance, String code, String ruleSet, String ruleSetVersion) {
+    /** A card as issued, to the client that called ({@code ""} in development mode, where no client authenticates). */
+    public record IssuedCard(String uuid, String service, String hookInstance, String code, String ruleSet, String ruleSetVersion, String client) {
     }
 
-    private record Entry(AuditEvent event, List<IssuedCard> cards) {
+    /** The entry could not be stored (store unreachable, or the trail is closed): the call must not be answered. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
-    private static final long LINGER_MILLIS = 20;
+    private record Pending(AuditRows.Entry entry, CompletableFuture<Void> committed) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+    private static final int MAX_BATCH = 1000;
+    private static final long COMMIT_WAIT_SECONDS = 10;
+    private static final Pending STOP = new Pending(null, null);
 
     private final Database db;
-    private final java.util.concurrent.BlockingQueue<Entry> queue = new java.util.concurrent.LinkedBlockingQueue<>(100_000);
-    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
-    private final java.util.concurrent.atomic.AtomicLong writeFailures = new java.util.concurrent.atomic.AtomicLong();
+    private final Clock clock;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final AtomicLong deadLetters = new AtomicLong();
     private final Thread writer;
+    private volatile boolean closed;
 
-    public AuditTrail(Database db) {
+    public AuditTrail(Database db, Clock clock) {
         this.db = db;
+        this.clock = clock;
+        deadLetters.set(countDeadLetters());
         this.writer = new Thread(this::drain, "waymark-audit-writer");
         writer.setDaemon(true);
         writer.start();
     }
 
+    public AuditTrail(Database db) {
+        this(db, Clock.systemUTC());
+    }
+
+    /** Stores the entry and its cards; returns once committed (to the table, or as a dead letter). */
     public void record(AuditEvent e, List<IssuedCard> cards) {
-        queued.incrementAndGet();
+        if (closed) {
+            throw new Unavailable("the audit trail is closed", null);
+        }
+        Pending p = new Pending(new AuditRows.Entry(e, cards), new CompletableFuture<>());
+        queue.add(p);
         try {
-            // A full queue means the store is down or far behind: the call waits rather than losing its audit entry.
-            queue.put(new Entry(e, List.copyOf(cards)));
+            p.committed().get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException ex) {
+            throw new Unavailable("the audit trail cannot be written", ex.getCause());
+        } catch (TimeoutException ex) {
+            throw new Unavailable("the audit trail did not commit within " + COMMIT_WAIT_SECONDS + " s", ex);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while queuing an audit entry", ex);
+            throw new Unavailable("interrupted while the audit entry was committed", ex);
         }
     }
 
-    /** Entries accepted but not yet committed (for the metrics). */
-    public long pending() {
-        return queued.get() - written.get();
+    /** Entries waiting for their commit now. */
+    public int queueDepth() {
+        return queue.size();
     }
 
-    /** Batch writes that failed (and were retried) since start (for the metrics). */
-    public long writeFailures() {
-        return writeFailures.get();
-    }
-
-    /** Waits until every entry queued so far is committed. */
-    public void flush() {
-        long target = queued.get();
-        while (written.get() < target) {
-            if (!writer.isAlive()) {
-                throw new IllegalStateException("the audit writer stopped");
-            }
-            try {
-                Thread.sleep(1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the audit writer", e);
-            }
-        }
+    /** Entries kept in {@code audit_dead_letter} (counted at start-up, then as they happen). */
+    public long deadLetters() {
+        return deadLetters.get();
     }
 
     private void drain() {
-        List<Entry> batch = new ArrayList<>();
-        while (true) {
+        List<Pending> batch = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
             try {
                 batch.add(queue.take());
-                // Linger briefly so a busy server commits many entries at once: commits, not inserts, cost the most.
-                Thread.sleep(LINGER_MILLIS);
-                queue.drainTo(batch, 999);
-                write(batch);
-                written.addAndGet(batch.size());
-                batch.clear();
             } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                writeFailures.incrementAndGet();
-                // Retry the same batch: entries are never dropped; the type only, entries carry no patient data.
-                org.slf4j.LoggerFactory.getLogger(AuditTrail.class).error("audit write failed ({}); retrying", e.getClass().getSimpleName());
-                try {
-                    Thread.sleep(500);
-                } catch (InterruptedException ie) {
-                    return;
-                }
+                Thread.currentThread().interrupt();
+                break;
+            }
+            // Everything that queued while the previous commit ran shares this one.
+            queue.drainTo(batch, MAX_BATCH - 1);
+            stopping = batch.remove(STOP);
+            if (!batch.isEmpty()) {
+                commit(batch);
+            }
+            batch.clear();
+        }
+        // Whatever raced past close(): refused, so those calls are not answered.
+        for (Pending p; (p = queue.poll()) != null; ) {
+            if (p != STOP) {
+                p.committed().completeExceptionally(new IllegalStateException("the audit trail closed"));
             }
         }
     }
 
-    @Override
-    public void close() {
-        flush();
-        writer.interrupt();
-    }
-
-    private void write(List<Entry> batch) {
+    private void commit(List<Pending> batch) {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            for (Entry entry : batch) {
-                insert(c, entry.event(), entry.cards());
+            try {
+                AuditRows.insert(c, batch.stream().map(Pending::entry).toList());
+                c.commit();
+                batch.forEach(p -> p.committed().complete(null));
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                commitOneByOne(c, batch);
             }
-            c.commit();
-        } catch (SQLException ex) {
-            throw new IllegalStateException("cannot write the audit trail", ex);
+        } catch (SQLException | RuntimeException e) {
+            // No connection (store down): nothing can be stored, so none of these calls may be answered.
+            LOG.error("audit trail: store unavailable ({}); {} calls refused", e.getClass().getSimpleName(), batch.size());
+            batch.forEach(p -> p.committed().completeExceptionally(e));
         }
     }
 
-    private static void insert(Connection c, AuditEvent e, List<IssuedCard> cards) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (occurred_at, hook_instance, service, hook, client, "
-                + "patient_key, rule_set_versions, rule_ids, card_uuids, codes, latency_ms, outcome, status, detail) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setTimestamp(1, Timestamp.from(e.at()));
-            ps.setString(2, clip(e.hookInstance(), 200));
-            ps.setString(3, clip(e.service(), 100));
-            ps.setString(4, clip(e.hook(), 100));
-            ps.setString(5, clip(e.client(), 300));
-            ps.setString(6, e.patientKey().orElse(null));
-            ps.setString(7, join(e.ruleSetVersions(), 1000));
-            ps.setString(8, join(e.ruleIds(), 4000));
-            ps.setString(9, join(e.cardUuids(), 4000));
-            ps.setString(10, join(e.codes(), 4000));
-            ps.setLong(11, e.latencyMillis());
-            ps.setString(12, e.outcome());
-            ps.setInt(13, e.status());
-            ps.setString(14, clip(e.detail(), 500));
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO card_issued (card_uuid, service, hook_instance, code, rule_set, "
-                + "rule_set_version, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            for (IssuedCard card : cards) {
-                ps.setString(1, card.uuid());
-                ps.setString(2, card.service());
-                ps.setString(3, card.hookInstance().length() > 200 ? card.hookInstance().substring(0, 200) : card.hookInstance());
-                ps.setString(4, card.code());
-                ps.setString(5, card.ruleSet());
-                ps.setString(6, card.ruleSetVersion());
-                ps.setTimestamp(7, Timestamp.from(e.at()));
-                ps.addBatch();
+    private void commitOneByOne(Connection c, List<Pending> batch) {
+        for (Pending p : batch) {
+            try {
+                AuditRows.insert(c, List.of(p.entry()));
+                c.commit();
+                p.committed().complete(null);
+            } catch (SQLException | RuntimeException e) {
+                deadLetter(c, p, e);
             }
-            ps.executeBatch();
+        }
+    }
+
+    private void deadLetter(Connection c, Pending p, Exception cause) {
+        try {
+            c.rollback();
+            AuditRows.deadLetter(c, p.entry(), cause, clock.instant());
+            c.commit();
+            long n = deadLetters.incrementAndGet();
+            // The SQL state only: the exception message can quote the refused values.
+            LOG.error("audit trail: an entry the store refused ({}) was kept as dead letter {}; /health reports DEGRADED",
+                    cause instanceof SQLException s ? "SQLState " + s.getSQLState() : cause.getClass().getSimpleName(), n);
+            p.committed().complete(null);
+        } catch (SQLException | RuntimeException e) {
+            LOG.error("audit trail: an entry could be stored neither in the trail nor as a dead letter ({})", e.getClass().getSimpleName());
+            p.committed().completeExceptionally(e);
+        }
+    }
+
+    /** Stops taking entries, commits every entry already queued, then stops the writer. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.add(STOP);
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(COMMIT_WAIT_SECONDS * 3));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private long countDeadLetters() {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM audit_dead_letter");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the audit dead letters", e);
         }
     }
 
     /** The most recent events, newest first. */
     public List<AuditEvent> recent(int limit) {
-        flush();
         return new AuditSearch(db).find(AuditQuery.newest(limit));
-    }
-
-    private static String clip(Optional<String> s, int max) {
-        return s.map(v -> v.length() > max ? v.substring(0, max) : v).orElse(null);
-    }
-
-    private static String join(List<String> values, int max) {
-        String s = String.join(" ", values);
-        return s.length() > max ? s.substring(0, max) : s;
     }
 }

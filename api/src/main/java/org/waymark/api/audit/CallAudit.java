@@ -13,6 +13,8 @@ import org.waymark.engine.privacy.PatientKeys;
 /** Turns a CDS Hooks call's outcome into an audit entry: answered, refused or failed. */
 public final class CallAudit {
     public static final String STARTED = "waymark.started";
+    private static final java.util.regex.Pattern SERVICE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CallAudit.class);
 
     private final AuditTrail trail;
     private final PatientKeys keys;
@@ -28,13 +30,14 @@ public final class CallAudit {
         ctx.attribute(STARTED, System.nanoTime());
     }
 
+    /** Records an answered call and its cards; returns once committed, so the caller may then send the answer. */
     public void answered(Context ctx, HookInvocation.Result r) {
         List<Recommendation> recs = r.evaluation().recommendations();
         List<AuditTrail.IssuedCard> cards = new java.util.ArrayList<>();
         for (int i = 0; i < recs.size(); i++) {
             Recommendation rec = recs.get(i);
             cards.add(new AuditTrail.IssuedCard(r.cards().get(i).path("uuid").asText(), r.service().id(), r.request().hookInstance(), rec.code(),
-                    rec.ruleSetId(), rec.ruleSetVersion()));
+                    rec.ruleSetId(), rec.ruleSetVersion(), clientKey(ctx)));
         }
         trail.record(new AuditEvent(clock.instant(), Optional.of(r.request().hookInstance()), Optional.of(r.service().id()),
                 Optional.of(r.request().hook()), client(ctx), Optional.of(keys.keyOf(r.patientReference())),
@@ -44,26 +47,36 @@ public final class CallAudit {
                 latency(ctx), "ok", 200, Optional.empty()), cards);
     }
 
-    /** A refused or failed call. {@code detail} is Waymark's wording, never request content. */
+    /**
+     * A refused or failed call. {@code detail} is Waymark's wording, never request content. Nothing is being
+     * answered, so a store that cannot take the entry is logged rather than turning the refusal into another error.
+     */
     public void failed(Context ctx, int status, String detail) {
-        trail.record(new AuditEvent(clock.instant(), Optional.empty(), serviceOf(ctx.path()),
-                Optional.empty(), client(ctx), Optional.empty(), List.of(), List.of(), List.of(), List.of(), latency(ctx),
-                AuditEvent.outcomeOf(status), status, Optional.of(detail)), List.of());
+        try {
+            trail.record(new AuditEvent(clock.instant(), Optional.empty(), serviceOf(ctx.path()),
+                    Optional.empty(), client(ctx), Optional.empty(), List.of(), List.of(), List.of(), List.of(), latency(ctx),
+                    AuditEvent.outcomeOf(status), status, Optional.of(detail)), List.of());
+        } catch (AuditTrail.Unavailable e) {
+            LOG.error("a refused call ({}) could not be audited: {}", status, e.getMessage());
+        }
     }
 
-    /** Waits until every queued audit entry (and the cards it issued) is stored. */
-    public void flush() {
-        trail.flush();
-    }
-
-    /** The service id of {@code /cds-services/{id}[/feedback]}; before-handlers have no path parameters yet. */
+    /**
+     * The service id of {@code /cds-services/{id}[/feedback]}; before-handlers have no path parameters yet. Only
+     * a well-formed id is kept (Waymark's ids are short slugs), so a hostile path cannot spoil the audit row.
+     */
     static Optional<String> serviceOf(String path) {
         String[] parts = path.split("/");
-        return parts.length >= 3 && parts[1].equals("cds-services") && !parts[2].isBlank() ? Optional.of(parts[2]) : Optional.empty();
+        return parts.length >= 3 && parts[1].equals("cds-services") && SERVICE_ID.matcher(parts[2]).matches() ? Optional.of(parts[2]) : Optional.empty();
     }
 
     private static Optional<String> client(Context ctx) {
         return Optional.ofNullable(ctx.attribute(ClientAuthentication.CLIENT));
+    }
+
+    /** The client that feedback on a card must come from: the authenticated issuer, or "" in development mode. */
+    public static String clientKey(Context ctx) {
+        return client(ctx).orElse("");
     }
 
     private static long latency(Context ctx) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.waymark.api.server.ApiException;
 import org.waymark.api.server.Json;
+import org.waymark.api.server.StoredFields;
 
 /**
  * Checks a feedback body against CDS Hooks 2.0 §Feedback, naming the field at fault:
@@ -34,7 +35,7 @@ public final class FeedbackParser {
         for (int i = 0; i < root.get("feedback").size(); i++) {
             JsonNode f = root.get("feedback").get(i);
             String at = "feedback[" + i + "].";
-            String card = text(f, "card", at);
+            String card = StoredFields.check(text(f, "card", at), at + "card", 36);
             String outcome = text(f, "outcome", at);
             if (!outcome.equals("accepted") && !outcome.equals("overridden")) {
                 throw ApiException.badRequest("'outcome' must be accepted or overridden", at + "outcome");
@@ -55,6 +56,7 @@ public final class FeedbackParser {
                 if (accepted.contains("")) {
                     throw ApiException.badRequest("each accepted suggestion needs its id", at + "acceptedSuggestions");
                 }
+                StoredFields.check(String.join(" ", accepted), at + "acceptedSuggestions", 2000);
             }
             if (outcome.equals("accepted") && accepted.isEmpty()) {
                 throw ApiException.badRequest("an accepted outcome requires 'acceptedSuggestions' (cds-fb-1)", at + "acceptedSuggestions");
@@ -64,11 +66,17 @@ public final class FeedbackParser {
                 throw ApiException.badRequest("'overrideReason' is only for overridden outcomes (cds-fb-3)", at + "overrideReason");
             }
             out.add(new Feedback(card, outcome, accepted,
-                    Optional.ofNullable(reason).map(r -> r.path("reason").path("code").asText(null)),
-                    Optional.ofNullable(reason).map(r -> r.path("reason").path("system").asText(null)),
-                    Optional.ofNullable(reason).map(r -> r.path("userComment").asText(null)), when));
+                    stored(reason, "reason", "code", at + "overrideReason.reason.code", 200),
+                    stored(reason, "reason", "system", at + "overrideReason.reason.system", 300),
+                    stored(reason, null, "userComment", at + "overrideReason.userComment", 2000), when));
         }
         return out;
+    }
+
+    /** An optional overrideReason value, checked against its column. */
+    private static Optional<String> stored(JsonNode reason, String parent, String field, String path, int maxLength) {
+        JsonNode holder = reason == null ? null : parent == null ? reason : reason.path(parent);
+        return Optional.ofNullable(holder).map(h -> h.path(field).asText(null)).map(v -> StoredFields.check(v, path, maxLength));
     }
 
     private static String text(JsonNode node, String field, String at) {

@@ -61,22 +61,32 @@ public final class CdsHooksHandlers {
         Instant asOf = asOf(ctx);
         HookInvocation.Result result = invocation.invoke(id, body, asOf, started + deadline.toNanos());
         ctx.attribute(CallObserver.HOOK_INSTANCE, result.request().hookInstance());
-        Responses.json(ctx, result.body());
+        // The audit entry is committed before the answer exists: a call that is answered is a call that is recorded.
         audit.answered(ctx, result);
+        Responses.json(ctx, result.body());
         // Server-side processing time (parse, evaluate, serialise), for load runs and operators (W3C Server-Timing).
         ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.2f", (System.nanoTime() - started) / 1e6));
     }
 
-    /** {@code POST /cds-services/{id}/feedback}: stores every item or none; an unknown card is a 404. */
+    /**
+     * {@code POST /cds-services/{id}/feedback}: stores, before answering, each item on a card this service issued to
+     * this client (a repeat is acknowledged, not stored twice); 200 names the cards it did not know. When it knew
+     * none of them (never issued, or issued to another client), 404 naming each.
+     */
     public void feedback(Context ctx) {
         String service = ctx.pathParam("id");
         if (CdsServiceCatalog.services(registry.current(), pathways.active()).stream().noneMatch(s -> s.id().equals(service))) {
             throw new ApiException(404, "no CDS service with id '" + service + "'");
         }
         var items = FeedbackParser.parse(ctx.body());
-        audit.flush();
-        feedback.store(service, items, clock.instant());
+        FeedbackStore.Stored stored = feedback.store(service, CallAudit.clientKey(ctx), items, clock.instant());
+        if (stored.unknownCards().size() == items.size()) {
+            ctx.status(404);
+            Responses.json(ctx, FeedbackReport.noneKnown(service, items, stored));
+            return;
+        }
         ctx.status(200);
+        Responses.json(ctx, FeedbackReport.of(stored));
     }
 
     /** Testers may pin the evaluation instant with {@code ?asOf=2026-11-24T09:00:00Z}; EHR calls use now. */

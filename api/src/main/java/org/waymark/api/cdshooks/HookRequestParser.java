@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import org.waymark.api.server.ApiException;
 import org.waymark.api.server.Json;
+import org.waymark.api.server.StoredFields;
 
 /** Checks a request body against the CDS Hooks request rules, naming the field at fault. */
 public final class HookRequestParser {
@@ -23,8 +24,9 @@ public final class HookRequestParser {
         if (root == null || !root.isObject()) {
             throw ApiException.badRequest("request body must be a JSON object", "$");
         }
-        String hookInstance = requiredText(root, "hookInstance");
-        String hook = requiredText(root, "hook");
+        // Both go to the audit trail: checked against its columns here, so the call is refused rather than its record.
+        String hookInstance = StoredFields.check(requiredText(root, "hookInstance"), "hookInstance", 200);
+        String hook = StoredFields.check(requiredText(root, "hook"), "hook", 100);
         JsonNode context = root.get("context");
         if (context == null || !context.isObject()) {
             throw ApiException.badRequest("'context' is required and must be an object", "context");

@@ -52,6 +52,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--cors-origin", split = ",", defaultValue = "${env:WAYMARK_CORS_ORIGINS}", description = "Browser origins allowed by CORS (default none).")
     List<String> corsOrigins = new ArrayList<>();
 
+    @Option(names = "--shutdown-grace", defaultValue = "${env:WAYMARK_SHUTDOWN_GRACE:-PT10S}",
+            description = "On SIGTERM, how long calls in flight may take to finish, ISO-8601 (default ${DEFAULT-VALUE}).")
+    java.time.Duration shutdownGrace;
+
     @Option(names = "--rule-set", paramLabel = "ID@VERSION", description = "Activate this version of a rule set (repeatable).")
     List<String> ruleSets = new ArrayList<>();
 
@@ -66,7 +70,7 @@ final class ServeCommand implements Callable<Integer> {
                 AdminAuth.parse(System.getenv("WAYMARK_ADMIN_TOKENS")), Optional.ofNullable(clients), dev, Optional.ofNullable(publicUrl),
                 deadline, corsOrigins == null ? List.of() : corsOrigins);
         WaymarkServer server = WaymarkServer.create(settings).start(port);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "waymark-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(shutdownGrace), "waymark-shutdown"));
         serving = true;
         return 0;
     }

@@ -9,18 +9,25 @@ import org.waymark.engine.ruleset.RuleSetVersion;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 
-/** {@code GET /health}: up, which version of each rule set serves, and every version that failed to load and why. */
+/**
+ * {@code GET /health}: up, which version of each rule set serves, and every version that failed to load and why;
+ * DEGRADED (still 200) while the audit trail holds dead letters, with their count.
+ */
 public final class HealthHandler {
     private final RuleSetRegistry registry;
+    private final java.util.function.LongSupplier auditDeadLetters;
 
-    public HealthHandler(RuleSetRegistry registry) {
+    public HealthHandler(RuleSetRegistry registry, java.util.function.LongSupplier auditDeadLetters) {
         this.registry = registry;
+        this.auditDeadLetters = auditDeadLetters;
     }
 
     public void handle(Context ctx) {
         RuleSets snapshot = registry.current();
         ObjectNode body = Json.object();
-        body.put("status", snapshot.allActive().isEmpty() ? "DOWN" : "UP");
+        long deadLetters = auditDeadLetters.getAsLong();
+        body.put("status", snapshot.allActive().isEmpty() ? "DOWN" : deadLetters > 0 ? "DEGRADED" : "UP");
+        body.put("auditDeadLetters", deadLetters);
         ArrayNode sets = Json.array();
         for (String id : snapshot.ids()) {
             ObjectNode set = Json.object().put("id", id);

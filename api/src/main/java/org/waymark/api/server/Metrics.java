@@ -20,7 +20,7 @@ import org.waymark.engine.ruleset.RuleSets;
 
 /**
  * The server's Prometheus metrics (Micrometer): calls by endpoint, service and status with a latency histogram,
- * client-authentication refusals by reason, the audit writer's queue, and the rule-set version each rule set serves.
+ * client-authentication refusals by reason, the audit writer's queue and dead letters, and the rule-set version each rule set serves.
  * Label values are bounded: services outside the catalogue count as "unknown", and reasons past {@link #MAX_REASONS}
  * distinct ones as "other" (a refusal reason can quote an attacker's header, so it must not mint a series per request).
  */
@@ -35,16 +35,17 @@ public final class Metrics {
     private final Supplier<RuleSets> ruleSets;
 
     /**
-     * @param auditQueueDepth audit entries accepted but not yet committed
-     * @param auditWriteFailures failed audit batch writes since start
+     * @param auditQueueDepth audit entries waiting for their commit
+     * @param auditDeadLetters audit entries the store refused, kept in the dead-letter table
      * @param ruleSets the rule sets serving now
      */
-    public Metrics(LongSupplier auditQueueDepth, LongSupplier auditWriteFailures, Supplier<RuleSets> ruleSets) {
+    public Metrics(LongSupplier auditQueueDepth, LongSupplier auditDeadLetters, Supplier<RuleSets> ruleSets) {
         this.ruleSets = ruleSets;
-        Gauge.builder("waymark.audit.queue.depth", auditQueueDepth, LongSupplier::getAsLong)
-                .description("Audit entries waiting to be committed").register(registry);
-        Gauge.builder("waymark.audit.write.failures", auditWriteFailures, LongSupplier::getAsLong)
-                .description("Failed audit batch writes since start").register(registry);
+        // Strong references: a gauge holds its source weakly by default, and these suppliers are referenced nowhere else.
+        Gauge.builder("waymark.audit.queue.depth", auditQueueDepth, LongSupplier::getAsLong).strongReference(true)
+                .description("Audit entries waiting for their commit").register(registry);
+        Gauge.builder("waymark.audit.dead.letters", auditDeadLetters, LongSupplier::getAsLong).strongReference(true)
+                .description("Audit entries the store refused, kept in audit_dead_letter").register(registry);
         activeVersions = MultiGauge.builder("waymark.rule.set.active").description("1 for the version each rule set serves")
                 .register(registry);
         new JvmMemoryMetrics().bindTo(registry);

@@ -38,14 +38,19 @@ import org.waymark.pathways.evaluation.PathwayService;
 public final class WaymarkServer {
     private static final Logger LOG = LoggerFactory.getLogger(WaymarkServer.class);
 
+    /** How long a stop waits for calls in flight when not told otherwise. */
+    public static final java.time.Duration DEFAULT_SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
+
     private final Javalin app;
     private final RuleSetRegistry registry;
     private final AuditTrail auditTrail;
+    private final Database database;
 
-    private WaymarkServer(Javalin app, RuleSetRegistry registry, AuditTrail auditTrail) {
+    private WaymarkServer(Javalin app, RuleSetRegistry registry, AuditTrail auditTrail, Database database) {
         this.app = app;
         this.registry = registry;
         this.auditTrail = auditTrail;
+        this.database = database;
     }
 
     public static WaymarkServer create(ServerSettings settings) {
@@ -60,7 +65,7 @@ public final class WaymarkServer {
                 .orElseGet(() -> Database.embedded(settings.dataDir()));
         PatientKeys keys = PatientKeys.forInstallation(settings.dataDir());
         ShadowEvaluation shadows = new ShadowEvaluation(database, keys);
-        AuditTrail auditTrail = new AuditTrail(database);
+        AuditTrail auditTrail = new AuditTrail(database, settings.clock());
         CallAudit audit = new CallAudit(auditTrail, keys, settings.clock());
         ClientAuthentication clientAuth = new ClientAuthentication(settings.clientsFile().map(f -> verifier(f, settings)),
                 settings.publicBaseUrl());
@@ -72,15 +77,17 @@ public final class WaymarkServer {
         FeedbackStore feedback = new FeedbackStore(database);
         AdminAuth adminAuth = new AdminAuth(settings.adminTokens());
         AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, adminAuth, feedback);
-        Metrics metrics = new Metrics(auditTrail::pending, auditTrail::writeFailures, registry::current);
+        Metrics metrics = new Metrics(auditTrail::queueDepth, auditTrail::deadLetters, registry::current);
         OperationsHandlers ops = new OperationsHandlers(adminAuth, metrics, new AuditSearch(database), new StoreBackup(database));
         CallObserver calls = new CallObserver(metrics, () -> CdsServiceCatalog.serviceIds(registry.current(), pathways.active()));
         CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, invocation, settings.clock(), audit, feedback,
                 settings.evaluationDeadline());
-        HealthHandler health = new HealthHandler(registry);
+        HealthHandler health = new HealthHandler(registry, auditTrail::deadLetters);
         Javalin app = Javalin.create(config -> {
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.startup.showJavalinBanner = false;
+            // Graceful stop: no new calls, calls in flight finish (up to the stop timeout set in stop()).
+            config.jetty.modifyServer(server -> server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler()));
             if (!settings.corsOrigins().isEmpty()) {
                 config.bundledPlugins.enableCors(cors -> cors.addRule(rule -> {
                     String first = settings.corsOrigins().get(0);
@@ -122,6 +129,12 @@ public final class WaymarkServer {
                 ctx.status(e.status());
                 Responses.json(ctx, OperationOutcomes.of(e.status(), e.getMessage(), e.field()));
             });
+            config.routes.exception(AuditTrail.Unavailable.class, (e, ctx) -> {
+                // No answer without its record: the evaluation is discarded.
+                LOG.error("a call was not answered: {}", e.getMessage());
+                ctx.status(503);
+                Responses.json(ctx, OperationOutcomes.of(503, "the audit trail cannot be written; the call was not answered", Optional.empty()));
+            });
             config.routes.exception(HttpResponseException.class, (e, ctx) -> {
                 ctx.status(e.getStatus());
                 Responses.json(ctx, OperationOutcomes.of(e.getStatus(), e.getMessage(), Optional.empty()));
@@ -137,7 +150,7 @@ public final class WaymarkServer {
                 Responses.json(ctx, OperationOutcomes.of(500, "internal error; the request was not evaluated", Optional.empty()));
             });
         });
-        return new WaymarkServer(app, registry, auditTrail);
+        return new WaymarkServer(app, registry, auditTrail, database);
     }
 
     private static ClientTokenVerifier verifier(java.nio.file.Path clientsFile, ServerSettings settings) {
@@ -168,6 +181,19 @@ public final class WaymarkServer {
     }
 
     public void stop() {
+        stop(DEFAULT_SHUTDOWN_GRACE);
+    }
+
+    /**
+     * Stops accepting calls, lets calls in flight finish (each waits for its audit commit) for up to {@code grace},
+     * then commits whatever is still queued for the audit trail and closes the store.
+     */
+    public void stop(java.time.Duration grace) {
+        LOG.info("stopping: no new calls; finishing calls in flight (up to {} ms)", grace.toMillis());
+        app.jettyServer().server().setStopTimeout(grace.toMillis());
         app.stop();
+        auditTrail.close();
+        database.close();
+        LOG.info("stopped: audit trail flushed and store closed");
     }
 }

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@code jdbc:postgresql:} URL. Flyway migrates the schema from {@code db/migration} on open.
  * Migration numbers: V1-V9 audit and feedback, V10-V19 rule-set activation and shadow evaluation.
  */
-public final class Database {
+public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private final DataSource dataSource;
@@ -58,7 +58,7 @@ public final class Database {
             kind = "postgresql";
         } else if (jdbcUrl.startsWith("jdbc:h2:")) {
             JdbcDataSource h2 = new JdbcDataSource();
-            h2.setURL(jdbcUrl);
+            h2.setURL(durable(jdbcUrl));
             h2.setUser(user == null ? "sa" : user);
             h2.setPassword(password == null ? "" : password);
             ds = h2;
@@ -72,8 +72,35 @@ public final class Database {
         pool.setDataSource(ds);
         pool.setMaximumPoolSize(8);
         pool.setPoolName("waymark-store");
+        // A store that cannot give a connection soon is down: calls are refused (503) rather than queued for long.
+        pool.setConnectionTimeout(5_000);
         LOG.info("store ready ({})", kind);
         return new Database(new HikariDataSource(pool), kind);
+    }
+
+    /**
+     * H2 settings for an audit store: every commit is written to the file at once (WRITE_DELAY=0; H2's default
+     * of 500 ms lost committed rows when the process was killed), and the database is closed by Waymark after
+     * it has flushed the audit trail, not by H2's own shutdown hook while calls are still finishing.
+     */
+    static String durable(String h2Url) {
+        String upper = h2Url.toUpperCase(java.util.Locale.ROOT);
+        String url = h2Url;
+        if (!upper.contains(";WRITE_DELAY=")) {
+            url += ";WRITE_DELAY=0";
+        }
+        if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
+            url += ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return url;
+    }
+
+    /** Closes the connection pool (the embedded H2 database closes with its last connection). */
+    @Override
+    public void close() {
+        if (dataSource instanceof HikariDataSource pool) {
+            pool.close();
+        }
     }
 
     public Connection connection() throws SQLException {

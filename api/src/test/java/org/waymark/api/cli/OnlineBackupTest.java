@@ -44,8 +44,7 @@ class OnlineBackupTest {
             for (int i = 0; i < answeredBefore; i++) {
                 assertEquals(200, server.post("/cds-services/neighbourhood-care", frail).statusCode());
             }
-            server.server().auditTrail().flush();
-            // Calls keep arriving while the backup runs (bounded: the loop stops when the backup is done, or after 200 calls).
+                // Calls keep arriving while the backup runs (bounded: the loop stops when the backup is done, or after 200 calls).
             AtomicBoolean done = new AtomicBoolean();
             ExecutorService load = Executors.newSingleThreadExecutor();
             Future<Integer> during = load.submit(() -> {

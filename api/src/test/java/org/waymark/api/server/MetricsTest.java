@@ -10,7 +10,7 @@ import org.waymark.engine.ruleset.RuleSets;
 
 /** Refusal reasons can quote an attacker's header: the reason label must stay bounded. */
 class MetricsTest {
-    private final Metrics metrics = new Metrics(() -> 3, () -> 0, () -> new RuleSets(List.of(), Map.of()));
+    private final Metrics metrics = new Metrics(() -> 3, () -> 5, () -> new RuleSets(List.of(), Map.of()));
 
     @Test
     void reasonsPastTheLimitAreCountedAsOther() {
@@ -26,7 +26,9 @@ class MetricsTest {
     }
 
     @Test
-    void theAuditQueueDepthIsReadAtScrape() {
-        assertTrue(metrics.scrape().contains("waymark_audit_queue_depth 3.0"));
+    void theAuditGaugesAreReadAtScrape() {
+        String text = metrics.scrape();
+        assertTrue(text.contains("waymark_audit_queue_depth 3.0"), text);
+        assertTrue(text.contains("waymark_audit_dead_letters 5.0"), text);
     }
 }
