@@ -38,7 +38,9 @@ final class ServerProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")), "org.waymark.api.cli.Main",
                 "serve", "--dev", "--port", "0", "--rules", rules.toString(), "--pathways", rules.resolveSibling("pathways").resolve("definitions").toString(),
-                "--data", data.toString()));
+                "--data", data.toString(),
+                // A loaded CI machine must not turn calls into deadline 503s: these tests are about what is stored.
+                "--deadline", "PT60S"));
         command.addAll(List.of(options));
         return new ServerProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
@@ -84,9 +86,9 @@ final class ServerProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
-    /** SIGTERM, as a service manager stops the server. */
+    /** SIGTERM, as a service manager stops the server (through the handle: Process.destroy() would also close its output). */
     void terminate() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** SIGKILL: no shutdown hook runs. */

@@ -56,7 +56,8 @@ class FeedbackBindingTest {
         Files.writeString(dir.resolve("clients.yaml"), "clients:\n  - iss: " + EHR_A + "\n    jwks: a.jwks.json\n"
                 + "  - iss: " + EHR_B + "\n    jwks: b.jwks.json\n");
         url = "jdbc:h2:file:" + dir.resolve("store");
-        server = TestServer.start(TestServer.rules(), Map.of(), Optional.of(dir.resolve("clients.yaml")), Optional.of(url));
+        server = TestServer.start(TestServer.rules(), Map.of(), Optional.of(dir.resolve("clients.yaml")), Optional.of(url),
+                java.time.Duration.ofSeconds(60), List.of());
     }
 
     @AfterAll
