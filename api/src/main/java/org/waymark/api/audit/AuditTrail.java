@@ -195,28 +195,6 @@ public final class AuditTrail implements AutoCloseable {
 
     /** The most recent events, newest first. */
     public List<AuditEvent> recent(int limit) {
-        List<AuditEvent> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT occurred_at, hook_instance, service, hook, client, "
-                + "patient_key, rule_set_versions, rule_ids, card_uuids, codes, latency_ms, outcome, status, detail FROM audit_event ORDER BY id DESC")) {
-            ps.setMaxRows(limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new AuditEvent(rs.getTimestamp(1).toInstant(), opt(rs, 2), opt(rs, 3), opt(rs, 4), opt(rs, 5), opt(rs, 6),
-                            split(rs.getString(7)), split(rs.getString(8)), split(rs.getString(9)), split(rs.getString(10)),
-                            rs.getLong(11), rs.getString(12), rs.getInt(13), opt(rs, 14)));
-                }
-            }
-        } catch (SQLException ex) {
-            throw new IllegalStateException("cannot read the audit trail", ex);
-        }
-        return out;
-    }
-
-    private static Optional<String> opt(ResultSet rs, int i) throws SQLException {
-        return Optional.ofNullable(rs.getString(i));
-    }
-
-    private static List<String> split(String s) {
-        return s == null || s.isBlank() ? List.of() : Arrays.asList(s.split(" "));
+        return new AuditSearch(db).find(AuditQuery.newest(limit));
     }
 }

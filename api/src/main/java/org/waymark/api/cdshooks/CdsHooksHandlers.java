@@ -13,6 +13,7 @@ import org.waymark.api.auth.ClientAuthentication;
 import org.waymark.api.audit.FeedbackParser;
 import org.waymark.api.audit.FeedbackStore;
 import org.waymark.api.server.ApiException;
+import org.waymark.api.server.CallObserver;
 import org.waymark.api.server.Json;
 import org.waymark.api.server.Responses;
 import org.waymark.engine.ruleset.RuleSetRegistry;
@@ -66,6 +67,7 @@ public final class CdsHooksHandlers {
         Instant asOf = asOf(ctx);
         HookInvocation.Result result = invocation.invoke(id, body, asOf, started + deadline.toNanos(),
                 Optional.ofNullable(ctx.attribute(ClientAuthentication.CLIENT)));
+        ctx.attribute(CallObserver.HOOK_INSTANCE, result.request().hookInstance());
         // The audit entry is committed before the answer exists: a call that is answered is a call that is recorded.
         audit.answered(ctx, result);
         Responses.json(ctx, result.body());

@@ -72,6 +72,11 @@ public final class CdsServiceCatalog {
         return out;
     }
 
+    /** The ids of the services offered now. */
+    public Set<String> serviceIds(RuleSets ruleSets, List<PathwayDefinition> pathways) {
+        return services(ruleSets, pathways).stream().map(CdsService::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
     public Optional<CdsService> find(RuleSets ruleSets, List<PathwayDefinition> pathways, String id) {
         return services(ruleSets, pathways).stream().filter(s -> s.id().equals(id)).findFirst();
     }

@@ -8,9 +8,12 @@ import org.waymark.api.store.Database;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code waymark audit acceptance}: acceptance rates per recommendation code and rule-set version, from the store. */
+/**
+ * {@code waymark audit list}: audit events from a running server's admin API (the server holds the embedded store);
+ * {@code waymark audit acceptance}: acceptance rates per recommendation code and rule-set version, from the store.
+ */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Reports from the audit and feedback store.",
-        subcommands = AuditCommand.Acceptance.class)
+        subcommands = {AuditList.class, AuditCommand.Acceptance.class})
 final class AuditCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -34,11 +34,11 @@ final class DiffCommand implements Callable<Integer> {
     @Option(names = "--scenarios", description = "A scenario file or a folder of scenarios (searched for scenarios/ folders).")
     Path scenarios;
 
-    @Option(names = "--shadow", description = "Report the differences a shadowing candidate found on live calls (needs --server and WAYMARK_ADMIN_TOKEN).")
+    @Option(names = "--shadow", description = "Report the differences a shadowing candidate found on live calls (needs --server and the admin token).")
     boolean shadow;
 
-    @Option(names = "--server", defaultValue = "${env:WAYMARK_SERVER:-http://localhost:8080}", description = "Waymark server for --shadow.")
-    String server;
+    @picocli.CommandLine.Mixin
+    AdminConnection connection;
 
     @Option(names = "--rules", defaultValue = "${env:WAYMARK_RULES:-rules}", description = "Rules folder (default ${DEFAULT-VALUE}).")
     Path rules;
@@ -46,9 +46,7 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (shadow) {
-            RuleSetsCommand admin = new RuleSetsCommand();
-            admin.server = server;
-            return admin.call("GET", "/admin/rule-sets/" + ruleSet + "/shadow", null);
+            return connection.print("GET", "/admin/rule-sets/" + ruleSet + "/shadow", null);
         }
         if (from == null || to == null || scenarios == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give FROM and TO versions and --scenarios, or --shadow");

@@ -1,28 +1,17 @@
 package org.waymark.api.cli;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 
-/**
- * {@code waymark rule-sets ...}: the admin API from the command line. The admin token is read from the
- * environment (WAYMARK_ADMIN_TOKEN) or a file, never from an argument, so it stays out of shell history.
- */
+/** {@code waymark rule-sets ...}: the rule-set admin API from the command line (see {@link AdminConnection}). */
 @Command(name = "rule-sets", mixinStandardHelpOptions = true, description = "List, reload, activate and roll back rule-set versions on a running server.",
         subcommands = {RuleSetsCommand.List.class, RuleSetsCommand.Reload.class, RuleSetsCommand.Activate.class,
                 RuleSetsCommand.Rollback.class, RuleSetsCommand.History.class})
 final class RuleSetsCommand implements Runnable {
-    @Option(names = "--server", defaultValue = "${env:WAYMARK_SERVER:-http://localhost:8080}", description = "Waymark server (default ${DEFAULT-VALUE}).")
-    String server;
-
-    @Option(names = "--token-file", description = "Read the admin token from this file instead of WAYMARK_ADMIN_TOKEN.")
-    java.nio.file.Path tokenFile;
+    @picocli.CommandLine.Mixin
+    AdminConnection connection;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -33,17 +22,7 @@ final class RuleSetsCommand implements Runnable {
     }
 
     int call(String method, String path, String body) throws Exception {
-        String token = tokenFile != null ? java.nio.file.Files.readString(tokenFile).strip() : System.getenv("WAYMARK_ADMIN_TOKEN");
-        if (token == null || token.isBlank()) {
-            System.out.println("set WAYMARK_ADMIN_TOKEN (or --token-file) to your admin token");
-            return 2;
-        }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(server + path)).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
-        System.out.println(response.body());
-        return response.statusCode() / 100 == 2 ? 0 : 1;
+        return connection.print(method, path, body);
     }
 
     @Command(name = "list", description = "Every rule set, its versions and which one serves.")

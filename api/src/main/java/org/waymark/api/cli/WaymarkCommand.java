@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
                 GenerateCommand.class,
                 ScreenCommand.class,
                 AuditCommand.class,
+                BackupCommand.class,
+                RestoreCommand.class,
         })
 public final class WaymarkCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.waymark.api.audit.AuditSearch;
 import org.waymark.api.audit.AuditTrail;
 import org.waymark.api.audit.CallAudit;
 import org.waymark.api.audit.FeedbackStore;
@@ -20,6 +21,7 @@ import org.waymark.api.auth.SeenTokenIds;
 import org.waymark.api.auth.TrustedClients;
 import org.waymark.api.admin.AdminAuth;
 import org.waymark.api.admin.AdminHandlers;
+import org.waymark.api.admin.OperationsHandlers;
 import org.waymark.api.admin.RuleSetAdmin;
 import org.waymark.api.admin.ShadowEvaluation;
 import org.waymark.api.cdshooks.CardFactory;
@@ -30,13 +32,14 @@ import org.waymark.api.cdshooks.HookInvocation;
 import org.waymark.api.cdshooks.PrefetchReader;
 import org.waymark.api.cdshooks.WarmUp;
 import org.waymark.api.store.Database;
+import org.waymark.api.store.StoreBackup;
 import org.waymark.engine.privacy.PatientKeys;
 import org.waymark.engine.lint.Linter;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayService;
 
-/** Wires the HTTP routes to their handlers. Routes: discovery, service calls and feedback (client JWT), health, rule-set admin. */
+/** Wires the HTTP routes to their handlers. Routes: discovery, service calls and feedback (client JWT), health, rule-set admin, metrics, audit and backup (admin token). */
 public final class WaymarkServer {
     private static final Logger LOG = LoggerFactory.getLogger(WaymarkServer.class);
 
@@ -88,7 +91,11 @@ public final class WaymarkServer {
                 new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md")), settings.clock());
         ruleSetAdmin.serveAtStartup(settings.activeVersions());
         FeedbackStore feedback = new FeedbackStore(database);
-        AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, new AdminAuth(settings.adminTokens()), feedback);
+        AdminAuth adminAuth = new AdminAuth(settings.adminTokens());
+        AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, adminAuth, feedback);
+        Metrics metrics = new Metrics(auditTrail::queueDepth, auditTrail::deadLetters, registry::current);
+        OperationsHandlers ops = new OperationsHandlers(adminAuth, metrics, new AuditSearch(database), new StoreBackup(database));
+        CallObserver calls = new CallObserver(metrics, () -> catalog.serviceIds(registry.current(), pathways.active()));
         CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, catalog, invocation, settings.clock(), audit, feedback,
                 settings.evaluationDeadline());
         WarmUp warmUp = new WarmUp(registry, pathways, invocation);
@@ -109,6 +116,7 @@ public final class WaymarkServer {
                     rule.exposeHeader("Server-Timing");
                 }));
             }
+            config.requestLogger.http(calls);
             config.routes.before("/cds-services/*", CallAudit::start);
             // After every before-handler (CORS among them), so a 401 still carries the CORS headers.
             config.routes.beforeMatched("/cds-services/*", clientAuth::check);
@@ -128,10 +136,14 @@ public final class WaymarkServer {
             config.routes.delete("/admin/rule-sets/{id}/shadow", admin::stopShadow);
             config.routes.get("/admin/rule-sets/{id}/shadow", admin::shadowReport);
             config.routes.get("/admin/feedback/acceptance", admin::acceptance);
+            config.routes.get("/metrics", ops::metrics);
+            config.routes.get("/admin/audit", ops::audit);
+            config.routes.post("/admin/backup", ops::backup);
             config.routes.exception(ClientAuthentication.Refused.class, (e, ctx) -> {
                 // A bare 401: the reason is for the audit trail, not the caller.
                 audit.failed(ctx, 401, "client authentication: " + e.getMessage());
                 ctx.header("WWW-Authenticate", ClientAuthentication.CHALLENGE);
+                metrics.authRefused(e.reason().label());
                 ctx.status(401).result("");
             });
             config.routes.exception(ApiException.class, (e, ctx) -> refuse(ctx, e, audit));

@@ -1,5 +1,6 @@
 package org.waymark.api.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,9 +19,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.api.TestServer;
@@ -29,7 +32,8 @@ import org.waymark.fixtures.SyntheticPatients;
 
 /**
  * Issue 4/6 acceptance 4 (privacy): everything the server logs while answering, refusing and failing calls
- * for a named patient with an NHS number carries no NHS number, name or token.
+ * for a named patient with an NHS number carries no NHS number, name or token. Issue 2.2: that includes the
+ * access log, one {@code waymark.access} line per call with its hookInstance, service, status and latency.
  */
 class LogPrivacyTest {
     @TempDir
@@ -44,7 +48,9 @@ class LogPrivacyTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         String token;
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try (TestServer server = TestServer.start(TestServer.rules(), Map.of(), Optional.of(dir.resolve("clients.yaml")), Optional.empty())) {
+        // A generous deadline: a loaded machine's first call must still be answered, so its access line is the 200 one.
+        try (TestServer server = TestServer.start(TestServer.rules(), Map.of(), Optional.of(dir.resolve("clients.yaml")), Optional.empty(),
+                Duration.ofMinutes(1), List.of())) {
             String url = server.url("/cds-services/neighbourhood-care");
             String aud = TestServer.aud("/cds-services/neighbourhood-care");
             token = ClientAuthenticationTest.token(JWSAlgorithm.ES384, new ECDSASigner(ec), "k", ClientAuthenticationTest.ISS, aud,
@@ -78,5 +84,13 @@ class LogPrivacyTest {
                 "the replay is logged with issuer and jti hash");
         assertTrue(logs.contains("reason=malformed") && logs.contains("reason=no_bearer_token"), "each refusal is logged with its reason");
         assertFalse(logs.contains("jti-1 ") || logs.contains("=jti-1"), "the jti itself is not logged");
+
+        List<String> access = logs.lines().filter(l -> l.contains(" waymark.access - ")).toList();
+        assertEquals(5, access.size(), "one access line per call: " + access);
+        assertTrue(access.stream().allMatch(l -> l.contains("service=neighbourhood-care") && l.matches(".* latencyMs=[0-9.]+ .*")), access.toString());
+        String hookInstance = UUID.nameUUIDFromBytes("complex-1".getBytes(StandardCharsets.UTF_8)).toString();
+        assertTrue(access.get(0).contains("status=200") && access.get(0).contains("hookInstance=" + hookInstance)
+                && access.get(0).contains("client=" + ClientAuthenticationTest.ISS), access.get(0));
+        assertEquals(3, access.stream().filter(l -> l.contains("status=401") && l.contains("client=-")).count(), access.toString());
     }
 }

@@ -1,0 +1,131 @@
+package org.waymark.api.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.waymark.api.audit.AuditEvent;
+import org.waymark.api.audit.AuditQuery;
+import org.waymark.api.audit.AuditSearch;
+import org.waymark.api.server.ApiException;
+import org.waymark.api.server.Json;
+import org.waymark.api.server.Metrics;
+import org.waymark.api.server.Responses;
+import org.waymark.api.store.StoreBackup;
+
+/**
+ * Operators' endpoints, all behind the admin token: {@code GET /metrics} (Prometheus), {@code GET /admin/audit}
+ * (audit events by time range, service, outcome and reason) and {@code POST /admin/backup} (an online backup of the
+ * embedded store, streamed back as a zip). They read the store beside the running server; nothing stops.
+ */
+public final class OperationsHandlers {
+    private static final Logger LOG = LoggerFactory.getLogger(OperationsHandlers.class);
+
+    private final AdminAuth auth;
+    private final Metrics metrics;
+    private final AuditSearch audit;
+    private final StoreBackup backup;
+
+    public OperationsHandlers(AdminAuth auth, Metrics metrics, AuditSearch audit, StoreBackup backup) {
+        this.auth = auth;
+        this.metrics = metrics;
+        this.audit = audit;
+        this.backup = backup;
+    }
+
+    public void metrics(Context ctx) {
+        auth.actor(ctx);
+        ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape());
+    }
+
+    /** {@code ?from=&to=} (ISO-8601 instants, to exclusive), {@code service}, {@code outcome}, {@code reason} (contains), {@code limit}. */
+    public void audit(Context ctx) {
+        auth.actor(ctx);
+        AuditQuery query;
+        try {
+            query = new AuditQuery(instant(ctx, "from"), instant(ctx, "to"), text(ctx, "service"), text(ctx, "outcome"), text(ctx, "reason"),
+                    limit(ctx));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage(), "query");
+        }
+        ArrayNode events = Json.array();
+        audit.find(query).forEach(e -> events.add(event(e)));
+        Responses.json(ctx, Json.object().set("events", events));
+    }
+
+    /** Streams a zip of the embedded store, taken from a consistent snapshot while the server serves. */
+    public void backup(Context ctx) throws IOException {
+        String actor = auth.actor(ctx);
+        if (!backup.supported()) {
+            throw new ApiException(409, "this store is PostgreSQL: back it up with pg_dump (see docs/operations.md)");
+        }
+        // A private folder (0700 on POSIX), so no other user can read the backup while it is streamed.
+        Path dir = Files.createTempDirectory("waymark-backup");
+        Path zip = dir.resolve("waymark-backup.zip");
+        try {
+            backup.writeTo(zip);
+            ctx.contentType("application/zip").header("Content-Disposition", "attachment; filename=\"waymark-backup.zip\"");
+            try (OutputStream out = ctx.outputStream()) {
+                Files.copy(zip, out);
+            }
+            LOG.info("store backup ({} bytes) taken by {}", Files.size(zip), actor);
+        } finally {
+            Files.deleteIfExists(zip);
+            Files.delete(dir);
+        }
+    }
+
+    private static ObjectNode event(AuditEvent e) {
+        ObjectNode n = Json.object().put("at", e.at().toString());
+        e.hookInstance().ifPresent(v -> n.put("hookInstance", v));
+        e.service().ifPresent(v -> n.put("service", v));
+        e.hook().ifPresent(v -> n.put("hook", v));
+        e.client().ifPresent(v -> n.put("client", v));
+        e.patientKey().ifPresent(v -> n.put("patientKey", v));
+        n.put("outcome", e.outcome()).put("status", e.status()).put("latencyMs", e.latencyMillis());
+        e.detail().ifPresent(v -> n.put("reason", v));
+        putAll(n, "ruleSetVersions", e.ruleSetVersions());
+        putAll(n, "ruleIds", e.ruleIds());
+        putAll(n, "codes", e.codes());
+        putAll(n, "cards", e.cardUuids());
+        return n;
+    }
+
+    private static void putAll(ObjectNode n, String field, List<String> values) {
+        ArrayNode a = Json.array();
+        values.forEach(a::add);
+        Json.putNode(n, field, a);
+    }
+
+    private static Optional<Instant> instant(Context ctx, String name) {
+        return text(ctx, name).map(v -> {
+            try {
+                return Instant.parse(v);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest("'" + name + "' must be an ISO-8601 instant such as 2026-11-24T09:00:00Z", name);
+            }
+        });
+    }
+
+    private static Optional<String> text(Context ctx, String name) {
+        return Optional.ofNullable(ctx.queryParam(name)).filter(v -> !v.isBlank());
+    }
+
+    private static int limit(Context ctx) {
+        String v = ctx.queryParam("limit");
+        try {
+            return v == null || v.isBlank() ? 100 : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("'limit' must be a whole number", "limit");
+        }
+    }
+}
