@@ -14,6 +14,14 @@ public record Medication(String reference, List<Coding> codes, Set<String> value
         at = at == null ? Optional.empty() : at;
     }
 
+    /**
+     * Which medicine this is, so twelve issues of one drug count once: the first coding (system and code, e.g.
+     * the dm+d product), or the reference when the request is not coded.
+     */
+    public String medicine() {
+        return codes.isEmpty() ? reference : codes.get(0).key();
+    }
+
     @Override
     public Medication withValueSets(Set<String> valueSets) {
         return new Medication(reference, codes, valueSets, at, repeat);
