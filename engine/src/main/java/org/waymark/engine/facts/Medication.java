@@ -22,6 +22,11 @@ public record Medication(String reference, List<Coding> codes, Set<String> value
         return codes.isEmpty() ? reference : codes.get(0).key();
     }
 
+    /** How many different medicines the requests are (DRL hands over untyped lists). */
+    public static int distinctMedicines(java.util.Collection<?> medications) {
+        return (int) medications.stream().map(m -> ((Medication) m).medicine()).distinct().count();
+    }
+
     @Override
     public Medication withValueSets(Set<String> valueSets) {
         return new Medication(reference, codes, valueSets, at, repeat);
