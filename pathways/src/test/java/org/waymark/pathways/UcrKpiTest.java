@@ -38,9 +38,9 @@ class UcrKpiTest {
             Instant referred = Instant.parse("2026-11-" + (10 + i) + "T10:00:00Z");
             List<RecordEntry> entries = new ArrayList<>();
             entries.add(new Referral("ServiceRequest/r" + i, List.of(new Coding(LOCAL, "ucr-referral", "UCR referral")), Set.of(),
-                    Optional.of(referred), "active", "urgent"));
+                    Optional.of(referred), false, "active", "urgent"));
             entries.add(new Encounter("Encounter/e" + i, List.of(new Coding(LOCAL, "ucr-first-contact", "First contact")), Set.of(),
-                    Optional.of(referred.plus(Duration.ofMinutes(RESPONSE_MINUTES[i]))), Optional.empty(), "HH", false));
+                    Optional.of(referred.plus(Duration.ofMinutes(RESPONSE_MINUTES[i]))), false, Optional.empty(), "HH", false));
             Patient patient = new Patient("Patient/p" + i, Optional.empty(), false, Optional.empty(), 80, "female", false,
                     Optional.empty(), Optional.empty());
             kpi.add(new PathwayEvaluator().evaluate(ucr, new PatientRecord(patient, entries), asOf));

@@ -153,6 +153,25 @@ class ScreeningTest {
     }
 
     @Test
+    void anEntryIsScreenedOnlyWithThePatientItNamesAndAnUnresolvableReferenceIsReported() throws Exception {
+        Path input = tmp.resolve("references");
+        new PopulationGenerator(20, 5, AS_OF, 2).write(input);
+        String patient = new ObjectMapper().readTree(Files.readAllLines(input.resolve("Patient.ndjson")).get(0)).path("id").asText();
+        Files.writeString(input.resolve("Condition.ndjson"), Files.readString(input.resolve("Condition.ndjson"))
+                + "{\"resourceType\":\"Condition\",\"id\":\"abs\",\"subject\":{\"reference\":\"https://fhir.example.nhs.uk/R4/Patient/" + patient + "\"}}\n"
+                + "{\"resourceType\":\"Condition\",\"id\":\"uuid\",\"subject\":{\"reference\":\"urn:uuid:5b0c1b7e-2b58-4c1e-9d9e-0a4f0e1c2d3e\"}}\n"
+                + "{\"resourceType\":\"Condition\",\"id\":\"other\",\"subject\":{\"reference\":\"https://fhir.example.nhs.uk/R4/Patient/not-in-population\"}}\n");
+        JsonNode summary = screen(input, tmp.resolve("references-out"), 4);
+        List<String> skipped = new ArrayList<>();
+        summary.path("skipped").forEach(s -> skipped.add(s.asText()));
+        assertEquals(2, summary.path("skippedLines").asInt(), summary.toPrettyString());
+        assertTrue(skipped.stream().anyMatch(s -> s.contains("Condition names no patient")), skipped.toString());
+        assertTrue(skipped.stream().anyMatch(s -> s.contains("patient's record not screened: the record has no Patient resource")),
+                skipped.toString());
+        assertEquals(20, summary.path("patients").asInt(), "the absolute reference is screened with its own patient");
+    }
+
+    @Test
     void thePartitionCountGrowsWithTheInput() throws Exception {
         Path input = tmp.resolve("small");
         new PopulationGenerator(10, 1, AS_OF, 2).write(input);

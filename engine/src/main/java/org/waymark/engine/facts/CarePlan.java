@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A care plan (e.g. a personalised care and support plan) that is active or completed. `at` is its period start, else created. */
-public record CarePlan(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, String status) implements RecordEntry {
+public record CarePlan(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly, String status) implements RecordEntry {
     public CarePlan {
         reference = Entries.reference(reference);
         codes = Entries.codes(codes);
@@ -16,6 +16,6 @@ public record CarePlan(String reference, List<Coding> codes, Set<String> valueSe
 
     @Override
     public CarePlan withValueSets(Set<String> valueSets) {
-        return new CarePlan(reference, codes, valueSets, at, status);
+        return new CarePlan(reference, codes, valueSets, at, dateOnly, status);
     }
 }

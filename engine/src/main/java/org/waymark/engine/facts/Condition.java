@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A problem-list entry that counts under CR-0 (active, recurrence, relapse or no status; not refuted or entered in error). `at` is onset, else recorded date. */
-public record Condition(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, String clinicalStatus) implements RecordEntry {
+public record Condition(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly, String clinicalStatus) implements RecordEntry {
     public Condition {
         reference = Entries.reference(reference);
         codes = Entries.codes(codes);
@@ -16,6 +16,6 @@ public record Condition(String reference, List<Coding> codes, Set<String> valueS
 
     @Override
     public Condition withValueSets(Set<String> valueSets) {
-        return new Condition(reference, codes, valueSets, at, clinicalStatus);
+        return new Condition(reference, codes, valueSets, at, dateOnly, clinicalStatus);
     }
 }

@@ -7,10 +7,12 @@ import java.util.Set;
 
 /**
  * An encounter that was not cancelled or entered in error. {@code codes} are its types; {@code classCode}
- * is the v3 ActCode class (AMB, EMER, IMP, HH, ...). {@code emergency} follows CR-2.4: class EMER, or an
- * inpatient stay whose priority or admission source says emergency. {@code at} is the period start.
+ * is the v3 ActCode class (AMB, EMER, IMP, HH, ...). {@code emergency} follows CR-2.4: class EMER, an
+ * inpatient stay whose priority or admission source says emergency, or (any class) an emergency-department
+ * encounter type. {@code at} is the period start; {@code end} is the period end, absent while the encounter
+ * is open as of the evaluation instant.
  */
-public record Encounter(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at,
+public record Encounter(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly,
                         Optional<Instant> end, String classCode, boolean emergency) implements RecordEntry {
     public Encounter {
         reference = Entries.reference(reference);
@@ -23,6 +25,6 @@ public record Encounter(String reference, List<Coding> codes, Set<String> valueS
 
     @Override
     public Encounter withValueSets(Set<String> valueSets) {
-        return new Encounter(reference, codes, valueSets, at, end, classCode, emergency);
+        return new Encounter(reference, codes, valueSets, at, dateOnly, end, classCode, emergency);
     }
 }

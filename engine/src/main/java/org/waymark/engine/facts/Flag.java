@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** An active flag, such as a care-home or palliative register marker. `at` is the start of its period. */
-public record Flag(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at) implements RecordEntry {
+public record Flag(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly) implements RecordEntry {
     public Flag {
         reference = Entries.reference(reference);
         codes = Entries.codes(codes);
@@ -16,6 +16,6 @@ public record Flag(String reference, List<Coding> codes, Set<String> valueSets, 
 
     @Override
     public Flag withValueSets(Set<String> valueSets) {
-        return new Flag(reference, codes, valueSets, at);
+        return new Flag(reference, codes, valueSets, at, dateOnly);
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A completed immunisation; `codes` are the vaccine codes. `at` is the occurrence. */
-public record Immunization(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at) implements RecordEntry {
+public record Immunization(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly) implements RecordEntry {
     public Immunization {
         reference = Entries.reference(reference);
         codes = Entries.codes(codes);
@@ -16,6 +16,6 @@ public record Immunization(String reference, List<Coding> codes, Set<String> val
 
     @Override
     public Immunization withValueSets(Set<String> valueSets) {
-        return new Immunization(reference, codes, valueSets, at);
+        return new Immunization(reference, codes, valueSets, at, dateOnly);
     }
 }

@@ -5,8 +5,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** A current medicine: an active MedicationRequest or an active MedicationStatement. `repeat` is true for continuous or repeat courses. `at` is authoredOn or the effective start. */
-public record Medication(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean repeat) implements RecordEntry {
+/**
+ * A current medicine: an active MedicationRequest or an active MedicationStatement. {@code repeat} is false
+ * only for a one-off: a request whose course of therapy is explicitly {@code acute}. Continuous, repeat and
+ * repeat-dispensing courses, the UK Core repeat-information extension, and an absent (unknown) course are
+ * repeats, because English GP systems send long-term medicines all of these ways. {@code at} is authoredOn
+ * or the effective start.
+ */
+public record Medication(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly, boolean repeat) implements RecordEntry {
     public Medication {
         reference = Entries.reference(reference);
         codes = Entries.codes(codes);
@@ -29,6 +35,6 @@ public record Medication(String reference, List<Coding> codes, Set<String> value
 
     @Override
     public Medication withValueSets(Set<String> valueSets) {
-        return new Medication(reference, codes, valueSets, at, repeat);
+        return new Medication(reference, codes, valueSets, at, dateOnly, repeat);
     }
 }

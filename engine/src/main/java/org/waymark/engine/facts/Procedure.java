@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A completed procedure (CR-0). `at` is when it was performed. */
-public record Procedure(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at) implements RecordEntry {
+public record Procedure(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly) implements RecordEntry {
     public Procedure {
         reference = Entries.reference(reference);
         codes = Entries.codes(codes);
@@ -16,6 +16,6 @@ public record Procedure(String reference, List<Coding> codes, Set<String> valueS
 
     @Override
     public Procedure withValueSets(Set<String> valueSets) {
-        return new Procedure(reference, codes, valueSets, at);
+        return new Procedure(reference, codes, valueSets, at, dateOnly);
     }
 }

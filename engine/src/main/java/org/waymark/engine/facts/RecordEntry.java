@@ -22,8 +22,17 @@ public interface RecordEntry {
     /** Names of the evaluating rule set's value sets that any of {@link #codes()} belongs to. */
     Set<String> valueSets();
 
-    /** When the entry happened (onset, effective, performed, authored); absent when undated. */
+    /**
+     * When the entry happened (onset, effective, performed, authored); absent when undated. A date-only
+     * value is the start of that day in England, with {@link #dateOnly()} true.
+     */
     Optional<Instant> at();
+
+    /**
+     * True when the record gave {@link #at()} as a date without a time (or coarser: a month or year is
+     * held as its first day). Comparisons then happen on England's calendar day, see {@link EntryTime}.
+     */
+    boolean dateOnly();
 
     /** The entry with its value-set memberships replaced: facts are tagged per rule set. */
     RecordEntry withValueSets(Set<String> valueSets);
@@ -32,16 +41,22 @@ public interface RecordEntry {
         return valueSets().contains(valueSet);
     }
 
+    /**
+     * True when dated and not before {@code instant} (a window boundary such as {@code asOf.monthsAgo(12)}).
+     * A date-only entry is compared by day: one dated on the boundary's day is within the window.
+     */
     default boolean onOrAfter(Instant instant) {
-        return at().map(a -> !a.isBefore(instant)).orElse(false);
+        return at().map(a -> EntryTime.compare(a, dateOnly(), instant, false) >= 0).orElse(false);
     }
 
+    /** True when dated and not after {@code instant}; a date-only entry on that day is on or before it. */
     default boolean onOrBefore(Instant instant) {
-        return at().map(a -> !a.isAfter(instant)).orElse(false);
+        return at().map(a -> EntryTime.compare(a, dateOnly(), instant, false) <= 0).orElse(false);
     }
 
+    /** True when dated and before {@code instant}; a date-only entry must be on an earlier day. */
     default boolean before(Instant instant) {
-        return at().map(a -> a.isBefore(instant)).orElse(false);
+        return at().map(a -> EntryTime.compare(a, dateOnly(), instant, false) < 0).orElse(false);
     }
 
     /** An emergency attendance or admission (CR-2.4); only encounters can be one. */
@@ -53,9 +68,27 @@ public interface RecordEntry {
         return at().isPresent();
     }
 
-    /** True when both entries are dated and this one is not before {@code other}. */
+    /**
+     * True when both entries are dated and this one is not before {@code other}, compared at the coarser
+     * precision of the two: a care plan dated 2026-03-02 is on or after an admission at 2026-03-02T14:00Z.
+     */
     default boolean onOrAfterEntry(RecordEntry other) {
-        return other.at().map(this::onOrAfter).orElse(false);
+        return compareTo(other).map(c -> c >= 0).orElse(false);
+    }
+
+    /**
+     * True when both entries are dated and this one is strictly after {@code other} at the coarser precision
+     * of the two: a date-only entry on the same day as a timed one is not after it.
+     */
+    default boolean afterEntry(RecordEntry other) {
+        return compareTo(other).map(c -> c > 0).orElse(false);
+    }
+
+    private Optional<Integer> compareTo(RecordEntry other) {
+        if (at().isEmpty() || other.at().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(EntryTime.compare(at().get(), dateOnly(), other.at().get(), other.dateOnly()));
     }
 
     /**
@@ -72,7 +105,11 @@ public interface RecordEntry {
         return found;
     }
 
-    /** Epoch milliseconds of {@link #at()}, or {@code Long.MIN_VALUE} when undated; lets DRL order entries. */
+    /**
+     * Epoch milliseconds of {@link #at()}, or {@code Long.MIN_VALUE} when undated; lets DRL order entries
+     * (e.g. "no later residence entry"). A date-only entry sorts at the start of its day, so on the same day
+     * it sorts before a timed one; where the same day must count as "not later", use {@link #afterEntry}.
+     */
     default long time() {
         return at().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
     }

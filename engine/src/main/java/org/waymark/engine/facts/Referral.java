@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A ServiceRequest (a referral) that is not revoked or entered in error. `at` is authoredOn. */
-public record Referral(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, String status, String priority) implements RecordEntry {
+public record Referral(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly, String status, String priority) implements RecordEntry {
     public Referral {
         reference = Entries.reference(reference);
         codes = Entries.codes(codes);
@@ -16,6 +16,6 @@ public record Referral(String reference, List<Coding> codes, Set<String> valueSe
 
     @Override
     public Referral withValueSets(Set<String> valueSets) {
-        return new Referral(reference, codes, valueSets, at, status, priority);
+        return new Referral(reference, codes, valueSets, at, dateOnly, status, priority);
     }
 }

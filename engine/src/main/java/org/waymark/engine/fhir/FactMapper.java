@@ -9,14 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.DecimalType;
 import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.IntegerType;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.Type;
 import org.waymark.engine.facts.CarePlan;
 import org.waymark.engine.facts.Coding;
 import org.waymark.engine.facts.Condition;
@@ -45,10 +40,17 @@ public final class FactMapper {
     private FactMapper() {
     }
 
-    /** The record of the single patient in {@code resources}, with ages as of {@code asOf}. */
+    /**
+     * The record of the single patient in {@code resources}, as of {@code asOf}: ages are at that instant and
+     * nothing dated after it counts. Entries dated after {@code asOf} (compared at their own precision, so an
+     * entry dated today counts) are dropped here, once, so rule sets, pathways and screening see the same
+     * record; an encounter that started before {@code asOf} and ends after it is kept as not yet ended.
+     * Undated entries are kept. Throws when the record names another patient (see {@link RecordIntegrity}).
+     */
     public static PatientRecord toRecord(List<? extends IBaseResource> resources, Instant asOf) throws RecordException {
         org.hl7.fhir.r4.model.Patient patient = null;
-        List<RecordEntry> entries = new ArrayList<>();
+        List<Resource> others = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < resources.size(); i++) {
             IBaseResource resource = resources.get(i);
@@ -64,18 +66,24 @@ public final class FactMapper {
                 }
                 patient = p;
             } else if (resource instanceof Resource r) {
-                toEntry(r, i).ifPresent(entries::add);
+                others.add(r);
+                indexes.add(i);
             }
         }
         if (patient == null) {
             throw new RecordException("the record has no Patient resource");
+        }
+        List<RecordEntry> entries = new ArrayList<>();
+        for (int k = 0; k < others.size(); k++) {
+            RecordIntegrity.check(others.get(k), indexes.get(k), patient);
+            toEntry(others.get(k), indexes.get(k), asOf).ifPresent(entries::add);
         }
         return new PatientRecord(toPatient(patient, asOf), entries);
     }
 
     static Patient toPatient(org.hl7.fhir.r4.model.Patient p, Instant asOf) {
         LocalDate today = EvaluationTime.of(asOf).date();
-        Optional<LocalDate> birthDate = Optional.ofNullable(p.getBirthDateElement().getValueAsString()).flatMap(FactMapper::localDate);
+        Optional<LocalDate> birthDate = Optional.ofNullable(p.getBirthDateElement().getValueAsString()).flatMap(When::localDate);
         Integer age = birthDate.filter(b -> !b.isAfter(today)).map(b -> Period.between(b, today).getYears()).orElse(null);
         Optional<String> nhs = p.getIdentifier().stream()
                 .filter(id -> NhsNumber.SYSTEM.equals(id.getSystem()))
@@ -83,7 +91,7 @@ public final class FactMapper {
         boolean deceased;
         Optional<Instant> deceasedAt = Optional.empty();
         if (p.hasDeceasedDateTimeType()) {
-            Instant died = instant(p.getDeceasedDateTimeType()).orElse(asOf);
+            Instant died = When.of(p.getDeceasedDateTimeType()).at().orElse(asOf);
             deceased = !died.isAfter(asOf);
             deceasedAt = deceased ? Optional.of(died) : Optional.empty();
         } else {
@@ -96,13 +104,14 @@ public final class FactMapper {
         return new Patient(reference(p, 0), nhs, nhs.map(NhsNumber::isValid).orElse(false), birthDate, age, sex, deceased, deceasedAt, practice);
     }
 
-    static Optional<RecordEntry> toEntry(Resource resource, int index) {
+    /** The entry {@code resource} maps to, or empty when it does not count or is dated after {@code asOf}. */
+    static Optional<RecordEntry> toEntry(Resource resource, int index, Instant asOf) {
         String ref = reference(resource, index);
-        return Optional.ofNullable(switch (resource.getResourceType()) {
+        RecordEntry entry = switch (resource.getResourceType()) {
             case Condition -> condition((org.hl7.fhir.r4.model.Condition) resource, ref);
             case Observation -> observation((org.hl7.fhir.r4.model.Observation) resource, ref);
             case Procedure -> procedure((org.hl7.fhir.r4.model.Procedure) resource, ref);
-            case Encounter -> encounter((org.hl7.fhir.r4.model.Encounter) resource, ref);
+            case Encounter -> encounter((org.hl7.fhir.r4.model.Encounter) resource, ref, asOf);
             case MedicationRequest -> medicationRequest((org.hl7.fhir.r4.model.MedicationRequest) resource, ref);
             case MedicationStatement -> medicationStatement((org.hl7.fhir.r4.model.MedicationStatement) resource, ref);
             case CarePlan -> carePlan((org.hl7.fhir.r4.model.CarePlan) resource, ref);
@@ -110,7 +119,9 @@ public final class FactMapper {
             case ServiceRequest -> referral((org.hl7.fhir.r4.model.ServiceRequest) resource, ref);
             case Immunization -> immunization((org.hl7.fhir.r4.model.Immunization) resource, ref);
             default -> null;
-        });
+        };
+        // Nothing after the evaluation instant counts; an entry dated today (date only) is not after it.
+        return Optional.ofNullable(entry).filter(e -> !e.dated() || e.onOrBefore(asOf));
     }
 
     private static RecordEntry condition(org.hl7.fhir.r4.model.Condition c, String ref) {
@@ -119,10 +130,10 @@ public final class FactMapper {
         if (!clinical.isEmpty() && !COUNTING_CLINICAL.contains(clinical) || NOT_VERIFIED.contains(verification)) {
             return null;
         }
-        Optional<Instant> at = c.hasOnsetDateTimeType() ? instant(c.getOnsetDateTimeType())
-                : c.hasOnsetPeriod() && c.getOnsetPeriod().hasStart() ? instant(c.getOnsetPeriod().getStartElement())
-                : instant(c.getRecordedDateElement());
-        return new Condition(ref, codings(c.getCode()), Set.of(), at, clinical.isEmpty() ? "active" : clinical);
+        When at = c.hasOnsetDateTimeType() ? When.of(c.getOnsetDateTimeType())
+                : c.hasOnsetPeriod() && c.getOnsetPeriod().hasStart() ? When.of(c.getOnsetPeriod().getStartElement())
+                : When.of(c.getRecordedDateElement());
+        return new Condition(ref, codings(c.getCode()), Set.of(), at.at(), at.dateOnly(), clinical.isEmpty() ? "active" : clinical);
     }
 
     private static RecordEntry observation(org.hl7.fhir.r4.model.Observation o, String ref) {
@@ -130,35 +141,28 @@ public final class FactMapper {
             return null;
         }
         List<Coding> codes = new ArrayList<>(codings(o.getCode()));
-        Double value = null;
-        Type v = o.getValue();
-        if (v instanceof Quantity q && q.hasValue()) {
-            value = q.getValue().doubleValue();
-        } else if (v instanceof DecimalType d && d.hasValue()) {
-            value = d.getValue().doubleValue();
-        } else if (v instanceof IntegerType n && n.hasValue()) {
-            value = n.getValue().doubleValue();
-        } else if (v instanceof CodeableConcept cc) {
+        if (o.getValue() instanceof CodeableConcept cc) {
             codes.addAll(codings(cc));
         }
-        Optional<Instant> at = o.hasEffectiveDateTimeType() ? instant(o.getEffectiveDateTimeType())
-                : o.hasEffectivePeriod() && o.getEffectivePeriod().hasStart() ? instant(o.getEffectivePeriod().getStartElement())
-                : o.hasEffectiveInstantType() ? instant(o.getEffectiveInstantType())
-                : o.hasIssued() ? Optional.of(o.getIssued().toInstant()) : Optional.empty();
-        return new Observation(ref, codes, Set.of(), at, value);
+        When at = o.hasEffectiveDateTimeType() ? When.of(o.getEffectiveDateTimeType())
+                : o.hasEffectivePeriod() && o.getEffectivePeriod().hasStart() ? When.of(o.getEffectivePeriod().getStartElement())
+                : o.hasEffectiveInstantType() ? When.of(o.getEffectiveInstantType())
+                : When.of(o.getIssued());
+        return new Observation(ref, codes, Set.of(), at.at(), at.dateOnly(), ObservationValues.number(o.getValue()),
+                ObservationValues.unit(o.getValue()));
     }
 
     private static RecordEntry procedure(org.hl7.fhir.r4.model.Procedure p, String ref) {
         if (p.getStatus() != org.hl7.fhir.r4.model.Procedure.ProcedureStatus.COMPLETED) {
             return null;
         }
-        Optional<Instant> at = p.hasPerformedDateTimeType() ? instant(p.getPerformedDateTimeType())
-                : p.hasPerformedPeriod() && p.getPerformedPeriod().hasStart() ? instant(p.getPerformedPeriod().getStartElement())
-                : Optional.empty();
-        return new Procedure(ref, codings(p.getCode()), Set.of(), at);
+        When at = p.hasPerformedDateTimeType() ? When.of(p.getPerformedDateTimeType())
+                : p.hasPerformedPeriod() && p.getPerformedPeriod().hasStart() ? When.of(p.getPerformedPeriod().getStartElement())
+                : When.NONE;
+        return new Procedure(ref, codings(p.getCode()), Set.of(), at.at(), at.dateOnly());
     }
 
-    private static RecordEntry encounter(org.hl7.fhir.r4.model.Encounter e, String ref) {
+    private static RecordEntry encounter(org.hl7.fhir.r4.model.Encounter e, String ref, Instant asOf) {
         String status = e.hasStatus() ? e.getStatus().toCode() : "";
         if (status.equals("cancelled") || status.equals("entered-in-error")) {
             return null;
@@ -170,10 +174,13 @@ public final class FactMapper {
         String admitSource = e.hasHospitalization() ? firstCode(e.getHospitalization().getAdmitSource()) : "";
         boolean inpatient = classCode.equals("IMP") || classCode.equals("ACUTE") || classCode.equals("NONAC");
         boolean emergency = classCode.equals("EMER")
-                || inpatient && (priority.equals("EM") || admitSource.equals("emd"));
-        Optional<Instant> start = e.hasPeriod() && e.getPeriod().hasStart() ? instant(e.getPeriod().getStartElement()) : Optional.empty();
-        Optional<Instant> end = e.hasPeriod() && e.getPeriod().hasEnd() ? instant(e.getPeriod().getEndElement()) : Optional.empty();
-        return new Encounter(ref, codes, Set.of(), start, end, classCode, emergency);
+                || inpatient && (priority.equals("EM") || admitSource.equals("emd"))
+                || EmergencyDepartment.isAttendance(codes);
+        When start = e.hasPeriod() && e.getPeriod().hasStart() ? When.of(e.getPeriod().getStartElement()) : When.NONE;
+        When end = e.hasPeriod() && e.getPeriod().hasEnd() ? When.of(e.getPeriod().getEndElement()) : When.NONE;
+        // An end after the evaluation instant has not happened yet: the encounter is still open as of then.
+        Optional<Instant> endAt = end.after(asOf) ? Optional.empty() : end.at();
+        return new Encounter(ref, codes, Set.of(), start.at(), start.dateOnly(), endAt, classCode, emergency);
     }
 
     private static RecordEntry medicationRequest(org.hl7.fhir.r4.model.MedicationRequest m, String ref) {
@@ -181,9 +188,8 @@ public final class FactMapper {
             return null;
         }
         List<Coding> codes = m.hasMedicationCodeableConcept() ? codings(m.getMedicationCodeableConcept()) : List.of();
-        boolean repeat = "continuous".equals(firstCode(m.getCourseOfTherapyType()))
-                || m.hasDispenseRequest() && m.getDispenseRequest().getNumberOfRepeatsAllowed() > 0;
-        return new Medication(ref, codes, Set.of(), instant(m.getAuthoredOnElement()), repeat);
+        When at = When.of(m.getAuthoredOnElement());
+        return new Medication(ref, codes, Set.of(), at.at(), at.dateOnly(), MedicationCourse.isRepeat(m));
     }
 
     /** Active statements are taken as current repeat medicines: GP extracts export long-term repeats this way. */
@@ -192,10 +198,10 @@ public final class FactMapper {
             return null;
         }
         List<Coding> codes = m.hasMedicationCodeableConcept() ? codings(m.getMedicationCodeableConcept()) : List.of();
-        Optional<Instant> at = m.hasEffectiveDateTimeType() ? instant(m.getEffectiveDateTimeType())
-                : m.hasEffectivePeriod() && m.getEffectivePeriod().hasStart() ? instant(m.getEffectivePeriod().getStartElement())
-                : instant(m.getDateAssertedElement());
-        return new Medication(ref, codes, Set.of(), at, true);
+        When at = m.hasEffectiveDateTimeType() ? When.of(m.getEffectiveDateTimeType())
+                : m.hasEffectivePeriod() && m.getEffectivePeriod().hasStart() ? When.of(m.getEffectivePeriod().getStartElement())
+                : When.of(m.getDateAssertedElement());
+        return new Medication(ref, codes, Set.of(), at.at(), at.dateOnly(), true);
     }
 
     private static RecordEntry carePlan(org.hl7.fhir.r4.model.CarePlan c, String ref) {
@@ -205,17 +211,16 @@ public final class FactMapper {
         }
         List<Coding> codes = new ArrayList<>();
         c.getCategory().forEach(cat -> codes.addAll(codings(cat)));
-        Optional<Instant> at = c.hasPeriod() && c.getPeriod().hasStart() ? instant(c.getPeriod().getStartElement())
-                : instant(c.getCreatedElement());
-        return new CarePlan(ref, codes, Set.of(), at, status);
+        When at = c.hasPeriod() && c.getPeriod().hasStart() ? When.of(c.getPeriod().getStartElement()) : When.of(c.getCreatedElement());
+        return new CarePlan(ref, codes, Set.of(), at.at(), at.dateOnly(), status);
     }
 
     private static RecordEntry flag(org.hl7.fhir.r4.model.Flag f, String ref) {
         if (f.getStatus() != org.hl7.fhir.r4.model.Flag.FlagStatus.ACTIVE) {
             return null;
         }
-        Optional<Instant> at = f.hasPeriod() && f.getPeriod().hasStart() ? instant(f.getPeriod().getStartElement()) : Optional.empty();
-        return new Flag(ref, codings(f.getCode()), Set.of(), at);
+        When at = f.hasPeriod() && f.getPeriod().hasStart() ? When.of(f.getPeriod().getStartElement()) : When.NONE;
+        return new Flag(ref, codings(f.getCode()), Set.of(), at.at(), at.dateOnly());
     }
 
     private static RecordEntry referral(org.hl7.fhir.r4.model.ServiceRequest s, String ref) {
@@ -226,15 +231,19 @@ public final class FactMapper {
         List<Coding> codes = new ArrayList<>(codings(s.getCode()));
         s.getCategory().forEach(cat -> codes.addAll(codings(cat)));
         String priority = s.hasPriority() ? s.getPriority().toCode() : "routine";
-        return new Referral(ref, codes, Set.of(), instant(s.getAuthoredOnElement()), status, priority);
+        When at = When.of(s.getAuthoredOnElement());
+        return new Referral(ref, codes, Set.of(), at.at(), at.dateOnly(), status, priority);
     }
 
+    /** A completed immunisation, dated by occurrenceDateTime or a date written as occurrenceString. */
     private static RecordEntry immunization(org.hl7.fhir.r4.model.Immunization i, String ref) {
         if (i.getStatus() != org.hl7.fhir.r4.model.Immunization.ImmunizationStatus.COMPLETED) {
             return null;
         }
-        Optional<Instant> at = i.hasOccurrenceDateTimeType() ? instant(i.getOccurrenceDateTimeType()) : Optional.empty();
-        return new Immunization(ref, codings(i.getVaccineCode()), Set.of(), at);
+        When at = i.hasOccurrenceDateTimeType() ? When.of(i.getOccurrenceDateTimeType())
+                : i.hasOccurrenceStringType() ? When.parse(i.getOccurrenceStringType().getValue())
+                : When.NONE;
+        return new Immunization(ref, codings(i.getVaccineCode()), Set.of(), at.at(), at.dateOnly());
     }
 
     static List<Coding> codings(CodeableConcept concept) {
@@ -252,25 +261,6 @@ public final class FactMapper {
 
     private static String firstCode(CodeableConcept concept) {
         return concept != null && concept.hasCoding() && concept.getCodingFirstRep().hasCode() ? concept.getCodingFirstRep().getCode() : "";
-    }
-
-    /** A date-only value (e.g. "2024-05-01") means the start of that day in England. */
-    private static Optional<Instant> instant(BaseDateTimeType value) {
-        if (value == null || !value.hasValue()) {
-            return Optional.empty();
-        }
-        if (value.getPrecision().ordinal() <= ca.uhn.fhir.model.api.TemporalPrecisionEnum.DAY.ordinal()) {
-            return localDate(value.getValueAsString()).map(d -> d.atStartOfDay(EvaluationTime.ZONE).toInstant());
-        }
-        return Optional.of(value.getValue().toInstant());
-    }
-
-    private static Optional<LocalDate> localDate(String text) {
-        if (text == null || text.length() < 4) {
-            return Optional.empty();
-        }
-        String padded = text.length() == 4 ? text + "-01-01" : text.length() == 7 ? text + "-01" : text.substring(0, 10);
-        return Optional.of(LocalDate.parse(padded));
     }
 
     private static boolean sameId(Resource a, Resource b) {

@@ -37,6 +37,10 @@ public final class RecordReader {
         if (parsed instanceof Bundle bundle) {
             for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
                 if (entry.hasResource()) {
+                    if (entry.hasFullUrl()) {
+                        // Kept so urn:uuid references can be resolved to the Patient (RecordIntegrity).
+                        entry.getResource().setUserData(RecordIntegrity.FULL_URL, entry.getFullUrl());
+                    }
                     out.add(entry.getResource());
                 }
             }

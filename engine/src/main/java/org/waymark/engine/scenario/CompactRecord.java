@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hl7.fhir.r4.model.BooleanType;
 import org.hl7.fhir.r4.model.CarePlan;
@@ -27,6 +28,8 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.UnsignedIntType;
 import org.waymark.engine.fhir.NhsNumber;
 
 /**
@@ -47,10 +50,29 @@ import org.waymark.engine.fhir.NhsNumber;
  * Entry kinds: condition, observation (with value), finding (coded observation), procedure, encounter
  * (with {@code class}, {@code end}, {@code priority}), medication (active repeat MedicationRequest),
  * medicationStatement, carePlan, flag, referral (ServiceRequest), immunization. {@code status},
- * {@code clinicalStatus} and {@code verificationStatus} override the counting defaults.
+ * {@code clinicalStatus} and {@code verificationStatus} override the counting defaults. A {@code date}
+ * without a time (2026-03-02) is date-only, as GP systems often send it; with a time it is an instant.
+ *
+ * <p>Coding variants real UK records use, so scenarios can prove them without raw FHIR:
+ * <ul>
+ *   <li>observation {@code unit: "%"}: the value's UCUM unit;</li>
+ *   <li>observation or finding {@code valueString: "7"}: the value written as text (instead of {@code value});</li>
+ *   <li>medication {@code course: acute|continuous|continuous-repeat-dispensing|...} (default continuous) with
+ *       {@code courseSystem: hl7|uk-core|eps|<url>} (default hl7); {@code course: none} sends no course at all;</li>
+ *   <li>medication {@code repeatExtension: true}: adds the UK Core repeat-information extension;</li>
+ *   <li>encounter {@code type: 4525004}: a further SNOMED encounter type beside the entry's code;</li>
+ *   <li>immunization {@code dateAsText: true}: the date is sent as occurrenceString, not occurrenceDateTime;</li>
+ *   <li>any entry {@code subject: Patient/other} (or an absolute or urn:uuid reference): the entry names that
+ *       patient, for scenarios proving such a record is refused.</li>
+ * </ul>
  */
 final class CompactRecord {
     static final String SNOMED = "http://snomed.info/sct";
+    private static final Map<String, String> COURSE_SYSTEMS = Map.of(
+            "hl7", "http://terminology.hl7.org/CodeSystem/medicationrequest-course-of-therapy",
+            "uk-core", "https://fhir.hl7.org.uk/CodeSystem/UKCore-MedicationRequestCourseOfTherapy",
+            "eps", "https://fhir.nhs.uk/CodeSystem/medicationrequest-course-of-therapy");
+    private static final String REPEAT_INFORMATION = "https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-MedicationRepeatInformation";
     static final Set<String> KINDS = Set.of("condition", "observation", "finding", "procedure", "encounter", "medication",
             "medicationStatement", "carePlan", "flag", "referral", "immunization");
 
@@ -146,6 +168,9 @@ final class CompactRecord {
         }
         DateTimeType when = dateTime(dateText, where + ".date");
         String status = e.path("status").asText("");
+        if (e.hasNonNull("subject")) {
+            subject = new Reference(e.get("subject").asText());
+        }
         Resource r = switch (kind) {
             case "condition" -> {
                 Condition c = new Condition().setSubject(subject).setCode(concept).setOnset(when);
@@ -160,9 +185,15 @@ final class CompactRecord {
                         .setSubject(subject).setCode(concept).setEffective(when);
                 if (e.has("value")) {
                     if (!e.get("value").isNumber()) {
-                        throw new InvalidField(where + ".value", "a number");
+                        throw new InvalidField(where + ".value", "a number (use valueString for a value written as text)");
                     }
-                    o.setValue(new Quantity().setValue(new BigDecimal(e.get("value").asText())));
+                    Quantity q = new Quantity().setValue(new BigDecimal(e.get("value").asText()));
+                    if (e.hasNonNull("unit")) {
+                        q.setUnit(e.get("unit").asText()).setSystem("http://unitsofmeasure.org").setCode(e.get("unit").asText());
+                    }
+                    o.setValue(q);
+                } else if (e.hasNonNull("valueString")) {
+                    o.setValue(new StringType(e.get("valueString").asText()));
                 } else if ("observation".equals(kind)) {
                     throw new InvalidField(where + ".value", "a number (use 'finding' for a coded entry without a value)");
                 }
@@ -174,6 +205,9 @@ final class CompactRecord {
                 Encounter enc = new Encounter().setStatus(enumOf(Encounter.EncounterStatus::fromCode, status, "finished", where));
                 enc.setClass_(new Coding("http://terminology.hl7.org/CodeSystem/v3-ActCode", e.path("class").asText("AMB"), null));
                 enc.addType(concept).setSubject(subject);
+                if (e.hasNonNull("type")) {
+                    enc.addType(new CodeableConcept(new Coding(SNOMED, e.get("type").asText(), null)));
+                }
                 Period period = new Period().setStartElement(when);
                 if (e.hasNonNull("end")) {
                     period.setEndElement(dateTime(e.get("end").asText(), where + ".end"));
@@ -189,8 +223,14 @@ final class CompactRecord {
                 MedicationRequest m = new MedicationRequest()
                         .setStatus(enumOf(MedicationRequest.MedicationRequestStatus::fromCode, status, "active", where))
                         .setIntent(MedicationRequest.MedicationRequestIntent.ORDER).setSubject(subject).setMedication(concept);
-                m.setCourseOfTherapyType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/medicationrequest-course-of-therapy",
-                        e.path("course").asText("continuous"), null)));
+                String course = e.path("course").asText("continuous");
+                if (!course.equals("none")) {
+                    String system = e.path("courseSystem").asText("hl7");
+                    m.setCourseOfTherapyType(new CodeableConcept(new Coding(COURSE_SYSTEMS.getOrDefault(system, system), course, null)));
+                }
+                if (e.path("repeatExtension").asBoolean(false)) {
+                    m.addExtension().setUrl(REPEAT_INFORMATION).addExtension("numberOfPrescriptionsIssued", new UnsignedIntType(1));
+                }
                 m.setAuthoredOnElement(when);
                 yield m;
             }
@@ -218,7 +258,8 @@ final class CompactRecord {
             }
             case "immunization" -> new Immunization()
                     .setStatus(enumOf(Immunization.ImmunizationStatus::fromCode, status, "completed", where))
-                    .setPatient(subject).setVaccineCode(concept).setOccurrence(when);
+                    .setPatient(subject).setVaccineCode(concept)
+                    .setOccurrence(e.path("dateAsText").asBoolean(false) ? new StringType(dateText) : when);
             default -> throw new IllegalStateException(kind);
         };
         r.setId(e.path("id").asText(id));

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Resource;
+import org.waymark.engine.fhir.FactMapper;
 import org.waymark.engine.fhir.RecordException;
 import org.waymark.engine.fhir.RecordReader;
 import org.waymark.engine.time.EvaluationTime;
@@ -98,6 +99,7 @@ public final class ScenarioLoader {
         Instant asOf = instant(required(root, "asOf", file), file);
         String hook = root.path("hook").asText("patient-view");
         List<Resource> resources = resources(root, file);
+        refuseUnsafeRecord(resources, asOf, root, file);
         JsonNode expect = root.get("expect");
         if (expect == null || !expect.isObject()) {
             throw new ScenarioException(file, "expect", "expected a mapping with present and/or absent recommendation codes");
@@ -177,6 +179,16 @@ public final class ScenarioLoader {
             throw new ScenarioException(file, root.has("record") ? "record" : "bundle", e.getMessage());
         } catch (IOException e) {
             throw new ScenarioException(file, "record", "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** A record Waymark would refuse (e.g. an entry naming another patient) fails the scenario at load, with the reason. */
+    private static void refuseUnsafeRecord(List<Resource> resources, Instant asOf, JsonNode root, Path file) throws ScenarioException {
+        try {
+            FactMapper.toRecord(resources, asOf);
+        } catch (RecordException e) {
+            String field = root.has("record") ? "record" : root.has("bundle") ? "bundle" : "entries";
+            throw new ScenarioException(file, field, "the record is refused: " + e.getMessage());
         }
     }
 

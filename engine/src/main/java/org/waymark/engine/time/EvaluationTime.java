@@ -12,7 +12,7 @@ import java.util.Objects;
  * Calendar arithmetic is in England's civil time (Europe/London).
  */
 public final class EvaluationTime {
-    public static final ZoneId ZONE = ZoneId.of("Europe/London");
+    public static final ZoneId ZONE = org.waymark.engine.facts.EntryTime.ZONE;
 
     private final Instant instant;
     private final ZonedDateTime local;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
+import org.hl7.fhir.r4.model.IdType;
 
 /**
  * Pass 1 of screening: streams every {@code *.ndjson} file of a Bulk Data export and spills each line into
@@ -88,7 +89,12 @@ final class Partitioner {
         return workDir.resolve(String.format("part-%04d.ndjson", p));
     }
 
-    /** The patient a resource belongs to: a Patient's own id, else its subject or patient reference. */
+    /**
+     * The patient a resource belongs to: a Patient's own id, else the id in its subject or patient reference,
+     * relative ({@code Patient/x}) or absolute ({@code https://host/fhir/Patient/x}). A resource is screened
+     * only with the patient it names, so one patient's entries never become another's evidence; a reference
+     * that names no patient id (such as a {@code urn:uuid}, which NDJSON cannot resolve) skips the line.
+     */
     static String patientOf(JsonNode resource) {
         String type = resource.path("resourceType").asText("");
         if (type.isEmpty()) {
@@ -102,9 +108,10 @@ final class Partitioner {
             return id;
         }
         String ref = resource.path("subject").path("reference").asText(resource.path("patient").path("reference").asText(""));
-        if (!ref.startsWith("Patient/") || ref.length() == "Patient/".length()) {
+        IdType id = new IdType(ref);
+        if (!"Patient".equals(id.getResourceType()) || !id.hasIdPart() || !(ref.startsWith("Patient/") || id.isAbsolute())) {
             throw new IllegalArgumentException(type + " names no patient (subject.reference or patient.reference Patient/<id>)");
         }
-        return ref.substring("Patient/".length());
+        return id.getIdPart();
     }
 }
