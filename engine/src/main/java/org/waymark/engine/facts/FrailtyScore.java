@@ -27,7 +27,7 @@ public record FrailtyScore(String kind, RecordEntry entry, Double value, String 
         if (!o.hasValue()) {
             return new FrailtyScore(EFI, o, null, "no value recorded");
         }
-        boolean percent = "%".equals(unitOf(o));
+        boolean percent = o.unit().filter("%"::equals).isPresent();
         double v = percent ? o.value() / 100 : o.value();
         if (!Double.isFinite(v) || v < 0 || v > 1) {
             return new FrailtyScore(EFI, o, null, "outside the eFI range 0 to 1" + (percent ? " (0 to 100 %)" : ""));
@@ -77,9 +77,5 @@ public record FrailtyScore(String kind, RecordEntry entry, Double value, String 
     public Evidence evidence() {
         String shown = kind + " " + entry.display();
         return new Evidence(entry.reference(), plausible() ? shown : shown + " - ignored: " + problem, entry.at());
-    }
-
-    private static String unitOf(Observation o) {
-        return ""; // TEMP-UNIT
     }
 }
