@@ -121,11 +121,8 @@ public interface RecordEntry {
      * duplicate, or two encounters that day of the same or another emergency class or type - counts once.
      */
     default String eventKey() {
-        return at().map(a -> a.atZone(ENGLAND).toLocalDate().toString()).orElse(reference());
+        return at().map(a -> EntryTime.date(a).toString()).orElse(reference());
     }
-
-    /** England's civil time, where a record's dates are local dates (CR-0). */
-    java.time.ZoneId ENGLAND = java.time.ZoneId.of("Europe/London");
 
     /** First code's display, for evidence lines. */
     default String display() {
