@@ -73,7 +73,7 @@ public interface RecordEntry {
      * precision of the two: a care plan dated 2026-03-02 is on or after an admission at 2026-03-02T14:00Z.
      */
     default boolean onOrAfterEntry(RecordEntry other) {
-        return compareTo(other).map(c -> c >= 0).orElse(false);
+        return compareAt(other).map(c -> c >= 0).orElse(false);
     }
 
     /**
@@ -81,10 +81,10 @@ public interface RecordEntry {
      * of the two: a date-only entry on the same day as a timed one is not after it.
      */
     default boolean afterEntry(RecordEntry other) {
-        return compareTo(other).map(c -> c > 0).orElse(false);
+        return compareAt(other).map(c -> c > 0).orElse(false);
     }
 
-    private Optional<Integer> compareTo(RecordEntry other) {
+    private Optional<Integer> compareAt(RecordEntry other) {
         if (at().isEmpty() || other.at().isEmpty()) {
             return Optional.empty();
         }

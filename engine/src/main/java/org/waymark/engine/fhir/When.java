@@ -53,16 +53,6 @@ record When(Optional<Instant> at, boolean dateOnly) {
         }
     }
 
-    /** The first of these that is dated. */
-    static When first(When... candidates) {
-        for (When w : candidates) {
-            if (w.at.isPresent()) {
-                return w;
-            }
-        }
-        return NONE;
-    }
-
     /** True when dated after {@code asOf}, compared at this value's precision. */
     boolean after(Instant asOf) {
         return at.map(a -> EntryTime.compare(a, dateOnly, asOf, false) > 0).orElse(false);
