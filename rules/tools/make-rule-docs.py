@@ -3,7 +3,9 @@
 parameters with why each value was chosen, and the value sets with their provenance header (source,
 source version, filter, review; drafts are listed as needing terminology review). Run from the repository root after changing a rule set:
   python3 rules/tools/make-rule-docs.py rules/<rule-set>/<version> [notes.md]
-An optional notes file is appended (design decisions that are not in the metadata)."""
+A shared definition folder (rules/shared/<name>/<version>, described by definition.yaml) works the same way
+and writes docs/rules/<name>.md. An optional notes file is appended (design decisions that are not in the
+metadata); by convention it is the folder's design.md."""
 import glob
 import os
 import re
@@ -21,13 +23,22 @@ def cell(text):
 
 
 def main(folder, notes=None):
-    manifest = yaml.safe_load(open(os.path.join(folder, "manifest.yaml")))
-    params = (yaml.safe_load(open(os.path.join(folder, "parameters.yaml"))) or {}).get("parameters", {})
+    shared = not os.path.exists(os.path.join(folder, "manifest.yaml"))
+    manifest = yaml.safe_load(open(os.path.join(folder, "definition.yaml" if shared else "manifest.yaml")))
+    params_file = os.path.join(folder, "parameters.yaml")
+    params = (yaml.safe_load(open(params_file)) or {}).get("parameters", {}) if os.path.exists(params_file) else {}
     out = [f"# {manifest['title']} (`{manifest['id']}` {manifest['version']})", "",
-           " ".join(manifest["description"].split()), "",
-           f"Status: {manifest['status']}. Clinical reviewer: {manifest['clinicalReviewer']}.", "",
-           "Sources: " + "; ".join(f"{s['id']} {s.get('title', '')}".strip() for s in manifest["sources"]) + ".", "",
-           "## Rules", "", "| rule id | recommends | title | source | rationale |", "|---|---|---|---|---|"]
+           " ".join(manifest["description"].split()), ""]
+    if shared:
+        out += ["A shared definition, not a rule set: it serves no cards itself. Rule sets that name it under `uses:` in "
+                "their manifest have its rules, parameters and value sets compiled in, and cannot redefine them.", ""]
+    else:
+        out += [f"Status: {manifest['status']}. Clinical reviewer: {manifest['clinicalReviewer']}.", ""]
+    out += ["Sources: " + "; ".join(f"{s['id']} {s.get('title', '')}".strip() for s in manifest["sources"]) + ".", ""]
+    if manifest.get("uses"):
+        out += ["Shared definitions compiled in: " + ", ".join(
+            f"[{u.split('@')[0]} {u.split('@')[1]}]({u.split('@')[0]}.md)" for u in manifest["uses"]) + ".", ""]
+    out += ["## Rules", "", "| rule id | recommends | title | source | rationale |", "|---|---|---|---|---|"]
     for drl in sorted(glob.glob(os.path.join(folder, "*.drl"))):
         for name, head in RULE.findall(open(drl).read()):
             m = dict(META.findall(head))

@@ -59,7 +59,7 @@ class AllRuleSetsPatientViewTest {
         JsonNode cards = TestServer.json(r).path("cards");
         assertEquals(1, cards.size(), r.body());
         JsonNode provenance = cards.get(0).path("extension").path("org.waymark.provenance");
-        assertEquals(Set.of("CA-IDENTIFY-DEMENTIA", "CA-IDENTIFY-FRAILTY-CODED", "CA-IDENTIFY-PALLIATIVE"),
+        assertEquals(Set.of("CA-IDENTIFY-DEMENTIA", "CA-IDENTIFY-FRAILTY", "CA-IDENTIFY-PALLIATIVE"),
                 toSet(provenance.path("ruleIds")));
         assertEquals(3, provenance.path("evidence").size());
     }

@@ -53,8 +53,8 @@ class PatientViewApiTest {
         JsonNode provenance = card.path("extension").path("org.waymark.provenance");
         assertEquals("proactive-care", provenance.path("ruleSet").asText());
         assertEquals("1.0.0", provenance.path("ruleSetVersion").asText());
-        assertEquals("PC-FRAILTY-EFI", provenance.path("ruleId").asText());
-        assertTrue(card.path("detail").asText().contains("PC-FRAILTY-EFI"));
+        assertEquals("PC-FRAILTY-REVIEW", provenance.path("ruleId").asText());
+        assertTrue(card.path("detail").asText().contains("PC-FRAILTY-REVIEW"));
         assertTrue(card.path("detail").asText().contains("Observation/frail-1-obs-1"));
         assertEquals(36, card.path("uuid").asText().length());
     }

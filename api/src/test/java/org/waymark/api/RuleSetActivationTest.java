@@ -61,7 +61,8 @@ class RuleSetActivationTest {
 
     @Test
     void activationOfAVersionWhoseScenariosFailIsRefusedNamingThem() throws Exception {
-        newVersion("1.0.2", "    value: 0.24\n", "    value: 0.30\n");
+        // The eFI thresholds live in the shared frailty definition; raising the frailty review's minimum age breaks the same scenario.
+        newVersion("1.0.2", "  frailty-min-age:\n    value: 65\n", "  frailty-min-age:\n    value: 90\n");
         assertEquals(200, server.admin("POST", "/admin/rule-sets/reload", TOKEN, null).statusCode());
         HttpResponse<String> r = server.admin("POST", "/admin/rule-sets/proactive-care/activate", TOKEN, "{\"version\":\"1.0.2\"}");
         assertEquals(409, r.statusCode(), r.body());

@@ -32,6 +32,7 @@ class BrokenRuleSetTest {
         Path good = rules.resolve("proactive-care/1.0.0");
         Path broken = rules.resolve("proactive-care/1.0.1");
         Folders.copy(RepoPaths.rules().resolve("proactive-care/1.0.0"), good);
+        Folders.copy(RepoPaths.rules().resolve("shared"), rules.resolve("shared"));
         Folders.copy(good, broken);
         Files.writeString(broken.resolve("manifest.yaml"), Files.readString(broken.resolve("manifest.yaml")).replace("version: 1.0.0", "version: 1.0.1"));
         List<String> lines = Files.readAllLines(broken.resolve("frailty.drl"));
@@ -55,14 +56,15 @@ class BrokenRuleSetTest {
     void missingMetadataAndUnknownParameterAreLoadErrorsWithLines() throws Exception {
         Path v = rules.resolve("proactive-care/1.0.0");
         Folders.copy(RepoPaths.rules().resolve("proactive-care/1.0.0"), v);
+        Folders.copy(RepoPaths.rules().resolve("shared"), rules.resolve("shared"));
         String drl = Files.readString(v.resolve("frailty.drl"))
-                .replace("    @rationale(\"The latest Clinical Frailty Scale", "    @ignored(\"The latest Clinical Frailty Scale")
-                .replace("params.number(\"cfs-frailty-threshold\")", "params.number(\"cfs-threshold-typo\")");
+                .replace("    @rationale(\"The shared frailty definition finds", "    @ignored(\"The shared frailty definition finds")
+                .replace("params.integer(\"frailty-min-age\")", "params.integer(\"frailty-age-typo\")");
         Files.writeString(v.resolve("frailty.drl"), drl);
 
         FailedRuleSet failed = (FailedRuleSet) RuleSetRegistry.load(rules, Map.of()).current().find("proactive-care", "1.0.0").orElseThrow();
         List<String> messages = failed.problems().stream().map(Problem::toString).toList();
-        assertTrue(messages.stream().anyMatch(m -> m.contains("frailty.drl:") && m.contains("cfs-threshold-typo")), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.contains("frailty.drl:") && m.contains("frailty-age-typo")), messages.toString());
         assertTrue(messages.stream().anyMatch(m -> m.contains("frailty.drl:") && m.contains("has no @rationale")), messages.toString());
     }
 }

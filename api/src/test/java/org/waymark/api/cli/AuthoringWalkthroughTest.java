@@ -46,7 +46,8 @@ class AuthoringWalkthroughTest {
         // 3. Update and add scenarios.
         Path nine = v110.resolve("scenarios/medication-review-nine-medicines.yaml");
         String nineText = Files.readString(nine);
-        Files.writeString(nine, nineText.replace("absent: [proactive-care.medication-review]", "present: [proactive-care.medication-review]"));
+        Files.writeString(nine, nineText.replace("absent: [proactive-care.medication-review]", "present: [proactive-care.medication-review]")
+                .replace("kind: below", "kind: fires"));
         Files.writeString(v110.resolve("scenarios/medication-review-eight-medicines.yaml"), nineText
                 .replace("Nine current repeat medicines", "Eight current repeat medicines")
                 .replaceAll("(?m)^.*Repeat medicine 9.*\\n", ""));

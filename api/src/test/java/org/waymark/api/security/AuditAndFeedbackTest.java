@@ -80,7 +80,7 @@ class AuditAndFeedbackTest {
             assertEquals(List.of(cardUuid), ok.cardUuids());
             assertEquals(List.of("proactive-care.frailty-review"), ok.codes());
             assertEquals(List.of("proactive-care@1.0.0"), ok.ruleSetVersions());
-            assertTrue(ok.ruleIds().contains("PC-FRAILTY-EFI"));
+            assertTrue(ok.ruleIds().contains("PC-FRAILTY-REVIEW"));
             assertEquals(64, ok.patientKey().orElseThrow().length(), "a keyed hash");
             assertFalse(ok.patientKey().orElseThrow().contains("frail-1"));
             assertTrue(events.stream().anyMatch(e -> e.outcome().equals("4xx") && e.status() == 400));

@@ -20,6 +20,19 @@ public record Medication(String reference, List<Coding> codes, Set<String> value
         at = at == null ? Optional.empty() : at;
     }
 
+    /**
+     * Which medicine this is, so twelve issues of one drug count once: the first coding (system and code, e.g.
+     * the dm+d product), or the reference when the request is not coded.
+     */
+    public String medicine() {
+        return codes.isEmpty() ? reference : codes.get(0).key();
+    }
+
+    /** How many different medicines the requests are (DRL hands over untyped lists). */
+    public static int distinctMedicines(java.util.Collection<?> medications) {
+        return (int) medications.stream().map(m -> ((Medication) m).medicine()).distinct().count();
+    }
+
     @Override
     public Medication withValueSets(Set<String> valueSets) {
         return new Medication(reference, codes, valueSets, at, dateOnly, repeat);

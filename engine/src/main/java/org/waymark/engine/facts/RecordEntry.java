@@ -114,6 +114,16 @@ public interface RecordEntry {
         return at().map(Instant::toEpochMilli).orElse(Long.MIN_VALUE);
     }
 
+    /**
+     * Which event this entry records, for rules that count events rather than rows: the local date in
+     * England, or the reference when undated. A rule counts distinct keys over one kind of entry (its
+     * pattern, e.g. emergency attendances and admissions), so the same visit sent twice - an Encounter and a
+     * duplicate, or two encounters that day of the same or another emergency class or type - counts once.
+     */
+    default String eventKey() {
+        return at().map(a -> EntryTime.date(a).toString()).orElse(reference());
+    }
+
     /** First code's display, for evidence lines. */
     default String display() {
         return codes().stream().map(Coding::display).filter(d -> !d.isBlank()).findFirst()

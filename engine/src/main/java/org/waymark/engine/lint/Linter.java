@@ -19,6 +19,8 @@ import org.waymark.engine.ruleset.FailedRuleSet;
 import org.waymark.engine.ruleset.Problem;
 import org.waymark.engine.ruleset.RuleLines;
 import org.waymark.engine.ruleset.RuleSetVersion;
+import org.waymark.engine.scenario.Scenario;
+import org.waymark.engine.scenario.ScenarioCoverage;
 import org.waymark.engine.scenario.ScenarioException;
 import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.engine.scenario.ScenarioResult;
@@ -28,9 +30,11 @@ import org.waymark.engine.valueset.ValueSetFormatException;
 
 /**
  * Checks a rule-set version beyond compiling: load problems (manifest, metadata, value-set and parameter
- * references), value sets (codes well formed, provenance header, codes within the published lists they
- * name in {@code codelists/}), every recommendation code documented, and every rule
- * covered by a scenario where it fires and one where it must not. Each finding names a file and line.
+ * references), value sets of the rule set and the shared definitions it uses (codes well formed, provenance
+ * header, codes within the published lists they name in {@code codelists/}), every recommendation code
+ * documented, every rule covered by a scenario where it fires and one where it must not, and every
+ * recommendation code by a firing, a just-below, a suppressed and a data-quality scenario. Each finding names
+ * a file and line.
  */
 public final class Linter {
     private final Path repoRoot;
@@ -58,7 +62,7 @@ public final class Linter {
 
     private void checkValueSets(CompiledRuleSet rs, List<Problem> out) {
         ValueSetChecks checks = new ValueSetChecks(published, f -> rel(f.path()));
-        for (Path file : files(rs.folder().resolve("valuesets"), ".csv")) {
+        for (Path file : rs.sourceFolders().stream().flatMap(f -> files(f.resolve("valuesets"), ".csv").stream()).toList()) {
             try {
                 checks.check(ValueSetFiles.parse(file), out);
             } catch (ValueSetFormatException e) {
@@ -75,30 +79,50 @@ public final class Linter {
         List<String> lines = read(catalogue);
         for (String code : rs.recommendations().keySet()) {
             if (!doc.contains("`" + code + "`")) {
-                int line = 0;
-                for (int i = 0; i < lines.size(); i++) {
-                    if (lines.get(i).contains("code: " + code)) {
-                        line = i + 1;
-                    }
-                }
-                out.add(new Problem(rel(catalogue), line, "recommendation code " + code + " is not documented in " + rel(recommendationsDoc)));
+                out.add(new Problem(rel(catalogue), codeLine(lines, code), "recommendation code " + code + " is not documented in "
+                        + rel(recommendationsDoc)));
             }
         }
+    }
+
+    private static int codeLine(List<String> catalogueLines, String code) {
+        int line = 0;
+        for (int i = 0; i < catalogueLines.size(); i++) {
+            if (catalogueLines.get(i).contains("code: " + code)) {
+                line = i + 1;
+            }
+        }
+        return line;
+    }
+
+    /** Every code needs a firing, a just-below, a suppressed and a data-quality scenario (issue 2.1). */
+    private void checkKinds(CompiledRuleSet rs, List<Scenario> loaded, List<Problem> out) {
+        Path catalogue = rs.folder().resolve("recommendations.yaml");
+        List<String> lines = read(catalogue);
+        ScenarioCoverage.missing(rs.recommendations().keySet().stream().sorted().toList(), loaded).forEach((code, kinds) ->
+                out.add(new Problem(rel(catalogue), codeLine(lines, code), "recommendation code " + code + " has no scenario of kind "
+                        + String.join(", ", kinds.stream().map(Scenario.Kind::label).toList()))));
     }
 
     private void checkCoverage(CompiledRuleSet rs, List<Problem> out) {
         Map<String, Integer> fires = new HashMap<>();
         Map<String, Integer> mustNot = new HashMap<>();
         ScenarioRunner runner = new ScenarioRunner();
-        List<Path> scenarios;
-        try {
-            scenarios = ScenarioLoader.find(rs.folder().resolve("scenarios"));
-        } catch (IOException e) {
-            scenarios = List.of();
+        // A shared definition's own scenarios count too: its rules are covered wherever they are proven.
+        List<Path> scenarios = new ArrayList<>();
+        for (Path folder : rs.sourceFolders()) {
+            try {
+                scenarios.addAll(ScenarioLoader.find(folder.resolve("scenarios")));
+            } catch (IOException e) {
+                // no scenarios folder: the coverage check below reports every rule as uncovered
+            }
         }
+        List<Scenario> loaded = new ArrayList<>();
         for (Path file : scenarios) {
             try {
-                ScenarioResult r = runner.run(ScenarioLoader.load(file), List.of(rs));
+                Scenario scenario = ScenarioLoader.load(file);
+                loaded.add(scenario);
+                ScenarioResult r = runner.run(scenario, List.of(rs));
                 Set<String> fired = new HashSet<>();
                 for (FiredRule f : r.firedRules()) {
                     fired.add(f.ruleId());
@@ -114,6 +138,7 @@ public final class Linter {
                 out.add(new Problem(rel(file), 0, e.getMessage()));
             }
         }
+        checkKinds(rs, loaded, out);
         for (RuleMetadata rule : rs.rules()) {
             Problem where = locate(rs, rule);
             if (!fires.containsKey(rule.id())) {
@@ -127,7 +152,7 @@ public final class Linter {
     }
 
     private Problem locate(CompiledRuleSet rs, RuleMetadata rule) {
-        for (Path drl : files(rs.folder(), ".drl")) {
+        for (Path drl : rs.sourceFolders().stream().flatMap(f -> files(f, ".drl").stream()).toList()) {
             var line = RuleLines.ofRule(String.join("\n", read(drl)), rule.name());
             if (line.isPresent()) {
                 return new Problem(rel(drl), line.getAsInt(), "");

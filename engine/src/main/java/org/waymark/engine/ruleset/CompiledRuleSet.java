@@ -9,12 +9,12 @@ import org.waymark.engine.ruleset.RuleMetadata;
 import org.waymark.engine.valueset.ValueSets;
 
 /**
- * A rule-set version ready to evaluate. The {@link KieBase} is thread-safe and shared; every evaluation
+ * A rule-set version ready to evaluate ({@code sharedFolders}: the shared definitions compiled in). The {@link KieBase} is thread-safe and shared; every evaluation
  * opens its own session on it.
  */
 public record CompiledRuleSet(Manifest manifest, Path folder, ValueSets valueSets, Parameters parameters,
                               Map<String, RecommendationDefinition> recommendations, List<RuleMetadata> rules,
-                              KieBase kieBase) implements RuleSetVersion {
+                              KieBase kieBase, List<Path> sharedFolders) implements RuleSetVersion {
     public CompiledRuleSet {
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(folder, "folder");
@@ -23,6 +23,15 @@ public record CompiledRuleSet(Manifest manifest, Path folder, ValueSets valueSet
         recommendations = Map.copyOf(recommendations);
         rules = List.copyOf(rules);
         Objects.requireNonNull(kieBase, "kieBase");
+        sharedFolders = List.copyOf(sharedFolders);
+    }
+
+    /** This version's folder followed by the shared definitions it uses: where its DRL and value sets are. */
+    public List<Path> sourceFolders() {
+        List<Path> all = new java.util.ArrayList<>();
+        all.add(folder);
+        all.addAll(sharedFolders);
+        return all;
     }
 
     @Override

@@ -42,8 +42,8 @@ final class DrlCompiler {
         this.problems = problems;
     }
 
-    Optional<CompiledRuleSet> compile(Manifest manifest, Path folder, List<DrlFile> drl, ValueSets valueSets, Parameters parameters,
-                                      Map<String, RecommendationDefinition> recommendations) {
+    Optional<CompiledRuleSet> compile(Manifest manifest, Path folder, List<Path> shared, List<DrlFile> drl, ValueSets valueSets,
+                                      Parameters parameters, Map<String, RecommendationDefinition> recommendations) {
         checkReferences(drl, valueSets, parameters);
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
@@ -68,7 +68,7 @@ final class DrlCompiler {
         if (problems.any()) {
             return Optional.empty();
         }
-        return Optional.of(new CompiledRuleSet(manifest, folder, valueSets, parameters, recommendations, rules, kieBase));
+        return Optional.of(new CompiledRuleSet(manifest, folder, valueSets, parameters, recommendations, rules, kieBase, shared));
     }
 
     private void checkReferences(List<DrlFile> drl, ValueSets valueSets, Parameters parameters) {

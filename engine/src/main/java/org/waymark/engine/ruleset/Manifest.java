@@ -3,9 +3,13 @@ package org.waymark.engine.ruleset;
 import java.util.List;
 import java.util.Objects;
 
-/** A rule-set version's {@code manifest.yaml}: who wrote it, what it implements, and its history. */
+/**
+ * A rule-set version's {@code manifest.yaml}: who wrote it, what it implements, and its history.
+ * {@code uses} names shared definitions ({@code frailty@1.0.0}) compiled in from {@code rules/shared/}.
+ */
 public record Manifest(String id, SemVer version, String title, String description, Status status,
-                       List<String> authors, String clinicalReviewer, List<Source> sources, List<Change> changelog) {
+                       List<String> authors, String clinicalReviewer, List<Source> sources, List<Change> changelog,
+                       List<String> uses) {
     public enum Status { DRAFT, ACTIVE, RETIRED }
 
     /** A published source the rules implement, e.g. {@code CR-1.1} of the clinical reference. */
@@ -29,6 +33,7 @@ public record Manifest(String id, SemVer version, String title, String descripti
         clinicalReviewer = Objects.requireNonNullElse(clinicalReviewer, "");
         sources = List.copyOf(sources);
         changelog = List.copyOf(changelog);
+        uses = List.copyOf(uses);
     }
 
     public String key() {

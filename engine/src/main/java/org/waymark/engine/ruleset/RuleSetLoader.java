@@ -21,11 +21,15 @@ import org.waymark.engine.valueset.ValueSets;
 
 /**
  * Loads one {@code rules/<rule-set>/<version>/} folder: {@code manifest.yaml}, {@code parameters.yaml},
- * {@code recommendations.yaml}, {@code valuesets/*.csv} and {@code *.drl}, then compiles the DRL.
+ * {@code recommendations.yaml}, {@code valuesets/*.csv} and {@code *.drl}, adds the parameters, value sets and
+ * DRL of each shared definition the manifest {@code uses} (a name defined twice is a problem), then compiles.
  * Every problem found is reported with its file and line; a folder with any problem becomes a
  * {@link FailedRuleSet} and never serves.
  */
 public final class RuleSetLoader {
+    /** The folder under the rules root holding shared definitions ({@code <name>/<version>/}), which are not rule sets. */
+    public static final String SHARED = "shared";
+
     private final Path rulesRoot;
 
     public RuleSetLoader(Path rulesRoot) {
@@ -39,19 +43,62 @@ public final class RuleSetLoader {
         Problems problems = new Problems();
 
         Optional<Manifest> manifest = readManifest(folder, id, version, problems);
-        Parameters parameters = readParameters(folder, problems);
+        Map<String, Parameters.Parameter> parameters = new LinkedHashMap<>(readParameters(folder, problems).all());
         Map<String, RecommendationDefinition> recommendations = readRecommendations(folder, id, problems);
-        ValueSets valueSets = readValueSets(folder, problems);
+        List<ValueSet> valueSets = readValueSets(folder, problems);
         List<DrlCompiler.DrlFile> drl = readDrl(folder, problems);
         if (drl.isEmpty() && !problems.any()) {
             problems.add(relative(folder), 0, "no .drl files");
         }
+        List<Path> shared = new ArrayList<>();
+        for (String use : manifest.map(Manifest::uses).orElse(List.of())) {
+            sharedFolder(folder, use, problems).ifPresent(s -> {
+                shared.add(s);
+                mergeParameters(parameters, readParameters(s, problems), relative(s.resolve("parameters.yaml")), problems);
+                valueSets.addAll(readValueSets(s, problems));
+                drl.addAll(readDrl(s, problems));
+            });
+        }
+        ValueSets indexed = index(valueSets, folder, problems);
         if (problems.any() || manifest.isEmpty()) {
             return new FailedRuleSet(id, version, folder, problems.list());
         }
-        return new DrlCompiler(problems).compile(manifest.get(), folder, drl, valueSets, parameters, recommendations)
+        return new DrlCompiler(problems).compile(manifest.get(), folder, shared, drl, indexed, new Parameters(parameters), recommendations)
                 .<RuleSetVersion>map(r -> r)
                 .orElseGet(() -> new FailedRuleSet(id, version, folder, problems.list()));
+    }
+
+    /** {@code rules/shared/<name>/<version>/} for a manifest's {@code uses: [name@version]}. */
+    private Optional<Path> sharedFolder(Path folder, String use, Problems problems) {
+        String rel = relative(folder.resolve("manifest.yaml"));
+        String[] parts = use.split("@", -1);
+        if (parts.length != 2 || parts[0].isBlank() || !SemVer.isValid(parts[1])) {
+            problems.add(rel, 0, "uses: '" + use + "' is not name@version (e.g. frailty@1.0.0)");
+            return Optional.empty();
+        }
+        Path shared = rulesRoot.resolve(SHARED).resolve(parts[0]).resolve(parts[1]);
+        if (!Files.isDirectory(shared)) {
+            problems.add(rel, 0, "uses: " + use + " but " + relative(shared) + " does not exist");
+            return Optional.empty();
+        }
+        return Optional.of(shared);
+    }
+
+    private static void mergeParameters(Map<String, Parameters.Parameter> into, Parameters shared, String file, Problems problems) {
+        shared.all().forEach((name, p) -> {
+            if (into.putIfAbsent(name, p) != null) {
+                problems.add(file, 0, "parameter '" + name + "' is also defined by the rule set: a shared definition's values are not overridden");
+            }
+        });
+    }
+
+    private ValueSets index(List<ValueSet> sets, Path folder, Problems problems) {
+        try {
+            return new ValueSets(sets);
+        } catch (IllegalArgumentException e) {
+            problems.add(relative(folder.resolve("valuesets")), 0, e.getMessage() + " (in the rule set and a shared definition it uses)");
+            return ValueSets.empty();
+        }
     }
 
     String relative(Path p) {
@@ -112,11 +159,13 @@ public final class RuleSetLoader {
         if (changelog.isEmpty()) {
             problems.add(rel, 0, "changelog: add an entry for this version");
         }
+        List<String> uses = new ArrayList<>();
+        m.path("uses").forEach(u -> uses.add(u.asText().strip()));
         if (problems.list().size() > before || parsedStatus == null) {
             return Optional.empty();
         }
         return Optional.of(new Manifest(mid, SemVer.parse(mversion), title, description, parsedStatus, authors, reviewer,
-                sources, changelog));
+                sources, changelog, uses));
     }
 
     private static String required(JsonNode node, String field, String file, Problems problems) {
@@ -196,12 +245,12 @@ public final class RuleSetLoader {
         return v.asText().strip();
     }
 
-    private ValueSets readValueSets(Path folder, Problems problems) {
+    private List<ValueSet> readValueSets(Path folder, Problems problems) {
         Path dir = folder.resolve("valuesets");
-        if (!Files.isDirectory(dir)) {
-            return ValueSets.empty();
-        }
         List<ValueSet> sets = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return sets;
+        }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
                 try {
@@ -210,13 +259,10 @@ public final class RuleSetLoader {
                     problems.add(relative(e.file()), e.line(), e.reason());
                 }
             }
-            return new ValueSets(sets);
         } catch (IOException e) {
             problems.add(relative(dir), 0, "cannot read value sets: " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            problems.add(relative(dir), 0, e.getMessage());
         }
-        return ValueSets.empty();
+        return sets;
     }
 
     private List<DrlCompiler.DrlFile> readDrl(Path folder, Problems problems) {

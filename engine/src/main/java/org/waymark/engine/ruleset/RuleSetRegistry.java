@@ -92,11 +92,12 @@ public final class RuleSetRegistry {
         return out;
     }
 
-    /** Every {@code <rule-set>/<version>} folder under {@code root}, in name order. */
+    /** Every {@code <rule-set>/<version>} folder under {@code root}, in name order; shared definitions are not rule sets. */
     public static List<Path> versionFolders(Path root) {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> sets = Files.list(root)) {
-            for (Path set : sets.filter(Files::isDirectory).filter(s -> !s.getFileName().toString().startsWith(".")).sorted().toList()) {
+            for (Path set : sets.filter(Files::isDirectory).filter(s -> !s.getFileName().toString().startsWith("."))
+                    .filter(s -> !s.getFileName().toString().equals(RuleSetLoader.SHARED)).sorted().toList()) {
                 try (Stream<Path> versions = Files.list(set)) {
                     versions.filter(Files::isDirectory).filter(v -> !v.getFileName().toString().startsWith("."))
                             .sorted().forEach(out::add);

@@ -29,6 +29,7 @@ import org.waymark.engine.time.EvaluationTime;
  * title: Frail, no assessment in 12 months
  * asOf: 2026-11-24T09:00:00Z        # or a date: the start of that day in England
  * hook: patient-view                # optional
+ * kind: fires                       # optional: fires | below | suppressed | data-quality, or a list of them
  * ruleSets: [proactive-care@1.0.0]  # optional: pin versions
  * record: records/frail.json        # a FHIR Bundle or resource file, relative to this file; or
  * bundle: { resourceType: Bundle, ... }   # inline FHIR; or
@@ -47,7 +48,7 @@ public final class ScenarioLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> FIELDS = Set.of("title", "asOf", "hook", "ruleSets", "record", "bundle", "patient", "entries",
-            "expect", "description");
+            "expect", "description", "kind");
 
     private ScenarioLoader() {
     }
@@ -127,7 +128,32 @@ public final class ScenarioLoader {
                 ruleSets.add(n.asText());
             }
         }
-        return new Scenario(file, title, asOf, hook, resources, present, absent, pathways, ruleSets);
+        Set<Scenario.Kind> kinds = kinds(root.get("kind"), present, absent, file);
+        return new Scenario(file, title, asOf, hook, resources, present, absent, pathways, ruleSets, kinds);
+    }
+
+    private static Set<Scenario.Kind> kinds(JsonNode node, Set<String> present, Set<String> absent, Path file) throws ScenarioException {
+        Set<Scenario.Kind> out = new LinkedHashSet<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        List<JsonNode> items = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(items::add);
+        } else {
+            items.add(node);
+        }
+        for (JsonNode n : items) {
+            Scenario.Kind kind = Scenario.Kind.parse(n.asText())
+                    .orElseThrow(() -> new ScenarioException(file, "kind", "'" + n.asText() + "' is not one of fires, below, suppressed, data-quality"));
+            boolean needsPresent = kind == Scenario.Kind.FIRES;
+            boolean needsAbsent = kind == Scenario.Kind.BELOW || kind == Scenario.Kind.SUPPRESSED;
+            if (needsPresent && present.isEmpty() || needsAbsent && absent.isEmpty() || present.isEmpty() && absent.isEmpty()) {
+                throw new ScenarioException(file, "kind", kind.label() + " needs codes in expect." + (needsPresent ? "present" : needsAbsent ? "absent" : "present or absent"));
+            }
+            out.add(kind);
+        }
+        return out;
     }
 
     private static List<Resource> resources(JsonNode root, Path file) throws ScenarioException {
