@@ -3,6 +3,7 @@ package org.waymark.engine.fhir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -28,12 +29,19 @@ class ObservationMappingTest {
     @Test
     void textOrNonFiniteValuesAreNoValueNotErrors() throws Exception {
         for (String v : new String[] {"\"valueString\":\"severe\"", "\"valueString\":\"NaN\"", "\"valueString\":\"1e309\"",
-                "\"valueString\":\"Infinity\"", "\"valueQuantity\":{\"value\":1e309}"}) {
+                "\"valueString\":\"Infinity\""}) {
             Observation o = obs("," + v);
             assertNull(o.value(), v);
             assertFalse(o.hasValue(), v);
             assertEquals("763264000", o.codes().get(0).code(), "the coded entry still counts: " + v);
         }
+    }
+
+    @Test
+    void aQuantityBeyondTheRangeOfADoubleIsRefusedNamingIt() {
+        // A number no measurement can have is bad input (a 4xx at the API), not a silent "no value".
+        RecordException e = assertThrows(RecordException.class, () -> obs(",\"valueQuantity\":{\"value\":1e309}"));
+        assertTrue(e.getMessage().contains("out of range"), e.getMessage());
     }
 
     @Test
