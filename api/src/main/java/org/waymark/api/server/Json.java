@@ -74,7 +74,7 @@ public final class Json {
         }
         // Jackson quotes the offending token ("Unrecognized token 'abc'"); keep only the kind of problem.
         int quote = message.indexOf('\'');
-        return quote > 0 ? message.substring(0, quote).strip() : message;
+        return quote > 0 ? message.substring(0, quote).replaceAll("[\\s(]+$", "") : message;
     }
 
     private static void rejectNul(JsonNode node, String path) {
