@@ -16,6 +16,7 @@ import org.waymark.engine.ruleset.RuleSetLoader;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.ruleset.RuleSetVersion;
 import org.waymark.fixtures.Folders;
+import org.waymark.fixtures.RepositoryRoot;
 
 /** Shared definitions (rules/shared): compiled into each rule set that uses them, never defined twice, never a rule set. */
 class SharedDefinitionTest {
@@ -58,9 +59,9 @@ class SharedDefinitionTest {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        Folders.copy(RepoPaths.rules().resolve("carers/1.0.0"), carers);
+        Folders.copy(RepositoryRoot.rules().resolve("carers/1.0.0"), carers);
         if (!Files.exists(rules.resolve("shared"))) {
-            Folders.copy(RepoPaths.rules().resolve("shared"), rules.resolve("shared"));
+            Folders.copy(RepositoryRoot.rules().resolve("shared"), rules.resolve("shared"));
         }
         return carers;
     }

@@ -16,6 +16,7 @@ import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.facts.RecordEntry;
 import org.waymark.engine.facts.Referral;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.fixtures.RepositoryRoot;
 import org.waymark.pathways.definition.PathwayDefinition;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayEvaluator;
@@ -29,7 +30,7 @@ class UcrKpiTest {
 
     @Test
     void shareWithinTwoHoursAndMedianAreExact() {
-        PathwayDefinition ucr = PathwayRegistry.load(Repo.root().resolve("pathways/definitions")).active().stream()
+        PathwayDefinition ucr = PathwayRegistry.load(RepositoryRoot.pathwayDefinitions()).active().stream()
                 .filter(p -> p.id().equals("urgent-community-response")).findFirst().orElseThrow();
         EvaluationTime asOf = EvaluationTime.of(Instant.parse("2026-11-30T12:00:00Z"));
         PathwayKpi kpi = new PathwayKpi();
