@@ -19,7 +19,7 @@ import org.waymark.engine.scenario.ScenarioCoverage;
 import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.fixtures.RepositoryRoot;
 
-/** Issue 2.1 done-when 1: every recommendation code has a firing, a just-below, a suppressed and a data-quality scenario. */
+/** Every recommendation code has a firing, a just-below, a suppressed and a data-quality scenario. */
 class ScenarioKindCoverageTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 

@@ -23,7 +23,7 @@ import org.waymark.pathways.evaluation.PathwayEvaluator;
 import org.waymark.pathways.kpi.PathwayKpi;
 import org.waymark.pathways.kpi.StepKpi;
 
-/** Issue 3/6 acceptance 2: ten UCR referrals with known response times give the exact share within 2 hours. */
+/** Ten UCR referrals with known response times give the exact share within 2 hours. */
 class UcrKpiTest {
     private static final String LOCAL = "https://waymark.example/fhir/CodeSystem/local";
     private static final int[] RESPONSE_MINUTES = {30, 60, 90, 119, 120, 121, 150, 200, 45, 240};
