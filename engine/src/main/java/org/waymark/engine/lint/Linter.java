@@ -106,7 +106,7 @@ public final class Linter {
         return line;
     }
 
-    /** Every code needs a firing, a just-below, a suppressed and a data-quality scenario (issue 2.1). */
+    /** Every code needs a firing, a just-below, a suppressed and a data-quality scenario (docs/authoring.md, "3. Update and add scenarios"). */
     private void checkKinds(CompiledRuleSet rs, List<Scenario> loaded, List<Problem> out) {
         Path catalogue = rs.folder().resolve("recommendations.yaml");
         List<String> lines = read(catalogue);

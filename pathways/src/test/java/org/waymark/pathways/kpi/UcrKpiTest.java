@@ -1,4 +1,4 @@
-package org.waymark.pathways;
+package org.waymark.pathways.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -20,8 +20,6 @@ import org.waymark.fixtures.RepositoryRoot;
 import org.waymark.pathways.definition.PathwayDefinition;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayEvaluator;
-import org.waymark.pathways.kpi.PathwayKpi;
-import org.waymark.pathways.kpi.StepKpi;
 
 /** Ten UCR referrals with known response times give the exact share within 2 hours. */
 class UcrKpiTest {

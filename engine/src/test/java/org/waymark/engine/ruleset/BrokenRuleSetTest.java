@@ -1,4 +1,4 @@
-package org.waymark.engine;
+package org.waymark.engine.ruleset;
 
 
 import java.nio.file.Files;
@@ -10,10 +10,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.engine.evaluation.Evaluator;
 import org.waymark.engine.fhir.RecordReader;
-import org.waymark.engine.ruleset.FailedRuleSet;
-import org.waymark.engine.ruleset.Problem;
-import org.waymark.engine.ruleset.RuleSetRegistry;
-import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.time.EvaluationTime;
 import org.waymark.fixtures.Folders;
 import org.waymark.fixtures.PatientBuilder;

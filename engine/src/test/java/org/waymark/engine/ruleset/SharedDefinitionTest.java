@@ -1,4 +1,4 @@
-package org.waymark.engine;
+package org.waymark.engine.ruleset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,12 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.waymark.engine.ruleset.CompiledRuleSet;
-import org.waymark.engine.ruleset.FailedRuleSet;
-import org.waymark.engine.ruleset.Problem;
-import org.waymark.engine.ruleset.RuleSetLoader;
-import org.waymark.engine.ruleset.RuleSetRegistry;
-import org.waymark.engine.ruleset.RuleSetVersion;
 import org.waymark.fixtures.Folders;
 import org.waymark.fixtures.RepositoryRoot;
 

@@ -1,4 +1,4 @@
-package org.waymark.engine;
+package org.waymark.engine.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,9 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.waymark.engine.evaluation.Evaluation;
-import org.waymark.engine.evaluation.Evaluator;
-import org.waymark.engine.evaluation.Recommendation;
 import org.waymark.engine.fhir.RecordReader;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.Indicator;

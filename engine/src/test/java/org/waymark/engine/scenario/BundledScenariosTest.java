@@ -1,4 +1,4 @@
-package org.waymark.engine;
+package org.waymark.engine.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +11,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.ruleset.RuleSets;
-import org.waymark.engine.scenario.ScenarioLoader;
-import org.waymark.engine.scenario.ScenarioResult;
-import org.waymark.engine.scenario.ScenarioRunner;
 import org.waymark.fixtures.RepositoryRoot;
 
 /** Replays every scenario bundled beside a rule set under rules/, one test each. */

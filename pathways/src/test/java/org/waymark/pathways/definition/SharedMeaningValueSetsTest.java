@@ -1,4 +1,4 @@
-package org.waymark.pathways;
+package org.waymark.pathways.definition;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.waymark.pathways;
+package org.waymark.pathways.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -19,7 +19,6 @@ import org.waymark.engine.scenario.ScenarioRunner;
 import org.waymark.fixtures.RepositoryRoot;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayService;
-import org.waymark.pathways.scenario.PathwayScenarioCheck;
 
 /** Replays every scenario shipped beside a pathway definition, one test each. */
 class PathwayScenariosTest {

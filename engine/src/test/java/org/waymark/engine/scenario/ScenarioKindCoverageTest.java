@@ -1,4 +1,4 @@
-package org.waymark.engine;
+package org.waymark.engine.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,9 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.waymark.engine.ruleset.RuleSetRegistry;
-import org.waymark.engine.scenario.Scenario;
-import org.waymark.engine.scenario.ScenarioCoverage;
-import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.fixtures.RepositoryRoot;
 
 /** Every recommendation code has a firing, a just-below, a suppressed and a data-quality scenario. */
