@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.SyntheticPatients;
 
-/** Issue 2/6 acceptance 3: one complex patient, every rule set, one call, no duplicated advice. */
+/** One complex patient, every rule set, one call, no duplicated advice. */
 class AllRuleSetsPatientViewTest {
     private static TestServer server;
 

@@ -6,26 +6,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.PatientBuilder;
 
 /** encounter-discharge: the reablement and discharge-to-assess steps to start, with their deadlines. */
 class DischargePlanningApiTest {
     private static final String LOCAL = "https://waymark.example/fhir/CodeSystem/local";
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServerExtension server = TestServerExtension.bundledRules();
 
     @Test
     void dischargeOnPathwayOneWithReablementReferralGetsBothStepsDue() throws Exception {

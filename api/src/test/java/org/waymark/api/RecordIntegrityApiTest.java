@@ -7,25 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Reference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.PatientBuilder;
 
 /** Patient safety: an entry naming another patient is refused with 400, never used as evidence. */
 class RecordIntegrityApiTest {
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServerExtension server = TestServerExtension.bundledRules();
 
     /** A frail patient (the eFI alone would give a card) whose record also holds a dementia entry with the given subject. */
     private static PatientBuilder frailWithEntryFor(String subject) {

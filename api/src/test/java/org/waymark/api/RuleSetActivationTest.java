@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.waymark.api.admin.AdminAuth;
 import org.waymark.fixtures.CdsHooksRequests;
 
-/** Issue 5/6 acceptance 3: refused activation names failing scenarios; a switch drops nothing; rollback restores. */
+/** Refused activation names failing scenarios; a switch drops nothing; rollback restores. */
 class RuleSetActivationTest {
     private static final String TOKEN = "test-admin-token-not-a-secret";
     private static final String FRAIL = CdsHooksRequests.fixture("frail-patient-view.json");

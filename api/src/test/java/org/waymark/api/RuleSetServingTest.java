@@ -35,7 +35,7 @@ import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.Folders;
 
 /**
- * Issue 2.2 "what is served is what was approved": the active version is kept in the store (restart serves it),
+ * What is served is what was approved: the active version is kept in the store (restart serves it),
  * a version that fails its checks never serves (at start-up or activation, nor after a restart), rollback walks
  * back through history, and concurrent changes keep the activation log one unbroken chain. Each test runs on the
  * embedded H2 store and on PostgreSQL (127.0.0.1:5432, database test), in a fresh schema.

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.waymark.api.server.Json;
 import org.waymark.api.server.ServerSettings;
 import org.waymark.api.server.WaymarkServer;
+import org.waymark.fixtures.RepositoryRoot;
 
 /** Starts the real server on a free port for HTTP tests, with a fixed clock so answers do not drift. */
 public final class TestServer implements AutoCloseable {
@@ -74,14 +75,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static Path rules() {
-        String root = System.getProperty("waymark.repo.root");
-        Path p = root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
-        for (; p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("rules"))) {
-                return p.resolve("rules");
-            }
-        }
-        throw new IllegalStateException("no rules/ folder above the working directory");
+        return RepositoryRoot.rules();
     }
 
     public WaymarkServer server() {

@@ -24,6 +24,7 @@ import org.waymark.engine.fhir.RecordReader;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.fixtures.RepositoryRoot;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayService;
 
@@ -51,7 +52,7 @@ public class EvaluationBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        Path root = Path.of(System.getProperty("waymark.repo.root", "."));
+        Path root = RepositoryRoot.root();
         ruleSets = RuleSetRegistry.load(root.resolve("rules"), Map.of()).current().allActive();
         pathways = new PathwayService(PathwayRegistry.load(root.resolve("pathways/definitions")));
         bundle = OlderPatient.build().toBundleJson();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.waymark.fixtures.CdsHooksRequests;
 
 /**
- * Issue 2.2 (release artefact): the archive {@code mvn package} builds, unpacked into an empty folder, starts with only a
+ * Release artefact: the archive {@code mvn package} builds, unpacked into an empty folder, starts with only a
  * Java runtime (no Maven, no sources, no repository paths), answers /health and a CDS Hooks call, and stops on SIGTERM.
  */
 class ReleaseArchiveIT {

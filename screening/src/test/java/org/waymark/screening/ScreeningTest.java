@@ -27,6 +27,7 @@ import org.waymark.engine.fhir.RecordReader;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.fixtures.RepositoryRoot;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayCards;
 import org.waymark.pathways.evaluation.PathwayService;
@@ -44,7 +45,7 @@ class ScreeningTest {
 
     @BeforeAll
     static void load() {
-        Path root = root();
+        Path root = RepositoryRoot.root();
         ruleSets = RuleSetRegistry.load(root.resolve("rules"), Map.of()).current().allActive();
         pathways = new PathwayService(PathwayRegistry.load(root.resolve("pathways/definitions")));
     }
@@ -181,15 +182,5 @@ class ScreeningTest {
     private static JsonNode screen(Path input, Path out, int partitions) throws Exception {
         var options = new Screening.Options(input, out, AS_OF, partitions, 2, PatientKeyPolicy.realIds(), Optional.empty());
         return Screening.run(options, ruleSets, pathways, new PrintStream(new ByteArrayOutputStream()), false);
-    }
-
-    private static Path root() {
-        String configured = System.getProperty("waymark.repo.root");
-        for (Path p = Path.of(configured != null ? configured : "").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("rules"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no repository root");
     }
 }

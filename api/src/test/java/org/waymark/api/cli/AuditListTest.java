@@ -20,7 +20,7 @@ import org.waymark.api.server.Json;
 import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.SyntheticPatients;
 
-/** Issue 2.2: audit events by time range, service, outcome and reason, from a running server (admin API and CLI). */
+/** Audit events by time range, service, outcome and reason, from a running server (admin API and CLI). */
 class AuditListTest {
     private static final String TOKEN = "audit-list-test-token";
     private static TestServer server;

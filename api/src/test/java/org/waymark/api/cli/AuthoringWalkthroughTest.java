@@ -15,7 +15,7 @@ import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.PatientBuilder;
 
 /**
- * Issue 5/6 acceptance 2: the steps of docs/authoring.md, run as written (same files, same commands) on a
+ * The steps of docs/authoring.md, run as written (same files, same commands) on a
  * copy of the repository's rules, never the rules themselves.
  */
 class AuthoringWalkthroughTest {

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.waymark.api.TestServer;
 
-/** Issue 5/6 acceptance 4: lint reports each kind of defect, with file and line, on fixture rule sets. */
+/** Lint reports each kind of defect, with file and line, on fixture rule sets. */
 class LintCommandTest {
     private static final Path FIXTURE = Path.of("src/test/resources/lint-fixture").toAbsolutePath();
 
@@ -17,6 +17,7 @@ class LintCommandTest {
         Cli.Run run = Cli.run("lint", "--rules", rules.toString());
         assertEquals(0, run.exit(), run.out());
         assertTrue(run.out().contains("lint clean"), run.out());
+        assertTrue(run.out().contains("ok    pathway care-home-admission@1.0.0"), run.out());
     }
 
     @Test

@@ -26,7 +26,7 @@ import org.waymark.api.store.StoreBackup;
 import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.SyntheticPatients;
 
-/** Issue 2.2: a consistent backup of the embedded store while the server serves, restored into a fresh store. */
+/** A consistent backup of the embedded store while the server serves, restored into a fresh store. */
 class OnlineBackupTest {
     private static final String TOKEN = "backup-test-token";
 

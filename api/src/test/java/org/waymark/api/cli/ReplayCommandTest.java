@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.api.TestServer;
 
-/** Issue 5/6 acceptance 1: replay passes for every bundled rule set; a wrong expectation fails readably. */
+/** Replay passes for every bundled rule set; a wrong expectation fails readably. */
 class ReplayCommandTest {
     private static final Path RULES = TestServer.rules();
     private static final Path PATHWAYS = RULES.resolveSibling("pathways").resolve("definitions");

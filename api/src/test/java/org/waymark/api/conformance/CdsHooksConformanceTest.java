@@ -27,7 +27,7 @@ import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.PatientBuilder;
 import org.waymark.fixtures.SyntheticPatients;
 
-/** Issue 4/6 acceptance 1: every service's responses against the spec's rules; request rules; robustness. */
+/** Every service's responses against the spec's rules; request rules; robustness. */
 class CdsHooksConformanceTest {
     /** The spec's own examples, copied into the test resources (see their README). */
     private static final Path EXAMPLES = Path.of("src/test/resources/cds-hooks-spec-examples").toAbsolutePath();

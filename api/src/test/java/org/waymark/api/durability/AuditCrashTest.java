@@ -29,7 +29,7 @@ import org.waymark.api.store.Database;
 import org.waymark.fixtures.CdsHooksRequests;
 
 /**
- * Issue 2.2: kill -9 under load leaves no answered call without its audit row and no acknowledged feedback
+ * kill -9 under load leaves no answered call without its audit row and no acknowledged feedback
  * without its row, on the default embedded H2 store and on PostgreSQL. The server runs as its own JVM; a few
  * clients call it and send feedback for a couple of seconds, then it is killed while calls are in flight.
  */

@@ -25,7 +25,7 @@ import org.waymark.api.TestServer;
 import org.waymark.api.store.Database;
 
 /**
- * Issue 2.2: SIGTERM stops taking calls, answers and audits the calls in flight, flushes the audit trail, closes
+ * SIGTERM stops taking calls, answers and audits the calls in flight, flushes the audit trail, closes
  * the store and exits; a call that does not finish within the grace period does not keep the server up. The calls
  * are held in flight deterministically: they fetch the record from a FHIR server that answers only once the server
  * under test has logged that it is stopping.

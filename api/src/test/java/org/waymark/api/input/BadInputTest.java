@@ -17,7 +17,7 @@ import org.waymark.api.TestServer;
 import org.waymark.api.server.Json;
 import org.waymark.fixtures.CdsHooksRequests;
 
-/** Issue 2.2 "bad input": each of these was a 500 or evaluated as if valid; each is a 4xx naming what was wrong. */
+/** Bad input: each of these is a 4xx naming what was wrong. */
 class BadInputTest {
     private static final String SERVICE = "/cds-services/proactive-care";
     private static final String FEEDBACK = SERVICE + "/feedback";

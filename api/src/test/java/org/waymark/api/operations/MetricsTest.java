@@ -25,7 +25,7 @@ import org.waymark.api.admin.AdminAuth;
 import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.SyntheticPatients;
 
-/** Issue 2.2 (observability): /metrics in Prometheus format behind the admin token, with calls, refusals, audit and versions. */
+/** Observability: /metrics in Prometheus format behind the admin token, with calls, refusals, audit and versions. */
 class MetricsTest {
     static final String TOKEN = "metrics-test-admin-token";
     /** Generous, so a loaded machine's first calls are not cut off (the deadline is not what is tested here). */

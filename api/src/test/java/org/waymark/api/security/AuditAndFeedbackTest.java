@@ -27,7 +27,7 @@ import org.waymark.api.store.Database;
 import org.waymark.fixtures.CdsHooksRequests;
 
 /**
- * Issue 4/6 acceptance 4: audit and feedback rows are written and read back on the embedded H2 store and on
+ * Audit and feedback rows are written and read back on the embedded H2 store and on
  * PostgreSQL (127.0.0.1:5432, database test; .ci/run starts it), each run in a fresh schema.
  */
 class AuditAndFeedbackTest {

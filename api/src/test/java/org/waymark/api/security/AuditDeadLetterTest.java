@@ -27,7 +27,7 @@ import org.waymark.api.store.Database;
 import org.waymark.fixtures.CdsHooksRequests;
 
 /**
- * Issue 2.2: one bad row never blocks the audit writer. Values the store would refuse (NUL, longer than the column)
+ * One bad row never blocks the audit writer. Values the store would refuse (NUL, longer than the column)
  * are refused at the edge with a 400 naming the field; a row the store still refuses (here: a CHECK constraint the
  * test adds to the real table) goes to the dead-letter table, /health turns DEGRADED, and later calls are audited.
  */

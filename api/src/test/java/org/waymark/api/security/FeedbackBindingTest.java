@@ -30,7 +30,7 @@ import org.waymark.api.store.Database;
 import org.waymark.fixtures.CdsHooksRequests;
 
 /**
- * Issue 2.2: feedback is idempotent (same card, outcome and client is one row; the repeat is 200), bound to the
+ * Feedback is idempotent (same card, outcome and client is one row; the repeat is 200), bound to the
  * client that received the card (another client's feedback on it is 404, as for a card never issued), and a
  * batch with unknown cards stores the known ones and names the unknown.
  */

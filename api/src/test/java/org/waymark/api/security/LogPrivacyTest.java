@@ -31,8 +31,8 @@ import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.SyntheticPatients;
 
 /**
- * Issue 4/6 acceptance 4 (privacy): everything the server logs while answering, refusing and failing calls
- * for a named patient with an NHS number carries no NHS number, name or token. Issue 2.2: that includes the
+ * Privacy: everything the server logs while answering, refusing and failing calls
+ * for a named patient with an NHS number carries no NHS number, name or token. That includes the
  * access log, one {@code waymark.access} line per call with its hookInstance, service, status and latency.
  */
 class LogPrivacyTest {

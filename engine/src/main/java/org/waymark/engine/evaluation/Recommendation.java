@@ -1,11 +1,12 @@
 package org.waymark.engine.evaluation;
 
-import org.waymark.engine.ruleset.Indicator;
-import org.waymark.engine.ruleset.Suggestion;
 
 import java.util.List;
 import java.util.Objects;
 import org.waymark.engine.facts.Evidence;
+import org.waymark.engine.ruleset.Indicator;
+import org.waymark.engine.ruleset.Suggestion;
+import org.waymark.engine.util.Require;
 
 /**
  * What the engine recommends for a patient, with its provenance: the rule set and version, the rules
@@ -16,15 +17,10 @@ public record Recommendation(String code, String title, String summary, Indicato
                              List<Evidence> evidence, String ruleSetId, String ruleSetVersion, List<String> ruleIds,
                              List<String> sources, List<Suggestion> suggestions) {
     public Recommendation {
-        Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(title, "title");
-        Objects.requireNonNull(summary, "summary");
-        Objects.requireNonNull(indicator, "indicator");
+        Require.nonNull("code, title, summary, indicator, ruleSetId, ruleSetVersion", code, title, summary, indicator, ruleSetId, ruleSetVersion);
         rationale = Objects.requireNonNullElse(rationale, "");
         detail = Objects.requireNonNullElse(detail, "");
         evidence = List.copyOf(evidence);
-        Objects.requireNonNull(ruleSetId, "ruleSetId");
-        Objects.requireNonNull(ruleSetVersion, "ruleSetVersion");
         ruleIds = List.copyOf(ruleIds);
         if (ruleIds.isEmpty()) {
             throw new IllegalArgumentException("a recommendation needs the id of the rule that produced it");

@@ -61,8 +61,18 @@ public final class Linter {
     }
 
     private void checkValueSets(CompiledRuleSet rs, List<Problem> out) {
+        rs.sourceFolders().forEach(folder -> out.addAll(lintValueSets(folder)));
+    }
+
+    /**
+     * The value-set checks alone, for the {@code valuesets/*.csv} of any definition folder (a rule set's,
+     * a shared definition's or a pathway's): codes well formed, provenance header, membership of the
+     * published lists named.
+     */
+    public List<Problem> lintValueSets(Path definitionFolder) {
+        List<Problem> out = new ArrayList<>();
         ValueSetChecks checks = new ValueSetChecks(published, f -> rel(f.path()));
-        for (Path file : rs.sourceFolders().stream().flatMap(f -> files(f.resolve("valuesets"), ".csv").stream()).toList()) {
+        for (Path file : files(definitionFolder.resolve("valuesets"), ".csv")) {
             try {
                 checks.check(ValueSetFiles.parse(file), out);
             } catch (ValueSetFormatException e) {
@@ -71,6 +81,7 @@ public final class Linter {
                 throw new UncheckedIOException(e);
             }
         }
+        return out;
     }
 
     private void checkDocumented(CompiledRuleSet rs, List<Problem> out) {
@@ -95,7 +106,7 @@ public final class Linter {
         return line;
     }
 
-    /** Every code needs a firing, a just-below, a suppressed and a data-quality scenario (issue 2.1). */
+    /** Every code needs a firing, a just-below, a suppressed and a data-quality scenario (docs/authoring.md, "3. Update and add scenarios"). */
     private void checkKinds(CompiledRuleSet rs, List<Scenario> loaded, List<Problem> out) {
         Path catalogue = rs.folder().resolve("recommendations.yaml");
         List<String> lines = read(catalogue);

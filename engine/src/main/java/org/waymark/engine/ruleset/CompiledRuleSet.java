@@ -3,9 +3,9 @@ package org.waymark.engine.ruleset;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.kie.api.KieBase;
 import org.waymark.engine.ruleset.RuleMetadata;
+import org.waymark.engine.util.Require;
 import org.waymark.engine.valueset.ValueSets;
 
 /**
@@ -16,13 +16,9 @@ public record CompiledRuleSet(Manifest manifest, Path folder, ValueSets valueSet
                               Map<String, RecommendationDefinition> recommendations, List<RuleMetadata> rules,
                               KieBase kieBase, List<Path> sharedFolders) implements RuleSetVersion {
     public CompiledRuleSet {
-        Objects.requireNonNull(manifest, "manifest");
-        Objects.requireNonNull(folder, "folder");
-        Objects.requireNonNull(valueSets, "valueSets");
-        Objects.requireNonNull(parameters, "parameters");
+        Require.nonNull("manifest, folder, valueSets, parameters, kieBase", manifest, folder, valueSets, parameters, kieBase);
         recommendations = Map.copyOf(recommendations);
         rules = List.copyOf(rules);
-        Objects.requireNonNull(kieBase, "kieBase");
         sharedFolders = List.copyOf(sharedFolders);
     }
 

@@ -2,6 +2,7 @@ package org.waymark.engine.ruleset;
 
 import java.util.List;
 import java.util.Objects;
+import org.waymark.engine.util.Require;
 
 /**
  * A rule-set version's {@code manifest.yaml}: who wrote it, what it implements, and its history.
@@ -24,9 +25,7 @@ public record Manifest(String id, SemVer version, String title, String descripti
     }
 
     public Manifest {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(status, "status");
+        Require.nonNull("id, version, status", id, version, status);
         title = Objects.requireNonNullElse(title, "");
         description = Objects.requireNonNullElse(description, "");
         authors = List.copyOf(authors);

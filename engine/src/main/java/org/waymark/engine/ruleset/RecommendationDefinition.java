@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import org.waymark.engine.ruleset.Indicator;
 import org.waymark.engine.ruleset.Suggestion;
+import org.waymark.engine.util.Require;
 
 /**
  * What a recommendation code says to a clinician, from the rule set's {@code recommendations.yaml}:
@@ -15,10 +16,7 @@ public record RecommendationDefinition(String code, String title, String summary
     public static final int MAX_SUMMARY = 140;
 
     public RecommendationDefinition {
-        Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(title, "title");
-        Objects.requireNonNull(summary, "summary");
-        Objects.requireNonNull(indicator, "indicator");
+        Require.nonNull("code, title, summary, indicator", code, title, summary, indicator);
         if (summary.length() >= MAX_SUMMARY) {
             throw new IllegalArgumentException("summary of " + code + " is " + summary.length()
                     + " characters; CDS Hooks needs fewer than " + MAX_SUMMARY);

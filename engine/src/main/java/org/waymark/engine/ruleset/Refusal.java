@@ -2,7 +2,7 @@ package org.waymark.engine.ruleset;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
+import org.waymark.engine.util.Require;
 
 /**
  * A rule-set version that was refused service: it did not compile, lint clean or pass its scenarios when
@@ -11,10 +11,7 @@ import java.util.Objects;
  */
 public record Refusal(String id, String version, String phase, List<String> reasons, Instant at) {
     public Refusal {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(phase, "phase");
-        Objects.requireNonNull(at, "at");
+        Require.nonNull("id, version, phase, at", id, version, phase, at);
         reasons = List.copyOf(reasons);
         if (reasons.isEmpty()) {
             throw new IllegalArgumentException("a refusal needs at least one reason");

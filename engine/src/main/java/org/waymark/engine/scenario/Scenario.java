@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.Resource;
+import org.waymark.engine.util.Require;
 
 /**
  * A replayable patient scenario: a record, an as-of instant and what must (and must not) be recommended.
@@ -53,17 +54,13 @@ public record Scenario(Path file, String title, Instant asOf, String hook, List<
     /** An expected pathway step state (see the pathways module): e.g. urgent-community-response, first-contact, overdue. */
     public record PathwayExpectation(String pathway, Optional<Integer> instance, String step, String state) {
         public PathwayExpectation {
-            Objects.requireNonNull(pathway, "pathway");
+            Require.nonNull("pathway, step, state", pathway, step, state);
             instance = Objects.requireNonNullElse(instance, Optional.empty());
-            Objects.requireNonNull(step, "step");
-            Objects.requireNonNull(state, "state");
         }
     }
 
     public Scenario {
-        Objects.requireNonNull(file, "file");
-        Objects.requireNonNull(title, "title");
-        Objects.requireNonNull(asOf, "asOf");
+        Require.nonNull("file, title, asOf", file, title, asOf);
         hook = Objects.requireNonNullElse(hook, "patient-view");
         resources = List.copyOf(resources);
         expectPresent = Set.copyOf(expectPresent);

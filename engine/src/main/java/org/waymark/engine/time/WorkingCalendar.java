@@ -35,29 +35,22 @@ public final class WorkingCalendar {
 
     /** The date {@code days} working days after {@code start} (start itself not counted). */
     public LocalDate addWorkingDays(LocalDate start, int days) {
-        if (days < 0) {
-            throw new IllegalArgumentException("days must not be negative: " + days);
-        }
-        LocalDate d = start;
-        int left = days;
-        while (left > 0) {
-            d = d.plusDays(1);
-            if (isWorkingDay(d)) {
-                left--;
-            }
-        }
-        return d;
+        return step(start, days, 1);
     }
 
     /** The date {@code days} working days before {@code end} (end itself not counted). */
     public LocalDate subtractWorkingDays(LocalDate end, int days) {
+        return step(end, days, -1);
+    }
+
+    /** Moves {@code days} working days from {@code from}, one calendar day at a time in {@code direction} (+1 or -1). */
+    private LocalDate step(LocalDate from, int days, int direction) {
         if (days < 0) {
             throw new IllegalArgumentException("days must not be negative: " + days);
         }
-        LocalDate d = end;
-        int left = days;
-        while (left > 0) {
-            d = d.minusDays(1);
+        LocalDate d = from;
+        for (int left = days; left > 0; ) {
+            d = d.plusDays(direction);
             if (isWorkingDay(d)) {
                 left--;
             }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.waymark.engine.util.Require;
 import org.waymark.engine.valueset.ValueSets;
 
 /**
@@ -30,19 +31,13 @@ public record PathwayDefinition(String id, String version, String title, String 
     public enum TriggerClock { EVENT, DISCHARGE }
 
     public PathwayDefinition {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(version, "version");
-        Objects.requireNonNull(title, "title");
+        Require.nonNull("id, version, title, status, triggerValueSet, instances, startsAt, valueSets",
+                id, version, title, status, triggerValueSet, instances, startsAt, valueSets);
         description = Objects.requireNonNullElse(description, "");
-        Objects.requireNonNull(status, "status");
         sources = List.copyOf(sources);
-        Objects.requireNonNull(triggerValueSet, "triggerValueSet");
-        Objects.requireNonNull(instances, "instances");
-        Objects.requireNonNull(startsAt, "startsAt");
         closedBy = Objects.requireNonNullElse(closedBy, Optional.empty());
         serviceHours = Objects.requireNonNullElse(serviceHours, Optional.empty());
         steps = List.copyOf(steps);
-        Objects.requireNonNull(valueSets, "valueSets");
     }
 
     public Optional<StepDefinition> step(String stepId) {

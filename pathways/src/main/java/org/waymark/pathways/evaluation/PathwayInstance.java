@@ -2,9 +2,9 @@ package org.waymark.pathways.evaluation;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import org.waymark.engine.facts.RecordEntry;
+import org.waymark.engine.util.Require;
 import org.waymark.pathways.definition.PathwayDefinition;
 
 /**
@@ -15,12 +15,8 @@ import org.waymark.pathways.definition.PathwayDefinition;
 public record PathwayInstance(PathwayDefinition pathway, int number, RecordEntry trigger, Instant triggeredAt, Instant clockStart, List<StepState> steps,
                               InstanceStatus status) {
     public PathwayInstance {
-        Objects.requireNonNull(pathway, "pathway");
-        Objects.requireNonNull(trigger, "trigger");
-        Objects.requireNonNull(triggeredAt, "triggeredAt");
-        Objects.requireNonNull(clockStart, "clockStart");
+        Require.nonNull("pathway, trigger, triggeredAt, clockStart, status", pathway, trigger, triggeredAt, clockStart, status);
         steps = List.copyOf(steps);
-        Objects.requireNonNull(status, "status");
     }
 
     public Optional<StepState> step(String id) {

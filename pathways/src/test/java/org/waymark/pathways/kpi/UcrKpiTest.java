@@ -1,4 +1,4 @@
-package org.waymark.pathways;
+package org.waymark.pathways.kpi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -16,20 +16,19 @@ import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.facts.RecordEntry;
 import org.waymark.engine.facts.Referral;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.fixtures.RepositoryRoot;
 import org.waymark.pathways.definition.PathwayDefinition;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayEvaluator;
-import org.waymark.pathways.kpi.PathwayKpi;
-import org.waymark.pathways.kpi.StepKpi;
 
-/** Issue 3/6 acceptance 2: ten UCR referrals with known response times give the exact share within 2 hours. */
+/** Ten UCR referrals with known response times give the exact share within 2 hours. */
 class UcrKpiTest {
     private static final String LOCAL = "https://waymark.example/fhir/CodeSystem/local";
     private static final int[] RESPONSE_MINUTES = {30, 60, 90, 119, 120, 121, 150, 200, 45, 240};
 
     @Test
     void shareWithinTwoHoursAndMedianAreExact() {
-        PathwayDefinition ucr = PathwayRegistry.load(Repo.root().resolve("pathways/definitions")).active().stream()
+        PathwayDefinition ucr = PathwayRegistry.load(RepositoryRoot.pathwayDefinitions()).active().stream()
                 .filter(p -> p.id().equals("urgent-community-response")).findFirst().orElseThrow();
         EvaluationTime asOf = EvaluationTime.of(Instant.parse("2026-11-30T12:00:00Z"));
         PathwayKpi kpi = new PathwayKpi();

@@ -1,8 +1,5 @@
-package org.waymark.engine;
+package org.waymark.engine.ruleset;
 
-import org.waymark.fixtures.Folders;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,13 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.engine.evaluation.Evaluator;
 import org.waymark.engine.fhir.RecordReader;
-import org.waymark.engine.ruleset.FailedRuleSet;
-import org.waymark.engine.ruleset.Problem;
-import org.waymark.engine.ruleset.RuleSetRegistry;
-import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.fixtures.Folders;
 import org.waymark.fixtures.PatientBuilder;
+import org.waymark.fixtures.RepositoryRoot;
 import org.waymark.fixtures.SyntheticPatients;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BrokenRuleSetTest {
     private static final Instant AS_OF = PatientBuilder.instantOf("2026-11-24");
@@ -31,8 +28,8 @@ class BrokenRuleSetTest {
     void aVersionWithADrlSyntaxErrorFailsWithFileAndLineWhileTheGoodVersionServes() throws Exception {
         Path good = rules.resolve("proactive-care/1.0.0");
         Path broken = rules.resolve("proactive-care/1.0.1");
-        Folders.copy(RepoPaths.rules().resolve("proactive-care/1.0.0"), good);
-        Folders.copy(RepoPaths.rules().resolve("shared"), rules.resolve("shared"));
+        Folders.copy(RepositoryRoot.rules().resolve("proactive-care/1.0.0"), good);
+        Folders.copy(RepositoryRoot.rules().resolve("shared"), rules.resolve("shared"));
         Folders.copy(good, broken);
         Files.writeString(broken.resolve("manifest.yaml"), Files.readString(broken.resolve("manifest.yaml")).replace("version: 1.0.0", "version: 1.0.1"));
         List<String> lines = Files.readAllLines(broken.resolve("frailty.drl"));
@@ -55,8 +52,8 @@ class BrokenRuleSetTest {
     @Test
     void missingMetadataAndUnknownParameterAreLoadErrorsWithLines() throws Exception {
         Path v = rules.resolve("proactive-care/1.0.0");
-        Folders.copy(RepoPaths.rules().resolve("proactive-care/1.0.0"), v);
-        Folders.copy(RepoPaths.rules().resolve("shared"), rules.resolve("shared"));
+        Folders.copy(RepositoryRoot.rules().resolve("proactive-care/1.0.0"), v);
+        Folders.copy(RepositoryRoot.rules().resolve("shared"), rules.resolve("shared"));
         String drl = Files.readString(v.resolve("frailty.drl"))
                 .replace("    @rationale(\"The shared frailty definition finds", "    @ignored(\"The shared frailty definition finds")
                 .replace("params.integer(\"frailty-min-age\")", "params.integer(\"frailty-age-typo\")");

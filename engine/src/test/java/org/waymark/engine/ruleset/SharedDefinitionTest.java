@@ -1,4 +1,4 @@
-package org.waymark.engine;
+package org.waymark.engine.ruleset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,13 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.waymark.engine.ruleset.CompiledRuleSet;
-import org.waymark.engine.ruleset.FailedRuleSet;
-import org.waymark.engine.ruleset.Problem;
-import org.waymark.engine.ruleset.RuleSetLoader;
-import org.waymark.engine.ruleset.RuleSetRegistry;
-import org.waymark.engine.ruleset.RuleSetVersion;
 import org.waymark.fixtures.Folders;
+import org.waymark.fixtures.RepositoryRoot;
 
 /** Shared definitions (rules/shared): compiled into each rule set that uses them, never defined twice, never a rule set. */
 class SharedDefinitionTest {
@@ -58,9 +53,9 @@ class SharedDefinitionTest {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        Folders.copy(RepoPaths.rules().resolve("carers/1.0.0"), carers);
+        Folders.copy(RepositoryRoot.rules().resolve("carers/1.0.0"), carers);
         if (!Files.exists(rules.resolve("shared"))) {
-            Folders.copy(RepoPaths.rules().resolve("shared"), rules.resolve("shared"));
+            Folders.copy(RepositoryRoot.rules().resolve("shared"), rules.resolve("shared"));
         }
         return carers;
     }

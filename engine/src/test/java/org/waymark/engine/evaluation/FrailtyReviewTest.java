@@ -1,4 +1,4 @@
-package org.waymark.engine;
+package org.waymark.engine.evaluation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,15 +9,13 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.waymark.engine.evaluation.Evaluation;
-import org.waymark.engine.evaluation.Evaluator;
-import org.waymark.engine.ruleset.Indicator;
-import org.waymark.engine.evaluation.Recommendation;
 import org.waymark.engine.fhir.RecordReader;
 import org.waymark.engine.ruleset.CompiledRuleSet;
+import org.waymark.engine.ruleset.Indicator;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.time.EvaluationTime;
 import org.waymark.fixtures.PatientBuilder;
+import org.waymark.fixtures.RepositoryRoot;
 import org.waymark.fixtures.SyntheticPatients;
 
 class FrailtyReviewTest {
@@ -26,7 +24,7 @@ class FrailtyReviewTest {
 
     @BeforeAll
     static void load() {
-        proactiveCare = RuleSetRegistry.load(RepoPaths.rules(), Map.of()).current().compiled("proactive-care", "1.0.0").orElseThrow();
+        proactiveCare = RuleSetRegistry.load(RepositoryRoot.rules(), Map.of()).current().compiled("proactive-care", "1.0.0").orElseThrow();
     }
 
     private static Evaluation evaluate(PatientBuilder patient) throws Exception {

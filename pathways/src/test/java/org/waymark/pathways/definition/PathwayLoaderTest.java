@@ -1,4 +1,4 @@
-package org.waymark.pathways;
+package org.waymark.pathways.definition;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +8,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.engine.ruleset.Problem;
-import org.waymark.pathways.definition.PathwayLoader;
 
 class PathwayLoaderTest {
     @TempDir

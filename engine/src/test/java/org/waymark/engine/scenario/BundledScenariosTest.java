@@ -1,4 +1,4 @@
-package org.waymark.engine;
+package org.waymark.engine.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,20 +11,18 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.ruleset.RuleSets;
-import org.waymark.engine.scenario.ScenarioLoader;
-import org.waymark.engine.scenario.ScenarioResult;
-import org.waymark.engine.scenario.ScenarioRunner;
+import org.waymark.fixtures.RepositoryRoot;
 
 /** Replays every scenario bundled beside a rule set under rules/, one test each. */
 class BundledScenariosTest {
     @TestFactory
     Stream<DynamicTest> everyBundledScenarioPasses() throws Exception {
-        RuleSets snapshot = RuleSetRegistry.load(RepoPaths.rules(), Map.of()).current();
+        RuleSets snapshot = RuleSetRegistry.load(RepositoryRoot.rules(), Map.of()).current();
         assertTrue(snapshot.failures().isEmpty(), "bundled rule sets load: " + snapshot.failures());
-        List<Path> files = ScenarioLoader.find(RepoPaths.rules());
+        List<Path> files = ScenarioLoader.find(RepositoryRoot.rules());
         assertFalse(files.isEmpty(), "rules/ holds scenarios");
         ScenarioRunner runner = new ScenarioRunner();
-        return files.stream().map(f -> DynamicTest.dynamicTest(RepoPaths.rules().relativize(f).toString(), () -> {
+        return files.stream().map(f -> DynamicTest.dynamicTest(RepositoryRoot.rules().relativize(f).toString(), () -> {
             ScenarioResult result = runner.run(ScenarioLoader.load(f), snapshot);
             assertTrue(result.passed(), result.scenario().title() + ": " + result.differences() + "; fired " + result.firedRules());
         }));

@@ -1,4 +1,4 @@
-package org.waymark.pathways;
+package org.waymark.pathways.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,13 +16,13 @@ import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.engine.scenario.ScenarioResult;
 import org.waymark.engine.scenario.ScenarioRunner;
+import org.waymark.fixtures.RepositoryRoot;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayService;
-import org.waymark.pathways.scenario.PathwayScenarioCheck;
 
 /** Replays every scenario shipped beside a pathway definition, one test each. */
 class PathwayScenariosTest {
-    private static final Path DEFINITIONS = Repo.root().resolve("pathways/definitions");
+    private static final Path DEFINITIONS = RepositoryRoot.pathwayDefinitions();
 
     @Test
     void everyShippedPathwayLoads() {
@@ -34,7 +34,7 @@ class PathwayScenariosTest {
 
     @TestFactory
     Stream<DynamicTest> everyPathwayScenarioPasses() throws Exception {
-        RuleSets rules = RuleSetRegistry.load(Repo.root().resolve("rules"), Map.of()).current();
+        RuleSets rules = RuleSetRegistry.load(RepositoryRoot.rules(), Map.of()).current();
         ScenarioRunner runner = new ScenarioRunner(List.of(new PathwayScenarioCheck(new PathwayService(PathwayRegistry.load(DEFINITIONS)))));
         List<Path> files = ScenarioLoader.find(DEFINITIONS);
         assertFalse(files.isEmpty());

@@ -1,4 +1,4 @@
-package org.waymark.engine;
+package org.waymark.engine.scenario;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,24 +14,22 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.waymark.engine.ruleset.RuleSetRegistry;
-import org.waymark.engine.scenario.Scenario;
-import org.waymark.engine.scenario.ScenarioCoverage;
-import org.waymark.engine.scenario.ScenarioLoader;
+import org.waymark.fixtures.RepositoryRoot;
 
-/** Issue 2.1 done-when 1: every recommendation code has a firing, a just-below, a suppressed and a data-quality scenario. */
+/** Every recommendation code has a firing, a just-below, a suppressed and a data-quality scenario. */
 class ScenarioKindCoverageTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Test
     void everyBundledRecommendationCodeHasEveryKindOfScenario() throws Exception {
         Set<String> codes = new TreeSet<>();
-        for (Path folder : RuleSetRegistry.versionFolders(RepoPaths.rules())) {
+        for (Path folder : RuleSetRegistry.versionFolders(RepositoryRoot.rules())) {
             YAML.readTree(folder.resolve("recommendations.yaml").toFile()).path("recommendations")
                     .forEach(r -> codes.add(r.path("code").asText()));
         }
         assertTrue(codes.size() >= 16, "the four rule sets' codes: " + codes);
         List<Scenario> scenarios = new ArrayList<>();
-        for (Path f : ScenarioLoader.find(RepoPaths.rules())) {
+        for (Path f : ScenarioLoader.find(RepositoryRoot.rules())) {
             scenarios.add(ScenarioLoader.load(f));
         }
         assertEquals(Map.of(), ScenarioCoverage.missing(codes, scenarios), "codes lacking a kind of scenario");

@@ -1,0 +1,96 @@
+package org.waymark.screening.screen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Pass 1 of screening: each line goes to its patient's partition with its origin; bad lines are reported, not spilled. */
+class PartitionerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void everyLineOfAPatientLandsInOnePartitionWithItsOrigin(@TempDir Path tmp) throws Exception {
+        Path input = Files.createDirectories(tmp.resolve("in"));
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            lines.add("{\"resourceType\":\"Patient\",\"id\":\"p" + i + "\"}");
+            lines.add("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/p" + i + "\"}}");
+            lines.add("{\"resourceType\":\"MedicationRequest\",\"subject\":{\"reference\":\"https://fhir.example/Patient/p" + i + "\"}}");
+        }
+        Files.write(input.resolve("a.ndjson"), lines);
+        Files.writeString(input.resolve("ignored.json"), "{\"resourceType\":\"Patient\",\"id\":\"x\"}\n");
+        AtomicLong read = new AtomicLong();
+
+        List<SkippedLine> skipped = Partitioner.partition(input, tmp.resolve("work"), 4, read::addAndGet);
+
+        assertEquals(List.of(), skipped);
+        assertEquals(60, read.get());
+        Map<String, Integer> partitionOf = new HashMap<>();
+        int spilled = 0;
+        for (int p = 0; p < 4; p++) {
+            for (String row : Files.readAllLines(Partitioner.partitionFile(tmp.resolve("work"), p))) {
+                String[] cols = row.split("\t", 4);
+                assertEquals("a.ndjson", cols[0]);
+                int lineNo = Integer.parseInt(cols[1]);
+                assertEquals(lines.get(lineNo - 1), cols[3]);
+                Integer earlier = partitionOf.putIfAbsent(cols[2], p);
+                assertEquals(earlier == null ? p : earlier, p, "patient " + cols[2] + " split across partitions");
+                spilled++;
+            }
+        }
+        assertEquals(60, spilled);
+        assertEquals(20, partitionOf.size());
+        assertTrue(partitionOf.values().stream().distinct().count() > 1, "20 patients all hashed to one of 4 partitions");
+    }
+
+    @Test
+    void badLinesAreReportedWithFileAndLineAndSkipped(@TempDir Path tmp) throws Exception {
+        Path input = Files.createDirectories(tmp.resolve("in"));
+        Files.write(input.resolve("b.ndjson"), List.of(
+                "{\"resourceType\":\"Patient\",\"id\":\"p1\"}",
+                "",
+                "not json",
+                "{\"id\":\"no-type\"}",
+                "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"urn:uuid:1234\"}}",
+                "{\"resourceType\":\"Patient\"}",
+                "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/p1\"}}",
+                "{\"resourceType\":\"Observation\",\"subj"));
+
+        List<SkippedLine> skipped = Partitioner.partition(input, tmp.resolve("work"), 2, n -> { });
+
+        assertEquals(List.of(3L, 4L, 5L, 6L, 8L), skipped.stream().map(SkippedLine::line).toList());
+        assertTrue(skipped.stream().allMatch(s -> s.file().equals("b.ndjson")));
+        assertTrue(skipped.get(0).reason().startsWith("not valid JSON"), skipped.get(0).reason());
+        assertEquals("no resourceType", skipped.get(1).reason());
+        assertTrue(skipped.get(2).reason().startsWith("Condition names no patient"), skipped.get(2).reason());
+        assertEquals("Patient without an id", skipped.get(3).reason());
+        long spilled = 0;
+        for (int p = 0; p < 2; p++) {
+            spilled += Files.readAllLines(Partitioner.partitionFile(tmp.resolve("work"), p)).size();
+        }
+        assertEquals(2, spilled);
+    }
+
+    @Test
+    void thePatientIsTheResourcesOwnOrTheOneItNames() throws Exception {
+        assertEquals("p1", Partitioner.patientOf(JSON.readTree("{\"resourceType\":\"Patient\",\"id\":\"p1\"}")));
+        assertEquals("p2", Partitioner.patientOf(JSON.readTree("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/p2\"}}")));
+        assertEquals("p3", Partitioner.patientOf(JSON.readTree("{\"resourceType\":\"AllergyIntolerance\",\"patient\":{\"reference\":\"Patient/p3\"}}")));
+        assertEquals("p4", Partitioner.patientOf(JSON.readTree("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"https://h/fhir/Patient/p4\"}}")));
+        assertThrows(IllegalArgumentException.class,
+                () -> Partitioner.patientOf(JSON.readTree("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Group/g1\"}}")));
+        assertThrows(IllegalArgumentException.class,
+                () -> Partitioner.patientOf(JSON.readTree("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"urn:uuid:1\"}}")));
+    }
+}
