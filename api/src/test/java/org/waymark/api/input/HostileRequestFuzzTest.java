@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.waymark.api.TestServer;
 import org.waymark.api.admin.AdminAuth;
-import org.waymark.api.server.Json;
+import org.waymark.api.http.Json;
 import org.waymark.fixtures.CdsHooksRequests;
 
 /**

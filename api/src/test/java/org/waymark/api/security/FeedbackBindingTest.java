@@ -136,7 +136,7 @@ class FeedbackBindingTest {
         StringBuilder batch = new StringBuilder("{\"feedback\":[");
         List<String> unknown = new java.util.ArrayList<>();
         for (String example : examples) {
-            JsonNode item = org.waymark.api.server.Json.MAPPER.readTree(Files.readString(specExamples().resolve(example))).path("feedback").get(0);
+            JsonNode item = org.waymark.api.http.Json.MAPPER.readTree(Files.readString(specExamples().resolve(example))).path("feedback").get(0);
             unknown.add(item.path("card").asText());
             batch.append(item).append(',');
         }
