@@ -20,17 +20,16 @@ public record Card(String uuid, String summary, String indicator, String detail,
     /** A link for the user (spec §Link); {@code type} is absolute or smart. */
     public record Link(String label, String url, String type) {
         public Link {
-            Objects.requireNonNull(label, "label");
-            Objects.requireNonNull(url, "url");
-            Objects.requireNonNull(type, "type");
+            if (label == null || url == null || type == null) {
+                throw new IllegalArgumentException("a link needs a label, a url and a type");
+            }
         }
     }
 
     public Card {
-        Objects.requireNonNull(uuid, "uuid");
-        Objects.requireNonNull(summary, "summary");
-        Objects.requireNonNull(indicator, "indicator");
-        Objects.requireNonNull(source, "source");
+        if (uuid == null || summary == null || indicator == null || source == null) {
+            throw new IllegalArgumentException("a card needs a uuid, a summary, an indicator and a source");
+        }
         suggestions = List.copyOf(suggestions);
         if (!suggestions.isEmpty()) {
             Objects.requireNonNull(selectionBehavior, "selectionBehavior is required with suggestions");

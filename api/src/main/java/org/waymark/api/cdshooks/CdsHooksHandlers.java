@@ -5,11 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.waymark.api.auth.ClientAuthentication;
 import org.waymark.api.http.ApiException;
 import org.waymark.engine.ruleset.RuleSetRegistry;
@@ -22,7 +19,6 @@ import org.waymark.pathways.definition.PathwayRegistry;
 public final class CdsHooksHandlers {
     /** The context attribute holding the call's hookInstance, set once the request has been read. */
     public static final String HOOK_INSTANCE = "waymark.hookInstance";
-    private static final Logger LOG = LoggerFactory.getLogger(CdsHooksHandlers.class);
     private static final Instant FIRST_AS_OF = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LAST_AS_OF = Instant.parse("9999-12-31T23:59:59.999999999Z");
     private final RuleSetRegistry registry;
@@ -30,7 +26,7 @@ public final class CdsHooksHandlers {
     private final HookInvocation invocation;
     private final CdsServiceCatalog catalog;
     private final Clock clock;
-    private final List<InvocationListener> listeners;
+    private final InvocationListeners listeners;
     private final Duration deadline;
 
     public CdsHooksHandlers(RuleSetRegistry registry, PathwayRegistry pathways, CdsServiceCatalog catalog, HookInvocation invocation,
@@ -41,8 +37,7 @@ public final class CdsHooksHandlers {
         this.pathways = pathways;
         this.invocation = invocation;
         this.clock = clock;
-        // Those guarding the answer first: once the audit has failed, no one else is told of a call that is not answered.
-        this.listeners = listeners.stream().sorted(Comparator.comparing(l -> !l.guardsAnswer())).toList();
+        this.listeners = new InvocationListeners(listeners);
     }
 
     public void discovery(Context ctx) {
@@ -62,26 +57,10 @@ public final class CdsHooksHandlers {
         HookInvocation.Result result = invocation.invoke(id, body, asOf, started + deadline.toNanos(),
                 Optional.ofNullable(ctx.attribute(ClientAuthentication.CLIENT)));
         ctx.attribute(HOOK_INSTANCE, result.request().hookInstance());
-        tell(ctx, result);
+        listeners.answered(ctx, result);
         ctx.json(result.response());
         // Server-side processing time (parse, evaluate, serialise), for load runs and operators (W3C Server-Timing).
         ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.2f", (System.nanoTime() - started) / 1e6));
-    }
-
-    private void tell(Context ctx, HookInvocation.Result result) {
-        for (InvocationListener listener : listeners) {
-            if (listener.guardsAnswer()) {
-                listener.answered(ctx, result);
-                continue;
-            }
-            try {
-                listener.answered(ctx, result);
-            } catch (RuntimeException e) {
-                // The type only: a message could quote record content. The live answer stands.
-                LOG.error("{} failed on an answered call ({}); the call is answered", listener.getClass().getSimpleName(),
-                        e.getClass().getSimpleName());
-            }
-        }
     }
 
     /** Testers may pin the evaluation instant with {@code ?asOf=2026-11-24T09:00:00Z}; EHR calls use now. */
