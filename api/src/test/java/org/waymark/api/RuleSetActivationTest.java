@@ -66,6 +66,7 @@ class RuleSetActivationTest {
         assertEquals(200, server.admin("POST", "/admin/rule-sets/reload", TOKEN, null).statusCode());
         HttpResponse<String> r = server.admin("POST", "/admin/rule-sets/proactive-care/activate", TOKEN, "{\"version\":\"1.0.2\"}");
         assertEquals(409, r.statusCode(), r.body());
+        assertEquals("OperationOutcome", TestServer.json(r).path("resourceType").asText(), "admin errors have the one error shape");
         assertTrue(r.body().contains("frailty-review-efi-above-threshold.yaml"), r.body());
         assertTrue(r.body().contains("expected but not recommended: proactive-care.frailty-review"), r.body());
         assertEquals("1.0.0", versionAnswering());

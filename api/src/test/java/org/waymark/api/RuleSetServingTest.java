@@ -140,7 +140,7 @@ class RuleSetServingTest {
             assertEquals("1.0.0", answer(restarted), "the second rollback goes a second step back, not back to 1.0.2");
             HttpResponse<String> atStart = rollback(restarted);
             assertEquals(409, atStart.statusCode(), atStart.body());
-            assertTrue(TestServer.json(atStart).path("error").asText().contains("proactive-care@1.0.0 is the first version in the activation history"),
+            assertTrue(TestServer.json(atStart).at("/issue/0/diagnostics").asText().contains("proactive-care@1.0.0 is the first version in the activation history"),
                     atStart.body());
             assertEquals("1.0.0", answer(restarted));
             assertEquals(200, activate(restarted, "1.0.2").statusCode(), "after walking back, activation works again");
@@ -241,6 +241,7 @@ class RuleSetServingTest {
         Folders.copy(TestServer.rules().resolveSibling("codelists"), repo.resolve("codelists")); // lint checks value sets against them
         Files.createDirectories(repo.resolve("docs"));
         Files.copy(TestServer.rules().resolveSibling("docs").resolve("recommendations.md"), repo.resolve("docs/recommendations.md"));
+        Folders.copy(TestServer.rules().resolveSibling("codelists"), repo.resolve("codelists"));
     }
 
     /** A copy of proactive-care 1.0.0 as {@code version} with the given manifest status and, optionally, one parameter changed. */

@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import org.waymark.api.server.Json;
+import org.waymark.api.http.Json;
 import org.waymark.api.server.ServerSettings;
 import org.waymark.api.server.WaymarkServer;
 import org.waymark.fixtures.RepositoryRoot;

@@ -1,6 +1,7 @@
 package org.waymark.api.admin;
 
 import io.javalin.http.Context;
+import io.javalin.security.RouteRole;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -8,14 +9,23 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import org.waymark.api.server.ApiException;
+import org.waymark.api.http.ApiException;
 
 /**
- * Authenticates admin calls: {@code Authorization: Bearer <token>}, compared by SHA-256 hash with the
- * configured admin tokens ({@code name:sha256hex}, from WAYMARK_ADMIN_TOKENS). Only hashes are configured
- * and the token is never stored or logged; the matching name is the actor recorded in the audit.
+ * Authorises admin calls, declared once: routes name the {@link Role} they need and {@link #check} runs before
+ * every matched route. A route needing {@link Role#ADMIN} requires {@code Authorization: Bearer <token>}, compared
+ * by SHA-256 hash with the configured admin tokens ({@code name:sha256hex}, from WAYMARK_ADMIN_TOKENS). Only hashes
+ * are configured and the token is never stored or logged; the matching name is the actor recorded in the audit.
  */
 public final class AdminAuth {
+    /** What a route requires of its caller. */
+    public enum Role implements RouteRole {
+        /** Any configured admin token. */
+        ADMIN
+    }
+
+    private static final String ACTOR = "waymark.adminActor";
+
     private final Map<String, String> nameByHash;
 
     public AdminAuth(Map<String, String> hashesByName) {
@@ -24,8 +34,23 @@ public final class AdminAuth {
         this.nameByHash = Map.copyOf(byHash);
     }
 
-    /** The admin's name, or 401 (no token, or unknown) / 403 (admin API not configured). */
-    public String actor(Context ctx) {
+    /** The before-handler: for a route that needs {@link Role#ADMIN}, authenticates the caller (401, or 403 when no admin token is configured). */
+    public void check(Context ctx) {
+        if (ctx.routeRoles().contains(Role.ADMIN)) {
+            ctx.attribute(ACTOR, authenticate(ctx));
+        }
+    }
+
+    /** The admin that {@link #check} authenticated for this call. */
+    public static String actor(Context ctx) {
+        String actor = ctx.attribute(ACTOR);
+        if (actor == null) {
+            throw new IllegalStateException("the route does not declare Role.ADMIN");
+        }
+        return actor;
+    }
+
+    private String authenticate(Context ctx) {
         if (nameByHash.isEmpty()) {
             throw new ApiException(403, "the admin API is disabled: configure WAYMARK_ADMIN_TOKENS (name:sha256-of-token)");
         }

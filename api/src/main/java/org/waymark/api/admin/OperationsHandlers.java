@@ -16,10 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.waymark.api.audit.AuditEvent;
 import org.waymark.api.audit.AuditQuery;
 import org.waymark.api.audit.AuditSearch;
-import org.waymark.api.server.ApiException;
-import org.waymark.api.server.Json;
-import org.waymark.api.server.Metrics;
-import org.waymark.api.server.Responses;
+import org.waymark.api.http.ApiException;
+import org.waymark.api.http.Json;
+import org.waymark.api.ops.Metrics;
 import org.waymark.api.store.StoreBackup;
 
 /**
@@ -30,26 +29,22 @@ import org.waymark.api.store.StoreBackup;
 public final class OperationsHandlers {
     private static final Logger LOG = LoggerFactory.getLogger(OperationsHandlers.class);
 
-    private final AdminAuth auth;
     private final Metrics metrics;
     private final AuditSearch audit;
     private final StoreBackup backup;
 
-    public OperationsHandlers(AdminAuth auth, Metrics metrics, AuditSearch audit, StoreBackup backup) {
-        this.auth = auth;
+    public OperationsHandlers(Metrics metrics, AuditSearch audit, StoreBackup backup) {
         this.metrics = metrics;
         this.audit = audit;
         this.backup = backup;
     }
 
     public void metrics(Context ctx) {
-        auth.actor(ctx);
         ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape());
     }
 
     /** {@code ?from=&to=} (ISO-8601 instants, to exclusive), {@code service}, {@code outcome}, {@code reason} (contains), {@code limit}. */
     public void audit(Context ctx) {
-        auth.actor(ctx);
         AuditQuery query;
         try {
             query = new AuditQuery(instant(ctx, "from"), instant(ctx, "to"), text(ctx, "service"), text(ctx, "outcome"), text(ctx, "reason"),
@@ -57,14 +52,12 @@ public final class OperationsHandlers {
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage(), "query");
         }
-        ArrayNode events = Json.array();
-        audit.find(query).forEach(e -> events.add(event(e)));
-        Responses.json(ctx, Json.object().set("events", events));
+        ctx.json(new AuditEvents(audit.find(query).stream().map(AuditEvents.Event::of).toList()));
     }
 
     /** Streams a zip of the embedded store, taken from a consistent snapshot while the server serves. */
     public void backup(Context ctx) throws IOException {
-        String actor = auth.actor(ctx);
+        String actor = AdminAuth.actor(ctx);
         if (!backup.supported()) {
             throw new ApiException(409, "this store is PostgreSQL: back it up with pg_dump (see docs/operations.md)");
         }
@@ -82,28 +75,6 @@ public final class OperationsHandlers {
             Files.deleteIfExists(zip);
             Files.delete(dir);
         }
-    }
-
-    private static ObjectNode event(AuditEvent e) {
-        ObjectNode n = Json.object().put("at", e.at().toString());
-        e.hookInstance().ifPresent(v -> n.put("hookInstance", v));
-        e.service().ifPresent(v -> n.put("service", v));
-        e.hook().ifPresent(v -> n.put("hook", v));
-        e.client().ifPresent(v -> n.put("client", v));
-        e.patientKey().ifPresent(v -> n.put("patientKey", v));
-        n.put("outcome", e.outcome()).put("status", e.status()).put("latencyMs", e.latencyMillis());
-        e.detail().ifPresent(v -> n.put("reason", v));
-        putAll(n, "ruleSetVersions", e.ruleSetVersions());
-        putAll(n, "ruleIds", e.ruleIds());
-        putAll(n, "codes", e.codes());
-        putAll(n, "cards", e.cardUuids());
-        return n;
-    }
-
-    private static void putAll(ObjectNode n, String field, List<String> values) {
-        ArrayNode a = Json.array();
-        values.forEach(a::add);
-        Json.putNode(n, field, a);
     }
 
     private static Optional<Instant> instant(Context ctx, String name) {

@@ -13,21 +13,24 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import io.javalin.http.Context;
+import org.waymark.api.cdshooks.HookInvocation;
+import org.waymark.api.cdshooks.InvocationListener;
 import org.waymark.api.store.Database;
 import org.waymark.engine.privacy.PatientKeys;
-import org.waymark.engine.evaluation.Evaluation;
-import org.waymark.engine.evaluation.Evaluator;
-import org.waymark.engine.facts.PatientRecord;
+import org.waymark.engine.assessment.Assessment;
+import org.waymark.engine.assessment.AssessmentRequest;
+import org.waymark.engine.assessment.Assessor;
+import org.waymark.engine.assessment.CarePathways;
 import org.waymark.engine.ruleset.CompiledRuleSet;
-import org.waymark.engine.ruleset.RuleSets;
-import org.waymark.engine.time.EvaluationTime;
 
 /**
- * Candidate versions that shadow active ones: a live call is also evaluated with the candidate, only the
- * active version's cards are returned, and any difference in recommendation codes is stored (patient as a
- * keyed hash) for the clinical lead to review before activating.
+ * Candidate versions that shadow active ones: it observes each answered call and assesses it again with the
+ * candidate (the service's code filter applied, as live), only the active version's cards are returned, and any
+ * difference in recommendation codes is stored (patient as a keyed hash) for the clinical lead to review before
+ * activating. Its failures never fail the live call.
  */
-public final class ShadowEvaluation {
+public final class ShadowEvaluation implements InvocationListener {
     /** One stored difference. */
     public record Difference(String ruleSet, String activeVersion, String candidateVersion, String service, String patientKey,
                              Set<String> gained, Set<String> lost, Instant at) {
@@ -36,7 +39,8 @@ public final class ShadowEvaluation {
     private final Map<String, String> candidates = new ConcurrentHashMap<>();
     private final Database db;
     private final PatientKeys keys;
-    private final Evaluator evaluator = new Evaluator();
+    // Rule sets alone: pathway cards are not part of a rule-set version's behaviour.
+    private final Assessor assessor = new Assessor(CarePathways.NONE);
 
     public ShadowEvaluation(Database db, PatientKeys keys) {
         this.db = db;
@@ -55,37 +59,38 @@ public final class ShadowEvaluation {
         return Optional.ofNullable(candidates.get(ruleSet));
     }
 
-    /** Evaluates shadowing candidates of the rule sets just used and stores differences from the live answer. */
-    public void compare(String service, RuleSets snapshot, List<CompiledRuleSet> used, Evaluation live, PatientRecord record,
-                        EvaluationTime time) {
+    /** Assesses the answered call again with each shadowing candidate of the rule sets it used, and stores differences in their codes. */
+    @Override
+    public void answered(Context ctx, HookInvocation.Result call) {
         if (candidates.isEmpty()) {
             return;
         }
-        for (CompiledRuleSet active : used) {
+        for (CompiledRuleSet active : call.ruleSets()) {
             String version = candidates.get(active.id());
             if (version == null || version.equals(active.version())) {
                 continue;
             }
-            Optional<CompiledRuleSet> candidate = snapshot.compiled(active.id(), version);
+            Optional<CompiledRuleSet> candidate = call.snapshot().compiled(active.id(), version);
             if (candidate.isEmpty()) {
                 continue;
             }
-            Set<String> before = codesOf(live, active.id());
-            Set<String> after = evaluator.evaluate(record, time, List.of(candidate.get())).codes();
+            Set<String> before = codesOf(call.assessment(), active.id());
+            Set<String> after = assessor.assess(new AssessmentRequest(call.record(), call.time(), List.of(candidate.get()), Optional.empty(),
+                    call.service().onlyCodes())).codes();
             Set<String> gained = new TreeSet<>(after);
             gained.removeAll(before);
             Set<String> lost = new TreeSet<>(before);
             lost.removeAll(after);
             if (!gained.isEmpty() || !lost.isEmpty()) {
-                store(new Difference(active.id(), active.version(), version, service, keys.keyOf(record.patient().reference()),
-                        gained, lost, time.instant()));
+                store(new Difference(active.id(), active.version(), version, call.service().id(),
+                        keys.keyOf(call.record().patient().reference()), gained, lost, call.time().instant()));
             }
         }
     }
 
-    private static Set<String> codesOf(Evaluation e, String ruleSet) {
+    private static Set<String> codesOf(Assessment a, String ruleSet) {
         Set<String> out = new TreeSet<>();
-        e.recommendations().stream().filter(r -> r.ruleSetId().equals(ruleSet)).forEach(r -> out.add(r.code()));
+        a.recommendations().stream().filter(r -> r.ruleSetId().equals(ruleSet)).forEach(r -> out.add(r.code()));
         return out;
     }
 

@@ -8,7 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.waymark.api.server.Json;
+import org.waymark.api.http.Json;
 
 /** The SQL of the audit trail: an entry's rows (the call and the cards it issued) and a dead letter. */
 final class AuditRows {

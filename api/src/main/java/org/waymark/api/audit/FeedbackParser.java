@@ -6,9 +6,9 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.waymark.api.server.ApiException;
-import org.waymark.api.server.Json;
-import org.waymark.api.server.StoredFields;
+import org.waymark.api.http.ApiException;
+import org.waymark.api.http.Json;
+import org.waymark.api.http.StoredFields;
 
 /**
  * Checks a feedback body against CDS Hooks 2.0 §Feedback, naming the field at fault:

@@ -1,11 +1,10 @@
 package org.waymark.api.cdshooks;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.waymark.api.server.Json;
 import org.waymark.engine.evaluation.Recommendation;
 import org.waymark.engine.ruleset.Suggestion;
 import org.waymark.engine.facts.Evidence;
@@ -21,6 +20,10 @@ public final class CardFactory {
     public static final String OVERRIDE_SYSTEM = "https://waymark.example/fhir/CodeSystem/override-reason";
     public static final String PROVENANCE = "org.waymark.provenance";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
+    private static final List<Coding> OVERRIDE_REASONS = List.of(
+            new Coding(OVERRIDE_SYSTEM, "already-addressed", "Already addressed or recorded elsewhere"),
+            new Coding(OVERRIDE_SYSTEM, "not-appropriate", "Not appropriate for this patient"),
+            new Coding(OVERRIDE_SYSTEM, "patient-declined", "Patient declined"));
 
     private final Supplier<UUID> uuids;
 
@@ -28,71 +31,21 @@ public final class CardFactory {
         this.uuids = uuids;
     }
 
-    public ObjectNode card(Recommendation r) {
-        ObjectNode card = Json.object();
-        card.put("uuid", uuids.get().toString());
-        card.put("summary", r.summary());
-        card.put("indicator", r.indicator().code());
-        card.put("detail", detail(r));
-        ObjectNode topic = Json.object().put("system", RECOMMENDATION_SYSTEM).put("code", r.code()).put("display", r.title());
-        ObjectNode source = Json.object().put("label", "Waymark " + r.ruleSetId() + " " + r.ruleSetVersion());
-        source.set("topic", topic);
-        card.set("source", source);
-        ArrayNode suggestions = Json.array();
-        for (Suggestion s : r.suggestions()) {
-            suggestions.add(suggestion(s));
-        }
-        if (!suggestions.isEmpty()) {
-            card.set("suggestions", suggestions);
-            card.put("selectionBehavior", "at-most-one");
-        }
-        card.set("overrideReasons", overrideReasons());
-        card.set("extension", Json.object().set(PROVENANCE, provenance(r)));
-        return card;
+    public Card card(Recommendation r) {
+        List<CardSuggestion> suggestions = r.suggestions().stream().map(this::suggestion).toList();
+        return new Card(uuids.get().toString(), r.summary(), r.indicator().code(), detail(r),
+                new Card.Source("Waymark " + r.ruleSetId() + " " + r.ruleSetVersion(), new Coding(RECOMMENDATION_SYSTEM, r.code(), r.title())),
+                suggestions, suggestions.isEmpty() ? null : "at-most-one", OVERRIDE_REASONS, List.of(), Map.of(PROVENANCE, provenance(r)));
     }
 
-    private ObjectNode suggestion(Suggestion s) {
-        ObjectNode node = Json.object();
-        node.put("label", s.label());
-        node.put("uuid", uuids.get().toString());
-        ArrayNode actions = Json.array();
-        for (Suggestion.Action a : s.actions()) {
-            ObjectNode action = Json.object().put("type", a.type());
-            Json.putText(action, "description", a.description());
-            a.resource().ifPresent(res -> action.set("resource", res));
-            actions.add(action);
-        }
-        Json.putNode(node, "actions", actions);
-        return node;
+    private CardSuggestion suggestion(Suggestion s) {
+        return new CardSuggestion(s.label(), uuids.get().toString(), s.actions().stream()
+                .map(a -> new CardSuggestion.Action(a.type(), a.description(), a.resource().orElse(null))).toList());
     }
 
-    private static ArrayNode overrideReasons() {
-        ArrayNode reasons = Json.array();
-        reasons.add(reason("already-addressed", "Already addressed or recorded elsewhere"));
-        reasons.add(reason("not-appropriate", "Not appropriate for this patient"));
-        reasons.add(reason("patient-declined", "Patient declined"));
-        return reasons;
-    }
-
-    private static ObjectNode reason(String code, String display) {
-        return Json.object().put("system", OVERRIDE_SYSTEM).put("code", code).put("display", display);
-    }
-
-    private static ObjectNode provenance(Recommendation r) {
-        ObjectNode p = Json.object();
-        p.put("ruleSet", r.ruleSetId());
-        p.put("ruleSetVersion", r.ruleSetVersion());
-        p.put("ruleId", r.ruleId());
-        ArrayNode rules = Json.array();
-        r.ruleIds().forEach(rules::add);
-        p.set("ruleIds", rules);
-        ArrayNode sources = Json.array();
-        r.sources().forEach(sources::add);
-        Json.putNode(p, "sources", sources);
-        ArrayNode evidence = Json.array();
-        r.evidence().forEach(e -> evidence.add(e.reference()));
-        Json.putNode(p, "evidence", evidence);
-        return p;
+    private static Provenance provenance(Recommendation r) {
+        return new Provenance(r.ruleSetId(), r.ruleSetVersion(), r.ruleId(), r.ruleIds(), r.sources(),
+                r.evidence().stream().map(Evidence::reference).toList());
     }
 
     static String detail(Recommendation r) {

@@ -1,26 +1,24 @@
 package org.waymark.api.cdshooks;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
-import org.waymark.api.audit.CallAudit;
 import org.waymark.api.auth.ClientAuthentication;
-import org.waymark.api.audit.FeedbackParser;
-import org.waymark.api.audit.FeedbackStore;
-import org.waymark.api.server.ApiException;
-import org.waymark.api.server.CallObserver;
-import org.waymark.api.server.Json;
-import org.waymark.api.server.Responses;
+import org.waymark.api.http.ApiException;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.pathways.definition.PathwayRegistry;
 
-/** Thin HTTP handlers for discovery and service calls; the work is in {@link HookInvocation}. */
+/**
+ * Thin HTTP handlers for discovery and service calls; the work is in {@link HookInvocation}. An answered call is
+ * told to the {@link InvocationListener}s before its cards are written.
+ */
 public final class CdsHooksHandlers {
+    /** The context attribute holding the call's hookInstance, set once the request has been read. */
+    public static final String HOOK_INSTANCE = "waymark.hookInstance";
     private static final Instant FIRST_AS_OF = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LAST_AS_OF = Instant.parse("9999-12-31T23:59:59.999999999Z");
     private final RuleSetRegistry registry;
@@ -28,36 +26,27 @@ public final class CdsHooksHandlers {
     private final HookInvocation invocation;
     private final CdsServiceCatalog catalog;
     private final Clock clock;
-    private final CallAudit audit;
-    private final FeedbackStore feedback;
+    private final InvocationListeners listeners;
     private final Duration deadline;
+
     public CdsHooksHandlers(RuleSetRegistry registry, PathwayRegistry pathways, CdsServiceCatalog catalog, HookInvocation invocation,
-                            Clock clock, CallAudit audit, FeedbackStore feedback, Duration deadline) {
+                            Clock clock, Duration deadline, List<InvocationListener> listeners) {
         this.catalog = catalog;
         this.deadline = deadline;
-        this.audit = audit;
-        this.feedback = feedback;
         this.registry = registry;
         this.pathways = pathways;
         this.invocation = invocation;
         this.clock = clock;
+        this.listeners = new InvocationListeners(listeners);
     }
 
     public void discovery(Context ctx) {
-        ArrayNode services = Json.array();
-        for (CdsService s : catalog.services(registry.current(), pathways.active())) {
-            ObjectNode node = Json.object();
-            node.put("hook", s.hook());
-            Json.putText(node, "title", s.title());
-            node.put("description", s.description());
-            node.put("id", s.id());
-            ObjectNode prefetch = Json.object();
-            s.prefetch().forEach(prefetch::put);
-            Json.putNode(node, "prefetch", prefetch);
-            Json.putText(node, "usageRequirements", s.usageRequirements());
-            services.add(node);
-        }
-        Responses.json(ctx, Json.object().set("services", services));
+        ctx.json(new Discovery(services().stream().map(Discovery.Service::of).toList()));
+    }
+
+    /** The services offered now. */
+    public List<CdsService> services() {
+        return catalog.services(registry.current(), pathways.active());
     }
 
     public void invoke(Context ctx) {
@@ -67,33 +56,11 @@ public final class CdsHooksHandlers {
         Instant asOf = asOf(ctx);
         HookInvocation.Result result = invocation.invoke(id, body, asOf, started + deadline.toNanos(),
                 Optional.ofNullable(ctx.attribute(ClientAuthentication.CLIENT)));
-        ctx.attribute(CallObserver.HOOK_INSTANCE, result.request().hookInstance());
-        // The audit entry is committed before the answer exists: a call that is answered is a call that is recorded.
-        audit.answered(ctx, result);
-        Responses.json(ctx, result.body());
+        ctx.attribute(HOOK_INSTANCE, result.request().hookInstance());
+        listeners.answered(ctx, result);
+        ctx.json(result.response());
         // Server-side processing time (parse, evaluate, serialise), for load runs and operators (W3C Server-Timing).
         ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.2f", (System.nanoTime() - started) / 1e6));
-    }
-
-    /**
-     * {@code POST /cds-services/{id}/feedback}: stores, before answering, each item on a card this service issued to
-     * this client (a repeat is acknowledged, not stored twice); 200 names the cards it did not know. When it knew
-     * none of them (never issued, or issued to another client), 404 naming each.
-     */
-    public void feedback(Context ctx) {
-        String service = ctx.pathParam("id");
-        if (catalog.services(registry.current(), pathways.active()).stream().noneMatch(s -> s.id().equals(service))) {
-            throw new ApiException(404, "no CDS service with id '" + service + "'");
-        }
-        var items = FeedbackParser.parse(ctx.body());
-        FeedbackStore.Stored stored = feedback.store(service, CallAudit.clientKey(ctx), items, clock.instant());
-        if (stored.unknownCards().size() == items.size()) {
-            ctx.status(404);
-            Responses.json(ctx, FeedbackReport.noneKnown(service, items, stored));
-            return;
-        }
-        ctx.status(200);
-        Responses.json(ctx, FeedbackReport.of(stored));
     }
 
     /** Testers may pin the evaluation instant with {@code ?asOf=2026-11-24T09:00:00Z}; EHR calls use now. */

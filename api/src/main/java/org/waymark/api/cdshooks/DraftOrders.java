@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Resource;
-import org.waymark.api.server.ApiException;
+import org.waymark.api.http.ApiException;
 import org.waymark.engine.fhir.RecordException;
 import org.waymark.engine.fhir.RecordReader;
 

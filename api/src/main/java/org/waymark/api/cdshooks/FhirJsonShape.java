@@ -1,7 +1,7 @@
 package org.waymark.api.cdshooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.waymark.api.server.ApiException;
+import org.waymark.api.http.ApiException;
 
 /**
  * The JSON shape a FHIR resource or Bundle must have before HAPI parses it: HAPI fails with an internal error on

@@ -1,50 +1,56 @@
 package org.waymark.api.cdshooks;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.waymark.api.admin.ShadowEvaluation;
-import org.waymark.api.server.ApiException;
-import org.waymark.api.server.Json;
-import org.waymark.engine.assessment.PathwayScope;
-import org.waymark.engine.evaluation.Evaluation;
-import org.waymark.engine.evaluation.Evaluator;
-import org.waymark.engine.evaluation.Recommendation;
+import org.waymark.api.http.ApiException;
+import org.waymark.engine.assessment.Assessment;
+import org.waymark.engine.assessment.AssessmentRequest;
+import org.waymark.engine.assessment.Assessor;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayService;
 
 /**
- * Answers one CDS Hooks call: validates it, reads the record, evaluates the service's rule sets on one
- * registry snapshot (and its care pathways, leaving out advice a rule set already gave) and returns the cards. Everything HTTP-specific stays in the handler.
+ * Answers one CDS Hooks call: validates it, reads the record, assesses it with the service's rule sets and care
+ * pathways on one registry snapshot (the {@link Assessor} leaves out pathway advice a rule set already gave) and
+ * returns typed cards. Everything HTTP-specific stays in the handler; audit and shadow evaluation observe the
+ * result as {@link InvocationListener}s.
  */
 public final class HookInvocation {
-    /** What an invocation produced: the response body and the evaluation behind it, for the audit trail. */
-    public record Result(ObjectNode body, CdsService service, HookRequest request, String patientReference, Evaluation evaluation,
-                         List<ObjectNode> cards) {
+    /**
+     * What an invocation produced: the cards and everything behind them, for the listeners. {@code snapshot} is the
+     * registry snapshot the call used and {@code ruleSets} the versions it evaluated.
+     */
+    public record Result(CdsService service, HookRequest request, PatientRecord record, EvaluationTime time, RuleSets snapshot,
+                         List<CompiledRuleSet> ruleSets, Assessment assessment, List<Card> cards) {
+        public Result {
+            ruleSets = List.copyOf(ruleSets);
+            cards = List.copyOf(cards);
+        }
+
+        public CardsResponse response() {
+            return new CardsResponse(cards);
+        }
     }
 
     private final RuleSetRegistry registry;
-    private final PathwayService pathways;
+    private final PathwayRegistry pathways;
+    private final Assessor assessor;
     private final PrefetchReader prefetchReader;
     private final CardFactory cards;
-    private final Evaluator evaluator = new Evaluator();
     private final CdsServiceCatalog catalog;
 
-    private final ShadowEvaluation shadows;
-
     public HookInvocation(RuleSetRegistry registry, PathwayService pathways, CdsServiceCatalog catalog, PrefetchReader prefetchReader,
-                          CardFactory cards, ShadowEvaluation shadows) {
+                          CardFactory cards) {
         this.catalog = catalog;
         this.registry = registry;
-        this.shadows = shadows;
-        this.pathways = pathways;
+        this.pathways = pathways.registry();
+        this.assessor = new Assessor(pathways);
         this.prefetchReader = prefetchReader;
         this.cards = cards;
     }
@@ -55,27 +61,19 @@ public final class HookInvocation {
         }
     }
 
-    /** Keeps only the service's codes, when it names any (e.g. medication review on order-sign). */
-    private static Evaluation only(Evaluation e, CdsService service) {
-        if (service.onlyCodes().isEmpty()) {
-            return e;
-        }
-        return new Evaluation(e.asOf(), e.recommendations().stream().filter(r -> service.onlyCodes().contains(r.code())).toList(), e.firedRules());
-    }
-
     public Result invoke(String serviceId, String body, Instant asOf) {
         return invoke(serviceId, body, asOf, Long.MAX_VALUE, Optional.empty());
     }
 
     /**
      * As above, giving up with a 503 (and no cards) once {@code deadlineNanos} (a System.nanoTime value) has
-     * passed at a checkpoint: after reading the record, after the rule sets, after the pathways. Each rule
-     * set's work is bounded by its firing limit, so the checks come round. Data missing from prefetch is
-     * fetched from the FHIR servers allowed for {@code client} (the authenticated issuer) within that deadline.
+     * passed at a checkpoint: after reading the record, after the assessment. Each rule set's work is bounded by
+     * its firing limit, so the checks come round. Data missing from prefetch is fetched from the FHIR servers
+     * allowed for {@code client} (the authenticated issuer) within that deadline.
      */
     public Result invoke(String serviceId, String body, Instant asOf, long deadlineNanos, Optional<String> client) {
         RuleSets snapshot = registry.current();
-        CdsService service = catalog.find(snapshot, pathways.registry().active(), serviceId)
+        CdsService service = catalog.find(snapshot, pathways.active(), serviceId)
                 .orElseThrow(() -> new ApiException(404, "no CDS service with id '" + serviceId + "'"));
         HookRequest request = HookRequestParser.parse(body);
         if (!request.hook().equals(service.hook())) {
@@ -93,21 +91,9 @@ public final class HookInvocation {
         checkpoint(deadlineNanos);
         List<CompiledRuleSet> ruleSets = service.ruleSetIds().stream().map(id -> snapshot.active(id).orElseThrow()).toList();
         EvaluationTime time = EvaluationTime.of(asOf);
-        Evaluation evaluation = only(evaluator.evaluate(record, time, ruleSets), service);
+        Assessment assessment = assessor.assess(new AssessmentRequest(record, time, ruleSets, service.pathways(), service.onlyCodes()));
         checkpoint(deadlineNanos);
-        shadows.compare(service.id(), snapshot, ruleSets, evaluation, record, time);
-        if (service.pathways().isPresent()) {
-            PathwayScope scope = service.pathways().get();
-            List<Recommendation> all = new ArrayList<>(evaluation.recommendations());
-            all.addAll(pathways.recommendations(record, time, scope.ids(), evaluation.codes(), scope.dueWithin()));
-            evaluation = new Evaluation(evaluation.asOf(), all, evaluation.firedRules());
-            checkpoint(deadlineNanos);
-        }
-        ArrayNode cardArray = Json.array();
-        List<ObjectNode> issued = evaluation.recommendations().stream().map(cards::card).toList();
-        issued.forEach(cardArray::add);
-        ObjectNode response = Json.object();
-        response.set("cards", cardArray);
-        return new Result(response, service, request, record.patient().reference(), evaluation, issued);
+        return new Result(service, request, record, time, snapshot, ruleSets, assessment,
+                assessment.recommendations().stream().map(cards::card).toList());
     }
 }

@@ -3,9 +3,9 @@ package org.waymark.api.cdshooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
-import org.waymark.api.server.ApiException;
-import org.waymark.api.server.Json;
-import org.waymark.api.server.StoredFields;
+import org.waymark.api.http.ApiException;
+import org.waymark.api.http.Json;
+import org.waymark.api.http.StoredFields;
 
 /** Checks a request body against the CDS Hooks request rules, naming the field at fault. */
 public final class HookRequestParser {

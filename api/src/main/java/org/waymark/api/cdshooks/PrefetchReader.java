@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.hl7.fhir.r4.model.OperationOutcome;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
-import org.waymark.api.server.ApiException;
+import org.waymark.api.http.ApiException;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.fhir.FactMapper;
 import org.waymark.engine.fhir.RecordException;

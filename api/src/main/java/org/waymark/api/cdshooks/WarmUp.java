@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.waymark.api.server.ApiException;
-import org.waymark.api.server.HealthCheck;
-import org.waymark.api.server.Json;
-import org.waymark.engine.ruleset.RuleSetRegistry;
-import org.waymark.pathways.definition.PathwayRegistry;
+import org.waymark.api.http.ApiException;
+import org.waymark.api.ops.HealthCheck;
+import org.waymark.api.http.Json;
 
 /**
  * Calls every CDS service once on a synthetic patient before the server reports ready, so rule sessions, the FHIR
@@ -25,16 +24,13 @@ public final class WarmUp {
     private static final String EFI = "713636003";
     private static final double FRAIL_EFI = 0.31;
 
-    private final RuleSetRegistry registry;
-    private final PathwayRegistry pathways;
-    private final CdsServiceCatalog catalog;
+    private final Supplier<List<CdsService>> services;
     private final HookInvocation invocation;
     private volatile HealthCheck.Result state = HealthCheck.Result.down("still evaluating each service once before taking calls");
 
-    public WarmUp(RuleSetRegistry registry, PathwayRegistry pathways, CdsServiceCatalog catalog, HookInvocation invocation) {
-        this.registry = registry;
-        this.pathways = pathways;
-        this.catalog = catalog;
+    /** {@code services}: the services offered now. */
+    public WarmUp(Supplier<List<CdsService>> services, HookInvocation invocation) {
+        this.services = services;
         this.invocation = invocation;
     }
 
@@ -42,8 +38,8 @@ public final class WarmUp {
     public void run(Instant asOf) {
         long started = System.nanoTime();
         List<String> failed = new ArrayList<>();
-        List<CdsService> services = catalog.services(registry.current(), pathways.active());
-        for (CdsService service : services) {
+        List<CdsService> offered = services.get();
+        for (CdsService service : offered) {
             try {
                 invocation.invoke(service.id(), request(service, asOf).toString(), asOf);
             } catch (ApiException e) {
@@ -56,7 +52,7 @@ public final class WarmUp {
         }
         state = failed.isEmpty() ? HealthCheck.Result.up()
                 : HealthCheck.Result.down("warm-up failed with an internal error for services " + String.join(", ", failed));
-        LOG.info("warm-up of {} services took {} ms", services.size(),
+        LOG.info("warm-up of {} services took {} ms", offered.size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 

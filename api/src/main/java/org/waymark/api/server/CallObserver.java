@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.waymark.api.auth.ClientAuthentication;
+import org.waymark.api.cdshooks.CdsHooksHandlers;
+import org.waymark.api.ops.Metrics;
 
 /**
  * After every CDS Hooks call (discovery, service, feedback): one line on the {@code waymark.access} logger and
@@ -17,10 +19,7 @@ import org.waymark.api.auth.ClientAuthentication;
  * nothing from the record: no patient id, no body, no token. A service id outside the catalogue is logged as
  * "unknown" and a hookInstance that is not a plain token as "invalid", so a caller cannot write into the log.
  */
-public final class CallObserver implements RequestLogger {
-    /** The context attribute holding the call's hookInstance, set once the request has been read. */
-    public static final String HOOK_INSTANCE = "waymark.hookInstance";
-
+final class CallObserver implements RequestLogger {
     private static final Logger ACCESS = LoggerFactory.getLogger("waymark.access");
     private static final Pattern HOOK_INSTANCE_FORM = Pattern.compile("[A-Za-z0-9._:-]{1,100}");
     // Issuers come from the trusted-clients file, so any printable ASCII without spaces is let through.
@@ -30,7 +29,7 @@ public final class CallObserver implements RequestLogger {
     private final Supplier<Set<String>> serviceIds;
 
     /** {@code serviceIds}: the ids of the services in the catalogue now. */
-    public CallObserver(Metrics metrics, Supplier<Set<String>> serviceIds) {
+    CallObserver(Metrics metrics, Supplier<Set<String>> serviceIds) {
         this.metrics = metrics;
         this.serviceIds = serviceIds;
     }
@@ -47,7 +46,7 @@ public final class CallObserver implements RequestLogger {
         int status = ctx.statusCode();
         metrics.call(endpoint, service, status, Duration.ofNanos((long) (millis * 1_000_000)));
         ACCESS.info("endpoint={} service={} status={} latencyMs={} hookInstance={} client={}", endpoint, service, status,
-                String.format(java.util.Locale.ROOT, "%.1f", millis), plain(ctx.attribute(HOOK_INSTANCE), HOOK_INSTANCE_FORM),
+                String.format(java.util.Locale.ROOT, "%.1f", millis), plain(ctx.attribute(CdsHooksHandlers.HOOK_INSTANCE), HOOK_INSTANCE_FORM),
                 plain(ctx.attribute(ClientAuthentication.CLIENT), ISSUER_FORM));
     }
 

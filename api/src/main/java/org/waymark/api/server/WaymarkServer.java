@@ -1,8 +1,9 @@
 package org.waymark.api.server;
 
+import static org.waymark.api.admin.AdminAuth.Role.ADMIN;
+
 import io.javalin.Javalin;
 import java.nio.file.Path;
-import io.javalin.http.HttpResponseException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.waymark.api.audit.AuditSearch;
 import org.waymark.api.audit.AuditTrail;
 import org.waymark.api.audit.CallAudit;
+import org.waymark.api.audit.FeedbackHandler;
 import org.waymark.api.audit.FeedbackStore;
 import org.waymark.api.auth.ClientAuthentication;
 import org.waymark.api.auth.ClientTokenVerifier;
@@ -31,6 +33,14 @@ import org.waymark.api.cdshooks.FhirServerFetcher;
 import org.waymark.api.cdshooks.HookInvocation;
 import org.waymark.api.cdshooks.PrefetchReader;
 import org.waymark.api.cdshooks.WarmUp;
+import org.waymark.api.http.ApiException;
+import org.waymark.api.http.ErrorPolicy;
+import org.waymark.api.http.Json;
+import org.waymark.api.http.RequestCharset;
+import org.waymark.api.ops.HealthCheck;
+import org.waymark.api.ops.HealthChecks;
+import org.waymark.api.ops.HealthHandler;
+import org.waymark.api.ops.Metrics;
 import org.waymark.api.store.Database;
 import org.waymark.api.store.StoreBackup;
 import org.waymark.engine.privacy.PatientKeys;
@@ -84,26 +94,28 @@ public final class WaymarkServer {
         ClientAuthentication clientAuth = new ClientAuthentication(clients.map(c -> verifier(c, settings, database)), settings.publicUrls());
         CdsServiceCatalog catalog = CdsServiceCatalog.load(settings.rulesDir().resolve("services.yaml"));
         HookInvocation invocation = new HookInvocation(registry, pathwayService, catalog,
-                new PrefetchReader(new FhirServerFetcher(clients, settings.devMode())),
-                new CardFactory(UUID::randomUUID), shadows);
+                new PrefetchReader(new FhirServerFetcher(clients, settings.devMode())), new CardFactory(UUID::randomUUID));
         Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
         RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, database,
                 new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md")), settings.clock());
         ruleSetAdmin.serveAtStartup(settings.activeVersions());
         FeedbackStore feedback = new FeedbackStore(database);
         AdminAuth adminAuth = new AdminAuth(settings.adminTokens());
-        AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, adminAuth, feedback);
+        AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, feedback);
         Metrics metrics = new Metrics(auditTrail::queueDepth, auditTrail::deadLetters, registry::current);
-        OperationsHandlers ops = new OperationsHandlers(adminAuth, metrics, new AuditSearch(database), new StoreBackup(database));
+        OperationsHandlers ops = new OperationsHandlers(metrics, new AuditSearch(database), new StoreBackup(database));
+        // The audit first: an answered call must have its record; shadow evaluation only observes.
+        CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, catalog, invocation, settings.clock(), settings.evaluationDeadline(),
+                List.of(audit, shadows));
+        FeedbackHandler feedbackHandler = new FeedbackHandler(cds::services, feedback, settings.clock());
         CallObserver calls = new CallObserver(metrics, () -> catalog.serviceIds(registry.current(), pathways.active()));
-        CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, catalog, invocation, settings.clock(), audit, feedback,
-                settings.evaluationDeadline());
-        WarmUp warmUp = new WarmUp(registry, pathways, catalog, invocation);
+        WarmUp warmUp = new WarmUp(cds::services, invocation);
         HealthHandler health = new HealthHandler(registry, List.of(HealthChecks.store(database), HealthChecks.ruleSets(registry),
                 HealthChecks.pathways(pathways), HealthChecks.auditDeadLetters(auditTrail::deadLetters), HealthCheck.of("warmUp", warmUp::state)),
                 auditTrail::deadLetters);
         AtomicReference<Endpoint> endpoint = new AtomicReference<>();
         Javalin app = Javalin.create(config -> {
+            config.jsonMapper(Json.javalin());
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.startup.showJavalinBanner = false;
             config.jetty.addConnector((server, http) -> Connectors.create(server, http, endpoint.get()));
@@ -121,68 +133,41 @@ public final class WaymarkServer {
             // After every before-handler (CORS among them), so a 401 still carries the CORS headers.
             config.routes.beforeMatched("/cds-services/*", clientAuth::check);
             config.routes.before(RequestCharset::check);
+            // Admin authorisation, declared once: every route naming Role.ADMIN needs an admin token.
+            config.routes.beforeMatched(adminAuth::check);
             config.routes.get("/cds-services", cds::discovery);
             config.routes.post("/cds-services/{id}", cds::invoke);
-            config.routes.post("/cds-services/{id}/feedback", cds::feedback);
+            config.routes.post("/cds-services/{id}/feedback", feedbackHandler::handle);
             config.routes.get("/health", health::handle);
             config.routes.get("/health/live", health::live);
             config.routes.get("/health/ready", health::ready);
-            config.routes.get("/admin/rule-sets", admin::list);
-            config.routes.post("/admin/rule-sets/reload", admin::reload);
-            config.routes.post("/admin/rule-sets/{id}/activate", admin::activate);
-            config.routes.post("/admin/rule-sets/{id}/rollback", admin::rollback);
-            config.routes.get("/admin/rule-sets/{id}/activations", admin::history);
-            config.routes.post("/admin/rule-sets/{id}/shadow", admin::shadow);
-            config.routes.delete("/admin/rule-sets/{id}/shadow", admin::stopShadow);
-            config.routes.get("/admin/rule-sets/{id}/shadow", admin::shadowReport);
-            config.routes.get("/admin/feedback/acceptance", admin::acceptance);
-            config.routes.get("/metrics", ops::metrics);
-            config.routes.get("/admin/audit", ops::audit);
-            config.routes.post("/admin/backup", ops::backup);
+            config.routes.get("/admin/rule-sets", admin::list, ADMIN);
+            config.routes.post("/admin/rule-sets/reload", admin::reload, ADMIN);
+            config.routes.post("/admin/rule-sets/{id}/activate", admin::activate, ADMIN);
+            config.routes.post("/admin/rule-sets/{id}/rollback", admin::rollback, ADMIN);
+            config.routes.get("/admin/rule-sets/{id}/activations", admin::history, ADMIN);
+            config.routes.post("/admin/rule-sets/{id}/shadow", admin::shadow, ADMIN);
+            config.routes.delete("/admin/rule-sets/{id}/shadow", admin::stopShadow, ADMIN);
+            config.routes.get("/admin/rule-sets/{id}/shadow", admin::shadowReport, ADMIN);
+            config.routes.get("/admin/feedback/acceptance", admin::acceptance, ADMIN);
+            config.routes.get("/metrics", ops::metrics, ADMIN);
+            config.routes.get("/admin/audit", ops::audit, ADMIN);
+            config.routes.post("/admin/backup", ops::backup, ADMIN);
+            ErrorPolicy.install(config.routes, audit);
             config.routes.exception(ClientAuthentication.Refused.class, (e, ctx) -> {
                 // A bare 401: the reason is for the audit trail, not the caller.
-                audit.failed(ctx, 401, "client authentication: " + e.getMessage());
+                audit.refused(ctx, 401, "client authentication: " + e.getMessage());
                 ctx.header("WWW-Authenticate", ClientAuthentication.CHALLENGE);
                 metrics.authRefused(e.reason().label());
                 ctx.status(401).result("");
             });
-            config.routes.exception(ApiException.class, (e, ctx) -> refuse(ctx, e, audit));
             config.routes.exception(AuditTrail.Unavailable.class, (e, ctx) -> {
                 // No answer without its record: the evaluation is discarded.
                 LOG.error("a call was not answered: {}", e.getMessage());
-                ctx.status(503);
-                Responses.json(ctx, OperationOutcomes.of(503, "the audit trail cannot be written; the call was not answered", Optional.empty()));
-            });
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> {
-                ctx.status(e.getStatus());
-                Responses.json(ctx, OperationOutcomes.of(e.getStatus(), e.getMessage(), Optional.empty()));
-            });
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                Optional<ApiException> unreadable = UnreadableRequest.of(e);
-                if (unreadable.isPresent()) {
-                    refuse(ctx, unreadable.get(), audit);
-                    return;
-                }
-                // Exception messages can quote record content, so only the type and origin are logged.
-                StackTraceElement origin = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
-                LOG.error("unexpected {} at {} while answering {} {}", e.getClass().getName(), origin, ctx.method(), ctx.path());
-                if (ctx.path().startsWith("/cds-services/")) {
-                    audit.failed(ctx, 500, "internal error " + e.getClass().getSimpleName());
-                }
-                ctx.status(500);
-                Responses.json(ctx, OperationOutcomes.of(500, "internal error; the request was not evaluated", Optional.empty()));
+                ErrorPolicy.answer(ctx, new ApiException(503, "the audit trail cannot be written; the call was not answered"));
             });
         });
         return new WaymarkServer(app, registry, auditTrail, database, warmUp, settings.clock(), endpoint);
-    }
-
-    /** A 4xx with an OperationOutcome naming what was wrong; service calls also get an audit row. */
-    private static void refuse(io.javalin.http.Context ctx, ApiException e, CallAudit audit) {
-        if (ctx.path().startsWith("/cds-services/")) {
-            audit.failed(ctx, e.status(), "rejected" + e.field().map(f -> " at " + f).orElse(""));
-        }
-        ctx.status(e.status());
-        Responses.json(ctx, OperationOutcomes.of(e.status(), e.getMessage(), e.field()));
     }
 
     private static TrustedClients trustedClients(Path clientsFile, boolean allowHttp) {

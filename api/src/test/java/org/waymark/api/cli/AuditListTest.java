@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.api.TestServer;
 import org.waymark.api.admin.AdminAuth;
-import org.waymark.api.server.Json;
+import org.waymark.api.http.Json;
 import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.SyntheticPatients;
 

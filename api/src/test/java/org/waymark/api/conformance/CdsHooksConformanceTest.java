@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.waymark.api.TestServer;
-import org.waymark.api.server.Json;
+import org.waymark.api.http.Json;
 import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.PatientBuilder;
 import org.waymark.fixtures.SyntheticPatients;

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.waymark.api.server.Json;
+import org.waymark.api.http.Json;
 import org.waymark.api.store.Database;
 import org.waymark.fixtures.CdsHooksRequests;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.waymark.api.TestServer;
-import org.waymark.api.server.Json;
+import org.waymark.api.http.Json;
 import org.waymark.fixtures.CdsHooksRequests;
 
 /** Bad input: each of these is a 4xx naming what was wrong. */

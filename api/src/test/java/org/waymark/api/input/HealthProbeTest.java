@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,10 +34,9 @@ class HealthProbeTest {
     void aRuleSetVersionThatFailedToLoadMakesTheServerNotReadyButStillLive() throws Exception {
         Path rules = Servers.temporaryFolder().resolve("rules");
         Folders.copy(TestServer.rules(), rules);
-        // The serving gate lints against the published code lists and the recommendations documentation.
-        Folders.copy(TestServer.rules().resolveSibling("codelists"), rules.resolveSibling("codelists"));
-        java.nio.file.Files.createDirectories(rules.resolveSibling("docs"));
-        java.nio.file.Files.copy(TestServer.rules().resolveSibling("docs").resolve("recommendations.md"), rules.resolveSibling("docs").resolve("recommendations.md"));
+        Folders.copy(TestServer.rules().resolveSibling("codelists"), rules.resolveSibling("codelists")); // lint checks value sets against them
+        Files.createDirectories(rules.resolveSibling("docs"));
+        Files.copy(TestServer.rules().resolveSibling("docs").resolve("recommendations.md"), rules.resolveSibling("docs").resolve("recommendations.md"));
         Folders.copy(Path.of("src/test/resources/lint-fixture/rules/lint-broken"), rules.resolve("lint-broken"));
         try (TestServer server = TestServer.start(rules)) {
             assertEquals(200, server.get("/health/live").statusCode());

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
-import org.waymark.api.server.Json;
+import org.waymark.api.http.Json;
 
 /** Hostile variants of a valid JSON body: broken text, wrong types and shapes, extreme values, NULs, duplicates, trailing content. */
 final class Mutator {

@@ -112,8 +112,8 @@ class MetricsTest {
                 assertEquals(401, http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode());
             }
             String text = server.admin("GET", "/metrics", TOKEN, null).body();
-            assertEquals(1.0, value(text, "waymark_auth_refusals_total", "reason=\"no bearer token\""), text);
-            assertEquals(2.0, value(text, "waymark_auth_refusals_total", "reason=\"not a signed JWT\""), text);
+            assertEquals(1.0, value(text, "waymark_auth_refusals_total", "reason=\"no_bearer_token\""), text);
+            assertEquals(2.0, value(text, "waymark_auth_refusals_total", "reason=\"malformed\""), text);
             assertEquals(3.0, value(text, "waymark_calls_seconds_count", "service=\"proactive-care\"", "status=\"401\""));
         }
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.waymark.api.TestServer;
-import org.waymark.api.server.Json;
+import org.waymark.api.http.Json;
 import org.waymark.api.store.Database;
 import org.waymark.fixtures.CdsHooksRequests;
 

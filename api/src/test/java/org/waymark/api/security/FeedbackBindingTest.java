@@ -66,7 +66,7 @@ class FeedbackBindingTest {
     }
 
     private HttpResponse<String> post(ECKey key, String iss, String path, String body) throws Exception {
-        String token = ClientAuthenticationTest.token(JWSAlgorithm.ES384, new ECDSASigner(key), key.getKeyID(), iss, server.url(path),
+        String token = ClientAuthenticationTest.token(JWSAlgorithm.ES384, new ECDSASigner(key), key.getKeyID(), iss, TestServer.aud(path),
                 TestServer.NOW.plusSeconds(300), UUID.randomUUID().toString());
         return http.send(HttpRequest.newBuilder(URI.create(server.url(path))).header("Content-Type", "application/json")
                 .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -136,7 +136,7 @@ class FeedbackBindingTest {
         StringBuilder batch = new StringBuilder("{\"feedback\":[");
         List<String> unknown = new java.util.ArrayList<>();
         for (String example : examples) {
-            JsonNode item = org.waymark.api.server.Json.MAPPER.readTree(Files.readString(specExamples().resolve(example))).path("feedback").get(0);
+            JsonNode item = org.waymark.api.http.Json.MAPPER.readTree(Files.readString(specExamples().resolve(example))).path("feedback").get(0);
             unknown.add(item.path("card").asText());
             batch.append(item).append(',');
         }

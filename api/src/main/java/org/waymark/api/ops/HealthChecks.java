@@ -1,4 +1,4 @@
-package org.waymark.api.server;
+package org.waymark.api.ops;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,13 +11,13 @@ import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.pathways.definition.PathwayRegistry;
 
 /** The checks readiness is made of: the store answers, rule sets and pathways loaded without failures. */
-final class HealthChecks {
+public final class HealthChecks {
     private static final int STORE_TIMEOUT_SECONDS = 2;
 
     private HealthChecks() {
     }
 
-    static HealthCheck store(Database database) {
+    public static HealthCheck store(Database database) {
         return HealthCheck.of("store", () -> {
             try (Connection c = database.connection()) {
                 return c.isValid(STORE_TIMEOUT_SECONDS) ? HealthCheck.Result.up() : HealthCheck.Result.down("the store did not answer");
@@ -28,7 +28,7 @@ final class HealthChecks {
         });
     }
 
-    static HealthCheck ruleSets(RuleSetRegistry registry) {
+    public static HealthCheck ruleSets(RuleSetRegistry registry) {
         return HealthCheck.of("ruleSets", () -> {
             RuleSets snapshot = registry.current();
             List<String> problems = new ArrayList<>();
@@ -47,13 +47,13 @@ final class HealthChecks {
         });
     }
 
-    static HealthCheck pathways(PathwayRegistry pathways) {
+    public static HealthCheck pathways(PathwayRegistry pathways) {
         return HealthCheck.of("pathways", () -> pathways.failures().isEmpty() ? HealthCheck.Result.up()
                 : HealthCheck.Result.down(String.join(", ", pathways.failures().keySet()) + " failed to load"));
     }
 
     /** Dead letters are audit entries the store refused: the server still answers, but an operator must look. */
-    static HealthCheck auditDeadLetters(java.util.function.LongSupplier deadLetters) {
+    public static HealthCheck auditDeadLetters(java.util.function.LongSupplier deadLetters) {
         return HealthCheck.of("auditTrail", () -> {
             long n = deadLetters.getAsLong();
             return n == 0 ? HealthCheck.Result.up()

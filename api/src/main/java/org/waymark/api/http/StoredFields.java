@@ -1,4 +1,4 @@
-package org.waymark.api.server;
+package org.waymark.api.http;
 
 /**
  * Request values that Waymark stores (hookInstance, feedback fields) are checked at the edge: a NUL character

@@ -1,4 +1,4 @@
-package org.waymark.api.server;
+package org.waymark.api.ops;
 
 import java.util.Objects;
 

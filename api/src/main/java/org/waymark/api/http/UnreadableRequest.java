@@ -1,4 +1,4 @@
-package org.waymark.api.server;
+package org.waymark.api.http;
 
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpException;

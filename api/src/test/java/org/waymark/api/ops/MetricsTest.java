@@ -1,4 +1,4 @@
-package org.waymark.api.server;
+package org.waymark.api.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package org.waymark.api.server;
+package org.waymark.api.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,11 +1,15 @@
-package org.waymark.api.server;
+package org.waymark.api.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.json.JavalinJackson;
+import io.javalin.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
@@ -13,13 +17,22 @@ import java.util.Map;
 
 /**
  * The API's one Jackson mapper, strict for request bodies (one document and nothing after it, no duplicate
- * keys), and helpers that never write null or empty values (CDS Hooks §Use of JSON).
+ * keys) and, for every response ({@code ctx.json} uses it), never writing null or empty values (CDS Hooks §Use of
+ * JSON); a field that must appear even when empty says so with {@code @JsonInclude(ALWAYS)}. Instants are ISO-8601.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    public static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .serializationInclusion(JsonInclude.Include.NON_EMPTY)
             .build();
+
+    /** The mapper Javalin serialises {@code ctx.json(...)} with. */
+    public static JsonMapper javalin() {
+        return new JavalinJackson(MAPPER, false);
+    }
 
     private Json() {
     }
@@ -102,21 +115,5 @@ public final class Json {
 
     public static ArrayNode array() {
         return MAPPER.createArrayNode();
-    }
-
-    /** Puts {@code value} only when it is not null or blank. */
-    public static ObjectNode putText(ObjectNode node, String field, String value) {
-        if (value != null && !value.isBlank()) {
-            node.put(field, value);
-        }
-        return node;
-    }
-
-    /** Puts {@code value} only when it is not null and not empty. */
-    public static ObjectNode putNode(ObjectNode node, String field, com.fasterxml.jackson.databind.JsonNode value) {
-        if (value != null && !value.isNull() && !(value.isContainerNode() && value.isEmpty())) {
-            node.set(field, value);
-        }
-        return node;
     }
 }

@@ -1,4 +1,4 @@
-package org.waymark.api.server;
+package org.waymark.api.http;
 
 import io.javalin.http.Context;
 import java.nio.charset.Charset;
@@ -6,13 +6,13 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.util.Locale;
 
 /** Refuses a request whose Content-Type names a charset this JVM cannot decode (415), before anything reads the body. */
-final class RequestCharset {
+public final class RequestCharset {
     private static final int LONGEST_NAME = 40;
 
     private RequestCharset() {
     }
 
-    static void check(Context ctx) {
+    public static void check(Context ctx) {
         String contentType = ctx.header("Content-Type");
         if (contentType == null) {
             return;
