@@ -18,7 +18,6 @@ import org.waymark.engine.scenario.ScenarioResult;
 import org.waymark.engine.scenario.ScenarioRunner;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayService;
-import org.waymark.pathways.scenario.PathwayScenarioCheck;
 
 /** Replays every scenario shipped beside a pathway definition, one test each. */
 class PathwayScenariosTest {
@@ -35,7 +34,7 @@ class PathwayScenariosTest {
     @TestFactory
     Stream<DynamicTest> everyPathwayScenarioPasses() throws Exception {
         RuleSets rules = RuleSetRegistry.load(Repo.root().resolve("rules"), Map.of()).current();
-        ScenarioRunner runner = new ScenarioRunner(List.of(new PathwayScenarioCheck(new PathwayService(PathwayRegistry.load(DEFINITIONS)))));
+        ScenarioRunner runner = new ScenarioRunner(new PathwayService(PathwayRegistry.load(DEFINITIONS)));
         List<Path> files = ScenarioLoader.find(DEFINITIONS);
         assertFalse(files.isEmpty());
         return files.stream().map(f -> DynamicTest.dynamicTest(DEFINITIONS.relativize(f).toString(), () -> {
