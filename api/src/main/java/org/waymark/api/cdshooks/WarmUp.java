@@ -27,12 +27,14 @@ public final class WarmUp {
 
     private final RuleSetRegistry registry;
     private final PathwayRegistry pathways;
+    private final CdsServiceCatalog catalog;
     private final HookInvocation invocation;
     private volatile HealthCheck.Result state = HealthCheck.Result.down("still evaluating each service once before taking calls");
 
-    public WarmUp(RuleSetRegistry registry, PathwayRegistry pathways, HookInvocation invocation) {
+    public WarmUp(RuleSetRegistry registry, PathwayRegistry pathways, CdsServiceCatalog catalog, HookInvocation invocation) {
         this.registry = registry;
         this.pathways = pathways;
+        this.catalog = catalog;
         this.invocation = invocation;
     }
 
@@ -40,7 +42,8 @@ public final class WarmUp {
     public void run(Instant asOf) {
         long started = System.nanoTime();
         List<String> failed = new ArrayList<>();
-        for (CdsService service : CdsServiceCatalog.services(registry.current(), pathways.active())) {
+        List<CdsService> services = catalog.services(registry.current(), pathways.active());
+        for (CdsService service : services) {
             try {
                 invocation.invoke(service.id(), request(service, asOf).toString(), asOf);
             } catch (ApiException e) {
@@ -53,7 +56,7 @@ public final class WarmUp {
         }
         state = failed.isEmpty() ? HealthCheck.Result.up()
                 : HealthCheck.Result.down("warm-up failed with an internal error for services " + String.join(", ", failed));
-        LOG.info("warm-up of {} services took {} ms", CdsServiceCatalog.services(registry.current(), pathways.active()).size(),
+        LOG.info("warm-up of {} services took {} ms", services.size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -98,7 +98,7 @@ public final class WaymarkServer {
         CallObserver calls = new CallObserver(metrics, () -> catalog.serviceIds(registry.current(), pathways.active()));
         CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, catalog, invocation, settings.clock(), audit, feedback,
                 settings.evaluationDeadline());
-        WarmUp warmUp = new WarmUp(registry, pathways, invocation);
+        WarmUp warmUp = new WarmUp(registry, pathways, catalog, invocation);
         HealthHandler health = new HealthHandler(registry, List.of(HealthChecks.store(database), HealthChecks.ruleSets(registry),
                 HealthChecks.pathways(pathways), HealthChecks.auditDeadLetters(auditTrail::deadLetters), HealthCheck.of("warmUp", warmUp::state)),
                 auditTrail::deadLetters);
