@@ -32,6 +32,7 @@ import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.engine.scenario.ScenarioResult;
 import org.waymark.engine.scenario.ScenarioRunner;
 import org.waymark.fixtures.CdsHooksRequests;
+import org.waymark.fixtures.Folders;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayService;
 
@@ -67,7 +68,7 @@ class ServerReplayEquivalenceTest {
         replay = new ScenarioRunner(new PathwayService(PathwayRegistry.load(rules.resolveSibling("pathways").resolve("definitions"))));
         // The linter (run before a version serves) reads codelists/ and docs/ beside the rules folder.
         for (String folder : List.of("rules", "codelists", "docs")) {
-            copy(rules.resolveSibling(folder), tmp.resolve(folder));
+            Folders.copy(rules.resolveSibling(folder), tmp.resolve(folder));
         }
         Path copy = tmp.resolve("rules");
         StringBuilder services = new StringBuilder(Files.readString(rules.resolve("services.yaml")));
@@ -106,19 +107,6 @@ class ServerReplayEquivalenceTest {
             }
             assertEquals(replayed.actual(), served, "codes from replay (left) and from " + service + " (right)");
         }));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 
     /** The service evaluating exactly the rule sets replay chose, which must be the active versions. */
