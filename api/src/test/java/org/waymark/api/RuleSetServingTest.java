@@ -238,6 +238,7 @@ class RuleSetServingTest {
 
     private void copyRules() throws IOException {
         Folders.copy(TestServer.rules(), repo.resolve("rules"));
+        Folders.copy(TestServer.rules().resolveSibling("codelists"), repo.resolve("codelists")); // lint checks value sets against them
         Files.createDirectories(repo.resolve("docs"));
         Files.copy(TestServer.rules().resolveSibling("docs").resolve("recommendations.md"), repo.resolve("docs/recommendations.md"));
     }

@@ -17,7 +17,7 @@ import org.waymark.api.TestServer;
  * SIGTERM it or kill -9 it. Its output is collected so the test can wait for what it logs.
  */
 final class ServerProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("listening on https?://[^ ]+:(\\d+) ");
     private static final long START_SECONDS = 180;
 
     private final Process process;

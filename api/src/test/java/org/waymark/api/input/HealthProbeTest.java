@@ -21,7 +21,7 @@ class HealthProbeTest {
             HttpResponse<String> ready = server.get("/health/ready");
             assertEquals(200, ready.statusCode(), ready.body());
             Map<String, String> checks = checks(TestServer.json(ready));
-            assertEquals(Map.of("store", "UP", "ruleSets", "UP", "pathways", "UP", "warmUp", "UP"), checks, ready.body());
+            assertEquals(Map.of("store", "UP", "ruleSets", "UP", "pathways", "UP", "auditTrail", "UP", "warmUp", "UP"), checks, ready.body());
             HttpResponse<String> health = server.get("/health");
             assertEquals(200, health.statusCode());
             assertEquals("UP", TestServer.json(health).path("status").asText());
@@ -33,6 +33,10 @@ class HealthProbeTest {
     void aRuleSetVersionThatFailedToLoadMakesTheServerNotReadyButStillLive() throws Exception {
         Path rules = Servers.temporaryFolder().resolve("rules");
         Folders.copy(TestServer.rules(), rules);
+        // The serving gate lints against the published code lists and the recommendations documentation.
+        Folders.copy(TestServer.rules().resolveSibling("codelists"), rules.resolveSibling("codelists"));
+        java.nio.file.Files.createDirectories(rules.resolveSibling("docs"));
+        java.nio.file.Files.copy(TestServer.rules().resolveSibling("docs").resolve("recommendations.md"), rules.resolveSibling("docs").resolve("recommendations.md"));
         Folders.copy(Path.of("src/test/resources/lint-fixture/rules/lint-broken"), rules.resolve("lint-broken"));
         try (TestServer server = TestServer.start(rules)) {
             assertEquals(200, server.get("/health/live").statusCode());

@@ -106,7 +106,7 @@ class HostileRequestFuzzTest {
             assertTrue(refused.get() > sent.get() / 2, "most requests are hostile enough to be refused: " + refused.get());
             HttpResponse<String> after = server.post("/cds-services/proactive-care", valid);
             assertEquals(200, after.statusCode(), after.body());
-            assertTrue(after.body().contains("PC-FRAILTY-EFI"), after.body());
+            assertTrue(after.body().contains("\"code\":\"proactive-care.frailty-review\""), after.body());
             assertEquals(200, server.get("/health/ready").statusCode());
         }
     }

@@ -94,7 +94,7 @@ class HttpsTest {
                     .POST(HttpRequest.BodyPublishers.ofString(CdsHooksRequests.fixture("frail-patient-view.json"))).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, call.statusCode(), call.body());
-            assertTrue(call.body().contains("PC-FRAILTY-EFI"), call.body());
+            assertTrue(call.body().contains("\"code\":\"proactive-care.frailty-review\""), call.body());
             // A client that does not trust the certificate cannot talk to it.
             HttpClient untrusting = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
             assertThrows(SSLHandshakeException.class, () -> untrusting.send(HttpRequest.newBuilder(URI.create(base + "/health/live")).build(),

@@ -22,7 +22,7 @@ final class Servers {
     static ServerSettings settings(Path rulesDir, Path dataDir, Map<String, String> adminTokens) {
         Path pathways = TestServer.rules().resolveSibling("pathways").resolve("definitions");
         return new ServerSettings(0, rulesDir, pathways, Map.of(), ServerSettings.DEFAULT_MAX_BODY, Clock.fixed(TestServer.NOW, ZoneOffset.UTC),
-                dataDir, Optional.empty(), adminTokens, Optional.empty(), true, List.of(), ServerSettings.DEFAULT_DEADLINE, List.of());
+                dataDir, Optional.empty(), adminTokens, Optional.empty(), true, List.of(), java.time.Duration.ofMinutes(2), List.of());
     }
 
     static WaymarkServer start(Endpoint endpoint) {
