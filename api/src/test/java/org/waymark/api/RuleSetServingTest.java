@@ -90,7 +90,7 @@ class RuleSetServingTest {
     void aVersionRefusedAtActivationIsNotServedAfterARestart(String kind, String store) throws Exception {
         copyRules();
         try (TestServer server = start(store)) {
-            newVersion("1.0.2", "active", Optional.of(new String[] {"    value: 0.24\n", "    value: 0.30\n"}));
+            newVersion("1.0.2", "active", Optional.of(new String[] {"  frailty-min-age:\n    value: 65\n", "  frailty-min-age:\n    value: 90\n"}));
             assertEquals(200, server.admin("POST", "/admin/rule-sets/reload", TOKEN, null).statusCode());
             HttpResponse<String> refused = activate(server, "1.0.2");
             assertEquals(409, refused.statusCode(), refused.body());
@@ -109,7 +109,7 @@ class RuleSetServingTest {
     @MethodSource("stores")
     void aStatusActiveVersionWhoseScenariosFailIsNotServedAtStartUpAndHealthNamesTheRefusal(String kind, String store) throws Exception {
         copyRules();
-        newVersion("1.0.2", "active", Optional.of(new String[] {"    value: 0.24\n", "    value: 0.30\n"}));
+        newVersion("1.0.2", "active", Optional.of(new String[] {"  frailty-min-age:\n    value: 65\n", "  frailty-min-age:\n    value: 90\n"}));
         try (TestServer server = start(store)) {
             assertEquals("1.0.0", answer(server), "the last version that passes its checks serves");
             HttpResponse<String> health = server.get("/health");
