@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,8 +16,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.waymark.engine.evaluation.Evaluation;
-import org.waymark.engine.evaluation.Evaluator;
+import org.waymark.engine.assessment.AssessmentRequest;
+import org.waymark.engine.assessment.Assessor;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.fhir.RecordReader;
 import org.waymark.engine.ruleset.CompiledRuleSet;
@@ -29,8 +28,8 @@ import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayService;
 
 /**
- * Workload: one older patient of about 150 resources (see {@link OlderPatient}), evaluated with every
- * bundled rule set and pathway as of 2026-11-24. {@code evaluateFacts} measures rules and pathways alone;
+ * Workload: one older patient of about 150 resources (see {@link OlderPatient}), assessed with every
+ * bundled rule set and pathway as of 2026-11-24, through the {@link Assessor} every caller uses. {@code evaluateFacts} measures rules and pathways alone;
  * {@code parseAndEvaluate} adds HAPI parsing of the Bundle JSON and mapping to facts, as a CDS call does.
  * SampleTime mode gives the average and the percentiles (p99) of single evaluations.
  */
@@ -44,17 +43,16 @@ public class EvaluationBenchmark {
     private static final Instant AS_OF = Instant.parse("2026-11-24T09:00:00Z");
 
     private List<CompiledRuleSet> ruleSets;
-    private PathwayService pathways;
+    private Assessor assessor;
     private PatientRecord record;
     private String bundle;
-    private final Evaluator evaluator = new Evaluator();
     private final EvaluationTime time = EvaluationTime.of(AS_OF);
 
     @Setup
     public void setUp() throws Exception {
         Path root = RepositoryRoot.root();
         ruleSets = RuleSetRegistry.load(root.resolve("rules"), Map.of()).current().allActive();
-        pathways = new PathwayService(PathwayRegistry.load(root.resolve("pathways/definitions")));
+        assessor = new Assessor(new PathwayService(PathwayRegistry.load(root.resolve("pathways/definitions"))));
         bundle = OlderPatient.build().toBundleJson();
         record = RecordReader.read(bundle, AS_OF);
         if (record.entries().size() < 140 || !Files.isDirectory(root.resolve("rules"))) {
@@ -64,14 +62,11 @@ public class EvaluationBenchmark {
 
     @Benchmark
     public int evaluateFacts() {
-        Evaluation e = evaluator.evaluate(record, time, ruleSets);
-        return e.recommendations().size() + pathways.recommendations(record, time, Set.of(), e.codes(), java.time.Duration.ofDays(1)).size();
+        return assessor.assess(AssessmentRequest.everything(record, time, ruleSets)).recommendations().size();
     }
 
     @Benchmark
     public int parseAndEvaluate() throws Exception {
-        PatientRecord parsed = RecordReader.read(bundle, AS_OF);
-        Evaluation e = evaluator.evaluate(parsed, time, ruleSets);
-        return e.recommendations().size() + pathways.recommendations(parsed, time, Set.of(), e.codes(), java.time.Duration.ofDays(1)).size();
+        return assessor.assess(AssessmentRequest.everything(RecordReader.read(bundle, AS_OF), time, ruleSets)).recommendations().size();
     }
 }

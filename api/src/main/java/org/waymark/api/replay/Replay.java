@@ -12,7 +12,6 @@ import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.engine.scenario.ScenarioResult;
 import org.waymark.engine.scenario.ScenarioRunner;
 import org.waymark.pathways.evaluation.PathwayService;
-import org.waymark.pathways.scenario.PathwayScenarioCheck;
 
 /**
  * Replays scenario files through the engine the server uses (rule sets and care pathways). A pinned
@@ -37,7 +36,7 @@ public final class Replay {
 
     public Replay(RuleSets ruleSets, PathwayService pathways, Optional<CompiledRuleSet> pinned) {
         this.ruleSets = ruleSets;
-        this.runner = new ScenarioRunner(List.of(new PathwayScenarioCheck(pathways)));
+        this.runner = new ScenarioRunner(pathways);
         this.pinned = pinned;
     }
 

@@ -3,10 +3,14 @@ package org.waymark.engine.scenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import org.waymark.engine.evaluation.Evaluation;
-import org.waymark.engine.evaluation.Evaluator;
+import org.waymark.engine.assessment.Assessment;
+import org.waymark.engine.assessment.AssessmentRequest;
+import org.waymark.engine.assessment.Assessor;
+import org.waymark.engine.assessment.CarePathways;
+import org.waymark.engine.assessment.PathwayScope;
+import org.waymark.engine.assessment.StepObservation;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.fhir.FactMapper;
 import org.waymark.engine.fhir.RecordException;
@@ -15,21 +19,25 @@ import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.time.EvaluationTime;
 
 /**
- * Replays scenarios through the same evaluator the server uses. Which rule-set versions evaluate a
- * scenario: those it pins with {@code ruleSets}; else, for a scenario inside
- * {@code rules/<rule-set>/<version>/scenarios/}, that version; else every active rule set.
+ * Replays scenarios through the {@link Assessor}, one assessment per scenario, as the server answers a call: the
+ * rule sets, then every active care pathway (when the runner has them), leaving out pathway cards whose advice a
+ * rule set already gave. Which rule-set versions evaluate a scenario: those it pins with {@code ruleSets}; else,
+ * for a scenario inside {@code rules/<rule-set>/<version>/scenarios/}, that version; else every active rule set.
  */
 public final class ScenarioRunner {
-    private final Evaluator evaluator = new Evaluator();
-    private final List<ScenarioCheck> checks;
+    private final Assessor assessor;
+    private final Optional<PathwayScope> pathways;
 
+    /** Rule sets only: pathway codes are never produced and {@code expect.pathways} is not checked (as lint needs). */
     public ScenarioRunner() {
-        this(List.of());
+        this.assessor = new Assessor(CarePathways.NONE);
+        this.pathways = Optional.empty();
     }
 
-    /** {@code checks} take part in every replay, e.g. care pathways. */
-    public ScenarioRunner(List<ScenarioCheck> checks) {
-        this.checks = List.copyOf(checks);
+    /** Rule sets and every active care pathway, with {@code expect.pathways} checked against the pathway steps. */
+    public ScenarioRunner(CarePathways pathways) {
+        this.assessor = new Assessor(pathways);
+        this.pathways = Optional.of(PathwayScope.ALL);
     }
 
     public List<CompiledRuleSet> ruleSetsFor(Scenario scenario, RuleSets snapshot) throws ScenarioException {
@@ -61,16 +69,34 @@ public final class ScenarioRunner {
     }
 
     public ScenarioResult run(Scenario scenario, List<CompiledRuleSet> ruleSets) throws ScenarioException {
-        PatientRecord record = record(scenario);
-        Evaluation evaluation = evaluator.evaluate(record, EvaluationTime.of(scenario.asOf()), ruleSets);
-        Set<String> codes = new TreeSet<>(evaluation.codes());
+        Assessment assessment = assessor.assess(new AssessmentRequest(record(scenario), EvaluationTime.of(scenario.asOf()), ruleSets,
+                pathways, Set.of()));
+        List<String> failures = pathways.isPresent() ? pathwayFailures(scenario, assessment.pathwaySteps()) : List.of();
+        return ScenarioResult.of(scenario, ruleSets.stream().map(CompiledRuleSet::key).toList(), assessment.codes(),
+                assessment.firedRules(), failures);
+    }
+
+    /**
+     * Compares each {@code expect.pathways} entry (pathway, instance number, step, state) with the assessment's steps;
+     * {@code step: instance} compares the instance's own state.
+     */
+    private static List<String> pathwayFailures(Scenario scenario, List<StepObservation> steps) {
         List<String> failures = new ArrayList<>();
-        for (ScenarioCheck check : checks) {
-            ScenarioCheck.Result r = check.check(scenario, record);
-            codes.addAll(r.codes());
-            failures.addAll(r.failures());
+        for (Scenario.PathwayExpectation e : scenario.expectPathways()) {
+            int number = e.instance().orElse(1);
+            String where = "pathway " + e.pathway() + " instance " + number;
+            List<StepObservation> instance = steps.stream().filter(s -> s.pathway().equals(e.pathway()) && s.instance() == number).toList();
+            if (instance.isEmpty()) {
+                failures.add(where + ": expected to exist but was not triggered");
+                continue;
+            }
+            String actual = e.step().equals("instance") ? instance.get(0).instanceState()
+                    : instance.stream().filter(s -> s.step().equals(e.step())).map(StepObservation::state).findFirst().orElse("(no such step)");
+            if (!actual.equals(e.state())) {
+                failures.add(where + " " + e.step() + ": expected " + e.state() + " but was " + actual);
+            }
         }
-        return ScenarioResult.of(scenario, ruleSets.stream().map(CompiledRuleSet::key).toList(), codes, evaluation.firedRules(), failures);
+        return failures;
     }
 
     /** The scenario's record as facts, for callers (such as pathway checks) that need more than the codes. */

@@ -35,7 +35,7 @@ class PathwayScenariosTest {
     @TestFactory
     Stream<DynamicTest> everyPathwayScenarioPasses() throws Exception {
         RuleSets rules = RuleSetRegistry.load(RepositoryRoot.rules(), Map.of()).current();
-        ScenarioRunner runner = new ScenarioRunner(List.of(new PathwayScenarioCheck(new PathwayService(PathwayRegistry.load(DEFINITIONS)))));
+        ScenarioRunner runner = new ScenarioRunner(new PathwayService(PathwayRegistry.load(DEFINITIONS)));
         List<Path> files = ScenarioLoader.find(DEFINITIONS);
         assertFalse(files.isEmpty());
         return files.stream().map(f -> DynamicTest.dynamicTest(DEFINITIONS.relativize(f).toString(), () -> {

@@ -2,12 +2,10 @@ package org.waymark.screening.screen;
 
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,42 +18,35 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.r4.model.Resource;
-import org.waymark.engine.evaluation.Evaluation;
-import org.waymark.engine.evaluation.Evaluator;
+import org.waymark.engine.assessment.Assessment;
+import org.waymark.engine.assessment.AssessmentRequest;
+import org.waymark.engine.assessment.Assessor;
+import org.waymark.engine.assessment.StepObservation;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.fhir.FactMapper;
 import org.waymark.engine.fhir.RecordException;
 import org.waymark.engine.fhir.RecordReader;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.time.EvaluationTime;
-import org.waymark.pathways.evaluation.InstanceStatus;
-import org.waymark.pathways.evaluation.PathwayCards;
-import org.waymark.pathways.evaluation.PathwayInstance;
-import org.waymark.pathways.evaluation.PathwayService;
-import org.waymark.pathways.evaluation.StepState;
-import org.waymark.pathways.evaluation.StepStatus;
 
 /**
  * Pass 2 of screening for one partition: groups its lines by patient, turns each patient's resources into
- * facts, evaluates every active rule set and pathway, and writes the partition's results (patients sorted by
- * key, so reruns give identical output), its KPI observations and its skipped lines, then a done marker.
- * Workers share the thread-safe KieBases; each has its own HAPI parser.
+ * facts, assesses each with every active rule set and pathway (the {@link Assessor}, as the server does), and writes
+ * the partition's rows (patients sorted by key, so reruns give identical output), its KPI observations and its
+ * skipped lines, then a done marker. Workers share the thread-safe KieBases; each has its own HAPI parser.
  */
 final class PartitionScreener {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final List<CompiledRuleSet> ruleSets;
-    private final PathwayService pathways;
+    private final Assessor assessor;
     private final EvaluationTime time;
     private final PatientKeyPolicy keys;
     private final Map<String, String> pcnByPractice;
-    private final Evaluator evaluator = new Evaluator();
     private final ThreadLocal<IParser> parser = ThreadLocal.withInitial(RecordReader::parser);
 
-    PartitionScreener(List<CompiledRuleSet> ruleSets, PathwayService pathways, EvaluationTime time, PatientKeyPolicy keys,
+    PartitionScreener(List<CompiledRuleSet> ruleSets, Assessor assessor, EvaluationTime time, PatientKeyPolicy keys,
                       Map<String, String> pcnByPractice) {
         this.ruleSets = List.copyOf(ruleSets);
-        this.pathways = pathways;
+        this.assessor = assessor;
         this.time = time;
         this.keys = keys;
         this.pcnByPractice = Map.copyOf(pcnByPractice);
@@ -70,7 +61,7 @@ final class PartitionScreener {
     }
 
     static Path kpi(Path workDir, int p) {
-        return workDir.resolve(String.format("part-%04d.kpi.tsv", p));
+        return workDir.resolve(String.format("part-%04d.kpi.csv", p));
     }
 
     static Path skipped(Path workDir, int p) {
@@ -86,8 +77,8 @@ final class PartitionScreener {
                 byPatient.computeIfAbsent(origin[2], k -> new ArrayList<>()).add(origin);
             }
         }
-        TreeMap<String, ObjectNode> rows = new TreeMap<>();
-        List<String> kpiLines = new ArrayList<>();
+        TreeMap<String, CohortRow> rows = new TreeMap<>();
+        List<KpiObservation> observations = new ArrayList<>();
         List<String> skippedLines = new ArrayList<>();
         for (Map.Entry<String, List<String[]>> e : byPatient.entrySet()) {
             List<Resource> resources = new ArrayList<>();
@@ -108,60 +99,52 @@ final class PartitionScreener {
                 }
                 continue;
             }
-            ObjectNode row = evaluate(record, kpiLines);
-            rows.put(row.get("patient").asText(), row);
+            CohortRow row = assess(record, observations);
+            rows.put(row.patient(), row);
             patientsDone.incrementAndGet();
         }
-        write(rows(workDir, p), rows.values().stream().map(ObjectNode::toString).toList());
-        write(kpi(workDir, p), kpiLines);
-        write(skipped(workDir, p), skippedLines);
+        atomically(rows(workDir, p), out -> lines(out, rows.values().stream().map(CohortRow::toJson).toList()));
+        atomically(kpi(workDir, p), out -> KpiObservation.write(out, observations));
+        atomically(skipped(workDir, p), out -> lines(out, skippedLines));
         Files.writeString(done(workDir, p), "done\n");
     }
 
-    private ObjectNode evaluate(PatientRecord record, List<String> kpiLines) {
-        Evaluation evaluation = evaluator.evaluate(record, time, ruleSets);
-        List<PathwayInstance> instances = pathways.instances(record, time);
-        TreeSet<String> codes = new TreeSet<>(evaluation.codes());
-        PathwayCards.recommendations(instances, time, record.patient().reference(), evaluation.codes(), PathwayCards.DUE_SOON)
-                .forEach(r -> codes.add(r.code()));
+    private CohortRow assess(PatientRecord record, List<KpiObservation> observations) {
+        Assessment assessment = assessor.assess(AssessmentRequest.everything(record, time, ruleSets));
         TreeSet<String> overdue = new TreeSet<>();
-        for (PathwayInstance i : instances) {
-            for (StepState s : i.steps()) {
-                if (s.status() == StepStatus.OVERDUE && i.status() != InstanceStatus.CLOSED) {
-                    overdue.add(i.pathway().id() + "/" + s.step().id());
-                }
-                if (s.status() != StepStatus.NOT_REQUIRED && s.status() != StepStatus.PENDING) {
-                    kpiLines.add(i.pathway().id() + "\t" + s.step().id() + "\t" + s.step().id().equals(i.pathway().kpiStep()) + "\t"
-                            + i.pathway().kpiTarget() + "\t" + (s.metStandard() ? "MET" : s.breached() ? "BREACHED" : "OPEN") + "\t"
-                            + s.timeToDone().map(d -> Long.toString(d.getSeconds())).orElse("-"));
-                }
+        for (StepObservation s : assessment.pathwaySteps()) {
+            if (s.state().equals("overdue") && !s.instanceState().equals("closed")) {
+                overdue.add(s.pathway() + "/" + s.step());
             }
+            KpiObservation.of(s).ifPresent(observations::add);
         }
-        ObjectNode row = JSON.createObjectNode();
-        row.put("patient", keys.keyOf(record.patient()));
         String practice = record.patient().practice().orElse("");
-        row.put("practice", practice);
-        row.put("pcn", pcnByPractice.getOrDefault(practice, ""));
-        ArrayNode c = row.putArray("recommendations");
-        codes.forEach(c::add);
-        ArrayNode o = row.putArray("overdueSteps");
-        overdue.forEach(o::add);
-        return row;
+        return new CohortRow(keys.keyOf(record.patient()), practice, pcnByPractice.getOrDefault(practice, ""),
+                List.copyOf(assessment.codes()), List.copyOf(overdue));
     }
 
     private static String oneLine(String s) {
         return s == null ? "" : s.replace('\n', ' ').replace('\t', ' ');
     }
 
+    @FunctionalInterface
+    private interface Content {
+        void writeTo(Writer out) throws IOException;
+    }
+
     /** Writes through a temporary file, so a partition's results are either whole or absent. */
-    private static void write(Path file, List<String> lines) throws IOException {
+    private static void atomically(Path file, Content content) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-            for (String l : lines) {
-                w.write(l);
-                w.write('\n');
-            }
+            content.writeTo(w);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void lines(Writer out, List<String> lines) throws IOException {
+        for (String l : lines) {
+            out.write(l);
+            out.write('\n');
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.waymark.screening.screen;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,6 +22,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.waymark.engine.assessment.Assessor;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.time.EvaluationTime;
 import org.waymark.pathways.evaluation.PathwayService;
@@ -44,6 +44,8 @@ public final class Screening {
     /** Input bytes per partition when the count is chosen from the input size: a partition's group fits easily in 1 GiB. */
     static final long BYTES_PER_PARTITION = 32L * 1024 * 1024;
     private static final int MAX_SKIPPED_IN_SUMMARY = 100;
+    /** Raised when the partition work files change shape (2: KPI observations as CSV with a header). */
+    private static final int WORK_FORMAT = 2;
 
     private Screening() {
     }
@@ -64,7 +66,7 @@ public final class Screening {
         try (Progress progress = new Progress(log, terminal, Duration.ofSeconds(2))) {
             List<SkippedLine> skipped = partitionOnce(o, work, progress);
             progress.phase("screening", o.partitions());
-            PartitionScreener screener = new PartitionScreener(ruleSets, pathways, EvaluationTime.of(o.asOf()), o.keys(), pcnMap(o));
+            PartitionScreener screener = new PartitionScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()), o.keys(), pcnMap(o));
             ExecutorService pool = Executors.newFixedThreadPool(o.threads());
             try {
                 List<Future<?>> jobs = new ArrayList<>();
@@ -112,9 +114,12 @@ public final class Screening {
         return skipped;
     }
 
-    /** The input files with their sizes and times, the partition count and the as-of: a resume must match all. */
+    /**
+     * The work files' format, the input files with their sizes and times, the partition count and the as-of: a resume
+     * must match all (work left by a release with other work files is started again).
+     */
     private static String signature(Options o) throws IOException {
-        StringBuilder s = new StringBuilder("partitions=" + o.partitions() + ";asOf=" + o.asOf() + ";keys=" + o.keys().pseudonymise().isPresent());
+        StringBuilder s = new StringBuilder("format=" + WORK_FORMAT + ";partitions=" + o.partitions() + ";asOf=" + o.asOf() + ";keys=" + o.keys().pseudonymise().isPresent());
         for (Path f : Partitioner.inputs(o.input())) {
             s.append(';').append(f.getFileName()).append('=').append(Files.size(f)).append('@').append(Files.getLastModifiedTime(f).toMillis());
         }
@@ -130,37 +135,32 @@ public final class Screening {
         long withAny = 0;
         PathwayKpi kpi = new PathwayKpi();
         List<SkippedLine> skipped = new ArrayList<>(partitionSkipped);
-        try (BufferedWriter csv = Files.newBufferedWriter(o.out().resolve("cohort.csv"), StandardCharsets.UTF_8);
+        try (CohortCsv csv = new CohortCsv(Files.newBufferedWriter(o.out().resolve("cohort.csv"), StandardCharsets.UTF_8));
              BufferedWriter nd = Files.newBufferedWriter(o.out().resolve("cohort.ndjson"), StandardCharsets.UTF_8)) {
-            csv.write("patient,practice,pcn,recommendations,overdue_steps\n");
             for (int p = 0; p < o.partitions(); p++) {
                 try (BufferedReader in = Files.newBufferedReader(PartitionScreener.rows(work, p), StandardCharsets.UTF_8)) {
                     String line;
                     while ((line = in.readLine()) != null) {
-                        JsonNode row = JSON.readTree(line);
+                        CohortRow row = CohortRow.fromJson(line);
                         patients++;
-                        List<String> codes = texts(row.path("recommendations"));
-                        List<String> steps = texts(row.path("overdueSteps"));
-                        String pcn = row.path("pcn").asText("");
-                        perPcn.computeIfAbsent(pcn.isEmpty() ? "(unknown)" : pcn, k -> new TreeMap<>()).merge("patients", 1L, Long::sum);
-                        codes.forEach(c -> {
+                        String pcn = row.pcn().isEmpty() ? "(unknown)" : row.pcn();
+                        Map<String, Long> pcnCounts = perPcn.computeIfAbsent(pcn, k -> new TreeMap<>());
+                        pcnCounts.merge("patients", 1L, Long::sum);
+                        row.recommendations().forEach(c -> {
                             perCode.merge(c, 1L, Long::sum);
-                            perPcn.get(pcn.isEmpty() ? "(unknown)" : pcn).merge(c, 1L, Long::sum);
+                            pcnCounts.merge(c, 1L, Long::sum);
                         });
-                        steps.forEach(s -> overdue.merge(s, 1L, Long::sum));
-                        if (!codes.isEmpty() || !steps.isEmpty()) {
+                        row.overdueSteps().forEach(s -> overdue.merge(s, 1L, Long::sum));
+                        if (row.flagged()) {
                             withAny++;
-                            nd.write(line);
+                            nd.write(row.toJson());
                             nd.write('\n');
-                            csv.write(row.path("patient").asText() + "," + row.path("practice").asText() + "," + pcn + ","
-                                    + String.join(" ", codes) + "," + String.join(" ", steps) + "\n");
+                            csv.write(row);
                         }
                     }
                 }
-                for (String l : Files.readAllLines(PartitionScreener.kpi(work, p))) {
-                    String[] f = l.split("\t");
-                    kpi.add(f[0], f[1], Boolean.parseBoolean(f[2]), Double.parseDouble(f[3]), PathwayKpi.Outcome.valueOf(f[4]),
-                            f[5].equals("-") ? Optional.empty() : Optional.of(Duration.ofSeconds(Long.parseLong(f[5]))));
+                try (BufferedReader in = Files.newBufferedReader(PartitionScreener.kpi(work, p), StandardCharsets.UTF_8)) {
+                    KpiObservation.read(in).forEach(k -> k.addTo(kpi));
                 }
                 skipped.addAll(readSkipped(PartitionScreener.skipped(work, p)));
             }
@@ -198,12 +198,6 @@ public final class Screening {
         Files.write(o.out().resolve("skipped.tsv"), skipped.stream().map(s -> s.file() + "\t" + s.line() + "\t" + s.reason()).toList());
         Files.writeString(o.out().resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
         return summary;
-    }
-
-    private static List<String> texts(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 
     private static List<SkippedLine> readSkipped(Path file) throws IOException {

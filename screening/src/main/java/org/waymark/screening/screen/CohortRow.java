@@ -1,0 +1,42 @@
+package org.waymark.screening.screen;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One screened patient: its key, practice, PCN, recommendation codes and overdue pathway steps. Its one codec is the
+ * NDJSON line ({@link #toJson()}, {@link #fromJson(String)}) that each partition's rows file and {@code cohort.ndjson}
+ * hold; {@link CohortCsv} writes the same row to {@code cohort.csv}.
+ */
+record CohortRow(String patient, String practice, String pcn, List<String> recommendations, List<String> overdueSteps) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    CohortRow {
+        Objects.requireNonNull(patient, "patient");
+        practice = Objects.requireNonNullElse(practice, "");
+        pcn = Objects.requireNonNullElse(pcn, "");
+        recommendations = List.copyOf(recommendations);
+        overdueSteps = List.copyOf(overdueSteps);
+    }
+
+    /** Whether the patient has anything to act on, and so appears in the cohort files. */
+    boolean flagged() {
+        return !recommendations.isEmpty() || !overdueSteps.isEmpty();
+    }
+
+    String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static CohortRow fromJson(String line) throws IOException {
+        return JSON.readValue(line, CohortRow.class);
+    }
+}
