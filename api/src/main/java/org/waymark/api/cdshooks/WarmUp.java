@@ -28,19 +28,21 @@ public final class WarmUp {
     private final RuleSetRegistry registry;
     private final PathwayRegistry pathways;
     private final HookInvocation invocation;
+    private final CdsServiceCatalog catalog;
     private volatile HealthCheck.Result state = HealthCheck.Result.down("still evaluating each service once before taking calls");
 
-    public WarmUp(RuleSetRegistry registry, PathwayRegistry pathways, HookInvocation invocation) {
+    public WarmUp(RuleSetRegistry registry, PathwayRegistry pathways, HookInvocation invocation, CdsServiceCatalog catalog) {
         this.registry = registry;
         this.pathways = pathways;
         this.invocation = invocation;
+        this.catalog = catalog;
     }
 
     /** Evaluates each service once as of {@code asOf}; a service that fails with an internal error keeps the server not ready. */
     public void run(Instant asOf) {
         long started = System.nanoTime();
         List<String> failed = new ArrayList<>();
-        for (CdsService service : CdsServiceCatalog.services(registry.current(), pathways.active())) {
+        for (CdsService service : catalog.services(registry.current(), pathways.active())) {
             try {
                 invocation.invoke(service.id(), request(service, asOf).toString(), asOf);
             } catch (ApiException e) {
@@ -53,7 +55,7 @@ public final class WarmUp {
         }
         state = failed.isEmpty() ? HealthCheck.Result.up()
                 : HealthCheck.Result.down("warm-up failed with an internal error for services " + String.join(", ", failed));
-        LOG.info("warm-up of {} services took {} ms", CdsServiceCatalog.services(registry.current(), pathways.active()).size(),
+        LOG.info("warm-up of {} services took {} ms", catalog.services(registry.current(), pathways.active()).size(),
                 (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -76,7 +76,7 @@ public final class WaymarkServer {
         PathwayService pathwayService = new PathwayService(pathways);
         Database database = settings.databaseUrl().map(url -> Database.open(url, null, null))
                 .orElseGet(() -> Database.embedded(settings.dataDir()));
-        PatientKeys keys = PatientKeys.forInstallation(settings.dataDir());
+        PatientKeys keys = PatientKeys.forInstallation(settings.dataDir(), settings.store().pseudonymKey());
         ShadowEvaluation shadows = new ShadowEvaluation(database, keys);
         AuditTrail auditTrail = new AuditTrail(database, settings.clock());
         CallAudit audit = new CallAudit(auditTrail, keys, settings.clock());
@@ -98,7 +98,7 @@ public final class WaymarkServer {
         CallObserver calls = new CallObserver(metrics, () -> catalog.serviceIds(registry.current(), pathways.active()));
         CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, catalog, invocation, settings.clock(), audit, feedback,
                 settings.evaluationDeadline());
-        WarmUp warmUp = new WarmUp(registry, pathways, invocation);
+        WarmUp warmUp = new WarmUp(registry, pathways, invocation, catalog);
         HealthHandler health = new HealthHandler(registry, List.of(HealthChecks.store(database), HealthChecks.ruleSets(registry),
                 HealthChecks.pathways(pathways), HealthChecks.auditDeadLetters(auditTrail::deadLetters), HealthCheck.of("warmUp", warmUp::state)),
                 auditTrail::deadLetters);

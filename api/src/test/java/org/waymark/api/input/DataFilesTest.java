@@ -31,7 +31,6 @@ class DataFilesTest {
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(CdsHooksRequests.fixture("frail-patient-view.json"))).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, r.statusCode(), r.body());
-            server.auditTrail().flush();
         } finally {
             server.stop();
         }
@@ -57,7 +56,7 @@ class DataFilesTest {
         Path key = data.resolve("pseudonym.key");
         Files.writeString(key, "00".repeat(32));
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
-        PatientKeys.forInstallation(data);
+        PatientKeys.forInstallation(data, java.util.Optional.empty());
         assertEquals("rw-------", permissions(key));
         assertEquals("rwx------", permissions(data));
     }
