@@ -7,6 +7,7 @@ import org.waymark.cli.admin.RuleSetsCommand;
 import org.waymark.cli.authoring.DiffCommand;
 import org.waymark.cli.authoring.LintCommand;
 import org.waymark.cli.authoring.ReplayCommand;
+import org.waymark.cli.options.CommandGroup;
 import org.waymark.cli.population.GenerateCommand;
 import org.waymark.cli.population.PathwaysCommand;
 import org.waymark.cli.population.ScreenCommand;
@@ -33,12 +34,5 @@ import picocli.CommandLine.Command;
                 BackupCommand.class,
                 RestoreCommand.class,
         })
-public final class WaymarkCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
+public final class WaymarkCommand extends CommandGroup {
 }

@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.waymark.api.audit.FeedbackStore;
 import org.waymark.api.store.Database;
-import picocli.CommandLine.Command;
+import org.waymark.cli.options.CommandGroup;
 import org.waymark.cli.options.StoreOptions;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /**
@@ -14,15 +15,7 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "audit", mixinStandardHelpOptions = true, description = "Reports from the audit and feedback store.",
         subcommands = {AuditList.class, AuditCommand.Acceptance.class})
-public final class AuditCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
+public final class AuditCommand extends CommandGroup {
     @Command(name = "acceptance", mixinStandardHelpOptions = true, description = "Cards issued, accepted and overridden per code and rule-set version.")
     static final class Acceptance implements Callable<Integer> {
         @Mixin

@@ -2,13 +2,13 @@ package org.waymark.cli.authoring;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.waymark.engine.ruleset.RuleSets;
-import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.cli.options.AdminConnection;
 import org.waymark.cli.options.Registries;
 import org.waymark.cli.options.RulesFolder;
-import picocli.CommandLine.Mixin;
+import org.waymark.engine.ruleset.RuleSets;
+import org.waymark.engine.scenario.ScenarioLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -3,8 +3,8 @@ package org.waymark.cli.options;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 
 /** Parses repeated {@code --rule-set id@version} options into the map the registry takes. */
 public final class RuleSetSelection {

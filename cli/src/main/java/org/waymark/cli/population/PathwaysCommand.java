@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import org.waymark.cli.options.CommandGroup;
+import org.waymark.cli.options.PathwaysFolder;
 import org.waymark.engine.fhir.RecordReader;
 import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.engine.scenario.ScenarioRunner;
@@ -13,22 +15,13 @@ import org.waymark.engine.time.EvaluationTime;
 import org.waymark.pathways.evaluation.PathwayService;
 import org.waymark.pathways.kpi.KpiTable;
 import org.waymark.pathways.kpi.PathwayKpi;
-import org.waymark.cli.options.PathwaysFolder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code waymark pathways kpi}: time-standard KPIs over a folder of patient records. */
 @Command(name = "pathways", mixinStandardHelpOptions = true, description = "Care-pathway tools.", subcommands = PathwaysCommand.Kpi.class)
-public final class PathwaysCommand implements Runnable {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
-    }
-
+public final class PathwaysCommand extends CommandGroup {
     @Command(name = "kpi", mixinStandardHelpOptions = true,
             description = "Per pathway and step: instances, met within standard, breached, share met, median time to step.")
     static final class Kpi implements Callable<Integer> {
