@@ -241,7 +241,6 @@ class RuleSetServingTest {
         Folders.copy(TestServer.rules().resolveSibling("codelists"), repo.resolve("codelists")); // lint checks value sets against them
         Files.createDirectories(repo.resolve("docs"));
         Files.copy(TestServer.rules().resolveSibling("docs").resolve("recommendations.md"), repo.resolve("docs/recommendations.md"));
-        Folders.copy(TestServer.rules().resolveSibling("codelists"), repo.resolve("codelists"));
     }
 
     /** A copy of proactive-care 1.0.0 as {@code version} with the given manifest status and, optionally, one parameter changed. */
