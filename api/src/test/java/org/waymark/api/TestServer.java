@@ -68,9 +68,10 @@ public final class TestServer implements AutoCloseable {
             throw new java.io.UncheckedIOException(e);
         }
         Path pathways = rules().resolveSibling("pathways").resolve("definitions");
-        ServerSettings settings = new ServerSettings(0, rulesDir, pathways, Map.of(), ServerSettings.DEFAULT_MAX_BODY,
-                Clock.fixed(NOW, ZoneOffset.UTC), data, databaseUrl, adminTokens, clients, devMode, clients.isPresent() ? PUBLIC_URLS : java.util.List.of(),
-                deadline, corsOrigins);
+        ServerSettings settings = new ServerSettings(ServerSettings.Network.onPort(0), new ServerSettings.Sources(rulesDir, pathways, Map.of()),
+                new ServerSettings.Store(data, databaseUrl, java.util.Optional.empty()),
+                new ServerSettings.Clients(clients, clients.isPresent() ? PUBLIC_URLS : java.util.List.of(), devMode),
+                ServerSettings.Limits.DEFAULTS.withDeadline(deadline), new ServerSettings.Cors(corsOrigins), adminTokens, Clock.fixed(NOW, ZoneOffset.UTC));
         return new TestServer(WaymarkServer.create(settings).start(0));
     }
 

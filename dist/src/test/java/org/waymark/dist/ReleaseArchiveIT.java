@@ -52,7 +52,7 @@ class ReleaseArchiveIT {
         assertTrue(Files.isRegularFile(home.resolve("docs/operations.md")));
         assertTrue(Files.isDirectory(home.resolve("pathways/definitions")));
         try (Stream<Path> jars = Files.list(home.resolve("lib"))) {
-            assertTrue(jars.anyMatch(j -> j.getFileName().toString().startsWith("waymark-api-")), "the libraries are in lib/");
+            assertTrue(jars.anyMatch(j -> j.getFileName().toString().startsWith("waymark-cli-")), "the libraries are in lib/");
         }
 
         int port = freePort();

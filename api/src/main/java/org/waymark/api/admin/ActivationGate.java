@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.waymark.api.replay.Replay;
+import org.waymark.pathways.scenario.Replay;
 import org.waymark.engine.lint.Linter;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.FailedRuleSet;

@@ -86,7 +86,7 @@ public final class WaymarkServer {
         PathwayService pathwayService = new PathwayService(pathways);
         Database database = settings.databaseUrl().map(url -> Database.open(url, null, null))
                 .orElseGet(() -> Database.embedded(settings.dataDir()));
-        PatientKeys keys = PatientKeys.forInstallation(settings.dataDir());
+        PatientKeys keys = PatientKeys.forInstallation(settings.dataDir(), settings.store().pseudonymKey());
         ShadowEvaluation shadows = new ShadowEvaluation(database, keys);
         AuditTrail auditTrail = new AuditTrail(database, settings.clock());
         CallAudit audit = new CallAudit(auditTrail, keys, settings.clock());

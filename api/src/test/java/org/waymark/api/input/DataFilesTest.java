@@ -56,7 +56,7 @@ class DataFilesTest {
         Path key = data.resolve("pseudonym.key");
         Files.writeString(key, "00".repeat(32));
         Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
-        PatientKeys.forInstallation(data);
+        PatientKeys.forInstallation(data, java.util.Optional.empty());
         assertEquals("rw-------", permissions(key));
         assertEquals("rwx------", permissions(data));
     }

@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.waymark.api.TestServer;
 import org.waymark.api.server.Endpoint;
 import org.waymark.api.server.ServerSettings;
@@ -21,8 +19,9 @@ final class Servers {
 
     static ServerSettings settings(Path rulesDir, Path dataDir, Map<String, String> adminTokens) {
         Path pathways = TestServer.rules().resolveSibling("pathways").resolve("definitions");
-        return new ServerSettings(0, rulesDir, pathways, Map.of(), ServerSettings.DEFAULT_MAX_BODY, Clock.fixed(TestServer.NOW, ZoneOffset.UTC),
-                dataDir, Optional.empty(), adminTokens, Optional.empty(), true, List.of(), ServerSettings.DEFAULT_DEADLINE, List.of());
+        return new ServerSettings(ServerSettings.Network.onPort(0), new ServerSettings.Sources(rulesDir, pathways, Map.of()),
+                ServerSettings.Store.embedded(dataDir), ServerSettings.Clients.development(), ServerSettings.Limits.DEFAULTS,
+                ServerSettings.Cors.NONE, adminTokens, Clock.fixed(TestServer.NOW, ZoneOffset.UTC));
     }
 
     static WaymarkServer start(Endpoint endpoint) {

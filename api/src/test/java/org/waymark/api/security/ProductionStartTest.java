@@ -26,8 +26,9 @@ class ProductionStartTest {
 
     private ServerSettings settings(boolean dev, List<String> publicUrls) throws Exception {
         Path clients = TestClients.write(dir, "", "", "").file;
-        return new ServerSettings(0, TestServer.rules(), dir, Map.of(), ServerSettings.DEFAULT_MAX_BODY, Clock.systemUTC(), dir, Optional.empty(),
-                Map.of(), Optional.of(clients), dev, publicUrls, ServerSettings.DEFAULT_DEADLINE, List.of());
+        return new ServerSettings(ServerSettings.Network.onPort(0), new ServerSettings.Sources(TestServer.rules(), dir, Map.of()),
+                ServerSettings.Store.embedded(dir), new ServerSettings.Clients(Optional.of(clients), publicUrls, dev), ServerSettings.Limits.DEFAULTS,
+                ServerSettings.Cors.NONE, Map.of(), Clock.systemUTC());
     }
 
     @Test

@@ -8,12 +8,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Pseudonymised patient keys: HMAC-SHA256 of the patient's identifier under a secret kept with the store
- * ({@code pseudonym.key} in the data folder, created on first use) or given by WAYMARK_PSEUDONYM_KEY. The
+ * ({@code pseudonym.key} in the data folder, created on first use) or given by the installation's configuration. The
  * same patient always gets the same key on one installation; the key cannot be reversed without the secret.
  */
 public final class PatientKeys {
@@ -26,11 +27,13 @@ public final class PatientKeys {
         this.secret = secret.clone();
     }
 
-    /** The secret from WAYMARK_PSEUDONYM_KEY if set, else from (or newly created in) {@code dataDir}. */
-    public static PatientKeys forInstallation(Path dataDir) {
-        String configured = System.getenv("WAYMARK_PSEUDONYM_KEY");
-        if (configured != null && !configured.isBlank()) {
-            return new PatientKeys(configured.getBytes(StandardCharsets.UTF_8));
+    /**
+     * The {@code configured} secret if given (the command line takes it from WAYMARK_PSEUDONYM_KEY), else the one kept
+     * in (or newly created in) {@code dataDir}.
+     */
+    public static PatientKeys forInstallation(Path dataDir, Optional<String> configured) {
+        if (configured.isPresent() && !configured.get().isBlank()) {
+            return new PatientKeys(configured.get().getBytes(StandardCharsets.UTF_8));
         }
         try {
             Path file = PrivateFiles.folder(dataDir).resolve("pseudonym.key");

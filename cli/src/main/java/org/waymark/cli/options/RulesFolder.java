@@ -1,0 +1,22 @@
+package org.waymark.cli.options;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.waymark.engine.ruleset.RuleSetRegistry;
+import org.waymark.engine.ruleset.RuleSets;
+import picocli.CommandLine.Option;
+
+/** {@code --rules}: the rules folder every command that evaluates or checks rule sets reads. */
+public final class RulesFolder {
+    @Option(names = "--rules", defaultValue = "${env:WAYMARK_RULES:-rules}", description = "Rules folder (default ${DEFAULT-VALUE}; env WAYMARK_RULES).")
+    Path rules;
+
+    public Path path() {
+        return rules;
+    }
+
+    /** Every rule-set version in the folder, each rule set at its newest version. */
+    public RuleSets load() {
+        return RuleSetRegistry.load(rules, Map.of()).current();
+    }
+}

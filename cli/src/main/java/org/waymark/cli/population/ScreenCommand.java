@@ -1,0 +1,69 @@
+package org.waymark.cli.population;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.waymark.cli.options.DataFolder;
+import org.waymark.cli.options.PathwaysFolder;
+import org.waymark.cli.options.RulesFolder;
+import org.waymark.screening.screen.PatientKeyPolicy;
+import org.waymark.screening.screen.Screening;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code waymark screen}: screens a Bulk Data export with every active rule set and pathway. */
+@Command(name = "screen", mixinStandardHelpOptions = true,
+        description = "Screen a population (FHIR Bulk Data NDJSON) and write the cohort and a summary.")
+public final class ScreenCommand implements Callable<Integer> {
+    @Option(names = "--input", required = true, description = "Folder of <ResourceType>.ndjson files.")
+    Path input;
+
+    @Option(names = "--as-of", required = true, description = "Evaluation instant, e.g. 2026-11-24T09:00:00Z.")
+    Instant asOf;
+
+    @Option(names = "--out", required = true, description = "Output folder: cohort.csv, cohort.ndjson, summary.json, skipped.tsv.")
+    Path out;
+
+    @Option(names = "--ids", defaultValue = "pseudonymised", description = "pseudonymised (keyed hash, default) or real patient ids.")
+    String ids;
+
+    @Option(names = "--pcn-map", description = "practice,pcn CSV (default: pcn-map.csv in the input folder, if present).")
+    Path pcnMap;
+
+    @Option(names = "--partitions", defaultValue = "0", description = "Partitions for bounded memory (default: about 32 MiB of input each, at least 64).")
+    int partitions;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Worker threads (default: all cores).")
+    int threads;
+
+    @Mixin
+    RulesFolder rules;
+
+    @Mixin
+    PathwaysFolder pathways;
+
+    @Mixin
+    DataFolder data;
+
+    @Override
+    public Integer call() throws Exception {
+        PatientKeyPolicy keys = switch (ids) {
+            case "pseudonymised" -> PatientKeyPolicy.pseudonymised(data.patientKeys());
+            case "real" -> PatientKeyPolicy.realIds();
+            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--ids is pseudonymised or real");
+        };
+        var sets = rules.load().allActive();
+        var options = new Screening.Options(input, out, asOf, partitions > 0 ? partitions : Screening.partitionsFor(input), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+                keys, Optional.ofNullable(pcnMap));
+        long start = System.nanoTime();
+        var summary = Screening.run(options, sets, pathways.service(), System.err, System.console() != null);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long patients = summary.path("patients").asLong();
+        System.out.printf("screened %,d patients in %.1f s (%,.0f patients/s); %,d with recommendations; %d lines skipped; summary in %s%n",
+                patients, seconds, patients / seconds, summary.path("patientsWithRecommendations").asLong(), summary.path("skippedLines").asLong(),
+                out.resolve("summary.json"));
+        return 0;
+    }
+}
