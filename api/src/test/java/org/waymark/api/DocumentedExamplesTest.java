@@ -11,9 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.waymark.fixtures.CdsHooksRequests;
 
 /**
@@ -23,17 +22,8 @@ import org.waymark.fixtures.CdsHooksRequests;
 class DocumentedExamplesTest {
     private static final Pattern EXAMPLE = Pattern.compile(
             "--data @\\$F/(\\S+)\\s*\\\\?\\s*\\n\\s*'?localhost:8080(/cds-services/[^\\s']+)'?\\s*# cards: ([^\\n]*)");
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServerExtension server = TestServerExtension.bundledRules();
 
     @Test
     void everyDocumentedServiceExampleGivesTheCardsItPromises() throws Exception {
