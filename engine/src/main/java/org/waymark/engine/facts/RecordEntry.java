@@ -13,7 +13,7 @@ import java.util.Set;
  * (refuted, entered in error, not completed, inactive) never become facts, so rules need not re-check
  * statuses.
  */
-public interface RecordEntry {
+public sealed interface RecordEntry permits CarePlan, Condition, Encounter, Flag, Immunization, Medication, Observation, Procedure, Referral {
     /** A FHIR-style reference such as {@code Condition/abc}: the provenance a card cites. */
     String reference();
 
@@ -35,7 +35,9 @@ public interface RecordEntry {
     boolean dateOnly();
 
     /** The entry with its value-set memberships replaced: facts are tagged per rule set. */
-    RecordEntry withValueSets(Set<String> valueSets);
+    default RecordEntry withValueSets(Set<String> valueSets) {
+        return ValueSetTagging.tagged(this, valueSets);
+    }
 
     default boolean in(String valueSet) {
         return valueSets().contains(valueSet);
