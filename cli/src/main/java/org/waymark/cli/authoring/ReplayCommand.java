@@ -1,6 +1,7 @@
 package org.waymark.cli.authoring;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.waymark.cli.options.PathwaysFolder;
@@ -32,6 +33,13 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report here.")
     Path junit;
 
+    @Option(names = "--filter", paramLabel = "TEXT", description = "Replay only scenarios whose suite or id contains this text "
+            + "(e.g. proactive-care@1.0.0, or medication-review); '*' matches any characters.")
+    String filter;
+
+    @Option(names = "--json", description = "Print the outcomes as JSON instead of the table.")
+    boolean json;
+
     @Mixin
     RulesFolder rules;
 
@@ -42,10 +50,16 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RuleSets sets = rules.load();
         Replay replay = new Replay(sets, pathways.service(), Registries.pinned(sets, ruleSet, spec));
-        List<Replay.Outcome> outcomes = replay.run(ScenarioLoader.find(target));
-        System.out.print(ReplayReport.table(outcomes));
+        Instant started = Instant.now();
+        List<Replay.Outcome> outcomes = replay.run(ScenarioLoader.find(target)).stream()
+                .filter(o -> filter == null || ScenarioFilter.matches(filter, o.suite() + "/" + o.id())).toList();
+        if (outcomes.isEmpty()) {
+            spec.commandLine().getErr().println("no scenarios found under " + target + (filter == null ? "" : " matching '" + filter + "'"));
+            return 2;
+        }
+        System.out.print(json ? ReplayJson.of(outcomes) : ReplayReport.table(outcomes));
         if (junit != null) {
-            JUnitXml.write(outcomes, junit);
+            JUnitXml.write(outcomes, started, junit);
         }
         return outcomes.stream().allMatch(Replay.Outcome::passed) ? 0 : 1;
     }
