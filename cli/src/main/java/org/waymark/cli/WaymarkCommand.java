@@ -7,6 +7,7 @@ import org.waymark.cli.admin.RuleSetsCommand;
 import org.waymark.cli.authoring.DiffCommand;
 import org.waymark.cli.authoring.LintCommand;
 import org.waymark.cli.authoring.ReplayCommand;
+import org.waymark.cli.authoring.ScenarioCommand;
 import org.waymark.cli.options.CommandGroup;
 import org.waymark.cli.population.GenerateCommand;
 import org.waymark.cli.population.PathwaysCommand;
@@ -27,6 +28,7 @@ import picocli.CommandLine.Command;
                 ReplayCommand.class,
                 LintCommand.class,
                 DiffCommand.class,
+                ScenarioCommand.class,
                 RuleSetsCommand.class,
                 GenerateCommand.class,
                 ScreenCommand.class,

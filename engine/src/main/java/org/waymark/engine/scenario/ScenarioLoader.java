@@ -122,6 +122,15 @@ public final class ScenarioLoader {
     }
 
     public static Scenario load(Path file) throws ScenarioException {
+        return load(file, true);
+    }
+
+    /** A scenario still being written: {@code expect} may be missing (then nothing is expected yet). */
+    public static Scenario loadDraft(Path file) throws ScenarioException {
+        return load(file, false);
+    }
+
+    private static Scenario load(Path file, boolean expectRequired) throws ScenarioException {
         JsonNode root;
         try {
             String text = Files.readString(file);
@@ -147,13 +156,15 @@ public final class ScenarioLoader {
         List<Resource> resources = resources(root, file);
         refuseUnsafeRecord(resources, asOf, root, file);
         JsonNode expect = root.get("expect");
-        if (expect == null || !expect.isObject()) {
+        if (expect == null && !expectRequired) {
+            expect = JSON.createObjectNode();
+        } else if (expect == null || !expect.isObject()) {
             throw new ScenarioException(file, "expect", "expected a mapping with present and/or absent recommendation codes");
         }
         Set<String> present = codes(expect, "present", file);
         Set<String> absent = codes(expect, "absent", file);
         List<Scenario.PathwayExpectation> pathways = pathways(expect.get("pathways"), file);
-        if (present.isEmpty() && absent.isEmpty() && pathways.isEmpty()) {
+        if (present.isEmpty() && absent.isEmpty() && pathways.isEmpty() && expectRequired) {
             throw new ScenarioException(file, "expect", "expected at least one of present, absent or pathways");
         }
         Set<String> both = new LinkedHashSet<>(present);
