@@ -8,6 +8,7 @@ import org.waymark.cli.authoring.DiffCommand;
 import org.waymark.cli.authoring.LintCommand;
 import org.waymark.cli.authoring.ReplayCommand;
 import org.waymark.cli.authoring.ScenarioCommand;
+import org.waymark.cli.docs.DocsCommand;
 import org.waymark.cli.authoring.ValueSetCommand;
 import org.waymark.cli.options.CommandGroup;
 import org.waymark.cli.population.GenerateCommand;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
                 LintCommand.class,
                 DiffCommand.class,
                 ScenarioCommand.class,
+                DocsCommand.class,
                 ValueSetCommand.class,
                 RuleSetsCommand.class,
                 GenerateCommand.class,
