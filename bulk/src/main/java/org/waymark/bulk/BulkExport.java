@@ -55,7 +55,11 @@ public final class BulkExport {
         ExportState state = ExportState.load(out);
         String kickOff = request.kickOffUri().toString();
         Optional<ExportState.Current> earlier = state.current().filter(c -> c.kickOff().equals(kickOff));
-        state.current().filter(c -> earlier.isEmpty()).ifPresent(c -> log.accept("an unfinished different export in " + out + " is abandoned"));
+        List<String> older = new ArrayList<>(state.files());
+        state.current().filter(c -> earlier.isEmpty()).ifPresent(c -> {
+            log.accept("an unfinished different export in " + out + " is abandoned");
+            older.addAll(c.finished().keySet());
+        });
         ExportState.Current current = earlier.orElse(null);
         if (current == null) {
             URI status = job.kickOff(request.kickOffUri());
@@ -73,7 +77,7 @@ public final class BulkExport {
         }
         Manifest manifest = current.manifest().orElseThrow();
         Map<String, Manifest.File> named = names(manifest.output());
-        removeOlder(out, state.files(), named.keySet());
+        removeOlder(out, older, named.keySet());
 
         ResumableDownload download = new ResumableDownload(http);
         for (Map.Entry<String, Manifest.File> e : named.entrySet()) {
