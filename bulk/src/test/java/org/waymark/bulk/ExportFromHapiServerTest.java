@@ -114,6 +114,30 @@ class ExportFromHapiServerTest {
 
     @Test
     @Order(3)
+    void aGroupExportHoldsItsMembersAndScreensAsTheyDoInTheGeneratedFiles() throws Exception {
+        List<String> members = ids(population).stream().filter(r -> r.startsWith("Patient/")).limit(40)
+                .map(r -> r.substring("Patient/".length())).toList();
+        ObjectNode group = JSON.createObjectNode().put("resourceType", "Group").put("id", "pcn-a").put("type", "person").put("actual", true);
+        ArrayNode member = group.putArray("member");
+        members.forEach(id -> member.addObject().putObject("entity").put("reference", "Patient/" + id));
+        transaction(List.of(group.toString()));
+
+        Path out = tmp.resolve("group");
+        export(new ExportRequest(server.base(), ExportLevel.GROUP, Optional.of("pcn-a"), TYPES, Optional.empty()), out);
+
+        List<String> exported = new ArrayList<>();
+        for (String line : lines(out.resolve("Patient.ndjson"))) {
+            exported.add(JSON.readTree(line).path("id").asText());
+        }
+        assertEquals(members.stream().sorted().toList(), exported.stream().sorted().toList());
+        Map<String, List<String>> expected = new TreeMap<>(cohort(population));
+        expected.keySet().retainAll(members);
+        assertFalse(expected.isEmpty(), "some members are in the cohort");
+        assertEquals(expected, cohort(out));
+    }
+
+    @Test
+    @Order(4)
     void anIncrementalRunGetsOnlyWhatChangedSinceTheLastOne() throws Exception {
         Path out = tmp.resolve("incremental");
         Manifest first = export(request(ExportLevel.SYSTEM, TYPES, Optional.empty()), out).manifest();
