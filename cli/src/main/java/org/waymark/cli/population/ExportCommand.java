@@ -122,7 +122,16 @@ public final class ExportCommand implements Callable<Integer> {
         }
     }
 
-    private Optional<AccessTokens> tokens(HttpClient client) throws InterruptedException {
+    private static boolean readableByOthers(Path file) throws java.io.IOException {
+        if (java.nio.file.Files.getFileAttributeView(file, java.nio.file.attribute.PosixFileAttributeView.class) == null) {
+            return false;
+        }
+        var permissions = java.nio.file.Files.getPosixFilePermissions(file);
+        return permissions.contains(java.nio.file.attribute.PosixFilePermission.GROUP_READ)
+                || permissions.contains(java.nio.file.attribute.PosixFilePermission.OTHERS_READ);
+    }
+
+    private Optional<AccessTokens> tokens(HttpClient client) throws InterruptedException, IOException {
         if (clientId == null && key == null) {
             return Optional.empty();
         }
@@ -130,6 +139,9 @@ public final class ExportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "SMART Backend Services needs both --client-id and --key");
         }
         var jwk = SmartBackendAuth.readKey(key);
+        if (readableByOthers(key)) {
+            spec.commandLine().getErr().println("waymark export: warning: the key file " + key + " is readable by others; chmod 600 it");
+        }
         URI tokens = tokenUrl != null ? tokenUrl : SmartEndpoints.discoverTokenUrl(client, server);
         return Optional.of(new SmartBackendAuth(clientId, jwk, tokens, scope, Clock.systemUTC(), SmartEndpoints.over(client)));
     }

@@ -52,6 +52,8 @@ class ExportCommandTest {
                 "mutually exclusive");
         assertClear(run("export", "--server", "http://127.0.0.1:9/fhir", "--key", tmp.resolve("k.json").toString(), "--out", tmp.toString()), 2,
                 "needs both --client-id and --key");
+        assertClear(run("export", "--server", "http://127.0.0.1:9/fhir", "--client-id", "c", "--key", tmp.resolve("k.json").toString(),
+                "--token-url", "http://127.0.0.1:9/token", "--out", tmp.toString()), 2, "cannot read the key file");
         assertClear(run("export", "--server", "file:///etc", "--out", tmp.toString()), 2, "absolute http(s) URL");
         assertClear(run("export", "--server", "http://127.0.0.1:9/fhir", "--type", "Patient,../x", "--out", tmp.toString()), 2,
                 "not a FHIR resource type: ../x");
