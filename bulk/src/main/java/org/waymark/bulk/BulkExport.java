@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -108,7 +109,7 @@ public final class BulkExport {
     }
 
     /** The previous export's files that this one does not replace: gone, so the folder holds one export. */
-    private static void removeOlder(Path out, List<String> previous, java.util.Set<String> now) throws IOException {
+    private static void removeOlder(Path out, List<String> previous, Set<String> now) throws IOException {
         for (String name : previous) {
             if (!now.contains(name) && name.endsWith(".ndjson") && !name.contains("/")) {
                 Files.deleteIfExists(out.resolve(name));

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,7 +93,7 @@ record ExportState(Optional<Instant> lastTransactionTime, List<String> files, Op
     static void writeAtomically(Path target, String text, boolean ownerOnly) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.writeString(tmp, text);
-        if (ownerOnly && Files.getFileAttributeView(tmp, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+        if (ownerOnly && Files.getFileAttributeView(tmp, PosixFileAttributeView.class) != null) {
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
         }
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

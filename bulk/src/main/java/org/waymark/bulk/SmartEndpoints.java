@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** The SMART endpoints over HTTP: the token URL from the server's {@code .well-known/smart-configuration}, and the token call. */
 public final class SmartEndpoints {
@@ -19,8 +21,8 @@ public final class SmartEndpoints {
 
     /** The {@code token_endpoint} the FHIR server advertises. */
     public static URI discoverTokenUrl(HttpClient client, URI server) throws InterruptedException {
-        ExportRequest base = new ExportRequest(server, ExportLevel.SYSTEM, java.util.Optional.empty(), java.util.List.of(), java.util.Optional.empty());
-        BulkHttp http = new BulkHttp(client, java.util.Optional.empty());
+        ExportRequest base = new ExportRequest(server, ExportLevel.SYSTEM, Optional.empty(), List.of(), Optional.empty());
+        BulkHttp http = new BulkHttp(client, Optional.empty());
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve(".well-known/smart-configuration"))
                 .header("Accept", "application/json").timeout(TIMEOUT).GET(), HttpResponse.BodyHandlers.ofString(), false);
         if (r.statusCode() != 200) {
@@ -40,7 +42,7 @@ public final class SmartEndpoints {
 
     /** Posts the client-credentials form to the token endpoint. */
     public static SmartBackendAuth.TokenEndpoint over(HttpClient client) {
-        BulkHttp http = new BulkHttp(client, java.util.Optional.empty());
+        BulkHttp http = new BulkHttp(client, Optional.empty());
         return (url, form) -> {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).header("Accept", "application/json")
                     .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)),
