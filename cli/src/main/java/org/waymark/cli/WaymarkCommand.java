@@ -36,6 +36,7 @@ import picocli.CommandLine.Command;
                 RuleSetsCommand.class,
                 GenerateCommand.class,
                 ScreenCommand.class,
+                org.waymark.cli.population.ExportCommand.class,
                 AuditCommand.class,
                 BackupCommand.class,
                 RestoreCommand.class,
