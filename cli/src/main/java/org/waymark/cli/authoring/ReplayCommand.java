@@ -4,30 +4,25 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.waymark.cli.options.PathwaysFolder;
-import org.waymark.cli.options.Registries;
+import org.waymark.cli.options.PinnedRuleSet;
 import org.waymark.cli.options.RulesFolder;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.pathways.scenario.Replay;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code waymark replay}: replays scenarios and exits non-zero on any failure. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replay scenario files (a file, or every scenarios/ folder below a directory) through the engine.")
 public final class ReplayCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
     @Parameters(paramLabel = "FILE|DIR", description = "A scenario file, or a directory searched for scenarios/ folders.")
     Path target;
 
-    @Option(names = "--rule-set", paramLabel = "ID@VERSION", description = "Evaluate with this version of the rule set instead.")
-    String ruleSet;
+    @Mixin
+    PinnedRuleSet pinned;
 
     @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report here.")
     Path junit;
@@ -41,7 +36,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RuleSets sets = rules.load();
-        Replay replay = new Replay(sets, pathways.service(), Registries.pinned(sets, ruleSet, spec));
+        Replay replay = new Replay(sets, pathways.service(), pinned.resolve(sets));
         List<Replay.Outcome> outcomes = replay.run(ScenarioLoader.find(target));
         System.out.print(ReplayReport.table(outcomes));
         if (junit != null) {
