@@ -1,7 +1,5 @@
 package org.waymark.api.admin;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,12 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.waymark.api.audit.AuditEvent;
 import org.waymark.api.audit.AuditQuery;
 import org.waymark.api.audit.AuditSearch;
 import org.waymark.api.audit.TimeRange;
 import org.waymark.api.http.ApiException;
-import org.waymark.api.http.Json;
 import org.waymark.api.http.Route;
 import org.waymark.api.ops.Metrics;
 import org.waymark.api.store.StoreBackup;
