@@ -22,13 +22,19 @@ def cell(text):
     return text.replace("|", "\\|")
 
 
+def render(text, params):
+    """Wording names parameters as {{name}} (docs/authoring.md); the documentation shows their values."""
+    return re.sub(r"\{\{\s*([A-Za-z0-9._-]+)\s*\}\}",
+                  lambda m: str(params[m.group(1)]["value"]) if m.group(1) in params else m.group(0), text)
+
+
 def main(folder, notes=None):
     shared = not os.path.exists(os.path.join(folder, "manifest.yaml"))
     manifest = yaml.safe_load(open(os.path.join(folder, "definition.yaml" if shared else "manifest.yaml")))
     params_file = os.path.join(folder, "parameters.yaml")
     params = (yaml.safe_load(open(params_file)) or {}).get("parameters", {}) if os.path.exists(params_file) else {}
     out = [f"# {manifest['title']} (`{manifest['id']}` {manifest['version']})", "",
-           " ".join(manifest["description"].split()), ""]
+           " ".join(render(manifest["description"], params).split()), ""]
     if shared:
         out += ["A shared definition, not a rule set: it serves no cards itself. Rule sets that name it under `uses:` in "
                 "their manifest have its rules, parameters and value sets compiled in, and cannot redefine them.", ""]

@@ -19,7 +19,7 @@ import org.waymark.fixtures.RepositoryRoot;
 class PathwayLinterTest {
     private static final String SMR = "valuesets/structured-medication-review.csv";
 
-    private final PathwayLinter linter = new PathwayLinter(new Linter(RepositoryRoot.root(), RepositoryRoot.recommendationsDoc()));
+    private final PathwayLinter linter = new PathwayLinter(new Linter(RepositoryRoot.root(), RepositoryRoot.recommendationsDoc(), java.util.Set::of));
 
     @Test
     void everyBundledPathwayLintsClean() {
