@@ -53,6 +53,9 @@ public final class LintCommand implements Callable<Integer> {
         for (Map.Entry<String, List<Problem>> p : pathwayProblems.entrySet()) {
             total += report("pathway " + p.getKey(), p.getValue());
         }
+        if (target == null) {
+            total += report("services", linter.lintServices(rules.path().resolve("services.yaml"), sets));
+        }
         System.out.println(total == 0 ? "lint clean" : total + " problems");
         return total == 0 ? 0 : 1;
     }

@@ -90,6 +90,14 @@ public final class Linter {
         return out;
     }
 
+    /**
+     * The wording of the services declared in {@code servicesFile} ({@code rules/services.yaml}), against the
+     * serving versions of the rule sets each uses: no unknown {@code {{name}}}, no number contradicting a parameter.
+     */
+    public List<Problem> lintServices(Path servicesFile, RuleSets sets) {
+        return ServiceChecks.check(servicesFile, rel(servicesFile), sets);
+    }
+
     /** Card and manifest wording states no number that contradicts a parameter. */
     private void checkWording(CompiledRuleSet rs, List<Problem> out) {
         Path catalogue = rs.folder().resolve("recommendations.yaml");

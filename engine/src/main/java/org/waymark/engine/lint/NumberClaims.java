@@ -16,7 +16,8 @@ import org.waymark.engine.ruleset.Wording;
  * {@code medication-review-min-medicines} is 9. A number (digits, or a word from one to twenty) is about a
  * parameter when a word of the parameter's name (such as "medicines" or "months") is among the four words after
  * it or the two before; it contradicts when no such parameter has its value. Citations (CR-2.2, s.10) and years
- * are not numbers here. The parameters that the card's own rules read are asked first; only when none of them
+ * are not numbers here; a service's parameters are named {@code <rule-set>.<parameter>}, and only the parameter's
+ * own name counts. The parameters that the card's own rules read are asked first; only when none of them
  * is about the number are the rule set's other parameters asked.
  */
 final class NumberClaims {
@@ -58,11 +59,12 @@ final class NumberClaims {
 
     private static List<Parameters.Parameter> about(String[] words, int at, Map<String, Parameters.Parameter> parameters) {
         List<Parameters.Parameter> out = new ArrayList<>();
-        for (Parameters.Parameter p : parameters.values()) {
+        // by name, so a message lists them in the same order every run
+        for (Parameters.Parameter p : parameters.values().stream().sorted(java.util.Comparator.comparing(Parameters.Parameter::name)).toList()) {
             if (!(p.value() instanceof Number)) {
                 continue;
             }
-            List<String> stems = Arrays.stream(p.name().split("-")).filter(t -> t.length() >= 3 && !NOT_NAMING.contains(t))
+            List<String> stems = Arrays.stream(p.name().substring(p.name().lastIndexOf('.') + 1).split("-")).filter(t -> t.length() >= 3 && !NOT_NAMING.contains(t))
                     .map(t -> t.endsWith("s") ? t.substring(0, t.length() - 1) : t).toList();
             for (int j = Math.max(0, at - BEFORE); j <= Math.min(words.length - 1, at + AFTER); j++) {
                 String w = words[j].toLowerCase(Locale.ROOT);

@@ -68,7 +68,7 @@ final class DrlCompiler {
             int line = Math.max(m.getLine(), 0);
             if (ParseErrorLines.isParserError(m.getText())) {
                 filesWithParserErrors.add(path);
-                int authored = ParseErrorLines.authored(text, line, m.getColumn());
+                int authored = ParseErrorLines.authored(text, line, m.getText());
                 problems.add(path, authored, ParseErrorLines.message(m.getText(), line, authored));
             } else if (!(m.getText().contains(NULL_PACKAGE) && filesWithParserErrors.contains(path))) {
                 // "Parser returned a null Package" only repeats that the file did not parse

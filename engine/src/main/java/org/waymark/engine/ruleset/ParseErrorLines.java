@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  */
 final class ParseErrorLines {
     private static final Pattern PARSER_ERROR = Pattern.compile("^\\[ERR 1\\d\\d]");
-    private static final Pattern POSITION = Pattern.compile("Line \\d+:\\d+ ");
+    private static final Pattern POSITION = Pattern.compile("Line (\\d+):(\\d+) ");
 
     private ParseErrorLines() {
     }
@@ -18,8 +18,13 @@ final class ParseErrorLines {
         return PARSER_ERROR.matcher(message).find();
     }
 
-    /** The line to report for a parser error at {@code line}:{@code column} (1-based line, 0-based column) of {@code text}. */
-    static int authored(String text, int line, int column) {
+    /**
+     * The line to report for a parser error reported at {@code line} of {@code text}; the column is taken from the
+     * message's own "Line 24:4" (the builder's message does not carry it).
+     */
+    static int authored(String text, int line, String message) {
+        java.util.regex.Matcher position = POSITION.matcher(message);
+        int column = position.find() && Integer.parseInt(position.group(1)) == line ? Integer.parseInt(position.group(2)) : 0;
         String[] lines = text.split("\n", -1);
         if (line < 2 || line > lines.length) {
             return line;

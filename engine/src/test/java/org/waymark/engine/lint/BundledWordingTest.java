@@ -60,7 +60,31 @@ class BundledWordingTest {
         Linter linter = new Linter(RepositoryRoot.root(), RepositoryRoot.recommendationsDoc(), Linter.codesOf(() -> sets, CarePathways.NONE));
         List<Problem> problems = sets.versions().stream().flatMap(v -> linter.lint(v).stream()).toList();
         assertEquals(List.of(), problems);
+        assertEquals(List.of(), linter.lintServices(RepositoryRoot.rules().resolve("services.yaml"), sets));
         CompiledRuleSet careHomes = sets.compiled("care-homes", "1.0.0").orElseThrow();
         assertTrue(careHomes.manifest().description().contains("within 7 working days"), careHomes.manifest().description());
+    }
+
+    @Test
+    void serviceWordingNamingAnUnknownParameterOrContradictingOneFailsLint() throws Exception {
+        RuleSets sets = RuleSetRegistry.load(RepositoryRoot.rules(), Map.of()).current();
+        Linter linter = new Linter(RepositoryRoot.root(), RepositoryRoot.recommendationsDoc(), Set::of);
+        Path file = Files.writeString(root.resolve("services.yaml"), """
+                services:
+                  - id: prescribing
+                    hook: order-sign
+                    title: Prescribing
+                    description: Eleven or more medicines, no review in {{proactive-care.medication-review-window-month}} months.
+                    ruleSets: [proactive-care]
+                """);
+
+        List<String> problems = linter.lintServices(file, sets).stream().map(Problem::toString).toList();
+
+        String at = file.toAbsolutePath().normalize() + ":2: service prescribing description: ";
+        assertEquals(List.of(at + "{{proactive-care.medication-review-window-month}} is neither dueWithin nor <rule-set>.<parameter> of a rule set"
+                        + " the service uses (serving version)",
+                at + "'Eleven' contradicts proactive-care.medication-review-min-medicines = 10,"
+                        + " proactive-care.medication-review-severe-frailty-min-medicines = 1, proactive-care.multimorbidity-min-medicines = 10,"
+                        + " proactive-care.polypharmacy-min-medicines = 5 (write {{proactive-care.medication-review-min-medicines}} so the text follows the parameter)"), problems);
     }
 }
