@@ -106,8 +106,7 @@ public final class Linter {
         rs.recommendations().values().forEach(def -> {
             Map<String, Parameters.Parameter> own = new HashMap<>();
             rs.rules().stream().filter(r -> r.code().filter(def.code()::equals).isPresent())
-                    .forEach(r -> parametersRead(rs, r).forEach(name -> own.put(name, all.get(name))));
-            own.values().removeIf(java.util.Objects::isNull);
+                    .forEach(r -> parametersRead(rs, r).stream().filter(all::containsKey).forEach(name -> own.put(name, all.get(name))));
             cardTexts(def).forEach((field, text) -> NumberClaims.contradictions(text, own, all).forEach(m ->
                     out.add(new Problem(rel(catalogue), codeLine(lines, def.code()), def.code() + " " + field + ": " + m))));
         });

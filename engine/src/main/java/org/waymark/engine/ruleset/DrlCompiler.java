@@ -1,6 +1,5 @@
 package org.waymark.engine.ruleset;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
