@@ -239,6 +239,28 @@ public final class Linter {
         }
     }
 
+    /**
+     * The codes the scenarios in {@code definitionFolder/scenarios} expect, against every code a rule set or pathway
+     * defines (for a pathway's scenarios; a rule set's are checked by {@link #lint}). A scenario that does not load
+     * is left to replay, which reports why.
+     */
+    public List<Problem> lintExpectedCodes(Path definitionFolder) {
+        List<Problem> out = new ArrayList<>();
+        Set<String> known = knownCodes.get();
+        try {
+            for (Path file : ScenarioLoader.find(definitionFolder.resolve("scenarios"))) {
+                try {
+                    checkExpectedCodes(ScenarioLoader.load(file), known, out);
+                } catch (ScenarioException e) {
+                    // replay reports a scenario that does not load
+                }
+            }
+        } catch (IOException e) {
+            // no scenarios folder: nothing is expected
+        }
+        return out;
+    }
+
     /** A code in {@code expect} that nothing defines is a misspelling: under {@code absent:} it would pass silently. */
     private void checkExpectedCodes(Scenario scenario, Set<String> known, List<Problem> out) {
         List<String> lines = read(scenario.file());

@@ -227,6 +227,24 @@ class LinterTest {
     }
 
     @Test
+    void aMissingParenthesisInASharedDefinitionIsReportedInItsOwnFileOnTheLineWritten() throws Exception {
+        Path rules = root.resolve("rules");
+        org.waymark.fixtures.Folders.copy(org.waymark.fixtures.RepositoryRoot.rules().resolve("proactive-care/1.0.0"), rules.resolve("proactive-care/1.0.0"));
+        org.waymark.fixtures.Folders.copy(org.waymark.fixtures.RepositoryRoot.rules().resolve("shared"), rules.resolve("shared"));
+        Path shared = rules.resolve("shared/frailty/1.0.0/frailty.drl");
+        List<String> lines = Files.readAllLines(shared);
+        int written = lines.indexOf("    $o : Observation( in(\"frailty-index-score\") )");
+        lines.set(written, "    $o : Observation( in(\"frailty-index-score\") ");
+        Files.write(shared, lines);
+
+        FailedRuleSet failed = assertInstanceOf(FailedRuleSet.class,
+                RuleSetRegistry.load(rules, Map.of()).current().find("proactive-care", "1.0.0").orElseThrow());
+
+        assertEquals("rules/shared/frailty/1.0.0/frailty.drl", failed.problems().get(0).file(), failed.problems().toString());
+        assertEquals(written + 1, failed.problems().get(0).line(), failed.problems().toString());
+    }
+
+    @Test
     void anExcelCsvUtf8ExportLintsClean() throws Exception {
         writeRuleSet();
         // What Excel's "CSV UTF-8" writes: a byte-order mark, CRLF, comment lines padded with empty cells and
