@@ -99,7 +99,8 @@ public final class WaymarkServer {
                 new PrefetchReader(new FhirServerFetcher(clients, settings.devMode())), new CardFactory(UUID::randomUUID));
         Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
         RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, database,
-                new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md")), settings.clock());
+                new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md"), Linter.codesOf(registry::current, pathwayService)),
+                settings.clock());
         ruleSetAdmin.serveAtStartup(settings.activeVersions());
         FeedbackStore feedback = new FeedbackStore(database);
         AdminAuth adminAuth = new AdminAuth(settings.adminTokens());

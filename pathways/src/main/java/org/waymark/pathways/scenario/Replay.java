@@ -17,7 +17,8 @@ import org.waymark.pathways.evaluation.PathwayService;
 /**
  * Replays scenario files through the engine the server uses (rule sets and care pathways). A pinned
  * rule-set version ({@code --rule-set id@version}) replaces whichever version of that rule set a scenario
- * would otherwise use, so a new version can be tried against the old version's scenarios.
+ * would otherwise use, so a new version can be tried against the old version's scenarios. A scenario whose
+ * {@code expect} names a code no loaded rule set or pathway defines fails.
  */
 public final class Replay {
     /**
@@ -61,7 +62,8 @@ public final class Replay {
 
     public Replay(RuleSets ruleSets, PathwayService pathways, Optional<CompiledRuleSet> pinned) {
         this.ruleSets = ruleSets;
-        this.runner = new ScenarioRunner(pathways);
+        // Codes of every loaded rule-set version and pathway: an expectation naming anything else is misspelt.
+        this.runner = new ScenarioRunner(pathways, ruleSets.codes());
         this.pinned = pinned;
     }
 
