@@ -44,6 +44,7 @@ import org.waymark.api.ops.HealthChecks;
 import org.waymark.api.ops.HealthHandler;
 import org.waymark.api.ops.Metrics;
 import org.waymark.api.store.Database;
+import org.waymark.api.workbench.Workbench;
 import org.waymark.api.store.StoreBackup;
 import org.waymark.engine.privacy.PatientKeys;
 import org.waymark.engine.lint.Linter;
@@ -105,6 +106,8 @@ public final class WaymarkServer {
         FeedbackStore feedback = new FeedbackStore(database);
         AdminAuth adminAuth = new AdminAuth(settings.adminTokens());
         AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, feedback);
+        Workbench workbench = Workbench.create(ruleSetAdmin, pathwayService, shadows, adminAuth, new CardFactory(UUID::randomUUID), repoRoot,
+                settings.clock());
         Metrics metrics = new Metrics(auditTrail::queueDepth, auditTrail::deadLetters, registry::current);
         OperationsHandlers ops = new OperationsHandlers(metrics, new AuditSearch(database), new StoreBackup(database));
         // The audit first: an answered call must have its record; shadow evaluation only observes.
@@ -146,6 +149,9 @@ public final class WaymarkServer {
             config.routes.get("/health/ready", health::ready);
             Stream.of(admin.routes(), ops.routes()).flatMap(List::stream)
                     .forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler(), ADMIN));
+            config.routes.before("/workbench", workbench::guard);
+            config.routes.before("/workbench/*", workbench::guard);
+            workbench.routes().forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler()));
             ErrorPolicy.install(config.routes, audit);
             config.routes.exception(ClientAuthentication.Refused.class, (e, ctx) -> {
                 // A bare 401: the reason is for the audit trail, not the caller.

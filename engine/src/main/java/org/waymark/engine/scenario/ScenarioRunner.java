@@ -90,8 +90,7 @@ public final class ScenarioRunner {
     }
 
     public ScenarioResult run(Scenario scenario, List<CompiledRuleSet> ruleSets) throws ScenarioException {
-        Assessment assessment = assessor.assess(new AssessmentRequest(record(scenario), EvaluationTime.of(scenario.asOf()), ruleSets,
-                pathways, Set.of()));
+        Assessment assessment = assess(scenario, ruleSets);
         List<String> failures = new ArrayList<>(pathways.isPresent() ? pathwayFailures(scenario, assessment.pathwaySteps()) : List.of());
         knownCodes.ifPresent(known -> {
             Set<String> all = new java.util.HashSet<>(known);
@@ -100,6 +99,11 @@ public final class ScenarioRunner {
         });
         return ScenarioResult.of(scenario, ruleSets.stream().map(CompiledRuleSet::key).toList(), assessment.codes(),
                 assessment.firedRules(), failures);
+    }
+
+    /** The assessment the scenario's expectations are checked against: the cards a clinician would see, for previews. */
+    public Assessment assess(Scenario scenario, List<CompiledRuleSet> ruleSets) throws ScenarioException {
+        return assessor.assess(new AssessmentRequest(record(scenario), EvaluationTime.of(scenario.asOf()), ruleSets, pathways, Set.of()));
     }
 
     /**

@@ -37,9 +37,7 @@ public final class Replay {
         }
 
         public String id() {
-            String name = file.getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            return dot > 0 ? name.substring(0, dot) : name;
+            return idOf(file);
         }
 
         public String suite() {
@@ -54,6 +52,13 @@ public final class Replay {
             boolean versioned = version.getFileName().toString().matches("\\d+\\.\\d+\\.\\d+.*");
             return versioned ? version.getParent().getFileName() + "@" + version.getFileName() : version.getFileName().toString();
         }
+    }
+
+    /** A scenario's id: its file name without extension. */
+    public static String idOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     private final RuleSets ruleSets;
