@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.waymark.cli.options.CommandGroup;
 import org.waymark.cli.options.PathwaysFolder;
-import org.waymark.engine.fhir.RecordReader;
+import org.waymark.engine.fhir.RecordStream;
 import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.engine.scenario.ScenarioRunner;
 import org.waymark.engine.time.EvaluationTime;
@@ -45,7 +45,7 @@ public final class PathwaysCommand extends CommandGroup {
                 files = walk.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(json|ya?ml)$")).sorted().toList();
             }
             for (Path f : files) {
-                var record = f.toString().endsWith(".json") ? RecordReader.read(Files.readString(f), asOf)
+                var record = f.toString().endsWith(".json") ? RecordStream.read(Files.readAllBytes(f), asOf)
                         : scenarios.record(ScenarioLoader.load(f));
                 kpi.add(service.instances(record, time));
             }

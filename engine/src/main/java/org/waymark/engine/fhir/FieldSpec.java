@@ -53,7 +53,7 @@ final class FieldSpec {
         own.put("Observation", List.of(code("status", org.hl7.fhir.r4.model.Observation.ObservationStatus.class), concept("code"),
                 concept("valueCodeableConcept"),
                 element("valueQuantity", false, new Field("value", Kind.DECIMAL, false, null, null), text("unit"), text("system"), text("code")),
-                new Field("valueDecimal", Kind.DECIMAL, false, null, null), new Field("valueInteger", Kind.INTEGER, false, null, null),
+                new Field("valueInteger", Kind.INTEGER, false, null, null),
                 text("valueString"), date("effectiveDateTime"), period("effectivePeriod"),
                 new Field("effectiveInstant", Kind.INSTANT, false, null, null), new Field("issued", Kind.INSTANT, false, null, null)));
         own.put("Procedure", List.of(code("status", org.hl7.fhir.r4.model.Procedure.ProcedureStatus.class), concept("code"),

@@ -4,10 +4,11 @@ import java.math.BigDecimal;
 import java.util.Optional;
 
 /**
- * The number and unit of an Observation's value. GP systems send scores as a Quantity, decimal, integer,
- * or a string holding the number (a Clinical Frailty Scale of "7"); all give the number. A value that is
+ * The number and unit of an Observation's value. GP systems send scores as a Quantity, integer, or a
+ * string holding the number (a Clinical Frailty Scale of "7"); all give the number. A value that is
  * not a finite number (text, "NaN") is no value, never an error: the entry still counts as coded. A
- * Quantity or decimal beyond what a double holds (1e309) is refused when the resource is read ({@link #checkRange}).
+ * Quantity beyond what a double holds (1e309) is refused when the resource is read ({@link #checkRange}). R4 has
+ * no valueDecimal: like any unknown element it is ignored.
  */
 final class ObservationValues {
     static final String UCUM = "http://unitsofmeasure.org";
@@ -52,7 +53,7 @@ final class ObservationValues {
     }
 
     private static BigDecimal decimal(Sparse o) {
-        String text = o.has("valueQuantity") ? o.one("valueQuantity").text("value") : o.text("valueDecimal");
+        String text = o.one("valueQuantity").text("value");
         return text == null ? null : new BigDecimal(text);
     }
 
