@@ -57,7 +57,7 @@ public final class FactMapper {
                 continue;
             }
             for (Base value : property.getValues()) {
-                if (value == null || !isChoice(property, f.name(), value)) {
+                if (value == null || !ofNamedType(property, f.name(), value)) {
                     continue;
                 }
                 if (f.children() != null) {
@@ -71,7 +71,7 @@ public final class FactMapper {
     }
 
     /** HAPI answers {@code valueQuantity} with whatever value[x] holds: only a value of the named type counts. */
-    private static boolean isChoice(Property property, String name, Base value) {
+    private static boolean ofNamedType(Property property, String name, Base value) {
         String declared = property.getName();
         if (!declared.endsWith("[x]") || declared.equals(name)) {
             return true;

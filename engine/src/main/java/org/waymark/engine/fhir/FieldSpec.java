@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -28,21 +29,32 @@ final class FieldSpec {
     static final List<String> SUBJECT_ELEMENTS = List.of("subject", "patient");
     private static final Field REFERENCE = element("reference", false, text("reference"),
             element("identifier", false, text("system"), text("value")));
-    private static final Map<String, Map<String, Field>> BY_TYPE = byType();
+    private static final Map<String, List<Field>> OWN = own();
+    private static final Set<String> TYPES = Set.copyOf(Fhir.context().getResourceTypes());
+    /** Per type, built on first use: HAPI builds a type's definition (for its subject elements) only when asked. */
+    private static final Map<String, Map<String, Field>> BY_TYPE = new ConcurrentHashMap<>();
 
     private FieldSpec() {
     }
 
     /** The elements read of {@code type} (a known R4 resource type): its own, its id, and its subject and patient references. */
     static Map<String, Field> of(String type) {
-        return BY_TYPE.get(type);
+        return BY_TYPE.computeIfAbsent(type, FieldSpec::fields);
     }
 
     static boolean known(String type) {
-        return BY_TYPE.containsKey(type);
+        return TYPES.contains(type);
     }
 
-    private static Map<String, Map<String, Field>> byType() {
+    private static Map<String, Field> fields(String type) {
+        Map<String, Field> fields = new LinkedHashMap<>();
+        fields.put("id", text("id"));
+        subjectElements(Fhir.context().getResourceDefinition(type)).forEach(f -> fields.put(f.name(), f));
+        OWN.getOrDefault(type, List.of()).forEach(f -> fields.put(f.name(), f));
+        return Map.copyOf(fields);
+    }
+
+    private static Map<String, List<Field>> own() {
         Map<String, List<Field>> own = new HashMap<>();
         own.put("Patient", List.of(date("birthDate"), many(element("identifier", true, text("system"), text("value"))),
                 new Field("deceasedBoolean", Kind.BOOLEAN, false, null, null), date("deceasedDateTime"),
@@ -77,15 +89,7 @@ final class FieldSpec {
                 concept("vaccineCode"), date("occurrenceDateTime"), text("occurrenceString")));
         own.put("OperationOutcome", List.of(element("issue", true,
                 code("severity", org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.class))));
-        Map<String, Map<String, Field>> out = new HashMap<>();
-        for (String type : Fhir.context().getResourceTypes()) {
-            Map<String, Field> fields = new LinkedHashMap<>();
-            fields.put("id", text("id"));
-            subjectElements(Fhir.context().getResourceDefinition(type)).forEach(f -> fields.put(f.name(), f));
-            own.getOrDefault(type, List.of()).forEach(f -> fields.put(f.name(), f));
-            out.put(type, Map.copyOf(fields));
-        }
-        return Map.copyOf(out);
+        return Map.copyOf(own);
     }
 
     /** The type's subject and patient elements that can hold a Reference, by JSON name (e.g. {@code subjectReference} of a choice). */

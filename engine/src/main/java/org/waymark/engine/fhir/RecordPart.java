@@ -49,6 +49,24 @@ public final class RecordPart {
         return Optional.ofNullable(id);
     }
 
+    /**
+     * Whose record this part belongs in, for grouping lines by patient (screening): {@code Patient/<id>} for a
+     * Patient, else its subject's or patient's reference as written; empty when it names no patient. Grouping
+     * only: {@link RecordAssembler} still checks every reference against the record's Patient.
+     */
+    public Optional<String> patientKey() {
+        if (type.equals("Patient")) {
+            return id().map(i -> "Patient/" + i);
+        }
+        for (String element : FieldSpec.SUBJECT_ELEMENTS) {
+            String reference = fields.one(element).text("reference");
+            if (reference != null) {
+                return Optional.of(reference);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** An OperationOutcome reporting a warning or worse: a search result holding one is incomplete. */
     public boolean reportsProblem() {
         return type.equals("OperationOutcome")
