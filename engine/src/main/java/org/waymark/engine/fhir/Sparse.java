@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The elements of one FHIR resource that the facts read ({@link FieldSpec}), and nothing else: each element
@@ -13,6 +14,7 @@ import java.util.Map;
  */
 final class Sparse {
     static final Sparse EMPTY = new Sparse();
+    private static final Map<String, String[]> PATHS = new ConcurrentHashMap<>();
     private final Map<String, List<Object>> children = new HashMap<>(8);
 
     void add(String name, Object value) {
@@ -25,12 +27,17 @@ final class Sparse {
 
     /** The first value of a dotted path such as {@code period.start}, or null. */
     String text(String path) {
-        int dot = path.indexOf('.');
-        if (dot >= 0) {
-            return one(path.substring(0, dot)).text(path.substring(dot + 1));
+        if (path.indexOf('.') < 0) {
+            List<Object> values = children.get(path);
+            return values == null || !(values.get(0) instanceof String s) ? null : s;
         }
-        List<Object> values = children.get(path);
-        return values == null || !(values.get(0) instanceof String s) ? null : s;
+        // Paths are a few constants: split once, not on every read of every resource.
+        String[] names = PATHS.computeIfAbsent(path, p -> p.split("\\."));
+        Sparse at = this;
+        for (int i = 0; i < names.length - 1; i++) {
+            at = at.one(names[i]);
+        }
+        return at.text(names[names.length - 1]);
     }
 
     /** The first nested element named {@code name}, or {@link #EMPTY}. */
