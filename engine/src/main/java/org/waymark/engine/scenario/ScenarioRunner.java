@@ -12,7 +12,7 @@ import org.waymark.engine.assessment.CarePathways;
 import org.waymark.engine.assessment.PathwayScope;
 import org.waymark.engine.assessment.StepObservation;
 import org.waymark.engine.facts.PatientRecord;
-import org.waymark.engine.fhir.FactMapper;
+import org.waymark.engine.fhir.RecordAssembler;
 import org.waymark.engine.fhir.RecordException;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSets;
@@ -132,7 +132,7 @@ public final class ScenarioRunner {
     /** The scenario's record as facts, for callers (such as pathway checks) that need more than the codes. */
     public PatientRecord record(Scenario scenario) throws ScenarioException {
         try {
-            return FactMapper.toRecord(scenario.resources(), scenario.asOf());
+            return RecordAssembler.assemble(scenario.parts(), scenario.asOf());
         } catch (RecordException e) {
             throw new ScenarioException(scenario.file(), "record", e.getMessage());
         }
