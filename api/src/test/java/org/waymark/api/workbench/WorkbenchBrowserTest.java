@@ -19,6 +19,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.waymark.api.TestServer;
 import org.waymark.api.admin.AdminAuth;
 import org.waymark.fixtures.Folders;
@@ -73,6 +75,11 @@ class WorkbenchBrowserTest {
         }
     }
 
+    /** Waits (generously: the machine may be loaded) for the page a click led to; not a timing assertion. */
+    private static void waitForTitle(String title) {
+        new WebDriverWait(browser, Duration.ofMinutes(2)).until(ExpectedConditions.titleIs(title + " - Waymark workbench"));
+    }
+
     private WebElement button(String text) {
         return browser.findElements(By.tagName("button")).stream().filter(b -> b.getText().equals(text)).findFirst()
                 .orElseThrow(() -> new AssertionError("no button '" + text + "' on " + browser.getCurrentUrl() + ":\n" + browser.getPageSource()));
@@ -81,24 +88,30 @@ class WorkbenchBrowserTest {
     @Test
     void aLeadSignsInRunsScenariosPreviewsACardActivatesAndRollsBack() {
         browser.get(server.url("/workbench/rule-sets/proactive-care/1.1.0"));
+        waitForTitle("Sign in");
         assertEquals("Sign in - Waymark workbench", browser.getTitle(), "a page behind the workbench sends you to sign in");
         WebElement token = browser.findElement(By.id("token"));
         assertEquals("Admin token", browser.findElement(By.cssSelector("label[for=token]")).getText(), "the field is labelled");
         token.sendKeys(TOKEN);
         browser.findElement(By.id("sign-in")).click();
+        waitForTitle("Rule sets");
         assertTrue(browser.getPageSource().contains("Signed in as lead-clinician"), browser.getPageSource());
 
         browser.findElement(By.linkText("proactive-care 1.1.0")).click();
+        waitForTitle("Proactive care 1.1.0");
         assertTrue(browser.findElement(By.tagName("h1")).getText().contains("1.1.0"));
         assertTrue(browser.getPageSource().contains("PC-MEDICATION-REVIEW"), "the version's rules are shown");
 
         button("Run scenarios").click();
+        waitForTitle("Scenarios of proactive-care@1.1.0");
         String summary = browser.findElement(By.id("replay-summary")).getText();
         assertTrue(summary.matches("\\d+ scenarios: \\d+ passed, 0 failed"), summary);
         assertFalse(browser.findElements(By.cssSelector("td.pass")).isEmpty());
 
-        browser.navigate().back();
+        browser.get(server.url("/workbench/rule-sets/proactive-care/1.1.0"));
+        waitForTitle("Proactive care 1.1.0");
         browser.findElement(By.linkText("Preview cards: frailty-review-coded-severe-frailty")).click();
+        waitForTitle("Card preview");
         List<WebElement> cards = browser.findElements(By.cssSelector("section.card"));
         assertFalse(cards.isEmpty(), browser.getPageSource());
         WebElement card = cards.get(0);
@@ -107,12 +120,16 @@ class WorkbenchBrowserTest {
         assertTrue(card.findElement(By.cssSelector(".source")).getText().contains("proactive-care 1.1.0"));
         assertTrue(browser.getPageSource().contains("Frailty review"), "the frailty review card is shown");
 
-        browser.navigate().back();
+        browser.get(server.url("/workbench/rule-sets/proactive-care/1.1.0"));
+        waitForTitle("Proactive care 1.1.0");
         button("Activate 1.1.0").click();
+        waitForTitle("Activated");
         assertTrue(browser.findElement(By.id("outcome")).getText().contains("now serves 1.1.0"), browser.getPageSource());
 
         browser.get(server.url("/workbench/rule-sets/proactive-care/1.1.0"));
+        waitForTitle("Proactive care 1.1.0");
         button("Roll back proactive-care").click();
+        waitForTitle("Rolled back");
         assertTrue(browser.findElement(By.id("outcome")).getText().contains("now serves 1.0.0 again"), browser.getPageSource());
     }
 }
