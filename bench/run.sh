@@ -7,17 +7,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package >&2
+touch cli/target/.waymark-built  # what ./waymark checks before building again
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 REQ=test-fixtures/src/main/resources/org/waymark/fixtures/cds-hooks/frail-patient-view.json
 PORT=${PORT:-18181}
+# Each run has its own server log, so runs from several checkouts (on different PORTs) do not mix.
+SERVER_LOG=$(mktemp /tmp/waymark-bench-server.XXXXXX.log)
 
 serve() {
-  WAYMARK_DATA=$(mktemp -d) ./waymark serve ${SERVE_ARGS:---dev} --port "$PORT" >/tmp/waymark-bench-server.log 2>&1 &
-  echo $! > /tmp/waymark-bench-server.pid
+  if curl -s -o /dev/null "localhost:$PORT/health"; then echo "port $PORT is already in use (another run?); set PORT" >&2; exit 1; fi
+  WAYMARK_DATA=$(mktemp -d) ./waymark serve ${SERVE_ARGS:---dev} --port "$PORT" >"$SERVER_LOG" 2>&1 &
+  SERVER_PID=$!; trap stop EXIT
   for _ in $(seq 1 120); do curl -sf "localhost:$PORT/health" >/dev/null && return; sleep 0.25; done
-  echo "server did not start" >&2; exit 1
+  echo "server did not start (log: $SERVER_LOG)" >&2; exit 1
 }
-stop() { kill "$(cat /tmp/waymark-bench-server.pid)" 2>/dev/null || true; }
+stop() { kill "$SERVER_PID" 2>/dev/null || true; }
 
 case "${1:-}" in
   jmh)
@@ -31,12 +35,12 @@ case "${1:-}" in
       keys=$(mktemp -d); java -cp "$CP" org.waymark.bench.MakeBenchClient "$keys"
       SERVE_ARGS="--clients $keys/clients.yaml"; export WAYMARK_BENCH_KEY="$keys/client.jwk"
     fi
-    serve; trap stop EXIT
+    serve
     java -cp "$CP" org.waymark.bench.LoadGenerator "http://localhost:$PORT/cds-services/neighbourhood-care" "$REQ" "${SECONDS_PER_LEVEL:-20}" 1 16 64
     ;;
   startup)
     start=$(date +%s%N)
-    serve; trap stop EXIT
+    serve
     until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data @"$REQ" "localhost:$PORT/cds-services/neighbourhood-care")" = 200 ]; do sleep 0.05; done
     echo "start-up to first answered patient-view request: $(( ($(date +%s%N) - start) / 1000000 )) ms"
     ;;

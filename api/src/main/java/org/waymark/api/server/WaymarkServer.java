@@ -20,6 +20,7 @@ import org.waymark.api.auth.ClientAuthentication;
 import org.waymark.api.auth.ClientTokenVerifier;
 import org.waymark.api.auth.HttpJwksFetcher;
 import org.waymark.api.auth.SeenTokenIds;
+import org.waymark.api.auth.SignatureProvider;
 import org.waymark.api.auth.TrustedClients;
 import org.waymark.api.admin.AdminAuth;
 import org.waymark.api.admin.AdminHandlers;
@@ -180,7 +181,7 @@ public final class WaymarkServer {
 
     private static ClientTokenVerifier verifier(TrustedClients clients, ServerSettings settings, Database database) {
         return new ClientTokenVerifier(clients, settings.clock(), java.time.Duration.ofSeconds(60),
-                new HttpJwksFetcher(clients.limits().jwksTimeout(), settings.devMode()), new SeenTokenIds(database));
+                new HttpJwksFetcher(clients.limits().jwksTimeout(), settings.devMode()), new SeenTokenIds(database), SignatureProvider.choose());
     }
 
     /** Listens on all interfaces over plain HTTP; see {@link #start(Endpoint)}. */
