@@ -20,13 +20,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * A closed-loop load run against a Waymark server on this machine: at each concurrency level, that many
  * clients send the same patient-view request (with full prefetch) back to back for a fixed time, after a
  * warm-up. Prints throughput, client-observed p50/p99 latency, and server-side p50/p99 from the
- * {@code Server-Timing} header (parse, evaluate and serialise in the server, without the network and the
- * load generator's own CPU, which shares this machine's cores).
+ * {@code Server-Timing} header (client authentication, parse, evaluation, audit commit and serialisation in the
+ * server, without the network and the load generator's own CPU, which shares this machine's cores).
+ * With client JWTs, every token is signed before the level's measured window ({@link PresignedTokens}); a level
+ * that uses them all up ends early, and its throughput is over the time it ran.
  * Only loopback targets are accepted; every run is bounded in time.
  *
  * <pre>java -cp ... org.waymark.bench.LoadGenerator URL REQUEST.json SECONDS CONCURRENCY...</pre>
  */
 public final class LoadGenerator {
+    // Tokens signed per second of a level: above what two cores can serve, so a level rarely runs out.
+    private static final int TOKENS_PER_SECOND = Integer.parseInt(System.getenv().getOrDefault("BENCH_TOKENS_PER_SECOND", "3000"));
+
     private LoadGenerator() {
     }
 
@@ -38,37 +43,36 @@ public final class LoadGenerator {
         String body = Files.readString(Path.of(args[1]));
         int seconds = Integer.parseInt(args[2]);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        // With WAYMARK_BENCH_KEY (a private EC JWK), every request carries a fresh ES384 client JWT, as an EHR's would.
+        // With WAYMARK_BENCH_KEY (a private EC or RSA JWK), every request carries its own client JWT, as an EHR's would.
         String keyFile = System.getenv("WAYMARK_BENCH_KEY");
-        com.nimbusds.jose.jwk.JWK key = keyFile == null ? null : com.nimbusds.jose.jwk.JWK.parse(Files.readString(Path.of(keyFile)));
+        PresignedTokens tokens = keyFile == null ? null
+                : new PresignedTokens(com.nimbusds.jose.jwk.JWK.parse(Files.readString(Path.of(keyFile))), uri.toString());
         java.util.function.Supplier<HttpRequest> request = () -> {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10));
-            if (key != null) {
-                b.header("Authorization", "Bearer " + jwt(key, uri.toString()));
+            if (tokens != null) {
+                String token = tokens.take();
+                if (token == null) {
+                    return null;
+                }
+                b.header("Authorization", "Bearer " + token);
             }
             return b.build();
         };
-        run(client, request, 4, 5, false);
+        int warmUpSeconds = 5;
+        presign(tokens, warmUpSeconds);
+        run(client, request, 4, warmUpSeconds, false);
         System.out.println("concurrency  requests  errors  throughput/s   p50 ms   p99 ms   server p50   server p99");
         for (int i = 3; i < args.length; i++) {
+            presign(tokens, seconds);
             run(client, request, Integer.parseInt(args[i]), seconds, true);
         }
     }
 
-    private static String jwt(com.nimbusds.jose.jwk.JWK key, String audience) {
-        try {
-            java.util.Date now = new java.util.Date();
-            com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
-                    new com.nimbusds.jose.JWSHeader.Builder(key instanceof com.nimbusds.jose.jwk.RSAKey ? com.nimbusds.jose.JWSAlgorithm.RS384
-                            : com.nimbusds.jose.JWSAlgorithm.ES384).keyID(key.getKeyID()).build(),
-                    new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("https://bench.waymark.invalid").audience(audience).issueTime(now)
-                            .expirationTime(new java.util.Date(now.getTime() + 300_000)).jwtID(java.util.UUID.randomUUID().toString()).build());
-            jwt.sign(key instanceof com.nimbusds.jose.jwk.RSAKey rsa ? new com.nimbusds.jose.crypto.RSASSASigner(rsa)
-                    : new com.nimbusds.jose.crypto.ECDSASigner(key.toECKey()));
-            return jwt.serialize();
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new IllegalStateException(e);
+    private static void presign(PresignedTokens tokens, int seconds) throws Exception {
+        if (tokens != null) {
+            double took = tokens.topUp(seconds * TOKENS_PER_SECOND);
+            System.out.printf(Locale.ROOT, "(signed client tokens for the next %d s in %.1f s, before it)%n", seconds, took);
         }
     }
 
@@ -76,6 +80,7 @@ public final class LoadGenerator {
             throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean ranOut = new java.util.concurrent.atomic.AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<long[]>> results = new ArrayList<>();
         java.util.concurrent.ConcurrentLinkedQueue<Double> server = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -86,6 +91,10 @@ public final class LoadGenerator {
                 int n = 0;
                 while (System.nanoTime() < end && n < latencies.length) {
                     HttpRequest next = request.get();
+                    if (next == null) {
+                        ranOut.set(true);
+                        break;
+                    }
                     long t0 = System.nanoTime();
                     HttpResponse<String> r = client.send(next, HttpResponse.BodyHandlers.ofString());
                     latencies[n++] = System.nanoTime() - t0;
@@ -111,9 +120,10 @@ public final class LoadGenerator {
         all.sort(Long::compare);
         List<Double> s = new ArrayList<>(server);
         s.sort(Double::compare);
-        System.out.printf(Locale.ROOT, "%11d  %8d  %6d  %12.0f  %7.2f  %7.2f  %11.2f  %11.2f%n", concurrency, all.size(), errors.get(),
+        System.out.printf(Locale.ROOT, "%11d  %8d  %6d  %12.0f  %7.2f  %7.2f  %11.2f  %11.2f%s%n", concurrency, all.size(), errors.get(),
                 all.size() / elapsed, all.get(all.size() / 2) / 1e6, all.get(p99(all.size())) / 1e6,
-                s.isEmpty() ? Double.NaN : s.get(s.size() / 2), s.isEmpty() ? Double.NaN : s.get(p99(s.size())));
+                s.isEmpty() ? Double.NaN : s.get(s.size() / 2), s.isEmpty() ? Double.NaN : s.get(p99(s.size())),
+                ranOut.get() ? String.format(Locale.ROOT, "  (tokens ran out after %.1f s)", elapsed) : "");
     }
 
     private static int p99(int n) {

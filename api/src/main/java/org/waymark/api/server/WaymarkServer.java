@@ -134,6 +134,7 @@ public final class WaymarkServer {
             // After every before-handler (CORS among them), so a 401 still carries the CORS headers.
             config.routes.beforeMatched("/cds-services/*", clientAuth::check);
             config.routes.before(RequestCharset::check);
+            config.routes.after("/cds-services/*", ServerTiming::write);
             // Admin authorisation, declared once: every route naming Role.ADMIN needs an admin token.
             config.routes.beforeMatched(adminAuth::check);
             config.routes.get("/cds-services", cds::discovery);
