@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code Server-Timing} header (client authentication, parse, evaluation, audit commit and serialisation in the
  * server, without the network and the load generator's own CPU, which shares this machine's cores).
  * With client JWTs, every token is signed before the level's measured window ({@link PresignedTokens}); a level
- * that uses them all up ends early, and its throughput is over the time it ran.
+ * that uses them all up ends early, and its throughput is over the time it ran. With {@code WAYMARK_BENCH_SERVER_PID}
+ * (and {@code CLK_TCK}), also the server's and this generator's CPU milliseconds per request ({@link ProcessCpu}).
  * Only loopback targets are accepted; every run is bounded in time.
  *
  * <pre>java -cp ... org.waymark.bench.LoadGenerator URL REQUEST.json SECONDS CONCURRENCY...</pre>
@@ -59,13 +60,22 @@ public final class LoadGenerator {
             }
             return b.build();
         };
+        String serverPid = System.getenv("WAYMARK_BENCH_SERVER_PID");
+        long ticks = Long.parseLong(System.getenv().getOrDefault("CLK_TCK", "100"));
+        ProcessCpu serverCpu = serverPid == null ? null : new ProcessCpu(Long.parseLong(serverPid), ticks);
+        ProcessCpu ownCpu = new ProcessCpu(ProcessHandle.current().pid(), ticks);
         int warmUpSeconds = 5;
         presign(tokens, warmUpSeconds);
-        run(client, request, 4, warmUpSeconds, false);
-        System.out.println("concurrency  requests  errors  throughput/s   p50 ms   p99 ms   server p50   server p99");
+        run(client, request, 4, warmUpSeconds);
+        System.out.println("concurrency  requests  errors  throughput/s   p50 ms   p99 ms   server p50   server p99"
+                + "   server CPU ms/req   generator CPU ms/req");
         for (int i = 3; i < args.length; i++) {
             presign(tokens, seconds);
-            run(client, request, Integer.parseInt(args[i]), seconds, true);
+            double server0 = serverCpu == null ? Double.NaN : serverCpu.millis();
+            double own0 = ownCpu.millis();
+            Level level = run(client, request, Integer.parseInt(args[i]), seconds);
+            double serverMs = serverCpu == null ? Double.NaN : serverCpu.millis() - server0;
+            level.print(serverMs / level.requests(), (ownCpu.millis() - own0) / level.requests());
         }
     }
 
@@ -76,7 +86,21 @@ public final class LoadGenerator {
         }
     }
 
-    private static void run(HttpClient client, java.util.function.Supplier<HttpRequest> request, int concurrency, int seconds, boolean print)
+    /** One level's outcome: latencies sorted, in nanoseconds (client) and milliseconds (server). */
+    private record Level(int concurrency, List<Long> latencies, List<Double> server, long errors, double elapsed, boolean ranOut) {
+        int requests() {
+            return latencies.size();
+        }
+
+        void print(double serverCpuPerRequest, double ownCpuPerRequest) {
+            System.out.printf(Locale.ROOT, "%11d  %8d  %6d  %12.0f  %7.2f  %7.2f  %11.2f  %11.2f  %18.2f  %21.2f%s%n", concurrency,
+                    requests(), errors, requests() / elapsed, latencies.get(requests() / 2) / 1e6, latencies.get(p99(requests())) / 1e6,
+                    server.isEmpty() ? Double.NaN : server.get(server.size() / 2), server.isEmpty() ? Double.NaN : server.get(p99(server.size())),
+                    serverCpuPerRequest, ownCpuPerRequest, ranOut ? String.format(Locale.ROOT, "  (tokens ran out after %.1f s)", elapsed) : "");
+        }
+    }
+
+    private static Level run(HttpClient client, java.util.function.Supplier<HttpRequest> request, int concurrency, int seconds)
             throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
@@ -114,16 +138,10 @@ public final class LoadGenerator {
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
-        if (!print) {
-            return;
-        }
         all.sort(Long::compare);
         List<Double> s = new ArrayList<>(server);
         s.sort(Double::compare);
-        System.out.printf(Locale.ROOT, "%11d  %8d  %6d  %12.0f  %7.2f  %7.2f  %11.2f  %11.2f%s%n", concurrency, all.size(), errors.get(),
-                all.size() / elapsed, all.get(all.size() / 2) / 1e6, all.get(p99(all.size())) / 1e6,
-                s.isEmpty() ? Double.NaN : s.get(s.size() / 2), s.isEmpty() ? Double.NaN : s.get(p99(s.size())),
-                ranOut.get() ? String.format(Locale.ROOT, "  (tokens ran out after %.1f s)", elapsed) : "");
+        return new Level(concurrency, all, s, errors.get(), elapsed, ranOut.get());
     }
 
     private static int p99(int n) {
