@@ -4,6 +4,7 @@
 #   bench/run.sh load         patient-view with prefetch over loopback at concurrency 1, 16, 64 (LEVELS="16": others; REQUEST=older: ~150 resources;
 #                             AUTH=on: client JWTs, ES384 or with BENCH_ALG=RS384 RS384, signed before each measured window)
 #   bench/run.sh startup      time from process start to the first answered patient-view request
+#   bench/run.sh tokens       CPU per client-token signature and verification, JDK providers and Conscrypt
 #   bench/run.sh screen N     generate N patients, then screen them within a 1 GiB heap
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,11 +34,12 @@ case "${1:-}" in
     ;;
   load)
     # Workload: the frail patient fixture (small record), or with REQUEST=older the ~150-resource older patient.
-    if [ "${REQUEST:-}" = older ]; then REQ=/tmp/waymark-older-request.json; java -cp "$CP" org.waymark.bench.WriteOlderPatientRequest "$REQ"; fi
+    if [ "${REQUEST:-}" = older ]; then REQ=$(mktemp /tmp/waymark-older-request.XXXXXX.json); java -cp "$CP" org.waymark.bench.WriteOlderPatientRequest "$REQ"; fi
     # AUTH=on: a throwaway trusted client; every request carries its own JWT, signed before the measured window.
     if [ "${AUTH:-}" = on ]; then
       keys=$(mktemp -d); java -cp "$CP" org.waymark.bench.MakeBenchClient "$keys"
-      SERVE_ARGS="--clients $keys/clients.yaml"; export WAYMARK_BENCH_KEY="$keys/client.jwk"
+      # --dev only allows the http public URL here: with --clients, every call's JWT is still verified.
+      SERVE_ARGS="--dev --clients $keys/clients.yaml --public-url http://localhost:$PORT"; export WAYMARK_BENCH_KEY="$keys/client.jwk"
     fi
     serve
     WAYMARK_BENCH_SERVER_PID=$SERVER_PID CLK_TCK=$(getconf CLK_TCK) java -cp "$CP" org.waymark.bench.LoadGenerator "http://localhost:$PORT/cds-services/neighbourhood-care" "$REQ" "${SECONDS_PER_LEVEL:-20}" ${LEVELS:-1 16 64}
@@ -52,11 +54,14 @@ case "${1:-}" in
     echo "server CPU time until then: $(( (stat[13] + stat[14]) * 1000 / $(getconf CLK_TCK) )) ms (user+system)"
     grep -E "loaded rule set|serving rule sets|warm-up of|listening" "$SERVER_LOG" | cut -c12-23,60-200
     ;;
+  tokens)
+    java -cp "$CP" org.waymark.bench.VerificationCost
+    ;;
   screen)
     n=${2:-100000}; dir=$(mktemp -d)
     ./waymark generate --patients "$n" --seed 1 --out "$dir/in"
     JAVA_OPTS="-Xmx1g" /usr/bin/time -f "peak RSS %M KB, wall %e s" ./waymark screen --input "$dir/in" --as-of 2026-11-24T09:00:00Z --out "$dir/out" --partitions 256
     rm -rf "$dir"
     ;;
-  *) sed -n '2,8p' "$0"; exit 2 ;;
+  *) sed -n '2,9p' "$0"; exit 2 ;;
 esac

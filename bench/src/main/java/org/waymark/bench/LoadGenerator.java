@@ -22,16 +22,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * warm-up. Prints throughput, client-observed p50/p99 latency, and server-side p50/p99 from the
  * {@code Server-Timing} header (client authentication, parse, evaluation, audit commit and serialisation in the
  * server, without the network and the load generator's own CPU, which shares this machine's cores).
- * With client JWTs, every token is signed before the level's measured window ({@link PresignedTokens}); a level
- * that uses them all up ends early, and its throughput is over the time it ran. With {@code WAYMARK_BENCH_SERVER_PID}
+ * With client JWTs, every token is signed before the level's measured window ({@link PresignedTokens}), as many as
+ * three times the fastest rate so far would use; a level that uses them all up ends early (and says so), and its
+ * throughput is over the time it ran. With {@code WAYMARK_BENCH_SERVER_PID}
  * (and {@code CLK_TCK}), also the server's and this generator's CPU milliseconds per request ({@link ProcessCpu}).
  * Only loopback targets are accepted; every run is bounded in time.
  *
  * <pre>java -cp ... org.waymark.bench.LoadGenerator URL REQUEST.json SECONDS CONCURRENCY...</pre>
  */
 public final class LoadGenerator {
-    // Tokens signed per second of a level: above what two cores can serve, so a level rarely runs out.
-    private static final int TOKENS_PER_SECOND = Integer.parseInt(System.getenv().getOrDefault("BENCH_TOKENS_PER_SECOND", "3000"));
+    // Client tokens for a level: three times what the fastest level so far would use in its time, at least this many.
+    private static final int MIN_TOKENS = 1_000;
+    private static final int TOKEN_MARGIN = 3;
 
     private LoadGenerator() {
     }
@@ -65,24 +67,25 @@ public final class LoadGenerator {
         ProcessCpu serverCpu = serverPid == null ? null : new ProcessCpu(Long.parseLong(serverPid), ticks);
         ProcessCpu ownCpu = new ProcessCpu(ProcessHandle.current().pid(), ticks);
         int warmUpSeconds = 5;
-        presign(tokens, warmUpSeconds);
-        run(client, request, 4, warmUpSeconds);
+        presign(tokens, MIN_TOKENS, warmUpSeconds);
+        double fastest = run(client, request, 4, warmUpSeconds).rate();
         System.out.println("concurrency  requests  errors  throughput/s   p50 ms   p99 ms   server p50   server p99"
                 + "   server CPU ms/req   generator CPU ms/req");
         for (int i = 3; i < args.length; i++) {
-            presign(tokens, seconds);
+            presign(tokens, (int) Math.max(MIN_TOKENS, TOKEN_MARGIN * fastest * seconds), seconds);
             double server0 = serverCpu == null ? Double.NaN : serverCpu.millis();
             double own0 = ownCpu.millis();
             Level level = run(client, request, Integer.parseInt(args[i]), seconds);
             double serverMs = serverCpu == null ? Double.NaN : serverCpu.millis() - server0;
             level.print(serverMs / level.requests(), (ownCpu.millis() - own0) / level.requests());
+            fastest = Math.max(fastest, level.rate());
         }
     }
 
-    private static void presign(PresignedTokens tokens, int seconds) throws Exception {
+    private static void presign(PresignedTokens tokens, int count, int seconds) throws Exception {
         if (tokens != null) {
-            double took = tokens.topUp(seconds * TOKENS_PER_SECOND);
-            System.out.printf(Locale.ROOT, "(signed client tokens for the next %d s in %.1f s, before it)%n", seconds, took);
+            double took = tokens.topUp(count);
+            System.out.printf(Locale.ROOT, "(%d client tokens ready for the next %d s, signed in %.1f s before it)%n", count, seconds, took);
         }
     }
 
@@ -92,9 +95,13 @@ public final class LoadGenerator {
             return latencies.size();
         }
 
+        double rate() {
+            return requests() / elapsed;
+        }
+
         void print(double serverCpuPerRequest, double ownCpuPerRequest) {
             System.out.printf(Locale.ROOT, "%11d  %8d  %6d  %12.0f  %7.2f  %7.2f  %11.2f  %11.2f  %18.2f  %21.2f%s%n", concurrency,
-                    requests(), errors, requests() / elapsed, latencies.get(requests() / 2) / 1e6, latencies.get(p99(requests())) / 1e6,
+                    requests(), errors, rate(), latencies.get(requests() / 2) / 1e6, latencies.get(p99(requests())) / 1e6,
                     server.isEmpty() ? Double.NaN : server.get(server.size() / 2), server.isEmpty() ? Double.NaN : server.get(p99(server.size())),
                     serverCpuPerRequest, ownCpuPerRequest, ranOut ? String.format(Locale.ROOT, "  (tokens ran out after %.1f s)", elapsed) : "");
         }
