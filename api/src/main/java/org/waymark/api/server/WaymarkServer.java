@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.waymark.api.audit.AuditSearch;
@@ -32,6 +33,7 @@ import org.waymark.api.cdshooks.CdsHooksHandlers;
 import org.waymark.api.cdshooks.CdsServiceCatalog;
 import org.waymark.api.cdshooks.FhirServerFetcher;
 import org.waymark.api.cdshooks.HookInvocation;
+import org.waymark.api.cdshooks.OfferedServices;
 import org.waymark.api.cdshooks.PrefetchReader;
 import org.waymark.api.cdshooks.WarmUp;
 import org.waymark.api.http.ApiException;
@@ -106,11 +108,11 @@ public final class WaymarkServer {
         Metrics metrics = new Metrics(auditTrail::queueDepth, auditTrail::deadLetters, registry::current);
         OperationsHandlers ops = new OperationsHandlers(metrics, new AuditSearch(database), new StoreBackup(database));
         // The audit first: an answered call must have its record; shadow evaluation only observes.
-        CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, catalog, invocation, settings.clock(), settings.evaluationDeadline(),
-                List.of(audit, shadows));
-        FeedbackHandler feedbackHandler = new FeedbackHandler(cds::services, feedback, settings.clock());
-        CallObserver calls = new CallObserver(metrics, () -> catalog.serviceIds(registry.current(), pathways.active()));
-        WarmUp warmUp = new WarmUp(cds::services, invocation);
+        OfferedServices offered = new OfferedServices(catalog, registry, pathways);
+        CdsHooksHandlers cds = new CdsHooksHandlers(offered, invocation, settings.clock(), settings.evaluationDeadline(), List.of(audit, shadows));
+        FeedbackHandler feedbackHandler = new FeedbackHandler(offered::services, feedback, settings.clock());
+        CallObserver calls = new CallObserver(metrics, offered::ids);
+        WarmUp warmUp = new WarmUp(offered::services, invocation);
         HealthHandler health = new HealthHandler(registry, List.of(HealthChecks.store(database), HealthChecks.ruleSets(registry),
                 HealthChecks.pathways(pathways), HealthChecks.auditDeadLetters(auditTrail::deadLetters), HealthCheck.of("warmUp", warmUp::state)),
                 auditTrail::deadLetters);
@@ -135,7 +137,7 @@ public final class WaymarkServer {
             config.routes.beforeMatched("/cds-services/*", clientAuth::check);
             config.routes.before(RequestCharset::check);
             config.routes.after("/cds-services/*", ServerTiming::write);
-            // Admin authorisation, declared once: every route naming Role.ADMIN needs an admin token.
+            // Admin authorisation, declared once: every admin and operations route needs Role.ADMIN, checked before it runs.
             config.routes.beforeMatched(adminAuth::check);
             config.routes.get("/cds-services", cds::discovery);
             config.routes.post("/cds-services/{id}", cds::invoke);
@@ -143,18 +145,8 @@ public final class WaymarkServer {
             config.routes.get("/health", health::handle);
             config.routes.get("/health/live", health::live);
             config.routes.get("/health/ready", health::ready);
-            config.routes.get("/admin/rule-sets", admin::list, ADMIN);
-            config.routes.post("/admin/rule-sets/reload", admin::reload, ADMIN);
-            config.routes.post("/admin/rule-sets/{id}/activate", admin::activate, ADMIN);
-            config.routes.post("/admin/rule-sets/{id}/rollback", admin::rollback, ADMIN);
-            config.routes.get("/admin/rule-sets/{id}/activations", admin::history, ADMIN);
-            config.routes.post("/admin/rule-sets/{id}/shadow", admin::shadow, ADMIN);
-            config.routes.delete("/admin/rule-sets/{id}/shadow", admin::stopShadow, ADMIN);
-            config.routes.get("/admin/rule-sets/{id}/shadow", admin::shadowReport, ADMIN);
-            config.routes.get("/admin/feedback/acceptance", admin::acceptance, ADMIN);
-            config.routes.get("/metrics", ops::metrics, ADMIN);
-            config.routes.get("/admin/audit", ops::audit, ADMIN);
-            config.routes.post("/admin/backup", ops::backup, ADMIN);
+            Stream.of(admin.routes(), ops.routes()).flatMap(List::stream)
+                    .forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler(), ADMIN));
             ErrorPolicy.install(config.routes, audit);
             config.routes.exception(ClientAuthentication.Refused.class, (e, ctx) -> {
                 // A bare 401: the reason is for the audit trail, not the caller.

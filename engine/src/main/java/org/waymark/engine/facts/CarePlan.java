@@ -8,14 +8,8 @@ import java.util.Set;
 /** A care plan (e.g. a personalised care and support plan) that is active or completed. `at` is its period start, else created. */
 public record CarePlan(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly, String status) implements RecordEntry {
     public CarePlan {
-        reference = Entries.reference(reference);
+        Entries.check(reference, at);
         codes = Entries.codes(codes);
         valueSets = Entries.valueSets(valueSets);
-        at = at == null ? Optional.empty() : at;
-    }
-
-    @Override
-    public CarePlan withValueSets(Set<String> valueSets) {
-        return new CarePlan(reference, codes, valueSets, at, dateOnly, status);
     }
 }

@@ -8,14 +8,8 @@ import java.util.Set;
 /** A problem-list entry that counts under CR-0 (active, recurrence, relapse or no status; not refuted or entered in error). `at` is onset, else recorded date. */
 public record Condition(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly, String clinicalStatus) implements RecordEntry {
     public Condition {
-        reference = Entries.reference(reference);
+        Entries.check(reference, at);
         codes = Entries.codes(codes);
         valueSets = Entries.valueSets(valueSets);
-        at = at == null ? Optional.empty() : at;
-    }
-
-    @Override
-    public Condition withValueSets(Set<String> valueSets) {
-        return new Condition(reference, codes, valueSets, at, dateOnly, clinicalStatus);
     }
 }

@@ -15,16 +15,10 @@ import java.util.Set;
 public record Encounter(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly,
                         Optional<Instant> end, String classCode, boolean emergency) implements RecordEntry {
     public Encounter {
-        reference = Entries.reference(reference);
+        Entries.check(reference, at);
         codes = Entries.codes(codes);
         valueSets = Entries.valueSets(valueSets);
-        at = at == null ? Optional.empty() : at;
         end = end == null ? Optional.empty() : end;
         classCode = classCode == null ? "" : classCode;
-    }
-
-    @Override
-    public Encounter withValueSets(Set<String> valueSets) {
-        return new Encounter(reference, codes, valueSets, at, dateOnly, end, classCode, emergency);
     }
 }

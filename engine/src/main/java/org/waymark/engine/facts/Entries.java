@@ -1,12 +1,20 @@
 package org.waymark.engine.facts;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /** Shared validation for fact constructors. */
 final class Entries {
     private Entries() {
+    }
+
+    /** Every entry has a reference (the provenance a card cites) and an {@code at}, empty when undated. */
+    static void check(String reference, Optional<Instant> at) {
+        reference(reference);
+        Objects.requireNonNull(at, "at (Optional.empty() when undated)");
     }
 
     static String reference(String reference) {

@@ -8,14 +8,8 @@ import java.util.Set;
 /** An active flag, such as a care-home or palliative register marker. `at` is the start of its period. */
 public record Flag(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly) implements RecordEntry {
     public Flag {
-        reference = Entries.reference(reference);
+        Entries.check(reference, at);
         codes = Entries.codes(codes);
         valueSets = Entries.valueSets(valueSets);
-        at = at == null ? Optional.empty() : at;
-    }
-
-    @Override
-    public Flag withValueSets(Set<String> valueSets) {
-        return new Flag(reference, codes, valueSets, at, dateOnly);
     }
 }

@@ -8,14 +8,8 @@ import java.util.Set;
 /** A completed immunisation; `codes` are the vaccine codes. `at` is the occurrence. */
 public record Immunization(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly) implements RecordEntry {
     public Immunization {
-        reference = Entries.reference(reference);
+        Entries.check(reference, at);
         codes = Entries.codes(codes);
         valueSets = Entries.valueSets(valueSets);
-        at = at == null ? Optional.empty() : at;
-    }
-
-    @Override
-    public Immunization withValueSets(Set<String> valueSets) {
-        return new Immunization(reference, codes, valueSets, at, dateOnly);
     }
 }

@@ -14,10 +14,9 @@ import java.util.Set;
  */
 public record Medication(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly, boolean repeat) implements RecordEntry {
     public Medication {
-        reference = Entries.reference(reference);
+        Entries.check(reference, at);
         codes = Entries.codes(codes);
         valueSets = Entries.valueSets(valueSets);
-        at = at == null ? Optional.empty() : at;
     }
 
     /**
@@ -31,10 +30,5 @@ public record Medication(String reference, List<Coding> codes, Set<String> value
     /** How many different medicines the requests are (DRL hands over untyped lists). */
     public static int distinctMedicines(java.util.Collection<?> medications) {
         return (int) medications.stream().map(m -> ((Medication) m).medicine()).distinct().count();
-    }
-
-    @Override
-    public Medication withValueSets(Set<String> valueSets) {
-        return new Medication(reference, codes, valueSets, at, dateOnly, repeat);
     }
 }

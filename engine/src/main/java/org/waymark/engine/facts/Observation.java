@@ -16,22 +16,17 @@ import java.util.Set;
 public record Observation(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly,
                           Double value, Optional<String> unit) implements RecordEntry {
     public Observation {
-        reference = Entries.reference(reference);
+        Entries.check(reference, at);
         codes = Entries.codes(codes);
         valueSets = Entries.valueSets(valueSets);
-        at = at == null ? Optional.empty() : at;
         // NaN and infinities are not measurements: the entry keeps its code but has no value.
         value = value == null || !Double.isFinite(value) ? null : value;
         unit = unit == null ? Optional.empty() : unit.map(String::strip).filter(u -> !u.isEmpty());
     }
 
+    /** True when the observation has a finite numeric value. */
     public boolean hasValue() {
         return value != null;
-    }
-
-    @Override
-    public Observation withValueSets(Set<String> valueSets) {
-        return new Observation(reference, codes, valueSets, at, dateOnly, value, unit);
     }
 
     @Override

@@ -8,14 +8,8 @@ import java.util.Set;
 /** A completed procedure (CR-0). `at` is when it was performed. */
 public record Procedure(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly) implements RecordEntry {
     public Procedure {
-        reference = Entries.reference(reference);
+        Entries.check(reference, at);
         codes = Entries.codes(codes);
         valueSets = Entries.valueSets(valueSets);
-        at = at == null ? Optional.empty() : at;
-    }
-
-    @Override
-    public Procedure withValueSets(Set<String> valueSets) {
-        return new Procedure(reference, codes, valueSets, at, dateOnly);
     }
 }

@@ -13,10 +13,11 @@ import java.util.Set;
  * (refuted, entered in error, not completed, inactive) never become facts, so rules need not re-check
  * statuses.
  */
-public interface RecordEntry {
+public sealed interface RecordEntry permits CarePlan, Condition, Encounter, Flag, Immunization, Medication, Observation, Procedure, Referral {
     /** A FHIR-style reference such as {@code Condition/abc}: the provenance a card cites. */
     String reference();
 
+    /** The entry's codes (SNOMED CT, dm+d, ...), as the record gave them; a coded value's codes are included. */
     List<Coding> codes();
 
     /** Names of the evaluating rule set's value sets that any of {@link #codes()} belongs to. */
@@ -35,8 +36,11 @@ public interface RecordEntry {
     boolean dateOnly();
 
     /** The entry with its value-set memberships replaced: facts are tagged per rule set. */
-    RecordEntry withValueSets(Set<String> valueSets);
+    default RecordEntry withValueSets(Set<String> valueSets) {
+        return ValueSetTagging.tagged(this, valueSets);
+    }
 
+    /** True when one of the entry's codes is in the rule set's value set {@code valueSet} ({@code valuesets/<name>.csv}). */
     default boolean in(String valueSet) {
         return valueSets().contains(valueSet);
     }
@@ -64,6 +68,7 @@ public interface RecordEntry {
         return false;
     }
 
+    /** True when the entry has a date. */
     default boolean dated() {
         return at().isPresent();
     }
@@ -130,6 +135,7 @@ public interface RecordEntry {
                 .orElse(codes().isEmpty() ? "" : codes().get(0).code());
     }
 
+    /** The entry as a card cites it: reference, display and date. */
     default Evidence evidence() {
         return new Evidence(reference(), display(), at());
     }

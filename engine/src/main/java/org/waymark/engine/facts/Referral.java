@@ -8,14 +8,8 @@ import java.util.Set;
 /** A ServiceRequest (a referral) that is not revoked or entered in error. `at` is authoredOn. */
 public record Referral(String reference, List<Coding> codes, Set<String> valueSets, Optional<Instant> at, boolean dateOnly, String status, String priority) implements RecordEntry {
     public Referral {
-        reference = Entries.reference(reference);
+        Entries.check(reference, at);
         codes = Entries.codes(codes);
         valueSets = Entries.valueSets(valueSets);
-        at = at == null ? Optional.empty() : at;
-    }
-
-    @Override
-    public Referral withValueSets(Set<String> valueSets) {
-        return new Referral(reference, codes, valueSets, at, dateOnly, status, priority);
     }
 }

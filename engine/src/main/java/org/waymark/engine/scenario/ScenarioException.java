@@ -4,17 +4,11 @@ import java.nio.file.Path;
 
 /** An invalid scenario file: names the file, the field and what was expected. */
 public final class ScenarioException extends Exception {
-    private final Path file;
     private final String field;
 
     public ScenarioException(Path file, String field, String message) {
         super(file + ": " + (field.isEmpty() ? "" : field + ": ") + message);
-        this.file = file;
         this.field = field;
-    }
-
-    public Path file() {
-        return file;
     }
 
     public String field() {
