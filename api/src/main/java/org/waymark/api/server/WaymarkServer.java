@@ -21,6 +21,7 @@ import org.waymark.api.auth.ClientAuthentication;
 import org.waymark.api.auth.ClientTokenVerifier;
 import org.waymark.api.auth.HttpJwksFetcher;
 import org.waymark.api.auth.SeenTokenIds;
+import org.waymark.api.auth.SignatureProvider;
 import org.waymark.api.auth.TrustedClients;
 import org.waymark.api.admin.AdminAuth;
 import org.waymark.api.admin.AdminHandlers;
@@ -139,6 +140,7 @@ public final class WaymarkServer {
             // After every before-handler (CORS among them), so a 401 still carries the CORS headers.
             config.routes.beforeMatched("/cds-services/*", clientAuth::check);
             config.routes.before(RequestCharset::check);
+            config.routes.after("/cds-services/*", ServerTiming::write);
             // Admin authorisation, declared once: every admin and operations route needs Role.ADMIN, checked before it runs.
             config.routes.beforeMatched(adminAuth::check);
             config.routes.get("/cds-services", cds::discovery);
@@ -179,7 +181,7 @@ public final class WaymarkServer {
 
     private static ClientTokenVerifier verifier(TrustedClients clients, ServerSettings settings, Database database) {
         return new ClientTokenVerifier(clients, settings.clock(), java.time.Duration.ofSeconds(60),
-                new HttpJwksFetcher(clients.limits().jwksTimeout(), settings.devMode()), new SeenTokenIds(database));
+                new HttpJwksFetcher(clients.limits().jwksTimeout(), settings.devMode()), new SeenTokenIds(database), SignatureProvider.choose());
     }
 
     /** Listens on all interfaces over plain HTTP; see {@link #start(Endpoint)}. */

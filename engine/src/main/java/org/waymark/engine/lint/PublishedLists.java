@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.waymark.engine.valueset.ValueSetFiles;
 
 /**
@@ -22,7 +22,8 @@ final class PublishedLists {
     static final String FOLDER = "codelists";
 
     private final Path repoRoot;
-    private final Map<String, Set<String>> codesByPath = new HashMap<>();
+    // Concurrent: the start-up checks lint several rule sets at once.
+    private final Map<String, Set<String>> codesByPath = new ConcurrentHashMap<>();
 
     PublishedLists(Path repoRoot) {
         this.repoRoot = repoRoot;
