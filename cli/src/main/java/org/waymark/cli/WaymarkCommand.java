@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
                 ReplayCommand.class,
                 LintCommand.class,
                 DiffCommand.class,
+                org.waymark.cli.authoring.ExplainCommand.class,
                 RuleSetsCommand.class,
                 GenerateCommand.class,
                 ScreenCommand.class,

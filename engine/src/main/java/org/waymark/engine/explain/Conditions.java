@@ -65,7 +65,7 @@ final class Conditions {
                     List<ProbeCollector.Hit> seen = collector.hits(candidates.get().id());
                     e.pattern().get().conditions().forEach(c -> checks.add(check(c, seen, e.pattern().get())));
                     if (seen.isEmpty() && status == Status.NOT_MET) {
-                        note = "no " + type + (e.pattern().get().tail().isEmpty() ? " in the record" : " from its source");
+                        note = "no " + type + " seen";
                     }
                 }
                 note = checks.stream().filter(c -> c.nearMiss() != null).map(c -> c.nearMiss().text()).findFirst().orElse(note);
@@ -106,8 +106,11 @@ final class Conditions {
                 metBy++;
             }
             Object left = c.left().map(l -> values.evaluate(l, fact, bound)).orElse(holds);
-            if (shown.size() < VALUES_SHOWN) {
-                shown.add(subject + " = " + Shown.value(left) + (seen.size() > 1 ? " (" + Shown.fact(fact) + ")" : ""));
+            // Per fact when one or two, else the distinct values: a record's many entries would repeat the same one.
+            String value = (c.left().isPresent() ? subject + " = " : "") + Shown.value(left)
+                    + (seen.size() > 1 && seen.size() <= 2 ? " (" + Shown.fact(fact) + ")" : "");
+            if (shown.size() < VALUES_SHOWN && !shown.contains(value)) {
+                shown.add(value);
             }
             if (c.operator().filter(ORDERED::contains).isPresent() && left instanceof Number l
                     && values.evaluate(c.right().orElseThrow(), fact, bound) instanceof Number r
