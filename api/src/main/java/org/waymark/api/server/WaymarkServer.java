@@ -22,6 +22,7 @@ import org.waymark.api.auth.HttpJwksFetcher;
 import org.waymark.api.auth.SeenTokenIds;
 import org.waymark.api.auth.TrustedClients;
 import org.waymark.api.admin.AdminAuth;
+import org.waymark.api.explain.ExplainOption;
 import org.waymark.api.admin.AdminHandlers;
 import org.waymark.api.admin.OperationsHandlers;
 import org.waymark.api.admin.RuleSetAdmin;
@@ -104,9 +105,11 @@ public final class WaymarkServer {
         AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, feedback);
         Metrics metrics = new Metrics(auditTrail::queueDepth, auditTrail::deadLetters, registry::current);
         OperationsHandlers ops = new OperationsHandlers(metrics, new AuditSearch(database), new StoreBackup(database));
-        // The audit first: an answered call must have its record; shadow evaluation only observes.
+        // An asked-for explanation first (no answer, so no record, without it), then the audit: an answered call must have
+        // its record; shadow evaluation only observes.
+        ExplainOption explain = new ExplainOption(pathwayService, settings.devMode());
         CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, catalog, invocation, settings.clock(), settings.evaluationDeadline(),
-                List.of(audit, shadows));
+                List.of(explain, audit, shadows));
         FeedbackHandler feedbackHandler = new FeedbackHandler(cds::services, feedback, settings.clock());
         CallObserver calls = new CallObserver(metrics, () -> catalog.serviceIds(registry.current(), pathways.active()));
         WarmUp warmUp = new WarmUp(cds::services, invocation);
@@ -138,6 +141,9 @@ public final class WaymarkServer {
             config.routes.get("/cds-services", cds::discovery);
             config.routes.post("/cds-services/{id}", cds::invoke);
             config.routes.post("/cds-services/{id}/feedback", feedbackHandler::handle);
+            config.routes.before("/cds-services/{id}", explain::guard);
+            config.routes.post("/admin/explain/{id}", explain.asAdmin(cds::invoke), ADMIN);
+            config.routes.after(explain::answer);
             config.routes.get("/health", health::handle);
             config.routes.get("/health/live", health::live);
             config.routes.get("/health/ready", health::ready);
