@@ -52,8 +52,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Why / why not: per rule, fired or not, each condition met or not with the values seen; and each pathway step.")
 public final class ExplainCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    // The shared folders, as every authoring command reads them.
+    @Mixin RulesFolder rules;
+    @Mixin PathwaysFolder pathways;
+    @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", description = "A scenario (.yaml), a FHIR Bundle (.json) or a CDS Hooks request (.json, its prefetch).")
     Path file;
@@ -65,14 +67,7 @@ public final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--rule-set", paramLabel = "ID@VERSION", description = "Explain this version of the rule set instead of its newest.")
     String ruleSet;
 
-    @Option(names = "--json", description = "Write the explanation as JSON.")
-    boolean json;
-
-    @Mixin
-    RulesFolder rules;
-
-    @Mixin
-    PathwaysFolder pathways;
+    @Option(names = "--json", description = "Write the explanation as JSON.") boolean json;
 
     /** The patient to explain: the record, the instant and the rule-set versions. */
     private record Subject(PatientRecord record, Instant asOf, List<CompiledRuleSet> ruleSets) {
