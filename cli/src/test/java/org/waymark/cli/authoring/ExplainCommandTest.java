@@ -50,6 +50,18 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aCdsHooksRequestIsExplainedFromItsPrefetchAsOfTheGivenDate() {
+        String request = RULES.resolveSibling("test-fixtures").resolve("src/main/resources/org/waymark/fixtures/cds-hooks/frail-patient-view.json")
+                .toString();
+        Cli.Run run = Cli.run("explain", request, "--as-of", "2026-11-24", "--rules", RULES.toString(), "--pathways", PATHWAYS.toString());
+
+        assertEquals(0, run.exit(), run.out());
+        assertTrue(run.out().startsWith("As of 2026-11-24T00:00:00Z\nRecommendations: "), run.out());
+        assertTrue(run.out().lines().anyMatch(l -> l.matches("\\s+PC-FRAILTY-REVIEW\\s+fired\\s+proactive-care.frailty-review")), run.out());
+        assertEquals(2, Cli.run("explain", request, "--as-of", "yesterday", "--rules", RULES.toString()).exit());
+    }
+
+    @Test
     void anUnreadableInputIsAClearErrorNotAStackTrace() {
         Cli.Run run = Cli.run("explain", RULES.resolve("services.yaml").toString(), "--rules", RULES.toString(), "--pathways", PATHWAYS.toString());
 

@@ -40,18 +40,11 @@ record Element(int number, int line, Kind kind, String text, Optional<PatternSha
         Set<String> declares = new LinkedHashSet<>();
         if (kind == Kind.PATTERN || kind == Kind.ACCUMULATE) {
             pattern.flatMap(PatternShape::identifier).ifPresent(declares::add);
-            pattern.ifPresent(p -> p.constraints().forEach(c -> declares.addAll(matches(DECLARATION, leading(c.expression()), 1))));
-            pattern.ifPresent(p -> p.constraints().stream().filter(Constraint::bindingOnly)
-                    .forEach(c -> declares.addAll(matches(DECLARATION, c.expression(), 1))));
+            pattern.ifPresent(p -> p.constraints().forEach(c -> c.variable().ifPresent(declares::add)));
         } else if (kind == Kind.OTHER) {
             declares.addAll(local);
         }
         return new Element(number, line, kind, text, pattern, declares, uses);
-    }
-
-    private static String leading(String expression) {
-        int colon = expression.indexOf(':');
-        return colon < 0 ? "" : expression.substring(0, colon + 1);
     }
 
     private static Set<String> matches(Pattern p, String text, int group) {

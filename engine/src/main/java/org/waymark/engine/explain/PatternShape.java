@@ -56,7 +56,7 @@ record PatternShape(String text, Optional<String> identifier, String type, List<
 
     /** This pattern bound to {@code variable}, keeping only the constraints that bind names (a probe over every candidate). */
     String candidates(String variable) {
-        List<String> bindings = constraints.stream().filter(Constraint::bindingOnly).map(Constraint::expression).toList();
+        List<String> bindings = constraints.stream().flatMap(c -> c.binding().stream()).toList();
         return variable + " : " + type + "( " + String.join(", ", bindings) + " )" + (tail.isEmpty() ? "" : " " + tail);
     }
 }

@@ -25,19 +25,24 @@ import org.waymark.fixtures.RepositoryRoot;
 /** Why / why not on the bundled medication-review scenarios: a near miss, a suppressing entry, and a rule that fires. */
 class ExplainerTest {
     private static final Explainer EXPLAINER = new Explainer(new Assessor(CarePathways.NONE));
-    private static CompiledRuleSet proactiveCare;
+    private static org.waymark.engine.ruleset.RuleSets rules;
 
     @BeforeAll
     static void load() {
-        proactiveCare = RuleSetRegistry.load(RepositoryRoot.rules(), Map.of()).current().compiled("proactive-care", "1.0.0").orElseThrow();
+        rules = RuleSetRegistry.load(RepositoryRoot.rules(), Map.of()).current();
+    }
+
+    private static RuleExplanation explain(String ruleSet, String scenarioFile, String ruleId) throws Exception {
+        Path file = RepositoryRoot.rules().resolve(ruleSet + "/1.0.0/scenarios").resolve(scenarioFile);
+        Scenario scenario = ScenarioLoader.load(file);
+        CompiledRuleSet version = rules.compiled(ruleSet, "1.0.0").orElseThrow();
+        AssessmentRequest request = new AssessmentRequest(FactMapper.toRecord(scenario.resources(), scenario.asOf()),
+                EvaluationTime.of(scenario.asOf()), List.of(version), java.util.Optional.empty(), java.util.Set.of());
+        return EXPLAINER.explain(request).rule(ruleId).orElseThrow();
     }
 
     private static RuleExplanation medicationReview(String scenarioFile) throws Exception {
-        Path file = RepositoryRoot.rules().resolve("proactive-care/1.0.0/scenarios").resolve(scenarioFile);
-        Scenario scenario = ScenarioLoader.load(file);
-        AssessmentRequest request = new AssessmentRequest(FactMapper.toRecord(scenario.resources(), scenario.asOf()),
-                EvaluationTime.of(scenario.asOf()), List.of(proactiveCare), java.util.Optional.empty(), java.util.Set.of());
-        return EXPLAINER.explain(request).rule("PC-MEDICATION-REVIEW").orElseThrow();
+        return explain("proactive-care", scenarioFile, "PC-MEDICATION-REVIEW");
     }
 
     @Test
@@ -87,5 +92,18 @@ class ExplainerTest {
         assertEquals(List.of("Medication.distinctMedicines(this) = 10"), threshold.values());
         assertEquals(1, threshold.metBy());
         assertEquals(null, threshold.nearMiss());
+    }
+
+    @Test
+    void aThresholdOnAnExpressionOfTheFactAndTheInstantIsAlsoANearMissAndLaterConditionsAreNotReached() throws Exception {
+        RuleExplanation due = explain("care-homes", "care-plan-before-readmission-does-not-count.yaml", "CH-CARE-PLAN-DUE");
+
+        assertFalse(due.fired());
+        ConditionExplanation residence = due.conditions().get(1);
+        assertEquals(Status.NOT_MET, residence.status());
+        assertEquals("asOf.workingDaysSince(admission): 25, needs <= 7 (parameter care-plan-window-working-days)", residence.note());
+        ConditionExplanation noPlan = due.conditions().get(2);
+        assertEquals(Status.NOT_REACHED, noPlan.status(), "it needs $admission from condition 2");
+        assertEquals("not reached: needs condition 2, which does not hold", noPlan.note());
     }
 }
