@@ -55,11 +55,19 @@ public final class TestServerExtension implements BeforeAllCallback, AfterAllCal
         return server;
     }
 
+    public String url(String path) {
+        return server().url(path);
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return server().get(path);
     }
 
     public HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return server().post(path, body);
+    }
+
+    public HttpResponse<String> admin(String method, String path, String token, String body) throws IOException, InterruptedException {
+        return server().admin(method, path, token, body);
     }
 }

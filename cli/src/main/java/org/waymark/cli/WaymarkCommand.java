@@ -7,6 +7,9 @@ import org.waymark.cli.admin.RuleSetsCommand;
 import org.waymark.cli.authoring.DiffCommand;
 import org.waymark.cli.authoring.LintCommand;
 import org.waymark.cli.authoring.ReplayCommand;
+import org.waymark.cli.authoring.ScenarioCommand;
+import org.waymark.cli.docs.DocsCommand;
+import org.waymark.cli.authoring.ValueSetCommand;
 import org.waymark.cli.options.CommandGroup;
 import org.waymark.cli.population.GenerateCommand;
 import org.waymark.cli.population.PathwaysCommand;
@@ -28,9 +31,13 @@ import picocli.CommandLine.Command;
                 LintCommand.class,
                 DiffCommand.class,
                 org.waymark.cli.authoring.ExplainCommand.class,
+                ScenarioCommand.class,
+                DocsCommand.class,
+                ValueSetCommand.class,
                 RuleSetsCommand.class,
                 GenerateCommand.class,
                 ScreenCommand.class,
+                org.waymark.cli.population.ExportCommand.class,
                 AuditCommand.class,
                 BackupCommand.class,
                 RestoreCommand.class,

@@ -10,10 +10,14 @@ import java.util.Optional;
 import org.waymark.api.audit.FeedbackStore;
 import org.waymark.api.http.ApiException;
 import org.waymark.api.http.Json;
+import org.waymark.api.http.Route;
 import org.waymark.api.ops.RuleSetView;
 
-/** Thin HTTP handlers for {@code /admin/rule-sets}; the work is in {@link RuleSetAdmin}. Routes declare {@link AdminAuth.Role#ADMIN}. */
-public final class AdminHandlers {
+/**
+ * Thin HTTP handlers for {@code /admin/rule-sets} and feedback acceptance; the work is in {@link RuleSetAdmin}. The
+ * server serves {@link #routes()} behind {@link AdminAuth.Role#ADMIN}.
+ */
+public record AdminHandlers(RuleSetAdmin admin, ShadowEvaluation shadows, FeedbackStore feedback) {
     /** One code's acceptance; {@code acceptanceRate} (4 decimals) is absent until someone accepted or overrode it. */
     record AcceptanceRow(String code, String ruleSet, String ruleSetVersion, long issued, long accepted, long overridden, Double acceptanceRate) {
         static AcceptanceRow of(FeedbackStore.Acceptance a) {
@@ -33,22 +37,25 @@ public final class AdminHandlers {
     record Shadowing(String ruleSet, String shadowVersion, Boolean shadowing) {
     }
 
-    private final RuleSetAdmin admin;
-    private final ShadowEvaluation shadows;
-    private final FeedbackStore feedback;
-
-    public AdminHandlers(RuleSetAdmin admin, ShadowEvaluation shadows, FeedbackStore feedback) {
-        this.admin = admin;
-        this.shadows = shadows;
-        this.feedback = feedback;
+    public List<Route> routes() {
+        return List.of(
+                Route.get("/admin/rule-sets", this::list),
+                Route.post("/admin/rule-sets/reload", this::reload),
+                Route.post("/admin/rule-sets/{id}/activate", this::activate),
+                Route.post("/admin/rule-sets/{id}/rollback", this::rollback),
+                Route.get("/admin/rule-sets/{id}/activations", this::history),
+                Route.post("/admin/rule-sets/{id}/shadow", this::shadow),
+                Route.delete("/admin/rule-sets/{id}/shadow", this::stopShadow),
+                Route.get("/admin/rule-sets/{id}/shadow", this::shadowReport),
+                Route.get("/admin/feedback/acceptance", this::acceptance));
     }
 
     /** Acceptance of each recommendation code in each rule-set version, from clinicians' feedback. */
-    public void acceptance(Context ctx) {
+    private void acceptance(Context ctx) {
         ctx.json(Map.of("acceptance", feedback.acceptance().stream().map(AcceptanceRow::of).toList()));
     }
 
-    public void shadow(Context ctx) {
+    private void shadow(Context ctx) {
         String id = ctx.pathParam("id");
         String version = body(ctx).path("version").asText("");
         if (admin.current().compiled(id, version).isEmpty()) {
@@ -58,28 +65,28 @@ public final class AdminHandlers {
         ctx.json(new Shadowing(id, version, null));
     }
 
-    public void stopShadow(Context ctx) {
+    private void stopShadow(Context ctx) {
         shadows.stop(ctx.pathParam("id"));
         ctx.json(new Shadowing(ctx.pathParam("id"), null, false));
     }
 
     /** Stored differences and, per code, how many calls the candidate would have added or removed it in. */
-    public void shadowReport(Context ctx) {
+    private void shadowReport(Context ctx) {
         String id = ctx.pathParam("id");
         List<ShadowEvaluation.Difference> calls = shadows.differences(id);
         ctx.json(new ShadowReport(id, shadows.candidate(id).orElse(null), calls.size(), ShadowReport.perCode(calls), calls));
     }
 
-    public void list(Context ctx) {
+    private void list(Context ctx) {
         ctx.json(Map.of("ruleSets", RuleSetView.all(admin.registry())));
     }
 
-    public void reload(Context ctx) {
+    private void reload(Context ctx) {
         List<RuleSetView.Version> loaded = admin.reload().stream().map(v -> RuleSetView.Version.of(v, admin.current())).toList();
         ctx.json(Map.of("loaded", loaded));
     }
 
-    public void activate(Context ctx) {
+    private void activate(Context ctx) {
         String actor = AdminAuth.actor(ctx);
         String version = body(ctx).path("version").asText("");
         if (version.isBlank()) {
@@ -92,7 +99,7 @@ public final class AdminHandlers {
         }
     }
 
-    public void rollback(Context ctx) {
+    private void rollback(Context ctx) {
         String actor = AdminAuth.actor(ctx);
         try {
             ctx.json(Activation.of(admin.rollback(ctx.pathParam("id"), actor)));
@@ -101,7 +108,7 @@ public final class AdminHandlers {
         }
     }
 
-    public void history(Context ctx) {
+    private void history(Context ctx) {
         ctx.json(Map.of("activations", admin.history(ctx.pathParam("id")).stream().map(Activation::of).toList()));
     }
 

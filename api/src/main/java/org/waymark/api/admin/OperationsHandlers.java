@@ -1,7 +1,5 @@
 package org.waymark.api.admin;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,11 +11,11 @@ import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.waymark.api.audit.AuditEvent;
 import org.waymark.api.audit.AuditQuery;
 import org.waymark.api.audit.AuditSearch;
+import org.waymark.api.audit.TimeRange;
 import org.waymark.api.http.ApiException;
-import org.waymark.api.http.Json;
+import org.waymark.api.http.Route;
 import org.waymark.api.ops.Metrics;
 import org.waymark.api.store.StoreBackup;
 
@@ -26,46 +24,40 @@ import org.waymark.api.store.StoreBackup;
  * (audit events by time range, service, outcome and reason) and {@code POST /admin/backup} (an online backup of the
  * embedded store, streamed back as a zip). They read the store beside the running server; nothing stops.
  */
-public final class OperationsHandlers {
+public record OperationsHandlers(Metrics meters, AuditSearch events, StoreBackup store) {
     private static final Logger LOG = LoggerFactory.getLogger(OperationsHandlers.class);
 
-    private final Metrics metrics;
-    private final AuditSearch audit;
-    private final StoreBackup backup;
-
-    public OperationsHandlers(Metrics metrics, AuditSearch audit, StoreBackup backup) {
-        this.metrics = metrics;
-        this.audit = audit;
-        this.backup = backup;
+    public List<Route> routes() {
+        return List.of(Route.get("/metrics", this::metrics), Route.get("/admin/audit", this::audit), Route.post("/admin/backup", this::backup));
     }
 
-    public void metrics(Context ctx) {
-        ctx.contentType(Metrics.CONTENT_TYPE).result(metrics.scrape());
+    private void metrics(Context ctx) {
+        ctx.contentType(Metrics.CONTENT_TYPE).result(meters.scrape());
     }
 
     /** {@code ?from=&to=} (ISO-8601 instants, to exclusive), {@code service}, {@code outcome}, {@code reason} (contains), {@code limit}. */
-    public void audit(Context ctx) {
+    private void audit(Context ctx) {
         AuditQuery query;
         try {
-            query = new AuditQuery(instant(ctx, "from"), instant(ctx, "to"), text(ctx, "service"), text(ctx, "outcome"), text(ctx, "reason"),
+            query = new AuditQuery(new TimeRange(instant(ctx, "from"), instant(ctx, "to")), text(ctx, "service"), text(ctx, "outcome"), text(ctx, "reason"),
                     limit(ctx));
         } catch (IllegalArgumentException e) {
             throw ApiException.badRequest(e.getMessage(), "query");
         }
-        ctx.json(new AuditEvents(audit.find(query).stream().map(AuditEvents.Event::of).toList()));
+        ctx.json(new AuditEvents(events.find(query).stream().map(AuditEvents.Event::of).toList()));
     }
 
     /** Streams a zip of the embedded store, taken from a consistent snapshot while the server serves. */
-    public void backup(Context ctx) throws IOException {
+    private void backup(Context ctx) throws IOException {
         String actor = AdminAuth.actor(ctx);
-        if (!backup.supported()) {
+        if (!store.supported()) {
             throw new ApiException(409, "this store is PostgreSQL: back it up with pg_dump (see docs/operations.md)");
         }
         // A private folder (0700 on POSIX), so no other user can read the backup while it is streamed.
         Path dir = Files.createTempDirectory("waymark-backup");
         Path zip = dir.resolve("waymark-backup.zip");
         try {
-            backup.writeTo(zip);
+            store.writeTo(zip);
             ctx.contentType("application/zip").header("Content-Disposition", "attachment; filename=\"waymark-backup.zip\"");
             try (OutputStream out = ctx.outputStream()) {
                 Files.copy(zip, out);

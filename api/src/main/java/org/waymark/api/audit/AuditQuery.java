@@ -1,27 +1,21 @@
 package org.waymark.api.audit;
 
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Which audit events to list: occurred at or after {@code from} and before {@code to}, of one service, with one
+ * Which audit events to list: occurred in {@code period}, of one service, with one
  * outcome (ok, 4xx, 412, error), whose reason ({@code detail}) contains {@code reason} (case-insensitive); the
  * newest {@code limit} of them.
  */
-public record AuditQuery(Optional<Instant> from, Optional<Instant> to, Optional<String> service, Optional<String> outcome,
-                         Optional<String> reason, int limit) {
+public record AuditQuery(TimeRange period, Optional<String> service, Optional<String> outcome, Optional<String> reason, int limit) {
     public static final int MAX_LIMIT = 10_000;
 
     public AuditQuery {
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
+        Objects.requireNonNull(period, "period");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(outcome, "outcome");
         Objects.requireNonNull(reason, "reason");
-        if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
-            throw new IllegalArgumentException("'from' must be before 'to'");
-        }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("'limit' must be 1-" + MAX_LIMIT + ", not " + limit);
         }
@@ -29,6 +23,6 @@ public record AuditQuery(Optional<Instant> from, Optional<Instant> to, Optional<
 
     /** The newest {@code limit} events, whatever they were. */
     public static AuditQuery newest(int limit) {
-        return new AuditQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), limit);
+        return new AuditQuery(TimeRange.ALL, Optional.empty(), Optional.empty(), Optional.empty(), limit);
     }
 }

@@ -29,8 +29,8 @@ public final class AuditSearch {
     public List<AuditEvent> find(AuditQuery q) {
         List<String> where = new ArrayList<>();
         List<Object> args = new ArrayList<>();
-        q.from().ifPresent(t -> add(where, args, "occurred_at >= ?", Timestamp.from(t)));
-        q.to().ifPresent(t -> add(where, args, "occurred_at < ?", Timestamp.from(t)));
+        q.period().from().ifPresent(t -> add(where, args, "occurred_at >= ?", Timestamp.from(t)));
+        q.period().to().ifPresent(t -> add(where, args, "occurred_at < ?", Timestamp.from(t)));
         q.service().ifPresent(s -> add(where, args, "service = ?", s));
         q.outcome().ifPresent(o -> add(where, args, "outcome = ?", o));
         q.reason().ifPresent(r -> add(where, args, "LOWER(detail) LIKE ? ESCAPE '!'", "%" + likeLiteral(r.toLowerCase(Locale.ROOT)) + "%"));

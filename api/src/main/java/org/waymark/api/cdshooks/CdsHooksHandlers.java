@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import org.waymark.api.auth.ClientAuthentication;
 import org.waymark.api.http.ApiException;
-import org.waymark.engine.ruleset.RuleSetRegistry;
-import org.waymark.pathways.definition.PathwayRegistry;
 
 /**
  * Thin HTTP handlers for discovery and service calls; the work is in {@link HookInvocation}. An answered call is
@@ -21,32 +19,23 @@ public final class CdsHooksHandlers {
     public static final String HOOK_INSTANCE = "waymark.hookInstance";
     private static final Instant FIRST_AS_OF = Instant.parse("0001-01-01T00:00:00Z");
     private static final Instant LAST_AS_OF = Instant.parse("9999-12-31T23:59:59.999999999Z");
-    private final RuleSetRegistry registry;
-    private final PathwayRegistry pathways;
-    private final HookInvocation invocation;
-    private final CdsServiceCatalog catalog;
-    private final Clock clock;
-    private final InvocationListeners listeners;
-    private final Duration deadline;
 
-    public CdsHooksHandlers(RuleSetRegistry registry, PathwayRegistry pathways, CdsServiceCatalog catalog, HookInvocation invocation,
-                            Clock clock, Duration deadline, List<InvocationListener> listeners) {
-        this.catalog = catalog;
-        this.deadline = deadline;
-        this.registry = registry;
-        this.pathways = pathways;
+    private final OfferedServices offered;
+    private final HookInvocation invocation;
+    private final Clock clock;
+    private final Duration deadline;
+    private final InvocationListeners listeners;
+
+    public CdsHooksHandlers(OfferedServices offered, HookInvocation invocation, Clock clock, Duration deadline, List<InvocationListener> listeners) {
+        this.offered = offered;
         this.invocation = invocation;
         this.clock = clock;
+        this.deadline = deadline;
         this.listeners = new InvocationListeners(listeners);
     }
 
     public void discovery(Context ctx) {
-        ctx.json(new Discovery(services().stream().map(Discovery.Service::of).toList()));
-    }
-
-    /** The services offered now. */
-    public List<CdsService> services() {
-        return catalog.services(registry.current(), pathways.active());
+        ctx.json(new Discovery(offered.services().stream().map(Discovery.Service::of).toList()));
     }
 
     public void invoke(Context ctx) {

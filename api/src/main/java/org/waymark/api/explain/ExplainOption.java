@@ -8,6 +8,7 @@ import org.waymark.api.cdshooks.Card;
 import org.waymark.api.cdshooks.HookInvocation;
 import org.waymark.api.cdshooks.InvocationListener;
 import org.waymark.api.http.ApiException;
+import org.waymark.api.http.Route;
 import org.waymark.engine.assessment.AssessmentRequest;
 import org.waymark.engine.assessment.Assessor;
 import org.waymark.engine.explain.Explainer;
@@ -58,12 +59,12 @@ public final class ExplainOption implements InvocationListener {
         ctx.attribute(REQUESTED, true);
     }
 
-    /** The admin route's handler: the service call, explained (the route's admin role authenticates the caller). */
-    public Handler asAdmin(Handler serviceCall) {
-        return ctx -> {
+    /** The admin route: the service call, explained (the server's admin role on admin routes authenticates the caller). */
+    public List<Route> adminRoutes(Handler serviceCall) {
+        return List.of(Route.post("/admin/explain/{id}", ctx -> {
             ctx.attribute(REQUESTED, true);
             serviceCall.handle(ctx);
-        };
+        }));
     }
 
     @Override

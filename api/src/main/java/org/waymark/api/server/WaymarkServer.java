@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.waymark.api.audit.AuditSearch;
@@ -32,6 +33,7 @@ import org.waymark.api.cdshooks.CdsHooksHandlers;
 import org.waymark.api.cdshooks.CdsServiceCatalog;
 import org.waymark.api.cdshooks.FhirServerFetcher;
 import org.waymark.api.cdshooks.HookInvocation;
+import org.waymark.api.cdshooks.OfferedServices;
 import org.waymark.api.cdshooks.PrefetchReader;
 import org.waymark.api.cdshooks.WarmUp;
 import org.waymark.api.http.ApiException;
@@ -108,11 +110,12 @@ public final class WaymarkServer {
         // An asked-for explanation first (no answer, so no record, without it), then the audit: an answered call must have
         // its record; shadow evaluation only observes.
         ExplainOption explain = new ExplainOption(pathwayService, settings.devMode());
-        CdsHooksHandlers cds = new CdsHooksHandlers(registry, pathways, catalog, invocation, settings.clock(), settings.evaluationDeadline(),
+        OfferedServices offered = new OfferedServices(catalog, registry, pathways);
+        CdsHooksHandlers cds = new CdsHooksHandlers(offered, invocation, settings.clock(), settings.evaluationDeadline(),
                 List.of(explain, audit, shadows));
-        FeedbackHandler feedbackHandler = new FeedbackHandler(cds::services, feedback, settings.clock());
-        CallObserver calls = new CallObserver(metrics, () -> catalog.serviceIds(registry.current(), pathways.active()));
-        WarmUp warmUp = new WarmUp(cds::services, invocation);
+        FeedbackHandler feedbackHandler = new FeedbackHandler(offered::services, feedback, settings.clock());
+        CallObserver calls = new CallObserver(metrics, offered::ids);
+        WarmUp warmUp = new WarmUp(offered::services, invocation);
         HealthHandler health = new HealthHandler(registry, List.of(HealthChecks.store(database), HealthChecks.ruleSets(registry),
                 HealthChecks.pathways(pathways), HealthChecks.auditDeadLetters(auditTrail::deadLetters), HealthCheck.of("warmUp", warmUp::state)),
                 auditTrail::deadLetters);
@@ -136,29 +139,18 @@ public final class WaymarkServer {
             // After every before-handler (CORS among them), so a 401 still carries the CORS headers.
             config.routes.beforeMatched("/cds-services/*", clientAuth::check);
             config.routes.before(RequestCharset::check);
-            // Admin authorisation, declared once: every route naming Role.ADMIN needs an admin token.
+            // Admin authorisation, declared once: every admin and operations route needs Role.ADMIN, checked before it runs.
             config.routes.beforeMatched(adminAuth::check);
             config.routes.get("/cds-services", cds::discovery);
             config.routes.post("/cds-services/{id}", cds::invoke);
             config.routes.post("/cds-services/{id}/feedback", feedbackHandler::handle);
             config.routes.before("/cds-services/{id}", explain::guard);
-            config.routes.post("/admin/explain/{id}", explain.asAdmin(cds::invoke), ADMIN);
             config.routes.after(explain::answer);
             config.routes.get("/health", health::handle);
             config.routes.get("/health/live", health::live);
             config.routes.get("/health/ready", health::ready);
-            config.routes.get("/admin/rule-sets", admin::list, ADMIN);
-            config.routes.post("/admin/rule-sets/reload", admin::reload, ADMIN);
-            config.routes.post("/admin/rule-sets/{id}/activate", admin::activate, ADMIN);
-            config.routes.post("/admin/rule-sets/{id}/rollback", admin::rollback, ADMIN);
-            config.routes.get("/admin/rule-sets/{id}/activations", admin::history, ADMIN);
-            config.routes.post("/admin/rule-sets/{id}/shadow", admin::shadow, ADMIN);
-            config.routes.delete("/admin/rule-sets/{id}/shadow", admin::stopShadow, ADMIN);
-            config.routes.get("/admin/rule-sets/{id}/shadow", admin::shadowReport, ADMIN);
-            config.routes.get("/admin/feedback/acceptance", admin::acceptance, ADMIN);
-            config.routes.get("/metrics", ops::metrics, ADMIN);
-            config.routes.get("/admin/audit", ops::audit, ADMIN);
-            config.routes.post("/admin/backup", ops::backup, ADMIN);
+            Stream.of(admin.routes(), ops.routes(), explain.adminRoutes(cds::invoke)).flatMap(List::stream)
+                    .forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler(), ADMIN));
             ErrorPolicy.install(config.routes, audit);
             config.routes.exception(ClientAuthentication.Refused.class, (e, ctx) -> {
                 // A bare 401: the reason is for the audit trail, not the caller.

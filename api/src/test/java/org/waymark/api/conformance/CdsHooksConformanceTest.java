@@ -18,10 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.waymark.api.TestServer;
+import org.waymark.api.TestServerExtension;
 import org.waymark.api.http.Json;
 import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.PatientBuilder;
@@ -31,17 +31,9 @@ import org.waymark.fixtures.SyntheticPatients;
 class CdsHooksConformanceTest {
     /** The spec's own examples, copied into the test resources (see their README). */
     private static final Path EXAMPLES = Path.of("src/test/resources/cds-hooks-spec-examples").toAbsolutePath();
-    private static TestServer server;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServerExtension server = TestServerExtension.bundledRules();
 
     private static JsonNode example(String name) throws Exception {
         return Json.MAPPER.readTree(Files.readString(EXAMPLES.resolve(name)));

@@ -10,10 +10,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.waymark.api.TestServer;
+import org.waymark.api.TestServerExtension;
 import org.waymark.api.http.Json;
 import org.waymark.fixtures.CdsHooksRequests;
 
@@ -21,69 +21,61 @@ import org.waymark.fixtures.CdsHooksRequests;
 class BadInputTest {
     private static final String SERVICE = "/cds-services/proactive-care";
     private static final String FEEDBACK = SERVICE + "/feedback";
-    private static TestServer server;
-    private static String valid;
+    private static final String VALID = CdsHooksRequests.fixture("frail-patient-view.json");
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(TestServer.rules(), Map.of("ops", org.waymark.api.admin.AdminAuth.sha256("secret-token")));
-        valid = CdsHooksRequests.fixture("frail-patient-view.json");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServerExtension server = TestServerExtension.of(
+            () -> TestServer.start(TestServer.rules(), Map.of("ops", org.waymark.api.admin.AdminAuth.sha256("secret-token"))));
 
     @Test
     void theValidRequestIsAnswered() throws Exception {
-        assertEquals(200, server.post(SERVICE, valid).statusCode());
+        assertEquals(200, server.post(SERVICE, VALID).statusCode());
     }
 
     @Test
     void trailingBraceAfterAValidRequestIsRefused() throws Exception {
-        assertRefused(server.post(SERVICE, valid + "}"), 400, "trailing");
+        assertRefused(server.post(SERVICE, VALID + "}"), 400, "trailing");
     }
 
     @Test
     void trailingTextAfterAValidRequestIsRefused() throws Exception {
-        assertRefused(server.post(SERVICE, valid + " and more"), 400, "JSON");
-        assertRefused(server.post(SERVICE, valid + valid), 400, "trailing");
+        assertRefused(server.post(SERVICE, VALID + " and more"), 400, "JSON");
+        assertRefused(server.post(SERVICE, VALID + VALID), 400, "trailing");
     }
 
     @Test
     void trailingWhitespaceIsStillValid() throws Exception {
-        assertEquals(200, server.post(SERVICE, valid + " \n\t ").statusCode());
+        assertEquals(200, server.post(SERVICE, VALID + " \n\t ").statusCode());
     }
 
     @Test
     void duplicateKeysAreRefused() throws Exception {
-        String twice = valid.replaceFirst("\"hook\" : \"patient-view\",", "\"hook\" : \"patient-view\", \"hook\" : \"order-sign\",");
-        assertTrue(twice.length() > valid.length(), "the fixture has the expected shape");
+        String twice = VALID.replaceFirst("\"hook\" : \"patient-view\",", "\"hook\" : \"patient-view\", \"hook\" : \"order-sign\",");
+        assertTrue(twice.length() > VALID.length(), "the fixture has the expected shape");
         assertRefused(server.post(SERVICE, twice), 400, "duplicate field 'hook'");
     }
 
     @Test
     void escapedNulInAStringIsRefused() throws Exception {
-        String nul = valid.replace("d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", "d1577c69\\u0000");
+        String nul = VALID.replace("d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", "d1577c69\\u0000");
         assertRefused(server.post(SERVICE, nul), 400, "NUL");
     }
 
     @Test
     void escapedNulInAFieldNameIsRefused() throws Exception {
-        String nul = valid.replace("\"userId\"", "\"user\\u0000Id\"");
+        String nul = VALID.replace("\"userId\"", "\"user\\u0000Id\"");
         assertRefused(server.post(SERVICE, nul), 400, "NUL");
     }
 
     @Test
     void rawNulIsRefused() throws Exception {
-        String nul = valid.replace("d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", "d1577c69\u0000");
+        String nul = VALID.replace("d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", "d1577c69\u0000");
         assertRefused(server.post(SERVICE, nul), 400, "JSON");
     }
 
     @Test
     void anEscapedBackslashBeforeU0000IsOrdinaryText() throws Exception {
-        String text = valid.replace("d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", "d1577c69\\\\u0000");
+        String text = VALID.replace("d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", "d1577c69\\\\u0000");
         assertEquals(200, server.post(SERVICE, text).statusCode());
     }
 
@@ -100,7 +92,7 @@ class BadInputTest {
     @Test
     void efiValueBeyondDoubleRangeIsRefusedOrIgnoredButNeverAnError() throws Exception {
         for (String value : new String[] {"\"1e309\"", "1e309", "-1e309"}) {
-            ObjectNode root = (ObjectNode) Json.MAPPER.readTree(valid);
+            ObjectNode root = (ObjectNode) Json.MAPPER.readTree(VALID);
             ((ObjectNode) root.at("/prefetch/observations/entry/0/resource/valueQuantity")).set("value", Json.MAPPER.readTree(value));
             HttpResponse<String> r = server.post(SERVICE, root.toString());
             assertTrue(r.statusCode() == 200 || r.statusCode() == 400, value + " -> " + r.statusCode() + " " + r.body());
@@ -114,14 +106,14 @@ class BadInputTest {
     void asOfOutsideCalendarYearsIsRefused() throws Exception {
         for (String asOf : new String[] {"+1000000000-01-01T00:00:00Z", "-1000000000-01-01T00:00:00Z", "+1000000001-01-01T00:00:00Z",
                 "+10000-01-01T00:00:00Z", "-0001-12-31T23:59:59Z"}) {
-            assertRefused(server.post(SERVICE + "?asOf=" + asOf, valid), 400, "asOf");
+            assertRefused(server.post(SERVICE + "?asOf=" + asOf, VALID), 400, "asOf");
         }
     }
 
     @Test
     void asOfAtTheEdgesOfFourDigitYearsIsEvaluated() throws Exception {
         for (String asOf : new String[] {"9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z"}) {
-            HttpResponse<String> r = server.post(SERVICE + "?asOf=" + asOf, valid);
+            HttpResponse<String> r = server.post(SERVICE + "?asOf=" + asOf, VALID);
             assertTrue(r.statusCode() == 200 || r.statusCode() == 400 && !r.body().contains("asOf"), asOf + " -> " + r.body());
         }
     }
@@ -129,7 +121,7 @@ class BadInputTest {
     @Test
     void unknownCharsetIsRefused() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url(SERVICE)))
-                .header("Content-Type", "application/json; charset=no-such-charset").POST(HttpRequest.BodyPublishers.ofString(valid)).build(),
+                .header("Content-Type", "application/json; charset=no-such-charset").POST(HttpRequest.BodyPublishers.ofString(VALID)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertRefused(r, 415, "no-such-charset");
     }
@@ -137,7 +129,7 @@ class BadInputTest {
     @Test
     void knownCharsetIsAccepted() throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url(SERVICE)))
-                .header("Content-Type", "application/json; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(valid)).build(),
+                .header("Content-Type", "application/json; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(VALID)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
     }
@@ -146,16 +138,16 @@ class BadInputTest {
     void badChunkSizeIsRefused() throws Exception {
         String head = "POST " + SERVICE + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
                 + "Connection: close\r\n\r\n";
-        String response = RawHttp.exchange(server.server().port(), head + "zz\r\n{}\r\n0\r\n\r\n");
+        String response = RawHttp.exchange(port(), head + "zz\r\n{}\r\n0\r\n\r\n");
         assertTrue(response.startsWith("HTTP/1.1 400"), response);
     }
 
     @Test
     void headersOverTheLimitAreRefusedAndHeadersUnderItAreServed() throws Exception {
-        String over = RawHttp.exchange(server.server().port(), "GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
+        String over = RawHttp.exchange(port(), "GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
                 + "x".repeat(17 * 1024) + "\r\nConnection: close\r\n\r\n");
         assertTrue(over.startsWith("HTTP/1.1 431"), over);
-        String under = RawHttp.exchange(server.server().port(), "GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
+        String under = RawHttp.exchange(port(), "GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
                 + "x".repeat(12 * 1024) + "\r\nConnection: close\r\n\r\n");
         assertTrue(under.startsWith("HTTP/1.1 200"), under);
     }
@@ -170,7 +162,7 @@ class BadInputTest {
 
     @Test
     void feedbackValuesLongerThanTheirColumnsAreRefused() throws Exception {
-        String card = TestServer.json(server.post(SERVICE, valid)).path("cards").get(0).path("uuid").asText();
+        String card = TestServer.json(server.post(SERVICE, VALID)).path("cards").get(0).path("uuid").asText();
         String reason = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-24T10:00:00Z\","
                 + "\"overrideReason\":{\"reason\":{\"code\":\"%s\",\"system\":\"%s\"},\"userComment\":\"%s\"}}]}";
         assertRefused(server.post(FEEDBACK, reason.formatted("x".repeat(201), "s", "c")), 400, "overrideReason.reason.code");
@@ -189,7 +181,7 @@ class BadInputTest {
     }
 
     private static String withFirstObservationEntryResource(String json) throws Exception {
-        ObjectNode root = (ObjectNode) Json.MAPPER.readTree(valid);
+        ObjectNode root = (ObjectNode) Json.MAPPER.readTree(VALID);
         ((ObjectNode) root.at("/prefetch/observations/entry/0")).set("resource", Json.MAPPER.readTree(json));
         return root.toString();
     }
@@ -199,5 +191,9 @@ class BadInputTest {
         JsonNode outcome = TestServer.json(r);
         assertEquals("OperationOutcome", outcome.path("resourceType").asText(), r.body());
         assertTrue(outcome.toString().contains(named), "names '" + named + "': " + r.body());
+    }
+
+    private static int port() {
+        return server.server().server().port();
     }
 }

@@ -16,11 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.api.TestServer;
+import org.waymark.api.TestServerExtension;
 import org.waymark.api.admin.AdminAuth;
 import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.SyntheticPatients;
@@ -30,20 +30,12 @@ class MetricsTest {
     static final String TOKEN = "metrics-test-admin-token";
     /** Generous, so a loaded machine's first calls are not cut off (the deadline is not what is tested here). */
     static final Duration DEADLINE = Duration.ofMinutes(1);
-    private static TestServer server;
+
+    @RegisterExtension
+    static final TestServerExtension server = TestServerExtension.of(() -> start(Optional.empty()));
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void start() {
-        server = start(Optional.empty());
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     static TestServer start(Optional<Path> clients) {
         return TestServer.start(TestServer.rules(), Map.of("prometheus", AdminAuth.sha256(TOKEN)), clients, Optional.empty(), DEADLINE, List.of());

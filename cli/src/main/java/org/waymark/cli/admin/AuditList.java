@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.waymark.api.http.Json;
 import org.waymark.cli.options.AdminConnection;
+import org.waymark.cli.options.OutputFormat;
+import org.waymark.cli.options.TimeRange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,11 +24,8 @@ final class AuditList implements Callable<Integer> {
     @Mixin
     AdminConnection connection;
 
-    @Option(names = "--from", description = "Events at or after this instant, e.g. 2026-11-24T09:00:00Z.")
-    Instant from;
-
-    @Option(names = "--to", description = "Events before this instant.")
-    Instant to;
+    @Mixin
+    TimeRange range;
 
     @Option(names = "--service", description = "Only this CDS service id.")
     String service;
@@ -40,21 +39,21 @@ final class AuditList implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "100", description = "At most this many events, newest first (default ${DEFAULT-VALUE}).")
     int limit;
 
-    @Option(names = "--json", description = "Print the admin API's JSON instead of a table.")
-    boolean json;
+    @Mixin
+    OutputFormat format;
 
     @Override
     public Integer call() throws Exception {
         List<String> query = new ArrayList<>();
-        add(query, "from", from == null ? null : from.toString());
-        add(query, "to", to == null ? null : to.toString());
+        add(query, "from", range.from().map(Instant::toString).orElse(null));
+        add(query, "to", range.to().map(Instant::toString).orElse(null));
         add(query, "service", service);
         add(query, "outcome", outcome);
         add(query, "reason", reason);
         add(query, "limit", Integer.toString(limit));
         HttpResponse<String> response = connection.send("GET", "/admin/audit?" + String.join("&", query), null,
                 HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200 || json) {
+        if (response.statusCode() != 200 || format.json()) {
             System.out.println(response.body());
             return response.statusCode() == 200 ? 0 : 1;
         }

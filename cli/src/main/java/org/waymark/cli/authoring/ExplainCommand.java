@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 import org.hl7.fhir.r4.model.Resource;
 import org.waymark.api.http.Json;
 import org.waymark.cli.options.PathwaysFolder;
-import org.waymark.cli.options.Registries;
+import org.waymark.cli.options.OutputFormat;
+import org.waymark.cli.options.PinnedRuleSet;
 import org.waymark.cli.options.RulesFolder;
 import org.waymark.engine.assessment.AssessmentRequest;
 import org.waymark.engine.assessment.Assessor;
@@ -52,9 +53,11 @@ import picocli.CommandLine.Spec;
 @Command(name = "explain", mixinStandardHelpOptions = true,
         description = "Why / why not: per rule, fired or not, each condition met or not with the values seen; and each pathway step.")
 public final class ExplainCommand implements Callable<Integer> {
-    // The shared folders, as every authoring command reads them.
+    // The options several commands share, as they are everywhere.
     @Mixin RulesFolder rules;
     @Mixin PathwaysFolder pathways;
+    @Mixin PinnedRuleSet pinned;
+    @Mixin OutputFormat format;
     @Spec CommandSpec spec;
 
     @Parameters(paramLabel = "FILE", description = "A scenario (.yaml), a FHIR Bundle (.json) or a CDS Hooks request (.json, its prefetch).")
@@ -64,11 +67,6 @@ public final class ExplainCommand implements Callable<Integer> {
             description = "Evaluation instant or date, e.g. 2026-11-24T09:00:00Z (default: the scenario's asOf; for a bundle or request, now).")
     String asOf;
 
-    @Option(names = "--rule-set", paramLabel = "ID@VERSION", description = "Explain this version of the rule set instead of its newest.")
-    String ruleSet;
-
-    @Option(names = "--json", description = "Write the explanation as JSON.") boolean json;
-
     /** The patient to explain: the record, the instant and the rule-set versions. */
     private record Subject(PatientRecord record, Instant asOf, List<CompiledRuleSet> ruleSets) {
     }
@@ -76,7 +74,7 @@ public final class ExplainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RuleSets sets = rules.load();
-        Optional<CompiledRuleSet> pinned = Registries.pinned(sets, ruleSet, spec);
+        Optional<CompiledRuleSet> version = pinned.resolve(sets);
         PathwayService service = pathways.service();
         Subject subject;
         try {
@@ -89,11 +87,11 @@ public final class ExplainCommand implements Callable<Integer> {
             return 2;
         }
         List<CompiledRuleSet> chosen = new ArrayList<>(subject.ruleSets().stream()
-                .filter(r -> pinned.isEmpty() || !r.id().equals(pinned.get().id())).toList());
-        pinned.ifPresent(chosen::add);
+                .filter(r -> version.isEmpty() || !r.id().equals(version.get().id())).toList());
+        version.ifPresent(chosen::add);
         Explanation explanation = new Explainer(new Assessor(service)).explain(new AssessmentRequest(subject.record(),
                 EvaluationTime.of(subject.asOf()), chosen, Optional.of(PathwayScope.ALL), Set.of()));
-        System.out.print(json ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(explanation) + "\n"
+        System.out.print(format.json() ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(explanation) + "\n"
                 : ExplanationText.of(explanation));
         return 0;
     }
@@ -112,18 +110,8 @@ public final class ExplainCommand implements Callable<Integer> {
             throw new IOException("not valid JSON: " + e.getOriginalMessage());
         }
         Instant when = asOf == null ? Instant.now() : instant();
-        List<Resource> resources = new ArrayList<>();
-        if (root.has("hook")) {
-            // A CDS Hooks request: the record is what its prefetch carries.
-            for (var it = root.path("prefetch").fields(); it.hasNext(); ) {
-                var e = it.next();
-                if (e.getValue().isObject()) {
-                    resources.addAll(RecordReader.resources(e.getValue().toString(), "prefetch." + e.getKey()));
-                }
-            }
-        } else {
-            resources.addAll(RecordReader.resources(root.toString(), "bundle"));
-        }
+        // The record as a scenario drawn from the same file would hold it: a request's prefetch, or the Bundle.
+        List<Resource> resources = RecordReader.resources(ScenarioDraft.of(root, true).bundle().toString(), file.getFileName().toString());
         return new Subject(FactMapper.toRecord(resources, when), when, sets.allActive());
     }
 

@@ -1,10 +1,11 @@
 package org.waymark.cli.population;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.waymark.cli.options.OutputFolder;
 import org.waymark.screening.generate.PopulationGenerator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code waymark generate}: a synthetic population as Bulk Data NDJSON, deterministic for a seed. */
@@ -16,8 +17,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed gives the same population (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--out", required = true, description = "Output folder.")
-    Path out;
+    @Mixin
+    OutputFolder out;
 
     @Option(names = "--as-of", defaultValue = "2026-11-24T09:00:00Z", description = "Dates are generated relative to this instant (default ${DEFAULT-VALUE}).")
     Instant asOf;
@@ -28,8 +29,8 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long start = System.nanoTime();
-        new PopulationGenerator(patients, seed, asOf, practices).write(out);
-        System.out.printf("wrote %,d patients to %s in %.1f s%n", patients, out, (System.nanoTime() - start) / 1e9);
+        new PopulationGenerator(patients, seed, asOf, practices).write(out.path());
+        System.out.printf("wrote %,d patients to %s in %.1f s%n", patients, out.path(), (System.nanoTime() - start) / 1e9);
         return 0;
     }
 }

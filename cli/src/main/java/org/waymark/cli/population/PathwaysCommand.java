@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.waymark.cli.options.CommandGroup;
 import org.waymark.cli.options.PathwaysFolder;
+import org.waymark.cli.options.Population;
 import org.waymark.engine.fhir.RecordReader;
 import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.engine.scenario.ScenarioRunner;
@@ -17,19 +18,16 @@ import org.waymark.pathways.kpi.KpiTable;
 import org.waymark.pathways.kpi.PathwayKpi;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code waymark pathways kpi}: time-standard KPIs over a folder of patient records. */
 @Command(name = "pathways", mixinStandardHelpOptions = true, description = "Care-pathway tools.", subcommands = PathwaysCommand.Kpi.class)
 public final class PathwaysCommand extends CommandGroup {
     @Command(name = "kpi", mixinStandardHelpOptions = true,
-            description = "Per pathway and step: instances, met within standard, breached, share met, median time to step.")
+            description = "Per pathway and step: instances, met within standard, breached, share met, median time to step; "
+                    + "over the patient records in --input: FHIR Bundle JSON files (*.json) or scenario files (*.yaml).")
     static final class Kpi implements Callable<Integer> {
-        @Option(names = "--input", required = true, description = "A folder of patient records: FHIR Bundle JSON files (*.json) or scenario files (*.yaml).")
-        Path input;
-
-        @Option(names = "--as-of", required = true, description = "Evaluation instant, e.g. 2026-11-24T09:00:00Z.")
-        Instant asOf;
+        @Mixin
+        Population population;
 
         @Mixin
         PathwaysFolder pathways;
@@ -38,18 +36,19 @@ public final class PathwaysCommand extends CommandGroup {
         public Integer call() throws Exception {
             PathwayService service = pathways.service();
             PathwayKpi kpi = new PathwayKpi();
-            EvaluationTime time = EvaluationTime.of(asOf);
+            Instant at = population.asOf();
+            EvaluationTime time = EvaluationTime.of(at);
             ScenarioRunner scenarios = new ScenarioRunner();
             List<Path> files;
-            try (Stream<Path> walk = Files.walk(input)) {
+            try (Stream<Path> walk = Files.walk(population.input())) {
                 files = walk.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(json|ya?ml)$")).sorted().toList();
             }
             for (Path f : files) {
-                var record = f.toString().endsWith(".json") ? RecordReader.read(Files.readString(f), asOf)
+                var record = f.toString().endsWith(".json") ? RecordReader.read(Files.readString(f), at)
                         : scenarios.record(ScenarioLoader.load(f));
                 kpi.add(service.instances(record, time));
             }
-            System.out.println(files.size() + " patient records as of " + asOf);
+            System.out.println(files.size() + " patient records as of " + at);
             System.out.print(KpiTable.render(kpi.results()));
             return 0;
         }

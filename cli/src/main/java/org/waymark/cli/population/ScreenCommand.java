@@ -1,11 +1,12 @@
 package org.waymark.cli.population;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.waymark.cli.options.DataFolder;
+import org.waymark.cli.options.OutputFolder;
 import org.waymark.cli.options.PathwaysFolder;
+import org.waymark.cli.options.Population;
 import org.waymark.cli.options.RulesFolder;
 import org.waymark.screening.screen.PatientKeyPolicy;
 import org.waymark.screening.screen.Screening;
@@ -15,16 +16,14 @@ import picocli.CommandLine.Option;
 
 /** {@code waymark screen}: screens a Bulk Data export with every active rule set and pathway. */
 @Command(name = "screen", mixinStandardHelpOptions = true,
-        description = "Screen a population (FHIR Bulk Data NDJSON) and write the cohort and a summary.")
+        description = "Screen a population (FHIR Bulk Data NDJSON: --input holds <ResourceType>.ndjson files) and write the cohort and a summary into --out: "
+                + "cohort.csv, cohort.ndjson, summary.json, skipped.tsv.")
 public final class ScreenCommand implements Callable<Integer> {
-    @Option(names = "--input", required = true, description = "Folder of <ResourceType>.ndjson files.")
-    Path input;
+    @Mixin
+    Population population;
 
-    @Option(names = "--as-of", required = true, description = "Evaluation instant, e.g. 2026-11-24T09:00:00Z.")
-    Instant asOf;
-
-    @Option(names = "--out", required = true, description = "Output folder: cohort.csv, cohort.ndjson, summary.json, skipped.tsv.")
-    Path out;
+    @Mixin
+    OutputFolder out;
 
     @Option(names = "--ids", defaultValue = "pseudonymised", description = "pseudonymised (keyed hash, default) or real patient ids.")
     String ids;
@@ -55,7 +54,7 @@ public final class ScreenCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--ids is pseudonymised or real");
         };
         var sets = rules.load().allActive();
-        var options = new Screening.Options(input, out, asOf, partitions > 0 ? partitions : Screening.partitionsFor(input), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
+        var options = new Screening.Options(population.input(), out.path(), population.asOf(), partitions > 0 ? partitions : Screening.partitionsFor(population.input()), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
                 keys, Optional.ofNullable(pcnMap));
         long start = System.nanoTime();
         var summary = Screening.run(options, sets, pathways.service(), System.err, System.console() != null);
@@ -63,7 +62,7 @@ public final class ScreenCommand implements Callable<Integer> {
         long patients = summary.path("patients").asLong();
         System.out.printf("screened %,d patients in %.1f s (%,.0f patients/s); %,d with recommendations; %d lines skipped; summary in %s%n",
                 patients, seconds, patients / seconds, summary.path("patientsWithRecommendations").asLong(), summary.path("skippedLines").asLong(),
-                out.resolve("summary.json"));
+                out.path().resolve("summary.json"));
         return 0;
     }
 }

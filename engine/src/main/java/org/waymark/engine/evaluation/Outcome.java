@@ -22,6 +22,7 @@ public final class Outcome {
 
     private final List<Match> matches = new ArrayList<>();
 
+    /** Reports that the firing rule recommends its {@code @code}; the evidence (entries, lists of entries, derived facts) is cited on the card. Call it as {@code out.recommend(kcontext, $entry, $list)}. */
     public void recommend(RuleContext context, Object... evidence) {
         RuleMetadata rule = RuleMetadata.of(context.getRule());
         if (rule.code().isEmpty()) {
@@ -48,6 +49,7 @@ public final class Outcome {
         }
     }
 
+    /** What the rules reported, in firing order (read by the engine after evaluation). */
     public List<Match> matches() {
         return List.copyOf(matches);
     }

@@ -12,6 +12,7 @@ public record Coding(String system, String code, String display) {
         display = display == null ? "" : display;
     }
 
+    /** A SNOMED CT coding. */
     public static Coding snomed(String code, String display) {
         return new Coding(SNOMED, code, display);
     }

@@ -34,6 +34,7 @@ public record ComputedFrailtyIndex(SortedSet<String> deficits, boolean polypharm
         return new ComputedFrailtyIndex(names, medicines.intValue() >= polypharmacyThreshold, cited);
     }
 
+    /** The computed eFI: deficits found divided by the 36 deficits. */
     public double score() {
         return (deficits.size() + (polypharmacy ? 1 : 0)) / (double) DEFICIT_COUNT;
     }
@@ -44,6 +45,7 @@ public record ComputedFrailtyIndex(SortedSet<String> deficits, boolean polypharm
     }
 
     @Override
+    /** The entries that made up the score, for the card. */
     public List<Evidence> evidence() {
         List<Evidence> all = new java.util.ArrayList<>();
         all.add(new Evidence("computed:efi", "eFI computed by Waymark = " + display() + " (" + (deficits.size() + (polypharmacy ? 1 : 0))

@@ -28,10 +28,12 @@ public record Frailty(FrailtyCategory category, List<FrailtyFinding> findings, L
         return new Frailty(top, f, i);
     }
 
+    /** True when the classification is moderate or severe frailty. */
     public boolean moderateOrSevere() {
         return category.compareTo(FrailtyCategory.MODERATE) >= 0;
     }
 
+    /** True when the classification is severe frailty. */
     public boolean severe() {
         return category == FrailtyCategory.SEVERE;
     }
@@ -48,6 +50,7 @@ public record Frailty(FrailtyCategory category, List<FrailtyFinding> findings, L
 
     /** The findings that give the category, then the ignored entries. */
     @Override
+    /** The findings the classification rests on, for the card. */
     public List<Evidence> evidence() {
         List<Evidence> all = new ArrayList<>();
         findings.stream().filter(x -> x.category() == category).forEach(x -> all.addAll(x.evidence()));

@@ -14,6 +14,7 @@ public enum FrailtyCategory {
         };
     }
 
+    /** The category's name as a card shows it. */
     public String label() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -22,10 +22,12 @@ public record FrailtyFinding(String basis, FrailtyCategory category, boolean ter
                 : score > mildAbove ? FrailtyCategory.MILD : FrailtyCategory.NONE;
     }
 
+    /** The category a recorded eFI score falls in, by the given thresholds. */
     public static FrailtyFinding recordedEfi(FrailtyScore s, double mildAbove, double moderateAbove, double severeAbove) {
         return new FrailtyFinding("recorded eFI", efiCategory(s.value(), mildAbove, moderateAbove, severeAbove), false, List.of(s.evidence()));
     }
 
+    /** The category a computed eFI falls in, by the given thresholds. */
     public static FrailtyFinding computedEfi(ComputedFrailtyIndex c, double mildAbove, double moderateAbove, double severeAbove) {
         return new FrailtyFinding("computed eFI", efiCategory(c.score(), mildAbove, moderateAbove, severeAbove), false, c.evidence());
     }
@@ -44,6 +46,7 @@ public record FrailtyFinding(String basis, FrailtyCategory category, boolean ter
                 .replace("frailty-category-", "")), false, List.of(e.evidence()));
     }
 
+    /** True when this finding is {@code c} or more severe. */
     public boolean atLeast(FrailtyCategory c) {
         return category.compareTo(c) >= 0;
     }

@@ -53,22 +53,27 @@ public record FrailtyScore(String kind, RecordEntry entry, Double value, String 
         return new FrailtyScore(CFS, e, v, "");
     }
 
+    /** True when the value is within the scale's range (eFI 0-1, CFS 1-9); an implausible score is ignored and shown as such. */
     public boolean plausible() {
         return value != null;
     }
 
+    /** True when the score is of this kind ({@code "efi"} or {@code "cfs"}). */
     public boolean is(String kind) {
         return this.kind.equals(kind);
     }
 
+    /** Epoch milliseconds of the score's date, for ordering (latest score wins). */
     public long time() {
         return entry.time();
     }
 
+    /** True when the score is dated on or after {@code instant} (a window start). */
     public boolean onOrAfter(Instant instant) {
         return entry.onOrAfter(instant);
     }
 
+    /** When the score was recorded. */
     public Optional<Instant> at() {
         return entry.at();
     }

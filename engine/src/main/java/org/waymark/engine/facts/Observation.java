@@ -24,6 +24,7 @@ public record Observation(String reference, List<Coding> codes, Set<String> valu
         unit = unit == null ? Optional.empty() : unit.map(String::strip).filter(u -> !u.isEmpty());
     }
 
+    /** True when the observation has a finite numeric value. */
     public boolean hasValue() {
         return value != null;
     }

@@ -21,6 +21,7 @@ public record Patient(String reference, Optional<String> nhsNumber, boolean nhsN
         practice = Objects.requireNonNullElse(practice, Optional.empty());
     }
 
+    /** True unless the record says the person died on or before the as-of instant. */
     public boolean alive() {
         return !deceased;
     }

@@ -17,6 +17,7 @@ public sealed interface RecordEntry permits CarePlan, Condition, Encounter, Flag
     /** A FHIR-style reference such as {@code Condition/abc}: the provenance a card cites. */
     String reference();
 
+    /** The entry's codes (SNOMED CT, dm+d, ...), as the record gave them; a coded value's codes are included. */
     List<Coding> codes();
 
     /** Names of the evaluating rule set's value sets that any of {@link #codes()} belongs to. */
@@ -39,6 +40,7 @@ public sealed interface RecordEntry permits CarePlan, Condition, Encounter, Flag
         return ValueSetTagging.tagged(this, valueSets);
     }
 
+    /** True when one of the entry's codes is in the rule set's value set {@code valueSet} ({@code valuesets/<name>.csv}). */
     default boolean in(String valueSet) {
         return valueSets().contains(valueSet);
     }
@@ -66,6 +68,7 @@ public sealed interface RecordEntry permits CarePlan, Condition, Encounter, Flag
         return false;
     }
 
+    /** True when the entry has a date. */
     default boolean dated() {
         return at().isPresent();
     }
@@ -132,6 +135,7 @@ public sealed interface RecordEntry permits CarePlan, Condition, Encounter, Flag
                 .orElse(codes().isEmpty() ? "" : codes().get(0).code());
     }
 
+    /** The entry as a card cites it: reference, display and date. */
     default Evidence evidence() {
         return new Evidence(reference(), display(), at());
     }

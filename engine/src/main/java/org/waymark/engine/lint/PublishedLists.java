@@ -15,7 +15,8 @@ import org.waymark.engine.valueset.ValueSetFiles;
 
 /**
  * The published code lists copied into the repository's {@code codelists/} folder, read once each: a
- * {@code .tsv} is {@code code<TAB>term} without a header, a {@code .csv} has a {@code code,term} header.
+ * {@code .tsv} is {@code code<TAB>term} without a header, a {@code .csv} has a header naming its code column
+ * ({@code code,term}; OpenCodelists' dm+d downloads {@code dmd_type,dmd_id,...}; older ones {@code id,name}).
  */
 final class PublishedLists {
     static final String FOLDER = "codelists";
@@ -36,6 +37,16 @@ final class PublishedLists {
         return Optional.of(codesByPath.computeIfAbsent(repoPath, p -> read(file)));
     }
 
+    private static int codeColumn(List<String> header) {
+        for (String name : List.of("code", "dmd_id", "id")) {
+            int at = header.stream().map(h -> h.strip().toLowerCase(java.util.Locale.ROOT)).toList().indexOf(name);
+            if (at >= 0) {
+                return at;
+            }
+        }
+        return 0;
+    }
+
     private static Set<String> read(Path file) {
         List<String> lines;
         try {
@@ -44,14 +55,17 @@ final class PublishedLists {
             throw new UncheckedIOException(e);
         }
         boolean tsv = file.toString().endsWith(".tsv");
+        int codeColumn = tsv || lines.isEmpty() ? 0 : codeColumn(ValueSetFiles.cells(lines.get(0).replace("\uFEFF", "").strip()));
         Set<String> codes = new HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).replace("\uFEFF", "").strip();
             if (line.isEmpty() || (!tsv && i == 0)) {
                 continue;
             }
-            String code = tsv ? line.split("\t", 2)[0] : ValueSetFiles.cells(line).get(0);
-            codes.add(code.strip());
+            List<String> cells = tsv ? List.of(line.split("\t", 2)) : ValueSetFiles.cells(line);
+            if (codeColumn < cells.size()) {
+                codes.add(cells.get(codeColumn).strip());
+            }
         }
         return Set.copyOf(codes);
     }

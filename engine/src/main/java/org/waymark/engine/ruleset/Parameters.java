@@ -20,18 +20,22 @@ public final class Parameters {
         this.values = Map.copyOf(values);
     }
 
+    /** No parameters (a rule set without {@code parameters.yaml}). */
     public static Parameters none() {
         return new Parameters(Map.of());
     }
 
+    /** Every parameter by name, with its value and description. */
     public Map<String, Parameter> all() {
         return values;
     }
 
+    /** Whether the rule set defines {@code name}. */
     public boolean has(String name) {
         return values.containsKey(name);
     }
 
+    /** The parameter's value as a number, e.g. {@code params.number("efi-moderate-above")}. */
     public double number(String name) {
         Object v = get(name);
         if (v instanceof Number n) {
@@ -40,6 +44,7 @@ public final class Parameters {
         throw new IllegalArgumentException("parameter '" + name + "' is not a number: " + v);
     }
 
+    /** The parameter's value as a whole number, e.g. {@code params.integer("frailty-min-age")}. */
     public int integer(String name) {
         Object v = get(name);
         if (v instanceof Integer || v instanceof Long) {
@@ -48,6 +53,7 @@ public final class Parameters {
         throw new IllegalArgumentException("parameter '" + name + "' is not a whole number: " + v);
     }
 
+    /** The parameter's value as text. */
     public String text(String name) {
         return String.valueOf(get(name));
     }

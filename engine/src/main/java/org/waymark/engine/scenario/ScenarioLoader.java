@@ -53,16 +53,62 @@ public final class ScenarioLoader {
     private ScenarioLoader() {
     }
 
-    /** Every scenario file under {@code path} (a file or a folder, searched recursively), in path order. */
+    /** Folders a search never enters: build output, test fixtures, version control and tool folders. */
+    private static final Set<String> NOT_SEARCHED = Set.of("target", "test-fixtures", "node_modules", "src");
+
+    /**
+     * Every scenario file under {@code path} (a file or a folder, searched recursively), in path order: YAML or
+     * JSON files in a {@code scenarios/} folder, except FHIR files a scenario's {@code record:} points at (a JSON
+     * file whose top level has a {@code resourceType}). Build output ({@code target/}), test fixtures, sources and
+     * hidden folders are not searched, so {@code replay .} at the repository root finds the bundled scenarios only.
+     */
     public static List<Path> find(Path path) throws IOException {
         if (Files.isRegularFile(path)) {
             return List.of(path);
         }
         try (Stream<Path> files = Files.walk(path)) {
             return files.filter(Files::isRegularFile)
+                    .filter(p -> searched(path.relativize(p)))
                     .filter(p -> inScenariosFolder(path.toAbsolutePath().resolve(path.relativize(p))))
                     .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml") || p.toString().endsWith(".json"))
+                    .filter(p -> !isFhirRecord(p))
                     .sorted().toList();
+        }
+    }
+
+    private static boolean searched(Path relative) {
+        Path folder = relative.getParent();
+        if (folder == null) {
+            return true;
+        }
+        for (Path part : folder) {
+            String name = part.toString();
+            if (NOT_SEARCHED.contains(name) || name.startsWith(".") && !name.equals(".") && !name.equals("..")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isFhirRecord(Path file) {
+        if (!file.toString().endsWith(".json")) {
+            return false;
+        }
+        try (var parser = JSON.getFactory().createParser(file.toFile())) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                if (parser.currentName().equals("resourceType")) {
+                    return true;
+                }
+                parser.nextToken();
+                parser.skipChildren();
+            }
+            return false;
+        } catch (IOException e) {
+            // Not readable as JSON: left in, so replay reports the file as an invalid scenario.
+            return false;
         }
     }
 
@@ -76,6 +122,15 @@ public final class ScenarioLoader {
     }
 
     public static Scenario load(Path file) throws ScenarioException {
+        return load(file, true);
+    }
+
+    /** A scenario still being written: {@code expect} may be missing (then nothing is expected yet). */
+    public static Scenario loadDraft(Path file) throws ScenarioException {
+        return load(file, false);
+    }
+
+    private static Scenario load(Path file, boolean expectRequired) throws ScenarioException {
         JsonNode root;
         try {
             String text = Files.readString(file);
@@ -101,13 +156,15 @@ public final class ScenarioLoader {
         List<Resource> resources = resources(root, file);
         refuseUnsafeRecord(resources, asOf, root, file);
         JsonNode expect = root.get("expect");
-        if (expect == null || !expect.isObject()) {
+        if (expect == null && !expectRequired) {
+            expect = JSON.createObjectNode();
+        } else if (expect == null || !expect.isObject()) {
             throw new ScenarioException(file, "expect", "expected a mapping with present and/or absent recommendation codes");
         }
         Set<String> present = codes(expect, "present", file);
         Set<String> absent = codes(expect, "absent", file);
         List<Scenario.PathwayExpectation> pathways = pathways(expect.get("pathways"), file);
-        if (present.isEmpty() && absent.isEmpty() && pathways.isEmpty()) {
+        if (present.isEmpty() && absent.isEmpty() && pathways.isEmpty() && expectRequired) {
             throw new ScenarioException(file, "expect", "expected at least one of present, absent or pathways");
         }
         Set<String> both = new LinkedHashSet<>(present);

@@ -24,22 +24,27 @@ public final class EvaluationTime {
         this.local = instant.atZone(ZONE);
     }
 
+    /** The evaluation time at {@code instant} with England's working calendar. */
     public static EvaluationTime of(Instant instant) {
         return new EvaluationTime(instant, WorkingCalendar.england());
     }
 
+    /** The as-of instant itself: nothing dated after it counts. */
     public Instant instant() {
         return instant;
     }
 
+    /** The as-of date in England (Europe/London). */
     public LocalDate date() {
         return local.toLocalDate();
     }
 
+    /** The instant {@code months} calendar months before the as-of instant, in England's civil time: {@code onOrAfter(asOf.monthsAgo(12))} is "in the last 12 months". */
     public Instant monthsAgo(int months) {
         return local.minusMonths(months).toInstant();
     }
 
+    /** The instant {@code days} days before the as-of instant, in England's civil time. */
     public Instant daysAgo(int days) {
         return local.minusDays(days).toInstant();
     }
@@ -76,6 +81,7 @@ public final class EvaluationTime {
         return LocalDate.of(year, 9, 1).atStartOfDay(ZONE).toInstant();
     }
 
+    /** The working-day calendar (weekends and England's bank holidays) the working-day helpers use. */
     public WorkingCalendar calendar() {
         return calendar;
     }

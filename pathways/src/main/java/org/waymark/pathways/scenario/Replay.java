@@ -1,6 +1,7 @@
 package org.waymark.pathways.scenario;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -19,14 +20,38 @@ import org.waymark.pathways.evaluation.PathwayService;
  * would otherwise use, so a new version can be tried against the old version's scenarios.
  */
 public final class Replay {
-    /** One scenario file's outcome: a result, or the reason the file could not be replayed. */
-    public record Outcome(Path file, Optional<ScenarioResult> result, Optional<String> error) {
+    /**
+     * One scenario file's outcome: a result, or the reason the file could not be replayed, and how long it took.
+     * A scenario is named by its suite, the rule set or pathway and version whose {@code scenarios/} folder holds
+     * it ({@code proactive-care@1.0.0}), and its id, the file name without extension: names that stay the same
+     * wherever the repository is checked out.
+     */
+    public record Outcome(Path file, Optional<ScenarioResult> result, Optional<String> error, Duration duration) {
         public boolean passed() {
             return result.map(ScenarioResult::passed).orElse(false);
         }
 
         public String title() {
-            return result.map(r -> r.scenario().title()).orElse(file.getFileName().toString());
+            return result.map(r -> r.scenario().title()).orElse(id());
+        }
+
+        public String id() {
+            String name = file.getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            return dot > 0 ? name.substring(0, dot) : name;
+        }
+
+        public String suite() {
+            Path folder = file.toAbsolutePath().normalize().getParent();
+            while (folder != null && !folder.getFileName().toString().equals("scenarios")) {
+                folder = folder.getParent();
+            }
+            Path version = folder == null ? null : folder.getParent();
+            if (version == null || version.getParent() == null || version.getParent().getFileName() == null) {
+                return "scenarios";
+            }
+            boolean versioned = version.getFileName().toString().matches("\\d+\\.\\d+\\.\\d+.*");
+            return versioned ? version.getParent().getFileName() + "@" + version.getFileName() : version.getFileName().toString();
         }
     }
 
@@ -49,6 +74,7 @@ public final class Replay {
     }
 
     public Outcome run(Path file) {
+        long start = System.nanoTime();
         try {
             Scenario scenario = ScenarioLoader.load(file);
             List<CompiledRuleSet> sets = new ArrayList<>(runner.ruleSetsFor(scenario, ruleSets));
@@ -56,9 +82,10 @@ public final class Replay {
                 sets.removeIf(s -> s.id().equals(p.id()));
                 sets.add(p);
             });
-            return new Outcome(file, Optional.of(runner.run(scenario, sets)), Optional.empty());
+            ScenarioResult result = runner.run(scenario, sets);
+            return new Outcome(file, Optional.of(result), Optional.empty(), Duration.ofNanos(System.nanoTime() - start));
         } catch (ScenarioException e) {
-            return new Outcome(file, Optional.empty(), Optional.of(e.getMessage()));
+            return new Outcome(file, Optional.empty(), Optional.of(e.getMessage()), Duration.ofNanos(System.nanoTime() - start));
         }
     }
 }

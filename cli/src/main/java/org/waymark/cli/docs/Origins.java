@@ -1,0 +1,61 @@
+package org.waymark.cli.docs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.waymark.engine.ruleset.CompiledRuleSet;
+import org.waymark.engine.ruleset.RuleMetadata;
+
+/**
+ * Which folder of a compiled rule set (its own, or a shared definition it uses) defines each rule, parameter and
+ * value set, so the documents say where to change them.
+ */
+final class Origins {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Map<String, Path> rules = new HashMap<>();
+    private final Map<String, Path> parameters = new HashMap<>();
+    private final Map<String, Path> valueSets = new HashMap<>();
+
+    Origins(CompiledRuleSet rs) throws IOException {
+        for (Path folder : rs.sourceFolders()) {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path drl : files.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
+                    String text = Files.readString(drl);
+                    rs.rules().stream().map(RuleMetadata::id).filter(id -> text.contains("@id(\"" + id + "\")"))
+                            .forEach(id -> rules.putIfAbsent(id, drl));
+                }
+            }
+            Path params = folder.resolve("parameters.yaml");
+            if (Files.isRegularFile(params)) {
+                JsonNode defined = YAML.readTree(params.toFile()).path("parameters");
+                defined.fieldNames().forEachRemaining(name -> parameters.putIfAbsent(name, folder));
+            }
+            for (String name : rs.valueSets().names()) {
+                if (Files.isRegularFile(folder.resolve("valuesets").resolve(name + ".csv"))) {
+                    valueSets.putIfAbsent(name, folder);
+                }
+            }
+        }
+    }
+
+    /** The DRL file that defines the rule. */
+    Optional<Path> rule(String id) {
+        return Optional.ofNullable(rules.get(id));
+    }
+
+    Optional<Path> parameter(String name) {
+        return Optional.ofNullable(parameters.get(name));
+    }
+
+    Optional<Path> valueSet(String name) {
+        return Optional.ofNullable(valueSets.get(name));
+    }
+}

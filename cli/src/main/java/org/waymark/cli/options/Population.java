@@ -1,0 +1,25 @@
+package org.waymark.cli.options;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --input} and {@code --as-of}: the patient records a command assesses (the command's description names their
+ * formats) and the instant it assesses them at (nothing reads the clock).
+ */
+public final class Population {
+    @Option(names = "--input", required = true, description = "Input folder of patient records.")
+    Path input;
+
+    @Option(names = "--as-of", required = true, description = "Evaluation instant, e.g. 2026-11-24T09:00:00Z.")
+    Instant asOf;
+
+    public Path input() {
+        return input;
+    }
+
+    public Instant asOf() {
+        return asOf;
+    }
+}
