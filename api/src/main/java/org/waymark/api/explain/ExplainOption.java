@@ -70,8 +70,14 @@ public final class ExplainOption implements InvocationListener {
     @Override
     public void answered(Context ctx, HookInvocation.Result call) {
         if (Boolean.TRUE.equals(ctx.attribute(REQUESTED))) {
-            Explanation explanation = explainer.explain(new AssessmentRequest(call.record(), call.time(), call.ruleSets(),
-                    call.service().pathways(), call.service().onlyCodes()));
+            Explanation explanation;
+            try {
+                explanation = explainer.explain(new AssessmentRequest(call.record(), call.time(), call.ruleSets(),
+                        call.service().pathways(), call.service().onlyCodes()));
+            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                // The version's folder cannot be read or changed since it was loaded: a state to fix, not a server fault.
+                throw new ApiException(409, "cannot explain: " + e.getMessage());
+            }
             ctx.attribute(EXPLAINED, new ExplainedResponse(call.cards(), Map.of(EXTENSION, explanation)));
         }
     }

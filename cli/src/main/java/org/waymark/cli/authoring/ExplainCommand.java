@@ -89,8 +89,14 @@ public final class ExplainCommand implements Callable<Integer> {
         List<CompiledRuleSet> chosen = new ArrayList<>(subject.ruleSets().stream()
                 .filter(r -> version.isEmpty() || !r.id().equals(version.get().id())).toList());
         version.ifPresent(chosen::add);
-        Explanation explanation = new Explainer(new Assessor(service)).explain(new AssessmentRequest(subject.record(),
-                EvaluationTime.of(subject.asOf()), chosen, Optional.of(PathwayScope.ALL), Set.of()));
+        Explanation explanation;
+        try {
+            explanation = new Explainer(new Assessor(service)).explain(new AssessmentRequest(subject.record(),
+                    EvaluationTime.of(subject.asOf()), chosen, Optional.of(PathwayScope.ALL), Set.of()));
+        } catch (IllegalStateException e) {
+            spec.commandLine().getErr().println("waymark explain: " + e.getMessage());
+            return 1;
+        }
         System.out.print(format.json() ? Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(explanation) + "\n"
                 : ExplanationText.of(explanation));
         return 0;

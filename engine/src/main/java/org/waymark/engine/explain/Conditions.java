@@ -19,11 +19,13 @@ final class Conditions {
     private static final Set<String> ORDERED = Set.of(">=", "<=", ">", "<");
 
     private final ProbeBase base;
+    private final Parameters parameters;
     private final ProbeCollector collector;
     private final ConstraintValues values;
 
-    Conditions(ProbeBase base, ProbeCollector collector, ConstraintValues values) {
+    Conditions(ProbeBase base, Parameters parameters, ProbeCollector collector, ConstraintValues values) {
         this.base = base;
+        this.parameters = parameters;
         this.collector = collector;
         this.values = values;
     }
@@ -40,7 +42,7 @@ final class Conditions {
     }
 
     private ConditionExplanation explain(ParsedRule rule, Element e, Map<Integer, Status> statuses) {
-        Map<String, String> parameters = parameters(e.text(), base.ruleSet().parameters());
+        Map<String, String> parameters = parameters(e.text());
         List<Probe> probes = base.probes(rule.name(), e.number());
         Optional<Probe> met = probe(probes, Probe.Purpose.MET);
         if (met.isEmpty()) {
@@ -149,7 +151,7 @@ final class Conditions {
         return out;
     }
 
-    private static Map<String, String> parameters(String text, Parameters parameters) {
+    private Map<String, String> parameters(String text) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String name : Constraint.parameters(text)) {
             Parameters.Parameter p = parameters.all().get(name);

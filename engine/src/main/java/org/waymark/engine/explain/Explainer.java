@@ -42,12 +42,12 @@ public final class Explainer {
 
     private RuleSetExplanation explain(CompiledRuleSet ruleSet, AssessmentRequest request, Set<String> fired) {
         ProbeBase base = bases.of(ruleSet);
-        ProbeCollector collector = ProbeRun.run(base, request.record(), request.asOf());
+        ProbeCollector collector = ProbeRun.run(base, ruleSet, request.record(), request.asOf());
         List<RuleExplanation> rules = new ArrayList<>();
         for (ParsedDrl file : base.drl()) {
             ConstraintValues values = new ConstraintValues(file.imports(),
                     Map.of("asOf", request.asOf(), "params", ruleSet.parameters()));
-            Conditions conditions = new Conditions(base, collector, values);
+            Conditions conditions = new Conditions(base, ruleSet.parameters(), collector, values);
             for (ParsedRule rule : file.rules()) {
                 RuleMetadata meta = ruleSet.rules().stream().filter(m -> m.name().equals(rule.name())).findFirst().orElseThrow();
                 rules.add(new RuleExplanation(meta.id(), meta.name(), meta.code().orElse(""),

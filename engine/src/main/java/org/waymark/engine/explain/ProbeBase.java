@@ -29,14 +29,13 @@ final class ProbeBase {
     private static final AtomicLong BUILDS = new AtomicLong();
     private static final Pattern PROBE_RULE = Pattern.compile("waymark-explain (\\d+)");
 
-    private final CompiledRuleSet ruleSet;
     private final List<ParsedDrl> drl;
     private final List<Probe> probes;
     private final Set<Integer> dropped;
     private final KieBase kieBase;
 
-    private ProbeBase(CompiledRuleSet ruleSet, List<ParsedDrl> drl, List<Probe> probes, Set<Integer> dropped, KieBase kieBase) {
-        this.ruleSet = ruleSet;
+    // No reference to the rule-set version: ProbeBases keys it weakly by the version's KieBase.
+    private ProbeBase(List<ParsedDrl> drl, List<Probe> probes, Set<Integer> dropped, KieBase kieBase) {
         this.drl = drl;
         this.probes = probes;
         this.dropped = dropped;
@@ -64,7 +63,7 @@ final class ProbeBase {
             if (errors.isEmpty()) {
                 KieBase kieBase = ks.newKieContainer(release).getKieBase();
                 ks.getRepository().removeKieModule(release);
-                return new ProbeBase(ruleSet, parsed, probes, dropped, kieBase);
+                return new ProbeBase(parsed, probes, dropped, kieBase);
             }
             Set<Integer> failing = failing(errors, probes, lines);
             if (failing.isEmpty()) {
@@ -106,10 +105,6 @@ final class ProbeBase {
         if (!onDisk.equals(loaded)) {
             throw new IllegalStateException("the rules of " + ruleSet.key() + " on disk differ from the loaded version: reload it first");
         }
-    }
-
-    CompiledRuleSet ruleSet() {
-        return ruleSet;
     }
 
     KieBase kieBase() {
