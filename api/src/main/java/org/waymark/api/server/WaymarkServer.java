@@ -24,6 +24,7 @@ import org.waymark.api.auth.SeenTokenIds;
 import org.waymark.api.auth.SignatureProvider;
 import org.waymark.api.auth.TrustedClients;
 import org.waymark.api.admin.AdminAuth;
+import org.waymark.api.explain.ExplainOption;
 import org.waymark.api.admin.AdminHandlers;
 import org.waymark.api.admin.OperationsHandlers;
 import org.waymark.api.admin.RuleSetAdmin;
@@ -111,9 +112,12 @@ public final class WaymarkServer {
                 settings.clock());
         Metrics metrics = new Metrics(auditTrail::queueDepth, auditTrail::deadLetters, registry::current);
         OperationsHandlers ops = new OperationsHandlers(metrics, new AuditSearch(database), new StoreBackup(database));
-        // The audit first: an answered call must have its record; shadow evaluation only observes.
+        // An asked-for explanation first (no answer, so no record, without it), then the audit: an answered call must have
+        // its record; shadow evaluation only observes.
+        ExplainOption explain = new ExplainOption(pathwayService, settings.devMode());
         OfferedServices offered = new OfferedServices(catalog, registry, pathways);
-        CdsHooksHandlers cds = new CdsHooksHandlers(offered, invocation, settings.clock(), settings.evaluationDeadline(), List.of(audit, shadows));
+        CdsHooksHandlers cds = new CdsHooksHandlers(offered, invocation, settings.clock(), settings.evaluationDeadline(),
+                List.of(explain, audit, shadows));
         FeedbackHandler feedbackHandler = new FeedbackHandler(offered::services, feedback, settings.clock());
         CallObserver calls = new CallObserver(metrics, offered::ids);
         WarmUp warmUp = new WarmUp(offered::services, invocation);
@@ -146,10 +150,12 @@ public final class WaymarkServer {
             config.routes.get("/cds-services", cds::discovery);
             config.routes.post("/cds-services/{id}", cds::invoke);
             config.routes.post("/cds-services/{id}/feedback", feedbackHandler::handle);
+            config.routes.before("/cds-services/{id}", explain::guard);
+            config.routes.after(explain::answer);
             config.routes.get("/health", health::handle);
             config.routes.get("/health/live", health::live);
             config.routes.get("/health/ready", health::ready);
-            Stream.of(admin.routes(), ops.routes()).flatMap(List::stream)
+            Stream.of(admin.routes(), ops.routes(), explain.adminRoutes(cds::invoke)).flatMap(List::stream)
                     .forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler(), ADMIN));
             config.routes.before("/workbench", workbench::guard);
             config.routes.before("/workbench/*", workbench::guard);
