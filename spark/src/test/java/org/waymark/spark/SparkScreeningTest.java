@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -31,7 +29,6 @@ import org.waymark.pathways.evaluation.PathwayService;
 import org.waymark.screening.generate.PopulationGenerator;
 import org.waymark.screening.screen.PatientKeyPolicy;
 import org.waymark.screening.screen.Screening;
-import picocli.CommandLine;
 
 /** The Spark job in local mode against {@code waymark screen}'s code path, on one generated population. */
 class SparkScreeningTest {
@@ -115,13 +112,24 @@ class SparkScreeningTest {
 
     @Test
     void pseudonymisedIdsWithoutTheSharedSecretAreRefusedBeforeSparkStarts() {
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new SparkScreen()).setErr(new PrintWriter(err));
-        int exit = cli.execute("--input", input.toString(), "--as-of", AS_OF.toString(), "--out", tmp.resolve("refused").toString(),
-                "--ids", ScreenerHolder.configuredSecret().isPresent() ? "bogus" : "pseudonymised");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = SparkScreen.run(new String[] {"--input", input.toString(), "--as-of", AS_OF.toString(), "--out", tmp.resolve("refused").toString(),
+                "--ids", ScreenerHolder.configuredSecret().isPresent() ? "bogus" : "pseudonymised"}, System.out, new PrintStream(err));
         assertEquals(2, exit, err.toString());
         assertTrue(err.toString().contains("--ids"), err.toString());
         assertTrue(Files.notExists(tmp.resolve("refused")));
+    }
+
+    @Test
+    void argumentsAreCheckedWithAClearMessage() {
+        IllegalArgumentException date = assertThrows(IllegalArgumentException.class,
+                () -> SparkScreenArgs.parse(new String[] {"--input", "in", "--as-of", "yesterday", "--out", "o", "--ids", "real"}, false));
+        assertTrue(date.getMessage().contains("--as-of"), date.getMessage());
+        IllegalArgumentException missing = assertThrows(IllegalArgumentException.class,
+                () -> SparkScreenArgs.parse(new String[] {"--input", "in", "--ids", "real"}, false));
+        assertEquals("missing --as-of", missing.getMessage());
+        SparkScreenArgs args = SparkScreenArgs.parse(new String[] {"--input", "in", "--as-of", AS_OF.toString(), "--out", "o", "--partitions", "8"}, true);
+        assertEquals(new SparkScreenArgs("in", AS_OF, Path.of("o"), "rules", "pathways/definitions", true, Optional.empty(), 8), args);
     }
 
     private static JavaSparkContext sc() {
