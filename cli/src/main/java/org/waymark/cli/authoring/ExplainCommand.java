@@ -26,9 +26,9 @@ import org.waymark.engine.explain.Explainer;
 import org.waymark.engine.explain.Explanation;
 import org.waymark.engine.explain.ExplanationText;
 import org.waymark.engine.facts.PatientRecord;
-import org.waymark.engine.fhir.FactMapper;
+import org.waymark.engine.fhir.RecordAssembler;
 import org.waymark.engine.fhir.RecordException;
-import org.waymark.engine.fhir.RecordReader;
+import org.waymark.engine.fhir.RecordStream;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.scenario.Scenario;
@@ -107,7 +107,7 @@ public final class ExplainCommand implements Callable<Integer> {
             Scenario scenario = ScenarioLoader.load(file);
             ScenarioRunner runner = new ScenarioRunner(service);
             Instant when = asOf == null ? scenario.asOf() : instant();
-            return new Subject(FactMapper.toRecord(scenario.resources(), when), when, runner.ruleSetsFor(scenario, sets));
+            return new Subject(RecordAssembler.assemble(scenario.parts(), when), when, runner.ruleSetsFor(scenario, sets));
         }
         JsonNode root;
         try {
@@ -117,8 +117,7 @@ public final class ExplainCommand implements Callable<Integer> {
         }
         Instant when = asOf == null ? Instant.now() : instant();
         // The record as a scenario drawn from the same file would hold it: a request's prefetch, or the Bundle.
-        List<Resource> resources = RecordReader.resources(ScenarioDraft.of(root, true).bundle().toString(), file.getFileName().toString());
-        return new Subject(FactMapper.toRecord(resources, when), when, sets.allActive());
+        return new Subject(RecordStream.read(ScenarioDraft.of(root, true).bundle().toString(), when), when, sets.allActive());
     }
 
     private Instant instant() {

@@ -14,7 +14,7 @@ import org.waymark.engine.assessment.AssessmentRequest;
 import org.waymark.engine.assessment.Assessor;
 import org.waymark.engine.assessment.CarePathways;
 import org.waymark.engine.explain.ConditionExplanation.Status;
-import org.waymark.engine.fhir.FactMapper;
+import org.waymark.engine.scenario.ScenarioRunner;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.scenario.Scenario;
@@ -36,7 +36,7 @@ class ExplainerTest {
         Path file = RepositoryRoot.rules().resolve(ruleSet + "/1.0.0/scenarios").resolve(scenarioFile);
         Scenario scenario = ScenarioLoader.load(file);
         CompiledRuleSet version = rules.compiled(ruleSet, "1.0.0").orElseThrow();
-        AssessmentRequest request = new AssessmentRequest(FactMapper.toRecord(scenario.resources(), scenario.asOf()),
+        AssessmentRequest request = new AssessmentRequest(new ScenarioRunner().record(scenario),
                 EvaluationTime.of(scenario.asOf()), List.of(version), java.util.Optional.empty(), java.util.Set.of());
         return EXPLAINER.explain(request).rule(ruleId).orElseThrow();
     }
