@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.hl7.fhir.r4.model.Resource;
 import org.waymark.api.http.Json;
 import org.waymark.cli.options.PathwaysFolder;
 import org.waymark.cli.options.OutputFormat;
