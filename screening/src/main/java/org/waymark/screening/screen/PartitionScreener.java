@@ -28,6 +28,7 @@ import org.waymark.engine.fhir.RecordException;
 import org.waymark.engine.fhir.RecordReader;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.screening.measures.AgeBand;
 
 /**
  * Pass 2 of screening for one partition: groups its lines by patient, turns each patient's resources into
@@ -112,14 +113,15 @@ final class PartitionScreener {
     private CohortRow assess(PatientRecord record, List<KpiObservation> observations) {
         Assessment assessment = assessor.assess(AssessmentRequest.everything(record, time, ruleSets));
         TreeSet<String> overdue = new TreeSet<>();
+        String practice = record.patient().practice().orElse("");
+        String pcn = pcnByPractice.getOrDefault(practice, "");
         for (StepObservation s : assessment.pathwaySteps()) {
             if (s.state().equals("overdue") && !s.instanceState().equals("closed")) {
                 overdue.add(s.pathway() + "/" + s.step());
             }
-            KpiObservation.of(s).ifPresent(observations::add);
+            KpiObservation.of(s, pcn).ifPresent(observations::add);
         }
-        String practice = record.patient().practice().orElse("");
-        return new CohortRow(keys.keyOf(record.patient()), practice, pcnByPractice.getOrDefault(practice, ""),
+        return new CohortRow(keys.keyOf(record.patient()), practice, pcn, AgeBand.of(record.patient().ageYears()), record.patient().sex(),
                 List.copyOf(assessment.codes()), List.copyOf(overdue));
     }
 
