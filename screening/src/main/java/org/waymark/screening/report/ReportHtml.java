@@ -102,10 +102,13 @@ final class ReportHtml {
                 .append("<figcaption id=\"").append(id).append("-caption\">").append(escape(title)).append("</figcaption>\n</figure>\n")
                 .append("<table id=\"").append(id).append("-table\" data-source=\"").append(t.name()).append(".csv\">\n<caption>")
                 .append(escape(title)).append(" (table)</caption>\n<thead><tr>");
-        headings.forEach(h -> html.append("<th scope=\"col\">").append(escape(h)).append("</th>"));
+        for (int c = 0; c < columns.size(); c++) {
+            html.append("<th scope=\"col\" data-column=\"").append(columns.get(c)).append("\">").append(escape(headings.get(c))).append("</th>");
+        }
         html.append("</tr></thead>\n<tbody>\n");
         for (List<Figure> r : rows) {
-            html.append("<tr>");
+            // data-row: the row's place in the CSV, so the table can be checked against the file.
+            html.append("<tr data-row=\"").append(t.rows().indexOf(r)).append("\">");
             for (int c = 0; c < columns.size(); c++) {
                 Figure f = r.get(t.column(columns.get(c)));
                 html.append(c == 0 ? "<th scope=\"row\">" : "<td class=\"n\">").append(escape(f.text())).append(c == 0 ? "</th>" : "</td>");
