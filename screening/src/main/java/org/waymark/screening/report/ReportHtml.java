@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import org.waymark.screening.measures.Disclosure;
 import org.waymark.screening.measures.Figure;
 import org.waymark.screening.measures.PopulationMeasures;
@@ -65,10 +66,7 @@ final class ReportHtml {
     private void kpis(Table t) {
         html.append("<section aria-labelledby=\"kpis\">\n<h2 id=\"kpis\">Pathway time standards per PCN</h2>\n")
                 .append("<p>Share of decided instances (met or breached) that met the pathway's time standard; open instances are not yet counted. Times in hours.</p>\n");
-        Map<String, List<List<Figure>>> byStep = new LinkedHashMap<>();
-        for (List<Figure> r : rowsWhere(t, "standard_step", "true")) {
-            byStep.computeIfAbsent(text(t, r, "pathway") + " / " + text(t, r, "step"), k -> new ArrayList<>()).add(r);
-        }
+        Map<String, List<List<Figure>>> byStep = grouped(rowsWhere(t, "standard_step", "true"), r -> text(t, r, "pathway") + " / " + text(t, r, "step"));
         byStep.forEach((step, rows) -> chart(step + ": % met per PCN", "%", rows.get(0).get(t.column("target_percent")).value(), t, rows,
                 "pcn", "percent_met",
                 List.of("PCN", "Instances", "Met", "Breached", "Open", "% met", "Standard %", "Median hours to done", "90th centile hours to done"),
@@ -82,10 +80,7 @@ final class ReportHtml {
     private void breakdowns(Table t) {
         html.append("<section aria-labelledby=\"breakdowns\">\n<h2 id=\"breakdowns\">Patients with anything to act on, by group</h2>\n")
                 .append("<p>Patients with a recommendation or an overdue pathway step, per 1,000 registered patients in the group.</p>\n");
-        Map<String, List<List<Figure>>> byDimension = new LinkedHashMap<>();
-        for (List<Figure> r : rowsWhere(t, "measure", "patients_flagged")) {
-            byDimension.computeIfAbsent(text(t, r, "dimension"), k -> new ArrayList<>()).add(r);
-        }
+        Map<String, List<List<Figure>>> byDimension = grouped(rowsWhere(t, "measure", "patients_flagged"), r -> text(t, r, "dimension"));
         byDimension.forEach((dimension, rows) -> chart("Per 1,000 registered patients by " + dimension.replace('_', ' '), " per 1,000",
                 OptionalDouble.empty(), t, rows, "group", "rate_per_1000",
                 List.of(dimension.replace('_', ' '), "Registered patients", "Patients with anything to act on", "Per 1,000"),
@@ -116,6 +111,13 @@ final class ReportHtml {
             html.append("</tr>\n");
         }
         html.append("</tbody>\n</table>\n");
+    }
+
+    /** Rows grouped by a key, in their order: one chart per group. */
+    private static Map<String, List<List<Figure>>> grouped(List<List<Figure>> rows, Function<List<Figure>, String> key) {
+        Map<String, List<List<Figure>>> out = new LinkedHashMap<>();
+        rows.forEach(r -> out.computeIfAbsent(key.apply(r), k -> new ArrayList<>()).add(r));
+        return out;
     }
 
     private static List<List<Figure>> rowsWhere(Table t, String column, String value) {
