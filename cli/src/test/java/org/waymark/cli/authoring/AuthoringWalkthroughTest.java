@@ -84,7 +84,10 @@ class AuthoringWalkthroughTest {
             assertEquals(0, Cli.run("rule-sets", "--server", url, "--token-file", tokenFile.toString(), "reload").exit());
             Cli.Run activate = Cli.run("rule-sets", "--server", url, "--token-file", tokenFile.toString(), "activate", "proactive-care", "1.1.0");
             assertEquals(0, activate.exit(), activate.out());
-            assertTrue(server.post("/cds-services/proactive-care", request).body().contains("proactive-care.medication-review"));
+            String cards = server.post("/cds-services/proactive-care", request).body();
+            assertTrue(cards.contains("proactive-care.medication-review"), cards);
+            // The card's wording follows the parameter (docs/authoring.md, "Wording").
+            assertTrue(cards.contains("9 or more current medicines"), cards);
 
             Cli.Run history = Cli.run("rule-sets", "--server", url, "--token-file", tokenFile.toString(), "history", "proactive-care");
             assertTrue(history.out().contains("\"actor\":\"lead-clinician\""), history.out());

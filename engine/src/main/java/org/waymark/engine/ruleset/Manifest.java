@@ -35,6 +35,11 @@ public record Manifest(String id, SemVer version, String title, String descripti
         uses = List.copyOf(uses);
     }
 
+    /** The same manifest with its description rendered (parameters named in it replaced by their values). */
+    Manifest withDescription(String rendered) {
+        return new Manifest(id, version, title, rendered, status, authors, clinicalReviewer, sources, changelog, uses);
+    }
+
     public String key() {
         return id + "@" + version;
     }
