@@ -30,6 +30,7 @@ import org.waymark.engine.fhir.RecordException;
 import org.waymark.engine.fhir.RecordReader;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.screening.measures.AgeBand;
 
 /**
  * The per-patient step of screening, the same for {@code waymark screen} and for callers that group the records
@@ -149,14 +150,15 @@ public final class PatientScreener {
     private CohortRow assess(PatientRecord record, List<KpiObservation> observations) {
         Assessment assessment = assessor.assess(AssessmentRequest.everything(record, time, ruleSets));
         TreeSet<String> overdue = new TreeSet<>();
+        String practice = record.patient().practice().orElse("");
+        String pcn = pcnByPractice.getOrDefault(practice, "");
         for (StepObservation s : assessment.pathwaySteps()) {
             if (s.state().equals("overdue") && !s.instanceState().equals("closed")) {
                 overdue.add(s.pathway() + "/" + s.step());
             }
-            KpiObservation.of(s).ifPresent(observations::add);
+            KpiObservation.of(s, pcn).ifPresent(observations::add);
         }
-        String practice = record.patient().practice().orElse("");
-        return new CohortRow(keys.keyOf(record.patient()), practice, pcnByPractice.getOrDefault(practice, ""),
+        return new CohortRow(keys.keyOf(record.patient()), practice, pcn, AgeBand.of(record.patient().ageYears()), record.patient().sex(),
                 List.copyOf(assessment.codes()), List.copyOf(overdue));
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -28,24 +29,35 @@ import org.waymark.engine.time.EvaluationTime;
 import org.waymark.pathways.evaluation.PathwayService;
 import org.waymark.pathways.kpi.PathwayKpi;
 import org.waymark.pathways.kpi.StepKpi;
+import org.waymark.screening.measures.Disclosure;
 
 /**
  * Population screening over FHIR Bulk Data NDJSON: partitions the input by patient (bounded memory),
  * screens partitions on all cores with every active rule set and pathway, and writes {@code cohort.csv},
- * {@code cohort.ndjson} and {@code summary.json}. Work lives in {@code <out>/.work}: an interrupted run
+ * {@code cohort.ndjson}, {@code summary.json} and the population measures (CSVs and {@code report.html}, see
+ * {@link MeasuresStep}). Work lives in {@code <out>/.work}: an interrupted run
  * resumes from the partitions already done, and a rerun gives byte-identical output.
  */
 public final class Screening {
-    /** What to screen and how. {@code pcnMap} is a practice,pcn CSV. */
-    public record Options(Path input, Path out, Instant asOf, int partitions, int threads, PatientKeyPolicy keys, Optional<Path> pcnMap) {
+    /** What to screen and how. {@code pcnMap} is a practice,pcn CSV; {@code disclosure} controls the published measures. */
+    public record Options(Path input, Path out, Instant asOf, int partitions, int threads, PatientKeyPolicy keys, Optional<Path> pcnMap,
+                          Disclosure disclosure) {
+        public Options {
+            Objects.requireNonNull(disclosure, "disclosure");
+        }
+
+        /** With small-number suppression on, the default. */
+        public Options(Path input, Path out, Instant asOf, int partitions, int threads, PatientKeyPolicy keys, Optional<Path> pcnMap) {
+            this(input, out, asOf, partitions, threads, keys, pcnMap, Disclosure.NHS_SDC);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Input bytes per partition when the count is chosen from the input size: a partition's group fits easily in 1 GiB. */
     static final long BYTES_PER_PARTITION = 32L * 1024 * 1024;
     private static final int MAX_SKIPPED_IN_SUMMARY = 100;
-    /** Raised when the partition work files change shape (2: KPI observations as CSV with a header). */
-    private static final int WORK_FORMAT = 2;
+    /** Raised when the partition work files change shape (2: KPI observations as CSV with a header; 3: rows with age band and sex, KPI observations with the PCN). */
+    private static final int WORK_FORMAT = 3;
 
     private Screening() {
     }
@@ -200,6 +212,7 @@ public final class Screening {
         ArrayNode sk = summary.putArray("skipped");
         skipped.stream().limit(MAX_SKIPPED_IN_SUMMARY).forEach(s -> sk.add(s.toString()));
         Files.write(o.out().resolve("skipped.tsv"), skipped.stream().map(s -> s.file() + "\t" + s.line() + "\t" + s.reason()).toList());
+        MeasuresStep.publish(o, work, summary);
         Files.writeString(o.out().resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
         return summary;
     }
