@@ -1,55 +1,62 @@
 package org.waymark.screening.screen;
 
-import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import org.hl7.fhir.r4.model.Resource;
 import org.waymark.engine.assessment.Assessment;
 import org.waymark.engine.assessment.AssessmentRequest;
 import org.waymark.engine.assessment.Assessor;
 import org.waymark.engine.assessment.StepObservation;
 import org.waymark.engine.facts.PatientRecord;
-import org.waymark.engine.fhir.FactMapper;
-import org.waymark.engine.fhir.RecordException;
-import org.waymark.engine.fhir.RecordReader;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.screening.screen.SpilledIndex.Spilled;
 
 /**
- * Pass 2 of screening for one partition: groups its lines by patient, turns each patient's resources into
- * facts, assesses each with every active rule set and pathway (the {@link Assessor}, as the server does), and writes
+ * Pass 2 of screening for one partition: indexes its lines by patient (origins and offsets only, not the JSON),
+ * then reads one patient's lines at a time, turns them into facts ({@link PatientLines}), assesses each with every active rule set and pathway (the {@link Assessor}, as the server does), and writes
  * the partition's rows (patients sorted by key, so reruns give identical output), its KPI observations and its
- * skipped lines, then a done marker. Workers share the thread-safe KieBases; each has its own HAPI parser.
+ * skipped lines, then a done marker. Workers share the thread-safe KieBases. Practices named by reference are
+ * attributed through the export's Organizations ({@link ReferenceDirectory}).
  */
 final class PartitionScreener {
+    /**
+     * The most JSON one patient's record may have to be screened (a GP extract is well under 1 MiB): a larger one is
+     * reported line by line and skipped, so no single record can exhaust a 1 GiB heap.
+     */
+    static final long MAX_RECORD = 32L << 20;
     private final List<CompiledRuleSet> ruleSets;
     private final Assessor assessor;
     private final EvaluationTime time;
     private final PatientKeyPolicy keys;
     private final Map<String, String> pcnByPractice;
-    private final ThreadLocal<IParser> parser = ThreadLocal.withInitial(RecordReader::parser);
+    private final ReferenceDirectory references;
+    private final PatientLines reader = new PatientLines();
+    /** KiB of record JSON being screened at once, across threads: two records of the largest size, or many ordinary ones. */
+    private final Semaphore recordBudget = new Semaphore((int) (2 * MAX_RECORD >> 10));
 
     PartitionScreener(List<CompiledRuleSet> ruleSets, Assessor assessor, EvaluationTime time, PatientKeyPolicy keys,
-                      Map<String, String> pcnByPractice) {
+                      Map<String, String> pcnByPractice, ReferenceDirectory references) {
         this.ruleSets = List.copyOf(ruleSets);
         this.assessor = assessor;
         this.time = time;
         this.keys = keys;
         this.pcnByPractice = Map.copyOf(pcnByPractice);
+        this.references = references;
     }
 
     static Path done(Path workDir, int p) {
@@ -68,40 +75,37 @@ final class PartitionScreener {
         return workDir.resolve(String.format("part-%04d.skipped.tsv", p));
     }
 
-    void screen(Path workDir, int p, AtomicLong patientsDone) throws IOException {
-        Map<String, List<String[]>> byPatient = new LinkedHashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(Partitioner.partitionFile(workDir, p), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                String[] origin = line.split("\t", 4);
-                byPatient.computeIfAbsent(origin[2], k -> new ArrayList<>()).add(origin);
-            }
-        }
+    void screen(Path workDir, int p, AtomicLong patientsDone) throws IOException, InterruptedException {
+        Path file = Partitioner.partitionFile(workDir, p);
+        List<List<Spilled>> patients = SpilledIndex.byPatient(file);
         TreeMap<String, CohortRow> rows = new TreeMap<>();
         List<KpiObservation> observations = new ArrayList<>();
         List<String> skippedLines = new ArrayList<>();
-        for (Map.Entry<String, List<String[]>> e : byPatient.entrySet()) {
-            List<Resource> resources = new ArrayList<>();
-            for (String[] origin : e.getValue()) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (List<Spilled> spilled : patients) {
+                long bytes = spilled.stream().mapToLong(Spilled::length).sum();
+                if (bytes > MAX_RECORD) {
+                    spilled.forEach(s -> skippedLines.add(s.file() + "\t" + s.line() + "\tpatient's record is larger than "
+                            + (MAX_RECORD >> 20) + " MiB of JSON: not screened"));
+                    continue;
+                }
+                int permits = (int) Math.max(1, bytes >> 10);
+                recordBudget.acquire(permits);
                 try {
-                    resources.add((Resource) parser.get().parseResource(origin[3]));
-                } catch (DataFormatException | ClassCastException ex) {
-                    skippedLines.add(origin[0] + "\t" + origin[1] + "\tnot valid FHIR R4: " + oneLine(ex.getMessage()));
+                    List<PatientLines.Line> lines = new ArrayList<>(spilled.size());
+                    for (Spilled s : spilled) {
+                        lines.add(new PatientLines.Line(s.file(), s.line(), s.read(channel)));
+                    }
+                    Optional<PatientRecord> record = reader.record(lines, time.instant(), skippedLines::add);
+                    if (record.isPresent()) {
+                        CohortRow row = assess(record.get(), observations);
+                        rows.put(row.patient(), row);
+                        patientsDone.incrementAndGet();
+                    }
+                } finally {
+                    recordBudget.release(permits);
                 }
             }
-            PatientRecord record;
-            try {
-                record = FactMapper.toRecord(resources, time.instant());
-            } catch (RecordException ex) {
-                // Every line of the patient is reported, so the skipped count counts lines, not patients.
-                for (String[] origin : e.getValue()) {
-                    skippedLines.add(origin[0] + "\t" + origin[1] + "\tpatient's record not screened: " + oneLine(ex.getMessage()));
-                }
-                continue;
-            }
-            CohortRow row = assess(record, observations);
-            rows.put(row.patient(), row);
-            patientsDone.incrementAndGet();
         }
         atomically(rows(workDir, p), out -> lines(out, rows.values().stream().map(CohortRow::toJson).toList()));
         atomically(kpi(workDir, p), out -> KpiObservation.write(out, observations));
@@ -118,13 +122,10 @@ final class PartitionScreener {
             }
             KpiObservation.of(s).ifPresent(observations::add);
         }
-        String practice = record.patient().practice().orElse("");
-        return new CohortRow(keys.keyOf(record.patient()), practice, pcnByPractice.getOrDefault(practice, ""),
+        String practice = record.patient().practice().map(references::practice).orElse("");
+        String pcn = pcnByPractice.containsKey(practice) ? pcnByPractice.get(practice) : references.pcn(practice).orElse("");
+        return new CohortRow(keys.keyOf(record.patient()), practice, pcn,
                 List.copyOf(assessment.codes()), List.copyOf(overdue));
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\t', ' ');
     }
 
     @FunctionalInterface
