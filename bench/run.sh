@@ -3,7 +3,8 @@
 #   bench/run.sh jmh          JMH: single evaluation of a ~150-resource older patient (average, p99)
 #   bench/run.sh load         patient-view with prefetch over loopback at concurrency 1, 16, 64 (REQUEST=older: ~150 resources; AUTH=on: client JWTs)
 #   bench/run.sh startup      time from process start to the first answered patient-view request
-#   bench/run.sh screen N     generate N patients, then screen them within a 1 GiB heap
+#   bench/run.sh screen N             generate N patients, time a plain Jackson pass over them, then screen them within a 1 GiB heap
+#   bench/run.sh screen-realistic N   the same with the realistic profile (older people, ~260 KB of NDJSON each)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -DskipTests package >&2
@@ -40,11 +41,27 @@ case "${1:-}" in
     until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' --data @"$REQ" "localhost:$PORT/cds-services/neighbourhood-care")" = 200 ]; do sleep 0.05; done
     echo "start-up to first answered patient-view request: $(( ($(date +%s%N) - start) / 1000000 )) ms"
     ;;
-  screen)
-    n=${2:-100000}; dir=$(mktemp -d)
-    ./waymark generate --patients "$n" --seed 1 --out "$dir/in"
-    JAVA_OPTS="-Xmx1g" /usr/bin/time -f "peak RSS %M KB, wall %e s" ./waymark screen --input "$dir/in" --as-of 2026-11-24T09:00:00Z --out "$dir/out" --partitions 256
+  screen|screen-realistic)
+    # JAVA=/path/to/java picks another JDK; PROFILE_SCREEN=on records a JFR profile of the screening run.
+    n=${2:-100000}; dir=$(mktemp -d); profile=generated; [ "$1" = screen-realistic ] && profile=realistic
+    java_bin=${JAVA:-java}; "$java_bin" -version 2>&1 | head -1
+    ./waymark generate --patients "$n" --seed 1 --out "$dir/in" --profile "$profile"
+    mb=$(du -cb "$dir"/in/*.ndjson | tail -1 | awk '{printf "%.1f", $1/1e6}')
+    echo "input: $n patients, $mb MB of NDJSON"
+    threads=$(nproc)
+    "$java_bin" -Xmx1g -cp "$CP" org.waymark.bench.JacksonPass "$dir/in" "$threads" | tee "$dir/jackson.txt"
+    jfr=""; [ "${PROFILE_SCREEN:-}" = on ] && jfr="-XX:StartFlightRecording=filename=/tmp/waymark-screen.jfr,settings=profile"
+    start=$(date +%s%N)
+    # The waymark launcher's command, run with the chosen JDK.
+    WAYMARK_RULES=rules WAYMARK_PATHWAYS=pathways/definitions /usr/bin/time -f "peak RSS %M KB, wall %e s" "$java_bin" -Xmx1g $jfr \
+      -cp "cli/target/waymark-cli-0.1.0-SNAPSHOT.jar:cli/target/lib/*" org.waymark.cli.Main screen --input "$dir/in" --as-of 2026-11-24T09:00:00Z --out "$dir/out" --ids real
+    secs=$(awk "BEGIN{print ($(date +%s%N) - $start)/1e9}")
+    one=$(grep "one thread" "$dir/jackson.txt" | sed -E 's/.*, ([0-9.]+) MB\/s.*/\1/')
+    par=$(grep "$threads threads" "$dir/jackson.txt" | sed -E 's/.*, ([0-9.]+) MB\/s.*/\1/')
+    awk -v mb="$mb" -v s="$secs" -v n="$n" -v one="$one" -v par="$par" 'BEGIN{r=mb/s; printf "screening (whole command, JVM start included): %.1f s, %.1f MB/s, %.0f patients/s; %.0f%% of one-thread Jackson, %.0f%% of parallel Jackson\n", s, r, n/s, 100*r/one, 100*r/par}'
+    [ -n "$jfr" ] && "$(dirname "$(readlink -f "$(command -v "$java_bin")")")/jfr" print --events jdk.ExecutionSample /tmp/waymark-screen.jfr \
+      | grep -A1 "stackTrace = \[" | grep -v "stackTrace\|^--" | sed -E 's/line:.*//' | sort | uniq -c | sort -rn | head -25
     rm -rf "$dir"
     ;;
-  *) sed -n '2,7p' "$0"; exit 2 ;;
+  *) sed -n '2,8p' "$0"; exit 2 ;;
 esac

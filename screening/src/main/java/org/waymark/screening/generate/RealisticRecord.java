@@ -2,10 +2,10 @@ package org.waymark.screening.generate;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -96,7 +96,8 @@ final class RealisticRecord {
 
     /** Writes the entries (not the Patient) and returns how many. */
     int write(String practitioner) throws IOException {
-        int target = 150 + r.nextInt(451);
+        // 150-600 entries, more records towards the short end (mean about 330).
+        int target = 150 + (int) (450 * Math.pow(r.nextDouble(), 1.5));
         int written = 0;
         double oldness = Math.min(1, (age - 65) / 25.0);
         boolean diabetic = false;
@@ -201,10 +202,11 @@ final class RealisticRecord {
     /** A GP consultation (most), an A&amp;E attendance, or an emergency admission with its discharge. */
     private int encounter(LocalDate d, String practitioner) throws IOException {
         double u = r.nextDouble();
-        String start = d + "T" + String.format(Locale.ROOT, "%02d:%02d:00Z", 8 + r.nextInt(10), r.nextInt(60));
+        Instant at = d.atTime(8 + r.nextInt(10), r.nextInt(60)).toInstant(ZoneOffset.UTC);
+        String start = at.toString();
         String participant = ",\"participant\":[{\"individual\":{\"reference\":\"" + practitioner + "\"}}]";
         if (u < .82) {
-            encounterLine("AMB", "185347001", "Encounter for problem", start, d.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600L * 17).toString(), participant);
+            encounterLine("AMB", "185347001", "Encounter for problem", start, at.plusSeconds(60L * (10 + r.nextInt(11))).toString(), participant);
         } else if (u < .94) {
             encounterLine("EMER", "4525004", "Emergency department patient visit", start, null, "");
         } else {

@@ -46,17 +46,20 @@ final class PartitionScreener {
     private final Map<String, String> pcnByPractice;
     private final ReferenceDirectory references;
     private final PatientLines reader = new PatientLines();
+    private final long maxRecord;
     /** KiB of record JSON being screened at once, across threads: two records of the largest size, or many ordinary ones. */
-    private final Semaphore recordBudget = new Semaphore((int) (2 * MAX_RECORD >> 10));
+    private final Semaphore recordBudget;
 
     PartitionScreener(List<CompiledRuleSet> ruleSets, Assessor assessor, EvaluationTime time, PatientKeyPolicy keys,
-                      Map<String, String> pcnByPractice, ReferenceDirectory references) {
+                      Map<String, String> pcnByPractice, ReferenceDirectory references, long maxRecord) {
         this.ruleSets = List.copyOf(ruleSets);
         this.assessor = assessor;
         this.time = time;
         this.keys = keys;
         this.pcnByPractice = Map.copyOf(pcnByPractice);
         this.references = references;
+        this.maxRecord = maxRecord;
+        this.recordBudget = new Semaphore((int) Math.max(1, 2 * maxRecord >> 10));
     }
 
     static Path done(Path workDir, int p) {
@@ -84,9 +87,9 @@ final class PartitionScreener {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             for (List<Spilled> spilled : patients) {
                 long bytes = spilled.stream().mapToLong(Spilled::length).sum();
-                if (bytes > MAX_RECORD) {
+                if (bytes > maxRecord) {
                     spilled.forEach(s -> skippedLines.add(s.file() + "\t" + s.line() + "\tpatient's record is larger than "
-                            + (MAX_RECORD >> 20) + " MiB of JSON: not screened"));
+                            + maxRecord / (1 << 20) + " MiB of JSON: not screened"));
                     continue;
                 }
                 int permits = (int) Math.max(1, bytes >> 10);

@@ -68,7 +68,7 @@ public final class Screening {
             Partitioner.Result partitioned = partitionOnce(o, work, progress);
             progress.phase("screening", o.partitions());
             PartitionScreener screener = new PartitionScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()), o.keys(), pcnMap(o),
-                    ReferenceDirectory.load(work.resolve(REFERENCES)));
+                    ReferenceDirectory.load(work.resolve(REFERENCES)), PartitionScreener.MAX_RECORD);
             ExecutorService pool = Executors.newFixedThreadPool(o.threads());
             try {
                 List<Future<?>> jobs = new ArrayList<>();
