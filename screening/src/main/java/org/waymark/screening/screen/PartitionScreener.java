@@ -88,8 +88,9 @@ final class PartitionScreener {
             for (List<Spilled> spilled : patients) {
                 long bytes = spilled.stream().mapToLong(Spilled::length).sum();
                 if (bytes > maxRecord) {
-                    spilled.forEach(s -> skippedLines.add(s.file() + "\t" + s.line() + "\tpatient's record is larger than "
-                            + maxRecord / (1 << 20) + " MiB of JSON: not screened"));
+                    String limit = maxRecord >= 1 << 20 ? (maxRecord >> 20) + " MiB" : (maxRecord >> 10) + " KiB";
+                    spilled.forEach(s -> skippedLines.add(s.file() + "\t" + s.line() + "\tpatient's record is larger than " + limit
+                            + " of JSON: not screened"));
                     continue;
                 }
                 int permits = (int) Math.max(1, bytes >> 10);
