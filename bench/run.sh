@@ -59,8 +59,19 @@ case "${1:-}" in
     one=$(grep "one thread" "$dir/jackson.txt" | sed -E 's/.*, ([0-9.]+) MB\/s.*/\1/')
     par=$(grep "$threads threads" "$dir/jackson.txt" | sed -E 's/.*, ([0-9.]+) MB\/s.*/\1/')
     awk -v mb="$mb" -v s="$secs" -v n="$n" -v one="$one" -v par="$par" 'BEGIN{r=mb/s; printf "screening (whole command, JVM start included): %.1f s, %.1f MB/s, %.0f patients/s; %.0f%% of one-thread Jackson, %.0f%% of parallel Jackson\n", s, r, n/s, 100*r/one, 100*r/par}'
-    [ -n "$jfr" ] && "$(dirname "$(readlink -f "$(command -v "$java_bin")")")/jfr" print --events jdk.ExecutionSample /tmp/waymark-screen.jfr \
-      | grep -A1 "stackTrace = \[" | grep -v "stackTrace\|^--" | sed -E 's/line:.*//' | sort | uniq -c | sort -rn | head -25
+    if [ -n "$jfr" ]; then
+      jfrtool="$(dirname "$(readlink -f "$(command -v "$java_bin")")")/jfr"
+      "$jfrtool" print --events jdk.ExecutionSample --stack-depth 96 /tmp/waymark-screen.jfr > /tmp/waymark-screen-samples.txt
+      echo "top frames (share of CPU samples):"
+      grep -A1 "stackTrace = \[" /tmp/waymark-screen-samples.txt | grep -v "stackTrace\|^--" | sed -E 's/^ +//; s/ +line:.*//' \
+        | sort | uniq -c | sort -rn | awk '{n[NR]=$0; t+=$1} END {for (i=1;i<=20;i++) {split(n[i],f," "); printf "  %5.1f%%  %s\n", 100*f[1]/t, f[2]}}'
+      echo "inclusive, by stage (a sample counts for the first stage found in its stack):"
+      awk '/jdk.ExecutionSample/ {if (s!="") c[s]++; s="other"; next}
+           s=="other" && /ca.uhn.fhir.parser/ {s="HAPI parse"} s=="other" && /org.waymark.engine.fhir.FactMapper/ {s="facts (FactMapper)"}
+           s=="other" && /org.drools|org.kie/ {s="rules (Drools)"} s=="other" && /org.waymark.pathways/ {s="pathways"}
+           s=="other" && /Partitioner/ {s="pass 1 (peek, spill)"} s=="other" && /SpilledIndex|LineBlocks/ {s="pass 2 index and read"}
+           END {if (s!="") c[s]++; for (k in c) t+=c[k]; for (k in c) printf "  %5.1f%%  %s\n", 100*c[k]/t, k}' /tmp/waymark-screen-samples.txt | sort -rn
+    fi
     rm -rf "$dir"
     ;;
   *) sed -n '2,8p' "$0"; exit 2 ;;
