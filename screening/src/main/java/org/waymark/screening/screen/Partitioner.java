@@ -258,6 +258,21 @@ final class Partitioner {
         return ref;
     }
 
+    /** A FHIR id ({@code [A-Za-z0-9-.]{1,64}}) from {@code from} to the end. */
+    private static boolean isPlainId(String s, int from) {
+        int n = s.length() - from;
+        if (n < 1 || n > 64) {
+            return false;
+        }
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     static List<Path> inputs(Path input) throws IOException {
         try (Stream<Path> files = Files.list(input)) {
             return files.filter(f -> f.getFileName().toString().endsWith(".ndjson")).sorted().toList();
@@ -280,6 +295,10 @@ final class Partitioner {
                 throw new IllegalArgumentException("Patient without an id");
             }
             return id;
+        }
+        if (ref.startsWith("Patient/") && isPlainId(ref, "Patient/".length())) {
+            // The common case, without building an IdType for every line.
+            return ref.substring("Patient/".length());
         }
         IdType target = new IdType(ref);
         if (!"Patient".equals(target.getResourceType()) || !target.hasIdPart() || !(ref.startsWith("Patient/") || target.isAbsolute())) {
