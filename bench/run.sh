@@ -54,11 +54,17 @@ case "${1:-}" in
     start=$(date +%s%N)
     # The waymark launcher's command, run with the chosen JDK.
     WAYMARK_RULES=rules WAYMARK_PATHWAYS=pathways/definitions /usr/bin/time -f "peak RSS %M KB, wall %e s" "$java_bin" -Xmx1g $jfr \
-      -cp "cli/target/waymark-cli-0.1.0-SNAPSHOT.jar:cli/target/lib/*" org.waymark.cli.Main screen --input "$dir/in" --as-of 2026-11-24T09:00:00Z --out "$dir/out" --ids real
+      -cp "cli/target/waymark-cli-0.1.0-SNAPSHOT.jar:cli/target/lib/*" org.waymark.cli.Main screen --input "$dir/in" --as-of 2026-11-24T09:00:00Z --out "$dir/out" --ids real \
+      2>&1 | grep -v "^screening: [0-9]\|partitioning, " | tee "$dir/screen.txt"
     secs=$(awk "BEGIN{print ($(date +%s%N) - $start)/1e9}")
     one=$(grep "one thread" "$dir/jackson.txt" | sed -E 's/.*, ([0-9.]+) MB\/s.*/\1/')
     par=$(grep "$threads threads" "$dir/jackson.txt" | sed -E 's/.*, ([0-9.]+) MB\/s.*/\1/')
-    awk -v mb="$mb" -v s="$secs" -v n="$n" -v one="$one" -v par="$par" 'BEGIN{r=mb/s; printf "screening (whole command, JVM start included): %.1f s, %.1f MB/s, %.0f patients/s; %.0f%% of one-thread Jackson, %.0f%% of parallel Jackson\n", s, r, n/s, 100*r/one, 100*r/par}'
+    screened=$(grep "^screened" "$dir/screen.txt" | sed -E 's/.* in ([0-9.]+) s .*/\1/')
+    pass1=$(grep "pass 1 (partitioning)" "$dir/screen.txt" | sed -E 's/.* in ([0-9.]+) s.*/\1/')
+    for what in "whole command, JVM start and rule compilation included:$secs" "screening (after rule compilation):$screened" "of which pass 1:$pass1"; do
+      awk -v label="${what%%:*}" -v s="${what##*:}" -v mb="$mb" -v n="$n" -v one="$one" -v par="$par" 'BEGIN{r=mb/s;
+        printf "%s %.1f s, %.1f MB/s, %.0f patients/s; %.0f%% of one-thread Jackson, %.0f%% of parallel Jackson\n", label, s, r, n/s, 100*r/one, 100*r/par}'
+    done
     if [ -n "$jfr" ]; then
       jfrtool="$(dirname "$(readlink -f "$(command -v "$java_bin")")")/jfr"
       "$jfrtool" print --events jdk.ExecutionSample --stack-depth 96 /tmp/waymark-screen.jfr > /tmp/waymark-screen-samples.txt
