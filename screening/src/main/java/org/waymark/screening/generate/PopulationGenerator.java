@@ -25,6 +25,9 @@ import java.util.SplittableRandom;
  * palliative care register, urgent community response referrals with response times (about 70% within 2
  * hours), emergency attendances and repeat medicines. All people and identifiers are made up; NHS numbers
  * are from the 999 test range. Codes are those of the clinical reference and the pathway definitions.
+ * That is the {@link Profile#GENERATED} profile (the default, unchanged for a seed); {@link Profile#REALISTIC} writes
+ * people of 65 and over with GP-extract-size records instead ({@link RealisticRecord}), their practices as
+ * Organization resources (with a GP and a surgery Location each) that the Patient's generalPractitioner references.
  */
 public final class PopulationGenerator {
     enum Type {

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * cannot exhaust the heap.
  */
 final class LineBlocks {
-    static final int BLOCK = 4 << 20;
+    /** Under half a G1 region of a 1 GiB heap, so blocks are not humongous objects (which start old-generation cycles). */
+    static final int BLOCK = 256 << 10;
     static final int MAX_LINE = 16 << 20;
 
     /** Whole lines: {@code bytes[0, length)} ends with a newline (or the end of the file); {@code firstLine} is 1-based. */
