@@ -1,7 +1,5 @@
 package org.waymark.api.server;
 
-import static org.waymark.api.admin.AdminAuth.Role.ADMIN;
-
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +25,8 @@ import org.waymark.api.admin.AdminHandlers;
 import org.waymark.api.admin.OperationsHandlers;
 import org.waymark.api.admin.RuleSetAdmin;
 import org.waymark.api.admin.ShadowEvaluation;
+import org.waymark.api.admin.SignOffHandlers;
+import org.waymark.api.admin.VersionSignOff;
 import org.waymark.api.cdshooks.CardFactory;
 import org.waymark.api.cdshooks.CdsHooksHandlers;
 import org.waymark.api.cdshooks.CdsServiceCatalog;
@@ -51,7 +51,7 @@ import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayService;
 
-/** Wires the HTTP routes to their handlers. Routes: discovery, service calls and feedback (client JWT), health, rule-set admin, metrics, audit and backup (admin token). */
+/** Wires the HTTP routes to their handlers. Routes: discovery, service calls and feedback (client JWT), health, rule-set admin and sign-off, metrics, audit and backup (admin identities with roles). */
 public final class WaymarkServer {
     private static final Logger LOG = LoggerFactory.getLogger(WaymarkServer.class);
 
@@ -99,11 +99,13 @@ public final class WaymarkServer {
                 new PrefetchReader(new FhirServerFetcher(clients, settings.devMode())), new CardFactory(UUID::randomUUID));
         Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
         RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, database,
-                new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md")), settings.clock());
+                new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md")), settings.devMode(), settings.clock());
         ruleSetAdmin.serveAtStartup(settings.activeVersions());
         FeedbackStore feedback = new FeedbackStore(database);
-        AdminAuth adminAuth = new AdminAuth(settings.adminTokens());
-        AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, feedback);
+        AdminAuth adminAuth = new AdminAuth(settings.admins());
+        VersionSignOff signOff = new VersionSignOff(ruleSetAdmin, database);
+        AdminHandlers admin = new AdminHandlers(ruleSetAdmin, signOff, shadows, feedback);
+        SignOffHandlers signOffs = new SignOffHandlers(signOff);
         Metrics metrics = new Metrics(auditTrail::queueDepth, auditTrail::deadLetters, registry::current);
         OperationsHandlers ops = new OperationsHandlers(metrics, new AuditSearch(database), new StoreBackup(database));
         // The audit first: an answered call must have its record; shadow evaluation only observes.
@@ -135,7 +137,7 @@ public final class WaymarkServer {
             // After every before-handler (CORS among them), so a 401 still carries the CORS headers.
             config.routes.beforeMatched("/cds-services/*", clientAuth::check);
             config.routes.before(RequestCharset::check);
-            // Admin authorisation, declared once: every admin and operations route needs Role.ADMIN, checked before it runs.
+            // Admin authorisation, declared once: each admin and operations route names its roles, checked before it runs.
             config.routes.beforeMatched(adminAuth::check);
             config.routes.get("/cds-services", cds::discovery);
             config.routes.post("/cds-services/{id}", cds::invoke);
@@ -143,8 +145,8 @@ public final class WaymarkServer {
             config.routes.get("/health", health::handle);
             config.routes.get("/health/live", health::live);
             config.routes.get("/health/ready", health::ready);
-            Stream.of(admin.routes(), ops.routes()).flatMap(List::stream)
-                    .forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler(), ADMIN));
+            Stream.of(admin.routes(), signOffs.routes(), ops.routes()).flatMap(List::stream)
+                    .forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.roleArray()));
             ErrorPolicy.install(config.routes, audit);
             config.routes.exception(ClientAuthentication.Refused.class, (e, ctx) -> {
                 // A bare 401: the reason is for the audit trail, not the caller.
