@@ -29,6 +29,8 @@ import org.waymark.pathways.evaluation.PathwayService;
  * logged and reported in health. Every change is first recorded in the store (who, when, from, to), so a
  * restart serves the recorded version, then applied as one atomic snapshot swap, so a request in flight
  * finishes on the version it started with. Changes are serialised: the log's from-to chain never breaks.
+ * Activation also needs the version's approval ({@link VersionSignOff}) unless the server runs in development mode;
+ * rollback returns to a version that served before and needs none.
  */
 public final class RuleSetAdmin {
     static final String ACTIVATE = "activate";
