@@ -28,6 +28,7 @@ import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.scenario.Scenario;
+import org.waymark.engine.scenario.ScenarioException;
 import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.engine.scenario.ScenarioResult;
 import org.waymark.engine.scenario.ScenarioRunner;
@@ -122,12 +123,13 @@ class ServerReplayEquivalenceTest {
     }
 
     /** A patient-view request with the scenario's record as prefetch: the patient, and a searchset Bundle per type. */
-    private static String request(Scenario scenario) {
+    private static String request(Scenario scenario) throws ScenarioException {
         var parser = RecordReader.parser();
-        Patient patient = scenario.resources().stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseThrow();
+        List<Resource> resources = ScenarioLoader.resources(scenario.file());
+        Patient patient = resources.stream().filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseThrow();
         Map<String, Bundle> bundles = new LinkedHashMap<>();
         PREFETCH_KEYS.keySet().forEach(type -> bundles.put(type, new Bundle().setType(Bundle.BundleType.SEARCHSET)));
-        for (Resource r : scenario.resources()) {
+        for (Resource r : resources) {
             if (r != patient) {
                 String type = r.fhirType();
                 assertTrue(bundles.containsKey(type), type + " has a prefetch key");

@@ -20,13 +20,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * A closed-loop load run against a Waymark server on this machine: at each concurrency level, that many
  * clients send the same patient-view request (with full prefetch) back to back for a fixed time, after a
  * warm-up. Prints throughput, client-observed p50/p99 latency, and server-side p50/p99 from the
- * {@code Server-Timing} header (parse, evaluate and serialise in the server, without the network and the
- * load generator's own CPU, which shares this machine's cores).
+ * {@code Server-Timing} header (client authentication, parse, evaluation, audit commit and serialisation in the
+ * server, without the network and the load generator's own CPU, which shares this machine's cores).
+ * With client JWTs, every token is signed before the level's measured window ({@link PresignedTokens}), as many as
+ * three times the fastest rate so far would use; a level that uses them all up ends early (and says so), and its
+ * throughput is over the time it ran. With {@code WAYMARK_BENCH_SERVER_PID}
+ * (and {@code CLK_TCK}), also the server's and this generator's CPU milliseconds per request ({@link ProcessCpu}).
  * Only loopback targets are accepted; every run is bounded in time.
  *
  * <pre>java -cp ... org.waymark.bench.LoadGenerator URL REQUEST.json SECONDS CONCURRENCY...</pre>
  */
 public final class LoadGenerator {
+    // Client tokens for a level: three times what the fastest level so far would use in its time, at least this many.
+    private static final int MIN_TOKENS = 1_000;
+    private static final int TOKEN_MARGIN = 3;
+
     private LoadGenerator() {
     }
 
@@ -38,44 +46,72 @@ public final class LoadGenerator {
         String body = Files.readString(Path.of(args[1]));
         int seconds = Integer.parseInt(args[2]);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        // With WAYMARK_BENCH_KEY (a private EC JWK), every request carries a fresh ES384 client JWT, as an EHR's would.
+        // With WAYMARK_BENCH_KEY (a private EC or RSA JWK), every request carries its own client JWT, as an EHR's would.
         String keyFile = System.getenv("WAYMARK_BENCH_KEY");
-        com.nimbusds.jose.jwk.JWK key = keyFile == null ? null : com.nimbusds.jose.jwk.JWK.parse(Files.readString(Path.of(keyFile)));
+        PresignedTokens tokens = keyFile == null ? null
+                : new PresignedTokens(com.nimbusds.jose.jwk.JWK.parse(Files.readString(Path.of(keyFile))), uri.toString());
         java.util.function.Supplier<HttpRequest> request = () -> {
             HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).timeout(Duration.ofSeconds(10));
-            if (key != null) {
-                b.header("Authorization", "Bearer " + jwt(key, uri.toString()));
+            if (tokens != null) {
+                String token = tokens.take();
+                if (token == null) {
+                    return null;
+                }
+                b.header("Authorization", "Bearer " + token);
             }
             return b.build();
         };
-        run(client, request, 4, 5, false);
-        System.out.println("concurrency  requests  errors  throughput/s   p50 ms   p99 ms   server p50   server p99");
+        String serverPid = System.getenv("WAYMARK_BENCH_SERVER_PID");
+        long ticks = Long.parseLong(System.getenv().getOrDefault("CLK_TCK", "100"));
+        ProcessCpu serverCpu = serverPid == null ? null : new ProcessCpu(Long.parseLong(serverPid), ticks);
+        ProcessCpu ownCpu = new ProcessCpu(ProcessHandle.current().pid(), ticks);
+        int warmUpSeconds = 5;
+        presign(tokens, MIN_TOKENS, warmUpSeconds);
+        double fastest = run(client, request, 4, warmUpSeconds).rate();
+        System.out.println("concurrency  requests  errors  throughput/s   p50 ms   p99 ms   server p50   server p99"
+                + "   server CPU ms/req   generator CPU ms/req");
         for (int i = 3; i < args.length; i++) {
-            run(client, request, Integer.parseInt(args[i]), seconds, true);
+            presign(tokens, (int) Math.max(MIN_TOKENS, TOKEN_MARGIN * fastest * seconds), seconds);
+            double server0 = serverCpu == null ? Double.NaN : serverCpu.millis();
+            double own0 = ownCpu.millis();
+            Level level = run(client, request, Integer.parseInt(args[i]), seconds);
+            double serverMs = serverCpu == null ? Double.NaN : serverCpu.millis() - server0;
+            level.print(serverMs / level.requests(), (ownCpu.millis() - own0) / level.requests());
+            fastest = Math.max(fastest, level.rate());
         }
     }
 
-    private static String jwt(com.nimbusds.jose.jwk.JWK key, String audience) {
-        try {
-            java.util.Date now = new java.util.Date();
-            com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
-                    new com.nimbusds.jose.JWSHeader.Builder(key instanceof com.nimbusds.jose.jwk.RSAKey ? com.nimbusds.jose.JWSAlgorithm.RS384
-                            : com.nimbusds.jose.JWSAlgorithm.ES384).keyID(key.getKeyID()).build(),
-                    new com.nimbusds.jwt.JWTClaimsSet.Builder().issuer("https://bench.waymark.invalid").audience(audience).issueTime(now)
-                            .expirationTime(new java.util.Date(now.getTime() + 300_000)).jwtID(java.util.UUID.randomUUID().toString()).build());
-            jwt.sign(key instanceof com.nimbusds.jose.jwk.RSAKey rsa ? new com.nimbusds.jose.crypto.RSASSASigner(rsa)
-                    : new com.nimbusds.jose.crypto.ECDSASigner(key.toECKey()));
-            return jwt.serialize();
-        } catch (com.nimbusds.jose.JOSEException e) {
-            throw new IllegalStateException(e);
+    private static void presign(PresignedTokens tokens, int count, int seconds) throws Exception {
+        if (tokens != null) {
+            double took = tokens.topUp(count);
+            System.out.printf(Locale.ROOT, "(%d client tokens ready for the next %d s, signed in %.1f s before it)%n", count, seconds, took);
         }
     }
 
-    private static void run(HttpClient client, java.util.function.Supplier<HttpRequest> request, int concurrency, int seconds, boolean print)
+    /** One level's outcome: latencies sorted, in nanoseconds (client) and milliseconds (server). */
+    private record Level(int concurrency, List<Long> latencies, List<Double> server, long errors, double elapsed, boolean ranOut) {
+        int requests() {
+            return latencies.size();
+        }
+
+        double rate() {
+            return requests() / elapsed;
+        }
+
+        void print(double serverCpuPerRequest, double ownCpuPerRequest) {
+            System.out.printf(Locale.ROOT, "%11d  %8d  %6d  %12.0f  %7.2f  %7.2f  %11.2f  %11.2f  %18.2f  %21.2f%s%n", concurrency,
+                    requests(), errors, rate(), latencies.get(requests() / 2) / 1e6, latencies.get(p99(requests())) / 1e6,
+                    server.isEmpty() ? Double.NaN : server.get(server.size() / 2), server.isEmpty() ? Double.NaN : server.get(p99(server.size())),
+                    serverCpuPerRequest, ownCpuPerRequest, ranOut ? String.format(Locale.ROOT, "  (tokens ran out after %.1f s)", elapsed) : "");
+        }
+    }
+
+    private static Level run(HttpClient client, java.util.function.Supplier<HttpRequest> request, int concurrency, int seconds)
             throws Exception {
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         AtomicLong errors = new AtomicLong();
+        java.util.concurrent.atomic.AtomicBoolean ranOut = new java.util.concurrent.atomic.AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         List<Future<long[]>> results = new ArrayList<>();
         java.util.concurrent.ConcurrentLinkedQueue<Double> server = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -86,6 +122,10 @@ public final class LoadGenerator {
                 int n = 0;
                 while (System.nanoTime() < end && n < latencies.length) {
                     HttpRequest next = request.get();
+                    if (next == null) {
+                        ranOut.set(true);
+                        break;
+                    }
                     long t0 = System.nanoTime();
                     HttpResponse<String> r = client.send(next, HttpResponse.BodyHandlers.ofString());
                     latencies[n++] = System.nanoTime() - t0;
@@ -105,15 +145,10 @@ public final class LoadGenerator {
         }
         double elapsed = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
-        if (!print) {
-            return;
-        }
         all.sort(Long::compare);
         List<Double> s = new ArrayList<>(server);
         s.sort(Double::compare);
-        System.out.printf(Locale.ROOT, "%11d  %8d  %6d  %12.0f  %7.2f  %7.2f  %11.2f  %11.2f%n", concurrency, all.size(), errors.get(),
-                all.size() / elapsed, all.get(all.size() / 2) / 1e6, all.get(p99(all.size())) / 1e6,
-                s.isEmpty() ? Double.NaN : s.get(s.size() / 2), s.isEmpty() ? Double.NaN : s.get(p99(s.size())));
+        return new Level(concurrency, all, s, errors.get(), elapsed, ranOut.get());
     }
 
     private static int p99(int n) {

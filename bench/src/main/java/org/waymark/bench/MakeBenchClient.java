@@ -19,6 +19,6 @@ public final class MakeBenchClient {
                 : new ECKeyGenerator(Curve.P_384).keyID("bench").generate();
         Files.writeString(dir.resolve("client.jwk"), key.toJSONString());
         Files.writeString(dir.resolve("jwks.json"), new JWKSet(key.toPublicJWK()).toString());
-        Files.writeString(dir.resolve("clients.yaml"), "clients:\n  - iss: https://bench.waymark.invalid\n    jwks: jwks.json\n");
+        Files.writeString(dir.resolve("clients.yaml"), "clients:\n  - iss: " + PresignedTokens.ISSUER + "\n    jwks: jwks.json\n");
     }
 }

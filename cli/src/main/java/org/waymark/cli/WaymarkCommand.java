@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
                 ReplayCommand.class,
                 LintCommand.class,
                 DiffCommand.class,
+                org.waymark.cli.authoring.ExplainCommand.class,
                 ScenarioCommand.class,
                 DocsCommand.class,
                 ValueSetCommand.class,

@@ -99,13 +99,18 @@ public final class AdminAuth {
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ApiException(401, "admin calls need Authorization: Bearer <admin token>");
         }
-        byte[] hash = sha256(header.substring(7).strip()).getBytes(StandardCharsets.US_ASCII);
+        return identityFor(header.substring(7).strip()).orElseThrow(() -> new ApiException(401, "unknown admin token"));
+    }
+
+    /** The admin identity a token belongs to (compared by hash, in constant time); the token is not kept. */
+    public Optional<AdminIdentity> identityFor(String token) {
+        byte[] hash = sha256(token).getBytes(StandardCharsets.US_ASCII);
         for (AdminIdentity who : identities) {
             if (MessageDigest.isEqual(who.sha256().getBytes(StandardCharsets.US_ASCII), hash)) {
-                return who;
+                return Optional.of(who);
             }
         }
-        throw new ApiException(401, "unknown admin token");
+        return Optional.empty();
     }
 
     public static String sha256(String token) {

@@ -99,18 +99,24 @@ public final class RuleSetAdmin {
                 refusedByAdmin.add(r.key());
             }
             RuleSets snapshot = registry.current();
-            Map<String, String> active = new HashMap<>();
-            for (String id : snapshot.ids()) {
-                VersionHistory history = VersionHistory.of(log.history(id));
-                Set<String> candidates = new LinkedHashSet<>(history.newestFirst());
-                candidates.addAll(RuleSetRegistry.startupCandidates(snapshot, id, configured.get(id)));
-                Optional<String> chosen = candidates.stream()
-                        .filter(v -> !skipRefused(id, v, refusedByAdmin))
-                        .filter(v -> passesAtStartup(snapshot, id, v))
+            List<String> ids = List.copyOf(snapshot.ids());
+            List<VersionHistory> histories = ids.stream().map(id -> VersionHistory.of(log.history(id))).toList();
+            // Each rule set's checks replay its own scenarios and touch no store: side by side, in id order.
+            List<Optional<String>> chosen = java.util.stream.IntStream.range(0, ids.size()).parallel().mapToObj(i -> {
+                Set<String> candidates = new LinkedHashSet<>(histories.get(i).newestFirst());
+                candidates.addAll(RuleSetRegistry.startupCandidates(snapshot, ids.get(i), configured.get(ids.get(i))));
+                return candidates.stream()
+                        .filter(v -> !skipRefused(ids.get(i), v, refusedByAdmin))
+                        .filter(v -> passesAtStartup(snapshot, ids.get(i), v))
                         .findFirst();
-                chosen.ifPresentOrElse(v -> active.put(id, v), () -> LOG.error("rule set {}: no version passes its checks; it will not serve", id));
-                if (chosen.isPresent() && history.current().isPresent() && !chosen.equals(history.current())) {
-                    recordFallback(new ActivationLog.Entry(id, history.current(), chosen.get(), START_UP_ACTOR, START_UP, clock.instant()));
+            }).toList();
+            Map<String, String> active = new HashMap<>();
+            for (int i = 0; i < ids.size(); i++) {
+                String id = ids.get(i);
+                Optional<String> current = histories.get(i).current();
+                chosen.get(i).ifPresentOrElse(v -> active.put(id, v), () -> LOG.error("rule set {}: no version passes its checks; it will not serve", id));
+                if (chosen.get(i).isPresent() && current.isPresent() && !chosen.get(i).equals(current)) {
+                    recordFallback(new ActivationLog.Entry(id, current, chosen.get(i).get(), START_UP_ACTOR, START_UP, clock.instant()));
                 }
             }
             registry.update(s -> new RuleSets(s.versions(), active));

@@ -4,12 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
@@ -28,7 +23,8 @@ import java.util.Optional;
  * {@link JkuKeys}); {@code aud} one of the configured public URLs of the service; {@code exp} and
  * {@code iat} within a small skew and no further apart than the configured maximum lifetime; and a
  * {@code jti} not used before (kept in the store, see {@link SeenTokenIds}). Cheap claim checks come
- * before any key fetch, so a token that fails them never causes one. The token itself is never kept or logged.
+ * before any key fetch, so a token that fails them never causes one. Signatures are checked with the provider
+ * chosen at start-up ({@link SignatureProvider}). The token itself is never kept or logged.
  */
 public final class ClientTokenVerifier {
     /** Why a token was refused, with its issuer and a hash of its jti when known (never the token). */
@@ -71,13 +67,16 @@ public final class ClientTokenVerifier {
     private final Duration skew;
     private final JkuKeys jkuKeys;
     private final SeenTokenIds seen;
+    private final SignatureProvider signatures;
 
-    public ClientTokenVerifier(TrustedClients clients, Clock clock, Duration skew, JwksFetcher fetcher, SeenTokenIds seen) {
+    public ClientTokenVerifier(TrustedClients clients, Clock clock, Duration skew, JwksFetcher fetcher, SeenTokenIds seen,
+                               SignatureProvider signatures) {
         this.clients = clients;
         this.clock = clock;
         this.skew = skew;
         this.jkuKeys = new JkuKeys(fetcher, clock, clients.limits().jwksCoolDown(), clients.limits().jwksTimeout());
         this.seen = seen;
+        this.signatures = signatures;
     }
 
     /** Verifies the {@code Authorization} header; {@code audiences} are the URLs this call may be addressed to. */
@@ -142,13 +141,12 @@ public final class ClientTokenVerifier {
         return new Verified(iss, jti);
     }
 
-    private static void checkSignature(SignedJWT jwt, JWK key) throws Rejected {
+    private void checkSignature(SignedJWT jwt, JWK key) throws Rejected {
         try {
-            JWSVerifier verifier = key instanceof ECKey ec ? new ECDSAVerifier(ec) : new RSASSAVerifier((RSAKey) key);
-            if (!jwt.verify(verifier)) {
+            if (!jwt.verify(signatures.verifier(key))) {
                 throw new Rejected(RefusalReason.BAD_SIGNATURE);
             }
-        } catch (JOSEException | ClassCastException e) {
+        } catch (JOSEException e) {
             throw new Rejected(RefusalReason.BAD_SIGNATURE);
         }
     }

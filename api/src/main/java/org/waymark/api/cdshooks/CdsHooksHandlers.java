@@ -48,8 +48,6 @@ public final class CdsHooksHandlers {
         ctx.attribute(HOOK_INSTANCE, result.request().hookInstance());
         listeners.answered(ctx, result);
         ctx.json(result.response());
-        // Server-side processing time (parse, evaluate, serialise), for load runs and operators (W3C Server-Timing).
-        ctx.header("Server-Timing", String.format(java.util.Locale.ROOT, "app;dur=%.2f", (System.nanoTime() - started) / 1e6));
     }
 
     /** Testers may pin the evaluation instant with {@code ?asOf=2026-11-24T09:00:00Z}; EHR calls use now. */

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.waymark.engine.assessment.PathwayScope;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSets;
+import org.waymark.engine.ruleset.ServiceWording;
 import org.waymark.pathways.definition.PathwayDefinition;
 
 /**
@@ -64,10 +65,9 @@ public final class CdsServiceCatalog {
                     rs.manifest().description().strip() + " (rule set " + rs.id() + " " + rs.version() + ")",
                     PrefetchTemplates.patientRecord(), List.of(rs.id()), Optional.empty(), Set.of(), USAGE));
         }
-        List<String> activeIds = active.stream().map(CompiledRuleSet::id).toList();
         List<String> pathwayIds = pathways.stream().map(PathwayDefinition::id).toList();
         for (ServiceDescriptor d : declared) {
-            resolve(d, activeIds, pathwayIds).ifPresent(out::add);
+            resolve(d, active, pathwayIds).ifPresent(out::add);
         }
         return out;
     }
@@ -81,8 +81,10 @@ public final class CdsServiceCatalog {
         return services(ruleSets, pathways).stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
-    private static Optional<CdsService> resolve(ServiceDescriptor d, List<String> activeRuleSets, List<String> activePathways) {
-        List<String> ruleSets = d.allRuleSets() ? activeRuleSets : d.ruleSets().stream().filter(activeRuleSets::contains).toList();
+    private static Optional<CdsService> resolve(ServiceDescriptor d, List<CompiledRuleSet> active, List<String> activePathways) {
+        List<CompiledRuleSet> used = d.allRuleSets() ? active
+                : d.ruleSets().stream().flatMap(id -> active.stream().filter(rs -> rs.id().equals(id))).toList();
+        List<String> ruleSets = used.stream().map(CompiledRuleSet::id).toList();
         Optional<PathwayScope> scope = Optional.ofNullable(d.pathways()).flatMap(p -> {
             List<String> ids = p.all() ? activePathways : p.include().stream().filter(activePathways::contains).toList();
             return ids.isEmpty() ? Optional.empty() : Optional.of(new PathwayScope(p.all() ? Set.of() : Set.copyOf(ids), p.dueWithin()));
@@ -91,8 +93,11 @@ public final class CdsServiceCatalog {
             return Optional.empty();
         }
         String usage = USAGE + (d.hook().equals(ENCOUNTER_DISCHARGE) ? DISCHARGE_USAGE : d.hook().equals(ORDER_SIGN) ? ORDER_USAGE : "");
-        return Optional.of(new CdsService(d.id(), d.hook(), d.title(), d.description(), prefetch(d.hook()), ruleSets, scope,
-                d.onlyCodes(), usage));
+        // Thresholds in the wording are the serving versions' parameters ({{<rule-set>.<parameter>}}, {{dueWithin}}).
+        Optional<java.time.Duration> dueWithin = Optional.ofNullable(d.pathways()).map(ServiceDescriptor.Pathways::dueWithin);
+        List<String> unknown = new ArrayList<>();
+        return Optional.of(new CdsService(d.id(), d.hook(), ServiceWording.render(d.title(), used, dueWithin, unknown),
+                ServiceWording.render(d.description(), used, dueWithin, unknown), prefetch(d.hook()), ruleSets, scope, d.onlyCodes(), usage));
     }
 
     private static java.util.Map<String, String> prefetch(String hook) {

@@ -9,14 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
 import org.waymark.api.http.ApiException;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.fhir.FactMapper;
 import org.waymark.engine.fhir.RecordException;
-import org.waymark.engine.fhir.RecordReader;
+import org.waymark.engine.fhir.RecordAssembler;
+import org.waymark.engine.fhir.RecordPart;
+import org.waymark.engine.fhir.RecordStream;
 
 /**
  * Where CDS Hooks JSON becomes facts. Reads each prefetch key of the service in one of the spec's three
@@ -64,7 +64,7 @@ public final class PrefetchReader {
             throw ApiException.badRequest("'context.patientId' must be a FHIR id (1-64 of A-Z, a-z, 0-9, '-' and '.')", "context.patientId");
         }
         ObjectNode prefetch = request.prefetch().orElse(null);
-        List<Resource> resources = new ArrayList<>();
+        List<RecordPart> parts = new ArrayList<>();
         Map<String, String> toFetch = new LinkedHashMap<>();
         for (Map.Entry<String, String> key : service.prefetch().entrySet()) {
             JsonNode value = prefetch == null ? null : prefetch.get(key.getKey());
@@ -73,9 +73,9 @@ public final class PrefetchReader {
                 continue;
             }
             boolean sent = value != null && !isOperationOutcome(value);
-            List<Resource> data = sent ? parse(value, "prefetch." + key.getKey()) : List.of();
+            List<RecordPart> data = sent ? parse(value, "prefetch." + key.getKey()) : List.of();
             if (sent && !partial(data)) {
-                resources.addAll(data);
+                parts.addAll(data);
             } else {
                 toFetch.put(key.getKey(), key.getValue());
             }
@@ -83,23 +83,23 @@ public final class PrefetchReader {
         if (!toFetch.isEmpty()) {
             Fetched fetched = fetcher.fetch(request, client, toFetch, fetchBudgetEnd(deadlineNanos));
             List<String> missing = new ArrayList<>();
-            toFetch.keySet().forEach(k -> {
-                List<Resource> data = fetched.found().get(k);
+            for (String k : toFetch.keySet()) {
+                List<RecordPart> data = fetched.found().containsKey(k) ? parts(fetched.found().get(k), "prefetch." + k) : null;
                 if (data == null || partial(data)) {
                     missing.add(k);
                 } else {
-                    resources.addAll(data);
+                    parts.addAll(data);
                 }
-            });
+            }
             if (!missing.isEmpty()) {
                 throw new ApiException(412, "required data was neither prefetched nor retrievable from fhirServer: prefetch keys "
                         + String.join(", ", missing) + " (" + fetched.whyMissing() + ")", "prefetch." + missing.get(0));
             }
         }
-        checkPatient(resources, patientId);
-        resources.addAll(extra);
+        checkPatient(parts, patientId);
+        parts.addAll(parts(extra, "context.draftOrders"));
         try {
-            return FactMapper.toRecord(resources, asOf);
+            return RecordAssembler.assemble(parts, asOf);
         } catch (RecordException e) {
             throw ApiException.badRequest(e.getMessage(), "prefetch");
         }
@@ -112,28 +112,37 @@ public final class PrefetchReader {
     }
 
     /** A search result that reports a problem (an OperationOutcome entry with a warning or worse) is incomplete. */
-    static boolean partial(List<Resource> resources) {
-        return resources.stream().anyMatch(r -> r instanceof OperationOutcome oo
-                && oo.getIssue().stream().anyMatch(i -> i.getSeverity() != OperationOutcome.IssueSeverity.INFORMATION));
+    static boolean partial(List<RecordPart> parts) {
+        return parts.stream().anyMatch(RecordPart::reportsProblem);
     }
 
     private static boolean isOperationOutcome(JsonNode value) {
         return value.isObject() && "OperationOutcome".equals(value.path("resourceType").asText());
     }
 
-    private static List<Resource> parse(JsonNode value, String where) {
+    /** A prefetch value, read by the streaming reader straight from the request's JSON tree. */
+    private static List<RecordPart> parse(JsonNode value, String where) {
         FhirJsonShape.check(value, where);
         try {
-            return RecordReader.resources(value.toString(), where);
+            return RecordStream.parts(value, where);
         } catch (RecordException e) {
             throw ApiException.badRequest(e.getMessage(), where);
         }
     }
 
-    private static void checkPatient(List<Resource> resources, String patientId) {
-        for (Resource r : resources) {
-            if (r instanceof Patient p && !patientId.equals(p.getIdElement().getIdPart())) {
-                throw ApiException.badRequest("prefetch holds Patient/" + p.getIdElement().getIdPart()
+    /** Resources the FHIR server returned (or draft orders), already HAPI resources, as parts for the same assembly. */
+    private static List<RecordPart> parts(List<Resource> resources, String where) {
+        try {
+            return FactMapper.parts(resources);
+        } catch (RecordException e) {
+            throw ApiException.badRequest(e.getMessage(), where);
+        }
+    }
+
+    private static void checkPatient(List<RecordPart> parts, String patientId) {
+        for (RecordPart p : parts) {
+            if (p.type().equals("Patient") && !p.id().filter(patientId::equals).isPresent()) {
+                throw ApiException.badRequest("prefetch holds Patient/" + p.id().orElse(null)
                         + " but context.patientId is " + patientId, "prefetch." + PrefetchTemplates.PATIENT_KEY);
             }
         }

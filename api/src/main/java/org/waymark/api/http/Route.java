@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * One route as data, with the roles that may call it, so a group of handlers lists its routes and the server declares
- * their access once. A route names at least one role: none would make it public by omission.
+ * their access once. A route naming no role is not checked by the admin authorisation (the workbench guards its pages
+ * with its own session).
  */
 public record Route(HandlerType method, String path, Handler handler, Set<RouteRole> roles) {
     public Route {
@@ -16,9 +17,11 @@ public record Route(HandlerType method, String path, Handler handler, Set<RouteR
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(handler, "handler");
         roles = Set.copyOf(roles);
-        if (roles.isEmpty()) {
-            throw new IllegalArgumentException("route " + method + " " + path + " names no role");
-        }
+    }
+
+    /** The same route for callers holding one of {@code needed}. */
+    public Route withRoles(RouteRole... needed) {
+        return new Route(method, path, handler, Set.of(needed));
     }
 
     public static Route get(String path, Handler handler, RouteRole... roles) {

@@ -139,6 +139,8 @@ public record ServerSettings(Network network, Sources sources, Store store, Clie
     /** The browser origins allowed by CORS (none by default). */
     public record Cors(List<String> origins) {
         public static final Cors NONE = new Cors(List.of());
+        /** The public CDS Hooks sandbox, allowed in development mode. */
+        public static final String CDS_HOOKS_SANDBOX = "https://sandbox.cds-hooks.org";
 
         public Cors {
             origins = List.copyOf(origins);
@@ -192,7 +194,16 @@ public record ServerSettings(Network network, Sources sources, Store store, Clie
         return limits.evaluationDeadline();
     }
 
+    /**
+     * The configured origins; in development mode also the public CDS Hooks sandbox, so a developer can point it at a
+     * Waymark on their own machine.
+     */
     public List<String> corsOrigins() {
-        return cors.origins();
+        if (!devMode() || cors.origins().contains(Cors.CDS_HOOKS_SANDBOX)) {
+            return cors.origins();
+        }
+        List<String> origins = new java.util.ArrayList<>(cors.origins());
+        origins.add(Cors.CDS_HOOKS_SANDBOX);
+        return List.copyOf(origins);
     }
 }

@@ -1,5 +1,7 @@
 package org.waymark.api.server;
 
+import static org.waymark.api.admin.AdminAuth.Role.ANY_ADMIN;
+
 import io.javalin.Javalin;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,8 +21,10 @@ import org.waymark.api.auth.ClientAuthentication;
 import org.waymark.api.auth.ClientTokenVerifier;
 import org.waymark.api.auth.HttpJwksFetcher;
 import org.waymark.api.auth.SeenTokenIds;
+import org.waymark.api.auth.SignatureProvider;
 import org.waymark.api.auth.TrustedClients;
 import org.waymark.api.admin.AdminAuth;
+import org.waymark.api.explain.ExplainOption;
 import org.waymark.api.admin.AdminHandlers;
 import org.waymark.api.admin.OperationsHandlers;
 import org.waymark.api.admin.RuleSetAdmin;
@@ -44,6 +48,7 @@ import org.waymark.api.ops.HealthChecks;
 import org.waymark.api.ops.HealthHandler;
 import org.waymark.api.ops.Metrics;
 import org.waymark.api.store.Database;
+import org.waymark.api.workbench.Workbench;
 import org.waymark.api.store.StoreBackup;
 import org.waymark.engine.privacy.PatientKeys;
 import org.waymark.engine.lint.Linter;
@@ -99,18 +104,24 @@ public final class WaymarkServer {
                 new PrefetchReader(new FhirServerFetcher(clients, settings.devMode())), new CardFactory(UUID::randomUUID));
         Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
         RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, database,
-                new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md")), settings.devMode(), settings.clock());
+                new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md"), Linter.codesOf(registry::current, pathwayService)),
+                settings.devMode(), settings.clock());
         ruleSetAdmin.serveAtStartup(settings.activeVersions());
         FeedbackStore feedback = new FeedbackStore(database);
         AdminAuth adminAuth = new AdminAuth(settings.admins());
         VersionSignOff signOff = new VersionSignOff(ruleSetAdmin, database);
         AdminHandlers admin = new AdminHandlers(ruleSetAdmin, signOff, shadows, feedback);
         SignOffHandlers signOffs = new SignOffHandlers(signOff);
+        Workbench workbench = Workbench.create(ruleSetAdmin, pathwayService, shadows, adminAuth, new CardFactory(UUID::randomUUID), repoRoot,
+                settings.clock());
         Metrics metrics = new Metrics(auditTrail::queueDepth, auditTrail::deadLetters, registry::current);
         OperationsHandlers ops = new OperationsHandlers(metrics, new AuditSearch(database), new StoreBackup(database));
-        // The audit first: an answered call must have its record; shadow evaluation only observes.
+        // An asked-for explanation first (no answer, so no record, without it), then the audit: an answered call must have
+        // its record; shadow evaluation only observes.
+        ExplainOption explain = new ExplainOption(pathwayService, settings.devMode());
         OfferedServices offered = new OfferedServices(catalog, registry, pathways);
-        CdsHooksHandlers cds = new CdsHooksHandlers(offered, invocation, settings.clock(), settings.evaluationDeadline(), List.of(audit, shadows));
+        CdsHooksHandlers cds = new CdsHooksHandlers(offered, invocation, settings.clock(), settings.evaluationDeadline(),
+                List.of(explain, audit, shadows));
         FeedbackHandler feedbackHandler = new FeedbackHandler(offered::services, feedback, settings.clock());
         CallObserver calls = new CallObserver(metrics, offered::ids);
         WarmUp warmUp = new WarmUp(offered::services, invocation);
@@ -137,16 +148,24 @@ public final class WaymarkServer {
             // After every before-handler (CORS among them), so a 401 still carries the CORS headers.
             config.routes.beforeMatched("/cds-services/*", clientAuth::check);
             config.routes.before(RequestCharset::check);
+            config.routes.after("/cds-services/*", ServerTiming::write);
             // Admin authorisation, declared once: each admin and operations route names its roles, checked before it runs.
             config.routes.beforeMatched(adminAuth::check);
             config.routes.get("/cds-services", cds::discovery);
             config.routes.post("/cds-services/{id}", cds::invoke);
             config.routes.post("/cds-services/{id}/feedback", feedbackHandler::handle);
+            config.routes.before("/cds-services/{id}", explain::guard);
+            config.routes.after(explain::answer);
             config.routes.get("/health", health::handle);
             config.routes.get("/health/live", health::live);
             config.routes.get("/health/ready", health::ready);
-            Stream.of(admin.routes(), signOffs.routes(), ops.routes()).flatMap(List::stream)
+            // Explaining a call reads as any admin may; the workbench guards its own pages with a signed-in session.
+            Stream.of(admin.routes(), signOffs.routes(), ops.routes(), explain.adminRoutes(cds::invoke).stream().map(r -> r.withRoles(ANY_ADMIN)).toList())
+                    .flatMap(List::stream)
                     .forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.roleArray()));
+            config.routes.before("/workbench", workbench::guard);
+            config.routes.before("/workbench/*", workbench::guard);
+            workbench.routes().forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler()));
             ErrorPolicy.install(config.routes, audit);
             config.routes.exception(ClientAuthentication.Refused.class, (e, ctx) -> {
                 // A bare 401: the reason is for the audit trail, not the caller.
@@ -174,7 +193,7 @@ public final class WaymarkServer {
 
     private static ClientTokenVerifier verifier(TrustedClients clients, ServerSettings settings, Database database) {
         return new ClientTokenVerifier(clients, settings.clock(), java.time.Duration.ofSeconds(60),
-                new HttpJwksFetcher(clients.limits().jwksTimeout(), settings.devMode()), new SeenTokenIds(database));
+                new HttpJwksFetcher(clients.limits().jwksTimeout(), settings.devMode()), new SeenTokenIds(database), SignatureProvider.choose());
     }
 
     /** Listens on all interfaces over plain HTTP; see {@link #start(Endpoint)}. */

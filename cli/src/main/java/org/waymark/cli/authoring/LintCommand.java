@@ -9,6 +9,8 @@ import org.waymark.engine.lint.Linter;
 import org.waymark.engine.ruleset.Problem;
 import org.waymark.engine.ruleset.RuleSetVersion;
 import org.waymark.engine.ruleset.RuleSets;
+import org.waymark.pathways.definition.PathwayRegistry;
+import org.waymark.pathways.evaluation.PathwayService;
 import org.waymark.pathways.lint.PathwayLinter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,9 +36,11 @@ public final class LintCommand implements Callable<Integer> {
     public Integer call() {
         RuleSets sets = rules.load();
         Path root = rules.path().toAbsolutePath().normalize().getParent();
-        Linter linter = new Linter(root, docs != null ? docs : root.resolve("docs/recommendations.md"));
+        Path pathwayFolder = pathways != null ? pathways : root.resolve("pathways/definitions");
+        Linter linter = new Linter(root, docs != null ? docs : root.resolve("docs/recommendations.md"),
+                Linter.codesOf(() -> sets, new PathwayService(PathwayRegistry.load(pathwayFolder))));
         List<RuleSetVersion> versions = sets.versions().stream().filter(v -> target == null || v.id().equals(target) || v.key().equals(target)).toList();
-        Map<String, List<Problem>> pathwayProblems = new PathwayLinter(linter).lintAll(pathways != null ? pathways : root.resolve("pathways/definitions"));
+        Map<String, List<Problem>> pathwayProblems = new PathwayLinter(linter).lintAll(pathwayFolder);
         pathwayProblems.keySet().removeIf(key -> target != null && !key.equals(target) && !key.startsWith(target + "@"));
         if (versions.isEmpty() && pathwayProblems.isEmpty()) {
             System.out.println("no rule set or pathway matches " + target);
@@ -48,6 +52,9 @@ public final class LintCommand implements Callable<Integer> {
         }
         for (Map.Entry<String, List<Problem>> p : pathwayProblems.entrySet()) {
             total += report("pathway " + p.getKey(), p.getValue());
+        }
+        if (target == null) {
+            total += report("services", linter.lintServices(rules.path().resolve("services.yaml"), sets));
         }
         System.out.println(total == 0 ? "lint clean" : total + " problems");
         return total == 0 ? 0 : 1;

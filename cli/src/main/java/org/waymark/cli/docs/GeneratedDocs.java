@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSetRegistry;
+import org.waymark.engine.docs.VersionGuide;
 import org.waymark.engine.ruleset.RuleSetVersion;
 
 /** The documents generated from the repository: each rule-set version's README.md and docs/fact-model.md, by path. */

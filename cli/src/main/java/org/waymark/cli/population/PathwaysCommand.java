@@ -9,7 +9,7 @@ import java.util.stream.Stream;
 import org.waymark.cli.options.CommandGroup;
 import org.waymark.cli.options.PathwaysFolder;
 import org.waymark.cli.options.Population;
-import org.waymark.engine.fhir.RecordReader;
+import org.waymark.engine.fhir.RecordStream;
 import org.waymark.engine.scenario.ScenarioLoader;
 import org.waymark.engine.scenario.ScenarioRunner;
 import org.waymark.engine.time.EvaluationTime;
@@ -44,7 +44,7 @@ public final class PathwaysCommand extends CommandGroup {
                 files = walk.filter(Files::isRegularFile).filter(p -> p.toString().matches(".*\\.(json|ya?ml)$")).sorted().toList();
             }
             for (Path f : files) {
-                var record = f.toString().endsWith(".json") ? RecordReader.read(Files.readString(f), at)
+                var record = f.toString().endsWith(".json") ? RecordStream.read(Files.readAllBytes(f), at)
                         : scenarios.record(ScenarioLoader.load(f));
                 kpi.add(service.instances(record, time));
             }

@@ -106,7 +106,10 @@ class AuthoringWalkthroughTest {
             Cli.Run activate = ruleSets(url, tokens.get("olu"), "activate", "proactive-care", "1.1.0");
             assertEquals(0, activate.exit(), activate.out());
             assertFalse(activate.out().contains("warning"), "an approved version activates without the --dev warning: " + activate.out());
-            assertTrue(server.post("/cds-services/proactive-care", request).body().contains("proactive-care.medication-review"));
+            String cards = server.post("/cds-services/proactive-care", request).body();
+            assertTrue(cards.contains("proactive-care.medication-review"), cards);
+            // The card's wording follows the parameter (docs/authoring.md, "Wording").
+            assertTrue(cards.contains("9 or more current medicines"), cards);
 
             Cli.Run history = ruleSets(url, tokens.get("olu"), "history", "proactive-care");
             assertTrue(history.out().contains("\"actor\":\"olu\""), history.out());

@@ -18,4 +18,9 @@ public interface CarePathways {
      * gave under one of {@code alreadyAdvised}'s codes.
      */
     PathwayAdvice advise(PatientRecord record, EvaluationTime asOf, PathwayScope scope, Set<String> alreadyAdvised);
+
+    /** Every code the pathways' cards can carry, so a scenario expecting another one is known to be misspelt. */
+    default Set<String> codes() {
+        return Set.of();
+    }
 }

@@ -1,8 +1,6 @@
 package org.waymark.engine.codelist;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,11 +36,11 @@ public record OpenCodelistsDownload(Kind kind, List<Coding> codes) {
     }
 
     public static OpenCodelistsDownload read(Path file) throws IOException, ValueSetFormatException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = ValueSetFiles.lines(file);
         if (lines.isEmpty()) {
             throw new ValueSetFormatException(file, 1, "empty file (expected an OpenCodelists CSV download)");
         }
-        List<String> header = ValueSetFiles.cells(lines.get(0).replace("\uFEFF", "").strip()).stream()
+        List<String> header = ValueSetFiles.cells(lines.get(0).strip()).stream()
                 .map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
         Kind kind = null;
         for (Kind k : Kind.values()) {

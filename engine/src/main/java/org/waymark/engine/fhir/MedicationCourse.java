@@ -1,7 +1,6 @@
 package org.waymark.engine.fhir;
 
 import java.util.Set;
-import org.hl7.fhir.r4.model.MedicationRequest;
 
 /**
  * Whether a MedicationRequest is a current (repeat) medicine or a one-off. Only an explicitly acute course
@@ -29,12 +28,14 @@ final class MedicationCourse {
     private MedicationCourse() {
     }
 
-    static boolean isRepeat(MedicationRequest m) {
-        if (m.hasExtension(REPEAT_INFORMATION) || m.hasExtension(EPS_REPEAT_INFORMATION)
-                || m.hasDispenseRequest() && m.getDispenseRequest().getNumberOfRepeatsAllowed() > 0) {
+    static boolean isRepeat(Sparse m) {
+        boolean repeatExtension = m.all("extension").stream()
+                .anyMatch(e -> REPEAT_INFORMATION.equals(e.text("url")) || EPS_REPEAT_INFORMATION.equals(e.text("url")));
+        String repeats = m.text("dispenseRequest.numberOfRepeatsAllowed");
+        if (repeatExtension || repeats != null && Integer.parseInt(repeats) > 0) {
             return true;
         }
-        return m.getCourseOfTherapyType().getCoding().stream()
-                .noneMatch(c -> "acute".equals(c.getCode()) && ACUTE_SYSTEMS.contains(c.hasSystem() ? c.getSystem() : ""));
+        return m.one("courseOfTherapyType").all("coding").stream()
+                .noneMatch(c -> "acute".equals(c.text("code")) && ACUTE_SYSTEMS.contains(c.text("system") == null ? "" : c.text("system")));
     }
 }

@@ -2,16 +2,13 @@ package org.waymark.engine.fhir;
 
 import java.math.BigDecimal;
 import java.util.Optional;
-import org.hl7.fhir.r4.model.DecimalType;
-import org.hl7.fhir.r4.model.IntegerType;
-import org.hl7.fhir.r4.model.Quantity;
-import org.hl7.fhir.r4.model.StringType;
-import org.hl7.fhir.r4.model.Type;
 
 /**
- * The number and unit of an Observation's value. GP systems send scores as a Quantity, decimal, integer,
- * or a string holding the number (a Clinical Frailty Scale of "7"); all give the number. A value that is
- * not a finite number (text, "NaN", "1e309") is no value, never an error: the entry still counts as coded.
+ * The number and unit of an Observation's value. GP systems send scores as a Quantity, integer, or a
+ * string holding the number (a Clinical Frailty Scale of "7"); all give the number. A value that is
+ * not a finite number (text, "NaN") is no value, never an error: the entry still counts as coded. A
+ * Quantity beyond what a double holds (1e309) is refused when the resource is read ({@link #checkRange}). R4 has
+ * no valueDecimal: like any unknown element it is ignored.
  */
 final class ObservationValues {
     static final String UCUM = "http://unitsofmeasure.org";
@@ -19,17 +16,13 @@ final class ObservationValues {
     private ObservationValues() {
     }
 
-    /** The finite numeric value, or null when there is none. */
-    static Double number(Type value) {
-        BigDecimal n = null;
-        if (value instanceof Quantity q && q.hasValue()) {
-            n = q.getValue();
-        } else if (value instanceof DecimalType d && d.hasValue()) {
-            n = d.getValue();
-        } else if (value instanceof IntegerType i && i.hasValue()) {
-            n = BigDecimal.valueOf(i.getValue());
-        } else if (value instanceof StringType s && s.hasValue()) {
-            n = parse(s.getValue());
+    /** The finite numeric value of the Observation's value[x], or null when there is none. */
+    static Double number(Sparse o) {
+        BigDecimal n = decimal(o);
+        if (n == null && o.text("valueInteger") != null) {
+            n = new BigDecimal(o.text("valueInteger"));
+        } else if (n == null && o.text("valueString") != null) {
+            n = parse(o.text("valueString"));
         }
         if (n == null) {
             return null;
@@ -39,14 +32,29 @@ final class ObservationValues {
     }
 
     /** The quantity's UCUM code, else its unit text, else its code; empty for non-quantities. */
-    static Optional<String> unit(Type value) {
-        if (!(value instanceof Quantity q)) {
+    static Optional<String> unit(Sparse o) {
+        if (!o.has("valueQuantity")) {
             return Optional.empty();
         }
-        if (q.hasCode() && UCUM.equals(q.getSystem())) {
-            return Optional.of(q.getCode());
+        Sparse q = o.one("valueQuantity");
+        String code = q.text("code");
+        if (code != null && UCUM.equals(q.text("system"))) {
+            return Optional.of(code);
         }
-        return q.hasUnit() ? Optional.of(q.getUnit()) : Optional.ofNullable(q.hasCode() ? q.getCode() : null);
+        return q.text("unit") != null ? Optional.of(q.text("unit")) : Optional.ofNullable(code);
+    }
+
+    /** A decimal FHIR allows but a double cannot hold (e.g. 1e309) is refused, rather than becoming infinity in a rule. */
+    static void checkRange(Sparse o, String where) throws RecordException {
+        BigDecimal n = decimal(o);
+        if (n != null && !Double.isFinite(n.doubleValue())) {
+            throw new RecordException(where + ": an Observation value is out of range (beyond +/-1.8e308)");
+        }
+    }
+
+    private static BigDecimal decimal(Sparse o) {
+        String text = o.one("valueQuantity").text("value");
+        return text == null ? null : new BigDecimal(text);
     }
 
     /** BigDecimal syntax only (no "NaN", "Infinity" or hex floats, which Double.parseDouble would accept). */

@@ -1,13 +1,6 @@
 package org.waymark.engine.fhir;
 
-import java.util.List;
-import java.util.Optional;
-import org.hl7.fhir.r4.model.Base;
 import org.hl7.fhir.r4.model.IdType;
-import org.hl7.fhir.r4.model.Identifier;
-import org.hl7.fhir.r4.model.Property;
-import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Patient safety: no entry that names another patient may be evidence for the patient on screen. Every
@@ -19,55 +12,45 @@ import org.hl7.fhir.r4.model.Resource;
  * without subject or patient is kept (the record is one patient's by construction).
  */
 final class RecordIntegrity {
-    /** User-data key under which {@link RecordReader} keeps a Bundle entry's fullUrl on its resource. */
-    static final String FULL_URL = "waymark.fullUrl";
-    private static final List<String> SUBJECT_ELEMENTS = List.of("subject", "patient");
-
     private RecordIntegrity() {
     }
 
-    /** Throws when {@code resource} (the {@code index}-th of the record) names a patient other than {@code patient}. */
-    static void check(Resource resource, int index, org.hl7.fhir.r4.model.Patient patient) throws RecordException {
-        for (String element : SUBJECT_ELEMENTS) {
-            Property property = resource.getNamedProperty(element);
-            if (property == null) {
-                continue;
-            }
-            for (Base value : property.getValues()) {
-                if (value instanceof Reference ref && !ref.isEmpty() && !isPatient(ref, patient)) {
-                    throw new RecordException(FactMapper.reference(resource, index) + " (entry " + index + ") has " + element + " "
-                            + describe(ref) + ", which is not the record's " + FactMapper.reference(patient, 0)
-                            + "; an entry for another patient is never used as evidence, so the record was refused");
+    /** Throws when {@code part} (the {@code index}-th of the record) names a patient other than {@code patient}. */
+    static void check(RecordPart part, int index, RecordPart patient) throws RecordException {
+        for (String element : FieldSpec.SUBJECT_ELEMENTS) {
+            for (String name : new String[] {element, element + "Reference"}) {
+                for (Sparse ref : part.fields().all(name)) {
+                    if (!isPatient(ref, patient)) {
+                        throw new RecordException(part.reference(index) + " (entry " + index + ") has " + element + " "
+                                + describe(ref) + ", which is not the record's " + patient.reference(0)
+                                + "; an entry for another patient is never used as evidence, so the record was refused");
+                    }
                 }
             }
         }
     }
 
-    private static boolean isPatient(Reference ref, org.hl7.fhir.r4.model.Patient patient) {
-        if (ref.hasReference()) {
-            String target = ref.getReference().strip();
+    private static boolean isPatient(Sparse ref, RecordPart patient) {
+        String reference = ref.text("reference");
+        String fullUrl = patient.fullUrl().orElse(null);
+        if (reference != null) {
+            String target = reference.strip();
             if (target.startsWith("urn:uuid:") || target.startsWith("urn:oid:")) {
-                return target.equals(fullUrl(patient).orElse(null));
+                return target.equals(fullUrl);
             }
             IdType id = new IdType(target);
-            return "Patient".equals(id.getResourceType()) && id.hasIdPart() && id.getIdPart().equals(patient.getIdElement().getIdPart())
-                    || target.equals(fullUrl(patient).orElse(null));
+            return "Patient".equals(id.getResourceType()) && id.hasIdPart() && id.getIdPart().equals(patient.id().orElse(null))
+                    || target.equals(fullUrl);
         }
         // A logical reference by identifier only: an NHS number must be the Patient's own.
-        if (ref.hasIdentifier() && NhsNumber.SYSTEM.equals(ref.getIdentifier().getSystem())) {
-            String nhs = ref.getIdentifier().getValue();
-            return patient.getIdentifier().stream().filter(i -> NhsNumber.SYSTEM.equals(i.getSystem()))
-                    .map(Identifier::getValue).anyMatch(v -> v != null && v.equals(nhs));
+        if (NhsNumber.SYSTEM.equals(ref.text("identifier.system"))) {
+            return patient.nhsNumbers().contains(ref.text("identifier.value"));
         }
         return true;
     }
 
-    private static Optional<String> fullUrl(org.hl7.fhir.r4.model.Patient patient) {
-        return Optional.ofNullable((String) patient.getUserData(FULL_URL));
-    }
-
-    private static String describe(Reference ref) {
+    private static String describe(Sparse ref) {
         // An NHS number is an identifier: it is not repeated in the message (messages may reach logs).
-        return ref.hasReference() ? "'" + ref.getReference() + "'" : "an NHS number";
+        return ref.text("reference") != null ? "'" + ref.text("reference") + "'" : "an NHS number";
     }
 }

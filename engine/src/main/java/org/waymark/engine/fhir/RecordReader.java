@@ -8,18 +8,19 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.DecimalType;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
 import org.waymark.engine.facts.PatientRecord;
 
 /**
- * Where FHIR JSON becomes facts: parses a Bundle or single resource with HAPI FHIR and hands the
- * resources to {@link FactMapper}. Unknown elements are tolerated (EHR exports carry extras); values of
- * the wrong type are errors that name the element.
+ * FHIR JSON to facts. {@link #read} uses the streaming reader ({@link RecordStream}); {@link #resources}
+ * parses with HAPI FHIR, for callers that need full resources (draft orders) and for the HAPI path of
+ * {@link FactMapper}. Unknown elements are tolerated (EHR exports carry extras); invalid values are errors
+ * that name the element.
  */
 public final class RecordReader {
+    /** User-data key under which a Bundle entry's fullUrl is kept on its resource, for urn:uuid references ({@link RecordIntegrity}). */
+    static final String FULL_URL = "waymark.fullUrl";
+
     private RecordReader() {
     }
 
@@ -42,7 +43,7 @@ public final class RecordReader {
                 if (entry.hasResource()) {
                     if (entry.hasFullUrl()) {
                         // Kept so urn:uuid references can be resolved to the Patient (RecordIntegrity).
-                        entry.getResource().setUserData(RecordIntegrity.FULL_URL, entry.getFullUrl());
+                        entry.getResource().setUserData(FULL_URL, entry.getFullUrl());
                     }
                     out.add(entry.getResource());
                 }
@@ -51,20 +52,15 @@ public final class RecordReader {
             out.add(r);
         }
         for (Resource r : out) {
-            checkValueRange(r, where);
+            if (r instanceof org.hl7.fhir.r4.model.Observation) {
+                FactMapper.part(r, where); // refuses a value beyond a double (1e309) rather than reading it as infinity
+            }
         }
         return out;
     }
 
-    /** A decimal FHIR allows but a double cannot hold (e.g. 1e309) is refused, rather than becoming infinity in a rule. */
-    private static void checkValueRange(Resource r, String where) throws RecordException {
-        if (r instanceof Observation o && o.getValue() instanceof Quantity q && q.hasValue() && !Double.isFinite(q.getValue().doubleValue())
-                || r instanceof Observation d && d.getValue() instanceof DecimalType v && v.hasValue() && !Double.isFinite(v.getValue().doubleValue())) {
-            throw new RecordException(where + ": an Observation value is out of range (beyond +/-1.8e308)");
-        }
-    }
-
+    /** The record in {@code json}, read by the streaming reader ({@link RecordStream}). */
     public static PatientRecord read(String json, Instant asOf) throws RecordException {
-        return FactMapper.toRecord(resources(json, "record"), asOf);
+        return RecordStream.read(json, asOf);
     }
 }

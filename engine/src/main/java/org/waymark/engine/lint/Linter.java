@@ -11,14 +11,21 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.waymark.engine.assessment.CarePathways;
 import org.waymark.engine.evaluation.FiredRule;
 import org.waymark.engine.ruleset.RuleMetadata;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.FailedRuleSet;
+import org.waymark.engine.ruleset.Parameters;
 import org.waymark.engine.ruleset.Problem;
+import org.waymark.engine.ruleset.RecommendationDefinition;
+import org.waymark.engine.ruleset.Suggestion;
 import org.waymark.engine.ruleset.RuleLines;
 import org.waymark.engine.ruleset.RuleSetVersion;
+import org.waymark.engine.ruleset.RuleSets;
+import org.waymark.engine.scenario.ExpectedCodes;
 import org.waymark.engine.scenario.Scenario;
 import org.waymark.engine.scenario.ScenarioCoverage;
 import org.waymark.engine.scenario.ScenarioException;
@@ -33,35 +40,102 @@ import org.waymark.engine.valueset.ValueSetFormatException;
  * references), value sets of the rule set and the shared definitions it uses (codes well formed, provenance
  * header, codes within the published lists they name in {@code codelists/}), every recommendation code
  * documented, every rule covered by a scenario where it fires and one where it must not, and every
- * recommendation code by a firing, a just-below, a suppressed and a data-quality scenario. Each finding names
- * a file and line.
+ * recommendation code by a firing, a just-below, a suppressed and a data-quality scenario; every parameter
+ * described; no number in a card or the manifest description that contradicts a parameter; no scenario
+ * expecting a code nothing defines. Each finding names a file and line, all in one pass.
  */
 public final class Linter {
     private final Path repoRoot;
     private final Path recommendationsDoc;
     private final PublishedLists published;
+    private final Supplier<Set<String>> knownCodes;
 
-    /** {@code recommendationsDoc} is the user documentation every code must appear in (docs/recommendations.md). */
-    public Linter(Path repoRoot, Path recommendationsDoc) {
+    /**
+     * {@code recommendationsDoc} is the user documentation every code must appear in (docs/recommendations.md);
+     * {@code knownCodes} gives every code a rule set or pathway defines, which scenario expectations may name.
+     */
+    public Linter(Path repoRoot, Path recommendationsDoc, Supplier<Set<String>> knownCodes) {
         this.repoRoot = repoRoot.toAbsolutePath().normalize();
         this.recommendationsDoc = recommendationsDoc;
         this.published = new PublishedLists(this.repoRoot);
+        this.knownCodes = knownCodes;
     }
 
+    /** The codes scenario expectations may name: those of every loaded rule-set version (read when asked) and pathway. */
+    public static Supplier<Set<String>> codesOf(Supplier<RuleSets> ruleSets, CarePathways pathways) {
+        return () -> {
+            Set<String> all = new HashSet<>(ruleSets.get().codes());
+            all.addAll(pathways.codes());
+            return all;
+        };
+    }
+
+    /** Every problem of the version in one pass: a version that failed to load is still checked for all the rest. */
     public List<Problem> lint(RuleSetVersion version) {
+        List<Problem> out = new ArrayList<>();
         if (version instanceof FailedRuleSet failed) {
-            return failed.problems();
+            out.addAll(failed.problems());
+            out.addAll(lintValueSets(failed.folder()));
+            ParameterChecks.check(failed.folder(), this::rel, out);
+            return out.stream().distinct().toList();
         }
         CompiledRuleSet rs = (CompiledRuleSet) version;
-        List<Problem> out = new ArrayList<>();
-        checkValueSets(rs, out);
+        for (Path folder : rs.sourceFolders()) {
+            out.addAll(lintValueSets(folder));
+            ParameterChecks.check(folder, this::rel, out);
+        }
         checkDocumented(rs, out);
+        checkWording(rs, out);
         checkCoverage(rs, out);
         return out;
     }
 
-    private void checkValueSets(CompiledRuleSet rs, List<Problem> out) {
-        rs.sourceFolders().forEach(folder -> out.addAll(lintValueSets(folder)));
+    /**
+     * The wording of the services declared in {@code servicesFile} ({@code rules/services.yaml}), against the
+     * serving versions of the rule sets each uses: no unknown {@code {{name}}}, no number contradicting a parameter.
+     */
+    public List<Problem> lintServices(Path servicesFile, RuleSets sets) {
+        return ServiceChecks.check(servicesFile, rel(servicesFile), sets);
+    }
+
+    /** Card and manifest wording states no number that contradicts a parameter. */
+    private void checkWording(CompiledRuleSet rs, List<Problem> out) {
+        Path catalogue = rs.folder().resolve("recommendations.yaml");
+        List<String> lines = read(catalogue);
+        Map<String, Parameters.Parameter> all = rs.parameters().all();
+        rs.recommendations().values().forEach(def -> {
+            Map<String, Parameters.Parameter> own = new HashMap<>();
+            rs.rules().stream().filter(r -> r.code().filter(def.code()::equals).isPresent())
+                    .forEach(r -> parametersRead(rs, r).stream().filter(all::containsKey).forEach(name -> own.put(name, all.get(name))));
+            cardTexts(def).forEach((field, text) -> NumberClaims.contradictions(text, own, all).forEach(m ->
+                    out.add(new Problem(rel(catalogue), codeLine(lines, def.code()), def.code() + " " + field + ": " + m))));
+        });
+        NumberClaims.contradictions(rs.manifest().description(), all, all).forEach(m ->
+                out.add(new Problem(rel(rs.folder().resolve("manifest.yaml")), 0, "description: " + m)));
+    }
+
+    private static Map<String, String> cardTexts(RecommendationDefinition def) {
+        Map<String, String> texts = new java.util.LinkedHashMap<>();
+        texts.put("title", def.title());
+        texts.put("summary", def.summary());
+        texts.put("detail", def.detail());
+        for (int i = 0; i < def.suggestions().size(); i++) {
+            Suggestion s = def.suggestions().get(i);
+            texts.put("suggestion " + (i + 1) + " label", s.label());
+            for (Suggestion.Action a : s.actions()) {
+                texts.merge("suggestion " + (i + 1) + " action", a.description(), (x, y) -> x + " " + y);
+            }
+        }
+        return texts;
+    }
+
+    private Set<String> parametersRead(CompiledRuleSet rs, RuleMetadata rule) {
+        Set<String> names = new HashSet<>();
+        for (Path drl : rs.sourceFolders().stream().flatMap(f -> files(f, ".drl").stream()).toList()) {
+            RuleLines.ruleText(String.join("\n", read(drl)), rule.name())
+                    .ifPresent(t -> RuleLines.parameterUses(t).forEach(u -> names.add(u.name())));
+        }
+        return names;
     }
 
     /**
@@ -129,10 +203,13 @@ public final class Linter {
             }
         }
         List<Scenario> loaded = new ArrayList<>();
+        Set<String> known = new HashSet<>(knownCodes.get());
+        known.addAll(rs.recommendations().keySet());
         for (Path file : scenarios) {
             try {
                 Scenario scenario = ScenarioLoader.load(file);
                 loaded.add(scenario);
+                checkExpectedCodes(scenario, known, out);
                 ScenarioResult r = runner.run(scenario, List.of(rs));
                 Set<String> fired = new HashSet<>();
                 for (FiredRule f : r.firedRules()) {
@@ -159,6 +236,40 @@ public final class Linter {
                 out.add(new Problem(where.file(), where.line(), "rule " + rule.id() + " has no scenario where it must not fire"
                         + rule.code().map(c -> " (one whose expect.absent lists " + c + ")").orElse("")));
             }
+        }
+    }
+
+    /**
+     * The codes the scenarios in {@code definitionFolder/scenarios} expect, against every code a rule set or pathway
+     * defines (for a pathway's scenarios; a rule set's are checked by {@link #lint}). A scenario that does not load
+     * is left to replay, which reports why.
+     */
+    public List<Problem> lintExpectedCodes(Path definitionFolder) {
+        List<Problem> out = new ArrayList<>();
+        Set<String> known = knownCodes.get();
+        try {
+            for (Path file : ScenarioLoader.find(definitionFolder.resolve("scenarios"))) {
+                try {
+                    checkExpectedCodes(ScenarioLoader.load(file), known, out);
+                } catch (ScenarioException e) {
+                    // replay reports a scenario that does not load
+                }
+            }
+        } catch (IOException e) {
+            // no scenarios folder: nothing is expected
+        }
+        return out;
+    }
+
+    /** A code in {@code expect} that nothing defines is a misspelling: under {@code absent:} it would pass silently. */
+    private void checkExpectedCodes(Scenario scenario, Set<String> known, List<Problem> out) {
+        List<String> lines = read(scenario.file());
+        for (String code : ExpectedCodes.unknown(scenario, known)) {
+            int line = 0;
+            for (int i = 0; i < lines.size() && line == 0; i++) {
+                line = lines.get(i).contains(code) ? i + 1 : 0;
+            }
+            out.add(new Problem(rel(scenario.file()), line, ExpectedCodes.message(code)));
         }
     }
 

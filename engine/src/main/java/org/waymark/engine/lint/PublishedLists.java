@@ -2,27 +2,28 @@ package org.waymark.engine.lint;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.waymark.engine.valueset.ValueSetFiles;
 
 /**
- * The published code lists copied into the repository's {@code codelists/} folder, read once each: a
- * {@code .tsv} is {@code code<TAB>term} without a header, a {@code .csv} has a header naming its code column
- * ({@code code,term}; OpenCodelists' dm+d downloads {@code dmd_type,dmd_id,...}; older ones {@code id,name}).
+ * The published code lists copied into the repository's {@code codelists/} folder, read once each with the
+ * value-set reader's lines and cells: a {@code .tsv} is {@code code<TAB>term} without a header, a {@code .csv} has a
+ * header naming its code column ({@code code,term}; OpenCodelists' dm+d downloads {@code dmd_type,dmd_id,...}; older
+ * ones {@code id,name}).
  */
 final class PublishedLists {
     static final String FOLDER = "codelists";
 
     private final Path repoRoot;
-    private final Map<String, Set<String>> codesByPath = new HashMap<>();
+    // Concurrent: the start-up checks lint several rule sets at once.
+    private final Map<String, Set<String>> codesByPath = new ConcurrentHashMap<>();
 
     PublishedLists(Path repoRoot) {
         this.repoRoot = repoRoot;
@@ -50,15 +51,15 @@ final class PublishedLists {
     private static Set<String> read(Path file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = ValueSetFiles.lines(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         boolean tsv = file.toString().endsWith(".tsv");
-        int codeColumn = tsv || lines.isEmpty() ? 0 : codeColumn(ValueSetFiles.cells(lines.get(0).replace("\uFEFF", "").strip()));
+        int codeColumn = tsv || lines.isEmpty() ? 0 : codeColumn(ValueSetFiles.cells(lines.get(0).strip()));
         Set<String> codes = new HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).replace("\uFEFF", "").strip();
+            String line = lines.get(i).strip();
             if (line.isEmpty() || (!tsv && i == 0)) {
                 continue;
             }

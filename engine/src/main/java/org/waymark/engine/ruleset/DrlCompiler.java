@@ -1,6 +1,5 @@
 package org.waymark.engine.ruleset;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +32,7 @@ final class DrlCompiler {
 
     private static final String RESOURCES = "src/main/resources/";
     private static final AtomicLong BUILDS = new AtomicLong();
-    private static final Pattern PARAM = Pattern.compile("params\\.(?:number|integer|text)\\(\\s*\"([^\"]+)\"\\s*\\)");
+    private static final String NULL_PACKAGE = "Parser returned a null Package";
     private static final Pattern VALUE_SET = Pattern.compile("\\bin\\(\\s*\"([^\"]+)\"\\s*\\)");
 
     private final Problems problems;
@@ -42,41 +41,56 @@ final class DrlCompiler {
         this.problems = problems;
     }
 
-    Optional<CompiledRuleSet> compile(Manifest manifest, Path folder, List<Path> shared, List<DrlFile> drl, ValueSets valueSets,
-                                      Parameters parameters, Map<String, RecommendationDefinition> recommendations) {
+    /** What compiling gives: the rules' knowledge base and their metadata, sorted by id. */
+    record Compiled(KieBase kieBase, List<RuleMetadata> rules) {
+    }
+
+    /** Compiles the DRL of rule set {@code ruleSetId}; empty when it does not compile or its rules are not right. */
+    Optional<Compiled> compile(String ruleSetId, String version, List<DrlFile> drl, ValueSets valueSets, Parameters parameters,
+                               Map<String, RecommendationDefinition> recommendations) {
+        int before = problems.list().size();
         checkReferences(drl, valueSets, parameters);
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         // A unique release per build: the same rule-set version may be reloaded while an older build still serves.
-        ReleaseId release = ks.newReleaseId("org.waymark.rules", manifest.id(), manifest.version() + "-b" + BUILDS.incrementAndGet());
+        ReleaseId release = ks.newReleaseId("org.waymark.rules", ruleSetId, version + "-b" + BUILDS.incrementAndGet());
         kfs.generateAndWritePomXML(release);
         for (DrlFile f : drl) {
             kfs.write(RESOURCES + f.path(), f.text());
         }
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
+        Set<String> filesWithParserErrors = new HashSet<>();
         for (Message m : errors) {
-            String path = m.getPath() == null ? folder.toString() : m.getPath().replaceFirst("^" + RESOURCES, "");
-            problems.add(path, Math.max(m.getLine(), 0), m.getText().strip());
+            String path = m.getPath() == null ? drl.get(0).path() : m.getPath().replaceFirst("^" + RESOURCES, "");
+            String text = drl.stream().filter(f -> f.path().equals(path)).map(DrlFile::text).findFirst().orElse("");
+            int line = Math.max(m.getLine(), 0);
+            if (ParseErrorLines.isParserError(m.getText())) {
+                filesWithParserErrors.add(path);
+                int authored = ParseErrorLines.authored(text, line, m.getText());
+                problems.add(path, authored, ParseErrorLines.message(m.getText(), line, authored));
+            } else if (!(m.getText().contains(NULL_PACKAGE) && filesWithParserErrors.contains(path))) {
+                // "Parser returned a null Package" only repeats that the file did not parse
+                problems.add(path, line, m.getText().strip());
+            }
         }
         if (!errors.isEmpty()) {
             return Optional.empty();
         }
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
         ks.getRepository().removeKieModule(release);
-        List<RuleMetadata> rules = checkRules(kieBase, drl, recommendations, manifest.id());
-        if (problems.any()) {
+        List<RuleMetadata> rules = checkRules(kieBase, drl, recommendations, ruleSetId);
+        if (problems.list().size() > before) {
             return Optional.empty();
         }
-        return Optional.of(new CompiledRuleSet(manifest, folder, valueSets, parameters, recommendations, rules, kieBase, shared));
+        return Optional.of(new Compiled(kieBase, rules));
     }
 
     private void checkReferences(List<DrlFile> drl, ValueSets valueSets, Parameters parameters) {
         for (DrlFile f : drl) {
-            Matcher p = PARAM.matcher(f.text());
-            while (p.find()) {
-                if (!parameters.has(p.group(1))) {
-                    problems.add(f.path(), RuleLines.ofOffset(f.text(), p.start()), "unknown parameter '" + p.group(1) + "' (not in parameters.yaml)");
+            for (RuleLines.ParameterUse p : RuleLines.parameterUses(f.text())) {
+                if (!parameters.has(p.name())) {
+                    problems.add(f.path(), RuleLines.ofOffset(f.text(), p.offset()), "unknown parameter '" + p.name() + "' (not in parameters.yaml)");
                 }
             }
             Matcher v = VALUE_SET.matcher(f.text());

@@ -37,6 +37,11 @@ public record Manifest(String id, SemVer version, String title, String descripti
         hazards = List.copyOf(hazards);
     }
 
+    /** The same manifest with its description rendered (parameters named in it replaced by their values). */
+    Manifest withDescription(String rendered) {
+        return new Manifest(id, version, title, rendered, status, authors, clinicalReviewer, sources, changelog, uses, hazards);
+    }
+
     public String key() {
         return id + "@" + version;
     }

@@ -9,7 +9,8 @@ import org.waymark.engine.util.Require;
 /**
  * What a recommendation code says to a clinician, from the rule set's {@code recommendations.yaml}:
  * the card's title, summary (under 140 characters), indicator, optional markdown detail and suggestions.
- * Resource templates in suggestions may use {@code {{patient}}} for the patient's reference.
+ * Resource templates in suggestions may use {@code {{patient}}} for the patient's reference. The texts are held
+ * as rendered: thresholds named as {@code {{parameter}}} in the file are already the parameters' values ({@link Wording}).
  */
 public record RecommendationDefinition(String code, String title, String summary, Indicator indicator, String detail,
                                        List<Suggestion> suggestions) {

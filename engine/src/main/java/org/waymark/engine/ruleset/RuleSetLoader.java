@@ -12,8 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.waymark.engine.ruleset.Indicator;
-import org.waymark.engine.ruleset.Suggestion;
 import org.waymark.engine.valueset.ValueSet;
 import org.waymark.engine.valueset.ValueSetFiles;
 import org.waymark.engine.valueset.ValueSetFormatException;
@@ -44,7 +42,6 @@ public final class RuleSetLoader {
 
         Optional<Manifest> manifest = readManifest(folder, id, version, problems);
         Map<String, Parameters.Parameter> parameters = new LinkedHashMap<>(readParameters(folder, problems).all());
-        Map<String, RecommendationDefinition> recommendations = readRecommendations(folder, id, problems);
         List<ValueSet> valueSets = readValueSets(folder, problems);
         List<DrlCompiler.DrlFile> drl = readDrl(folder, problems);
         if (drl.isEmpty() && !problems.any()) {
@@ -59,13 +56,30 @@ public final class RuleSetLoader {
                 drl.addAll(readDrl(s, problems));
             });
         }
+        // Wording is rendered with the shared definitions' parameters too, so it is read once they are merged.
+        ParameterWording wording = new ParameterWording(parameters, problems);
+        Map<String, RecommendationDefinition> recommendations = new CardCatalogue(relative(folder.resolve("recommendations.yaml")), wording, problems)
+                .read(folder.resolve("recommendations.yaml"), id);
+        manifest = manifest.map(m -> m.withDescription(wording.render(m.description(), relative(folder.resolve("manifest.yaml")),
+                fileText(folder.resolve("manifest.yaml")))));
         ValueSets indexed = index(valueSets, folder, problems);
-        if (problems.any() || manifest.isEmpty()) {
-            return new FailedRuleSet(id, version, folder, problems.list());
+        // DRL is compiled even when something else is wrong, so one pass reports every problem.
+        Optional<DrlCompiler.Compiled> compiled = drl.isEmpty() ? Optional.empty()
+                : new DrlCompiler(problems).compile(id, version, drl, indexed, new Parameters(parameters), recommendations);
+        if (problems.any() || manifest.isEmpty() || compiled.isEmpty()) {
+            return new FailedRuleSet(id, version, folder, problems.list().isEmpty()
+                    ? List.of(new Problem(relative(folder), 0, "did not load")) : problems.list());
         }
-        return new DrlCompiler(problems).compile(manifest.get(), folder, shared, drl, indexed, new Parameters(parameters), recommendations)
-                .<RuleSetVersion>map(r -> r)
-                .orElseGet(() -> new FailedRuleSet(id, version, folder, problems.list()));
+        return new CompiledRuleSet(manifest.get(), folder, indexed, new Parameters(parameters), recommendations,
+                compiled.get().rules(), compiled.get().kieBase(), shared);
+    }
+
+    private static String fileText(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** {@code rules/shared/<name>/<version>/} for a manifest's {@code uses: [name@version]}. */
@@ -201,50 +215,6 @@ public final class RuleSetLoader {
             values.put(e.getKey(), new Parameters.Parameter(e.getKey(), v, node.path("description").asText("")));
         }));
         return new Parameters(values);
-    }
-
-    private Map<String, RecommendationDefinition> readRecommendations(Path folder, String ruleSetId, Problems problems) {
-        Path file = folder.resolve("recommendations.yaml");
-        String rel = relative(file);
-        Map<String, RecommendationDefinition> out = new LinkedHashMap<>();
-        if (!Files.isRegularFile(file)) {
-            problems.add(rel, 0, "missing recommendations.yaml (the catalogue of this rule set's recommendation codes)");
-            return out;
-        }
-        Optional<JsonNode> tree = YamlFiles.read(file, rel, problems);
-        tree.map(t -> t.path("recommendations")).ifPresent(list -> list.forEach(r -> {
-            String code = r.path("code").asText();
-            String where = "recommendation '" + code + "': ";
-            if (!code.startsWith(ruleSetId + ".")) {
-                problems.add(rel, 0, where + "code must start with '" + ruleSetId + ".'");
-                return;
-            }
-            try {
-                List<Suggestion> suggestions = new ArrayList<>();
-                r.path("suggestions").forEach(s -> {
-                    List<Suggestion.Action> actions = new ArrayList<>();
-                    s.path("actions").forEach(a -> actions.add(new Suggestion.Action(a.path("type").asText("create"),
-                            a.path("description").asText(""), Optional.ofNullable(a.get("resource")))));
-                    suggestions.add(new Suggestion(s.path("label").asText(), actions));
-                });
-                RecommendationDefinition def = new RecommendationDefinition(code, text(r, "title"), text(r, "summary"),
-                        Indicator.parse(r.path("indicator").asText(null)), r.path("detail").asText(""), suggestions);
-                if (out.put(code, def) != null) {
-                    problems.add(rel, 0, where + "defined twice");
-                }
-            } catch (IllegalArgumentException | NullPointerException e) {
-                problems.add(rel, 0, where + e.getMessage());
-            }
-        }));
-        return out;
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        if (v == null || v.asText().isBlank()) {
-            throw new IllegalArgumentException("missing " + field);
-        }
-        return v.asText().strip();
     }
 
     private List<ValueSet> readValueSets(Path folder, Problems problems) {

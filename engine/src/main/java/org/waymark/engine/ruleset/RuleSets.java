@@ -48,6 +48,14 @@ public record RuleSets(List<RuleSetVersion> versions, Map<String, String> active
                 .toList();
     }
 
+    /** Every recommendation code a loaded version defines (any version, active or not). */
+    public java.util.Set<String> codes() {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        versions.stream().filter(CompiledRuleSet.class::isInstance).map(CompiledRuleSet.class::cast)
+                .forEach(c -> out.addAll(c.recommendations().keySet()));
+        return out;
+    }
+
     public List<FailedRuleSet> failures() {
         return versions.stream().filter(FailedRuleSet.class::isInstance).map(FailedRuleSet.class::cast).toList();
     }

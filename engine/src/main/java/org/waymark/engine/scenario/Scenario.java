@@ -6,14 +6,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.hl7.fhir.r4.model.Resource;
+import org.waymark.engine.fhir.RecordPart;
 import org.waymark.engine.util.Require;
 
 /**
  * A replayable patient scenario: a record, an as-of instant and what must (and must not) be recommended.
  * {@code ruleSets} optionally pins rule-set versions ({@code id@version}); otherwise the caller decides.
  */
-public record Scenario(Path file, String title, Instant asOf, String hook, List<Resource> resources, Set<String> expectPresent,
+public record Scenario(Path file, String title, Instant asOf, String hook, List<RecordPart> parts, Set<String> expectPresent,
                        Set<String> expectAbsent, List<PathwayExpectation> expectPathways, List<String> ruleSets, Set<Kind> kinds) {
     /**
      * What a scenario proves about the codes it expects (optional {@code kind:} field): a firing case (present),
@@ -62,7 +62,7 @@ public record Scenario(Path file, String title, Instant asOf, String hook, List<
     public Scenario {
         Require.nonNull("file, title, asOf", file, title, asOf);
         hook = Objects.requireNonNullElse(hook, "patient-view");
-        resources = List.copyOf(resources);
+        parts = List.copyOf(parts);
         expectPresent = Set.copyOf(expectPresent);
         expectAbsent = Set.copyOf(expectAbsent);
         expectPathways = List.copyOf(expectPathways);

@@ -19,7 +19,10 @@ import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.Resource;
 import org.waymark.engine.fhir.FactMapper;
 import org.waymark.engine.fhir.RecordException;
+import org.waymark.engine.fhir.RecordAssembler;
+import org.waymark.engine.fhir.RecordPart;
 import org.waymark.engine.fhir.RecordReader;
+import org.waymark.engine.fhir.RecordStream;
 import org.waymark.engine.time.EvaluationTime;
 
 /**
@@ -131,6 +134,24 @@ public final class ScenarioLoader {
     }
 
     private static Scenario load(Path file, boolean expectRequired) throws ScenarioException {
+        JsonNode root = root(file);
+        String title = required(root, "title", file);
+        Instant asOf = instant(required(root, "asOf", file), file);
+        String hook = root.path("hook").asText("patient-view");
+        List<RecordPart> parts = record(root, file, STREAMED);
+        refuseUnsafeRecord(parts, asOf, root, file);
+        return expectations(root, file, title, asOf, hook, parts, expectRequired);
+    }
+
+    /**
+     * The scenario's record as full HAPI FHIR resources, for callers that need whole resources (such as sending
+     * the record to a server); replay itself reads records with the streaming reader.
+     */
+    public static List<Resource> resources(Path file) throws ScenarioException {
+        return record(root(file), file, HAPI);
+    }
+
+    private static JsonNode root(Path file) throws ScenarioException {
         JsonNode root;
         try {
             String text = Files.readString(file);
@@ -150,11 +171,11 @@ public final class ScenarioLoader {
                 throw new ScenarioException(file, f, "unknown field (expected one of " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
             }
         }
-        String title = required(root, "title", file);
-        Instant asOf = instant(required(root, "asOf", file), file);
-        String hook = root.path("hook").asText("patient-view");
-        List<Resource> resources = resources(root, file);
-        refuseUnsafeRecord(resources, asOf, root, file);
+        return root;
+    }
+
+    private static Scenario expectations(JsonNode root, Path file, String title, Instant asOf, String hook, List<RecordPart> parts,
+                                         boolean expectRequired) throws ScenarioException {
         JsonNode expect = root.get("expect");
         if (expect == null && !expectRequired) {
             expect = JSON.createObjectNode();
@@ -186,7 +207,7 @@ public final class ScenarioLoader {
             }
         }
         Set<Scenario.Kind> kinds = kinds(root.get("kind"), present, absent, file);
-        return new Scenario(file, title, asOf, hook, resources, present, absent, pathways, ruleSets, kinds);
+        return new Scenario(file, title, asOf, hook, parts, present, absent, pathways, ruleSets, kinds);
     }
 
     private static Set<Scenario.Kind> kinds(JsonNode node, Set<String> present, Set<String> absent, Path file) throws ScenarioException {
@@ -213,7 +234,44 @@ public final class ScenarioLoader {
         return out;
     }
 
-    private static List<Resource> resources(JsonNode root, Path file) throws ScenarioException {
+    /** How a scenario's record is read: with the streaming reader (replay), or with HAPI when full resources are wanted. */
+    private interface RecordSource<T> {
+        T json(String json, String where) throws RecordException;
+
+        T tree(JsonNode json, String where) throws RecordException;
+
+        T compact(List<Resource> resources) throws RecordException;
+    }
+
+    private static final RecordSource<List<RecordPart>> STREAMED = new RecordSource<>() {
+        public List<RecordPart> json(String json, String where) throws RecordException {
+            return RecordStream.parts(json, where);
+        }
+
+        public List<RecordPart> tree(JsonNode json, String where) throws RecordException {
+            return RecordStream.parts(json, where);
+        }
+
+        public List<RecordPart> compact(List<Resource> resources) throws RecordException {
+            return FactMapper.parts(resources);
+        }
+    };
+
+    private static final RecordSource<List<Resource>> HAPI = new RecordSource<>() {
+        public List<Resource> json(String json, String where) throws RecordException {
+            return RecordReader.resources(json, where);
+        }
+
+        public List<Resource> tree(JsonNode json, String where) throws RecordException {
+            return RecordReader.resources(json.toString(), where);
+        }
+
+        public List<Resource> compact(List<Resource> resources) {
+            return resources;
+        }
+    };
+
+    private static <T> T record(JsonNode root, Path file, RecordSource<T> source) throws ScenarioException {
         int sources = (root.has("record") ? 1 : 0) + (root.has("bundle") ? 1 : 0) + (root.has("patient") ? 1 : 0);
         if (sources != 1) {
             throw new ScenarioException(file, "record", "exactly one of record (a FHIR file), bundle (inline FHIR) or patient + entries");
@@ -224,12 +282,12 @@ public final class ScenarioLoader {
                 if (!Files.isRegularFile(recordFile)) {
                     throw new ScenarioException(file, "record", "no file at " + recordFile);
                 }
-                return RecordReader.resources(Files.readString(recordFile), recordFile.toString());
+                return source.json(Files.readString(recordFile), recordFile.toString());
             }
             if (root.has("bundle")) {
-                return RecordReader.resources(JSON.writeValueAsString(root.get("bundle")), file + " bundle");
+                return source.tree(root.get("bundle"), file + " bundle");
             }
-            return CompactRecord.toResources(root.get("patient"), root.get("entries"));
+            return source.compact(CompactRecord.toResources(root.get("patient"), root.get("entries")));
         } catch (CompactRecord.InvalidField e) {
             throw new ScenarioException(file, e.field, e.getMessage());
         } catch (RecordException e) {
@@ -240,9 +298,9 @@ public final class ScenarioLoader {
     }
 
     /** A record Waymark would refuse (e.g. an entry naming another patient) fails the scenario at load, with the reason. */
-    private static void refuseUnsafeRecord(List<Resource> resources, Instant asOf, JsonNode root, Path file) throws ScenarioException {
+    private static void refuseUnsafeRecord(List<RecordPart> parts, Instant asOf, JsonNode root, Path file) throws ScenarioException {
         try {
-            FactMapper.toRecord(resources, asOf);
+            RecordAssembler.assemble(parts, asOf);
         } catch (RecordException e) {
             String field = root.has("record") ? "record" : root.has("bundle") ? "bundle" : "entries";
             throw new ScenarioException(file, field, "the record is refused: " + e.getMessage());

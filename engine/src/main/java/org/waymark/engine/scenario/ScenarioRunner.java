@@ -12,7 +12,7 @@ import org.waymark.engine.assessment.CarePathways;
 import org.waymark.engine.assessment.PathwayScope;
 import org.waymark.engine.assessment.StepObservation;
 import org.waymark.engine.facts.PatientRecord;
-import org.waymark.engine.fhir.FactMapper;
+import org.waymark.engine.fhir.RecordAssembler;
 import org.waymark.engine.fhir.RecordException;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSets;
@@ -27,17 +27,38 @@ import org.waymark.engine.time.EvaluationTime;
 public final class ScenarioRunner {
     private final Assessor assessor;
     private final Optional<PathwayScope> pathways;
+    private final Optional<Set<String>> knownCodes;
 
     /** Rule sets only: pathway codes are never produced and {@code expect.pathways} is not checked (as lint needs). */
     public ScenarioRunner() {
         this.assessor = new Assessor(CarePathways.NONE);
         this.pathways = Optional.empty();
+        this.knownCodes = Optional.empty();
     }
 
     /** Rule sets and every active care pathway, with {@code expect.pathways} checked against the pathway steps. */
     public ScenarioRunner(CarePathways pathways) {
+        this(pathways, Optional.empty());
+    }
+
+    /**
+     * As {@link #ScenarioRunner(CarePathways)}, and a scenario expecting a code that is neither in
+     * {@code ruleSetCodes} nor a pathway code fails (replay: a misspelt {@code absent:} code must not pass).
+     */
+    public ScenarioRunner(CarePathways pathways, Set<String> ruleSetCodes) {
+        this(pathways, Optional.of(union(ruleSetCodes, pathways.codes())));
+    }
+
+    private ScenarioRunner(CarePathways pathways, Optional<Set<String>> knownCodes) {
         this.assessor = new Assessor(pathways);
         this.pathways = Optional.of(PathwayScope.ALL);
+        this.knownCodes = knownCodes;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new java.util.HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 
     public List<CompiledRuleSet> ruleSetsFor(Scenario scenario, RuleSets snapshot) throws ScenarioException {
@@ -69,11 +90,20 @@ public final class ScenarioRunner {
     }
 
     public ScenarioResult run(Scenario scenario, List<CompiledRuleSet> ruleSets) throws ScenarioException {
-        Assessment assessment = assessor.assess(new AssessmentRequest(record(scenario), EvaluationTime.of(scenario.asOf()), ruleSets,
-                pathways, Set.of()));
-        List<String> failures = pathways.isPresent() ? pathwayFailures(scenario, assessment.pathwaySteps()) : List.of();
+        Assessment assessment = assess(scenario, ruleSets);
+        List<String> failures = new ArrayList<>(pathways.isPresent() ? pathwayFailures(scenario, assessment.pathwaySteps()) : List.of());
+        knownCodes.ifPresent(known -> {
+            Set<String> all = new java.util.HashSet<>(known);
+            ruleSets.forEach(r -> all.addAll(r.recommendations().keySet()));
+            ExpectedCodes.unknown(scenario, all).forEach(code -> failures.add(ExpectedCodes.message(code)));
+        });
         return ScenarioResult.of(scenario, ruleSets.stream().map(CompiledRuleSet::key).toList(), assessment.codes(),
                 assessment.firedRules(), failures);
+    }
+
+    /** The assessment the scenario's expectations are checked against: the cards a clinician would see, for previews. */
+    public Assessment assess(Scenario scenario, List<CompiledRuleSet> ruleSets) throws ScenarioException {
+        return assessor.assess(new AssessmentRequest(record(scenario), EvaluationTime.of(scenario.asOf()), ruleSets, pathways, Set.of()));
     }
 
     /**
@@ -102,7 +132,7 @@ public final class ScenarioRunner {
     /** The scenario's record as facts, for callers (such as pathway checks) that need more than the codes. */
     public PatientRecord record(Scenario scenario) throws ScenarioException {
         try {
-            return FactMapper.toRecord(scenario.resources(), scenario.asOf());
+            return RecordAssembler.assemble(scenario.parts(), scenario.asOf());
         } catch (RecordException e) {
             throw new ScenarioException(scenario.file(), "record", e.getMessage());
         }

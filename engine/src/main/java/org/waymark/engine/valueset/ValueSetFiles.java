@@ -16,11 +16,14 @@ import org.waymark.engine.facts.Coding;
  * blank for SNOMED CT) or {@code code,display}. Lines starting with {@code #} are comments; the provenance
  * lines {@code # source:}, {@code # source-version:}, {@code # filter:}, {@code # review:} and any number of
  * {@code # added: <code> <reason>} are read into the value set's {@link Provenance} (docs/authoring.md).
- * A UTF-8 byte-order mark and CRLF line ends are accepted, as spreadsheets write them.
+ * What spreadsheets write is accepted: a UTF-8 byte-order mark, CRLF (or CR) line ends, comment lines quoted
+ * or padded with empty cells, and empty trailing cells (an Excel "CSV UTF-8" export). {@link #lines} and
+ * {@link #cells} are the one CSV reader: lint reads the published lists with them too.
  */
 public final class ValueSetFiles {
     private static final List<String> SINGLE_KEYS = List.of("source", "source-version", "filter", "review");
     private static final String ADDED = "added";
+    private static final String BOM = "\uFEFF";
 
     private ValueSetFiles() {
     }
@@ -33,7 +36,7 @@ public final class ValueSetFiles {
     public static ValueSetFile parse(Path file) throws IOException, ValueSetFormatException {
         String fileName = file.getFileName().toString();
         String name = fileName.replaceFirst("\\.(csv|tsv)$", "");
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        List<String> lines = lines(file);
         Map<String, String> header = new HashMap<>();
         Map<String, Integer> headerLines = new HashMap<>();
         List<Provenance.Addition> additions = new ArrayList<>();
@@ -44,16 +47,15 @@ public final class ValueSetFiles {
         int displayCol = -1;
         boolean headerSeen = false;
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).replace("\uFEFF", "").strip();
+            List<String> cells = withoutTrailingEmpty(cells(lines.get(i).strip()));
             int lineNo = i + 1;
-            if (line.isEmpty()) {
+            if (cells.isEmpty()) {
                 continue;
             }
-            if (line.startsWith("#")) {
-                headerField(file, lineNo, line.substring(1).strip(), header, headerLines, additions);
+            if (cells.get(0).strip().startsWith("#")) {
+                headerField(file, lineNo, String.join(",", cells).strip().substring(1).strip(), header, headerLines, additions);
                 continue;
             }
-            List<String> cells = cells(line);
             if (!headerSeen) {
                 headerSeen = true;
                 for (int c = 0; c < cells.size(); c++) {
@@ -109,6 +111,26 @@ public final class ValueSetFiles {
             header.put(key, value);
             headerLines.put(key, lineNo);
         }
+    }
+
+    /**
+     * The file's lines as text: UTF-8 without a byte-order mark, split at CRLF, LF or a lone CR, so a file
+     * saved by a spreadsheet reads the same as one written by hand.
+     */
+    public static List<String> lines(Path file) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        if (text.startsWith(BOM)) {
+            text = text.substring(1);
+        }
+        return List.of(text.split("\r\n|\r|\n", -1));
+    }
+
+    private static List<String> withoutTrailingEmpty(List<String> cells) {
+        int end = cells.size();
+        while (end > 0 && cells.get(end - 1).isBlank()) {
+            end--;
+        }
+        return cells.subList(0, end);
     }
 
     private static String cell(List<String> cells, int index) {

@@ -5,7 +5,11 @@ import java.util.List;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.facts.RecordEntry;
 
-/** Test helper: a Bundle of Patient/p1 plus the given resource JSON objects, read as facts. */
+/**
+ * Test helper: a Bundle of Patient/p1 plus the given resource JSON objects, read as facts by both readers,
+ * the streaming reader ({@link RecordStream}) and the HAPI path ({@link FactMapper}), which must agree:
+ * every test that reads through here runs against both.
+ */
 final class Records {
     private Records() {
     }
@@ -20,7 +24,31 @@ final class Records {
     }
 
     static PatientRecord read(Instant asOf, String... resources) throws RecordException {
-        return RecordReader.read(bundle(resources), asOf);
+        return bothReaders(bundle(resources), asOf);
+    }
+
+    /** The streamed record, after checking that the HAPI path gives the same record, or also refuses it. */
+    static PatientRecord bothReaders(String json, Instant asOf) throws RecordException {
+        PatientRecord hapi;
+        try {
+            hapi = FactMapper.toRecord(RecordReader.resources(json, "record"), asOf);
+        } catch (RecordException refused) {
+            RecordException streamed = null;
+            try {
+                RecordStream.read(json, asOf);
+            } catch (RecordException e) {
+                streamed = e;
+            }
+            if (streamed == null) {
+                throw new AssertionError("the HAPI path refused the record (" + refused.getMessage() + ") but the streaming reader read it");
+            }
+            throw streamed;
+        }
+        PatientRecord streamed = RecordStream.read(json, asOf);
+        if (!streamed.equals(hapi)) {
+            throw new AssertionError("the readers differ:\n HAPI:      " + hapi + "\n streaming: " + streamed);
+        }
+        return streamed;
     }
 
     /** The single entry the resource maps to. */

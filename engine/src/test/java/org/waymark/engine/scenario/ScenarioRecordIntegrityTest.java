@@ -40,7 +40,7 @@ class ScenarioRecordIntegrityTest {
 
     @Test
     void theSameRecordWithTheEntryForThisPatientLoads() throws Exception {
-        assertEquals(3, ScenarioLoader.load(scenario(", subject: \"Patient/p1\"")).resources().size());
-        assertEquals(3, ScenarioLoader.load(scenario("")).resources().size());
+        assertEquals(3, ScenarioLoader.load(scenario(", subject: \"Patient/p1\"")).parts().size());
+        assertEquals(3, ScenarioLoader.load(scenario("")).parts().size());
     }
 }

@@ -14,6 +14,7 @@ import org.waymark.engine.evaluation.Recommendation;
 import org.waymark.engine.ruleset.Suggestion;
 import org.waymark.engine.facts.Evidence;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.pathways.definition.PathwayDefinition;
 
 /**
  * Cards for pathway steps that need action: {@code pathway.<pathway>.<step>.overdue} (warning) for an
@@ -51,6 +52,20 @@ public final class PathwayCards {
         return out;
     }
 
+    private static String code(String pathway, String step, boolean overdue) {
+        return "pathway." + pathway + "." + step + (overdue ? ".overdue" : ".due");
+    }
+
+    /** Every code the pathway's cards can carry: each step due and overdue. */
+    static List<String> codes(PathwayDefinition pathway) {
+        List<String> out = new ArrayList<>();
+        pathway.steps().forEach(s -> {
+            out.add(code(pathway.id(), s.id(), false));
+            out.add(code(pathway.id(), s.id(), true));
+        });
+        return out;
+    }
+
     static Optional<Recommendation> card(PathwayInstance instance, StepState s, Instant now, String patientReference, Duration dueWithin) {
         boolean overdue = s.status() == StepStatus.OVERDUE;
         boolean dueSoon = s.status() == StepStatus.DUE && s.deadline().map(d -> !d.isAfter(now.plus(dueWithin))).orElse(false);
@@ -58,7 +73,7 @@ public final class PathwayCards {
             return Optional.empty();
         }
         var p = instance.pathway();
-        String code = "pathway." + p.id() + "." + s.step().id() + (overdue ? ".overdue" : ".due");
+        String code = code(p.id(), s.step().id(), overdue);
         String deadline = s.deadline().map(d -> WHEN.format(d.atZone(EvaluationTime.ZONE))).orElse("");
         String summary = overdue
                 ? trim(p.title() + ": " + s.step().title() + " is overdue by " + human(s.late().orElseThrow()))

@@ -27,6 +27,13 @@ public final class PathwayService implements CarePathways {
         return registry;
     }
 
+    @Override
+    public Set<String> codes() {
+        Set<String> out = new java.util.TreeSet<>();
+        registry.all().forEach(p -> out.addAll(PathwayCards.codes(p)));
+        return out;
+    }
+
     public List<PathwayInstance> instances(PatientRecord record, EvaluationTime asOf) {
         List<PathwayInstance> out = new ArrayList<>();
         for (PathwayDefinition p : registry.active()) {

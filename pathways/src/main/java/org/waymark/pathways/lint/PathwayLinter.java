@@ -16,7 +16,8 @@ import org.waymark.pathways.definition.PathwayLoader;
 /**
  * Checks pathway definitions as {@code waymark lint} checks rule sets: the definition's load problems, and its
  * value sets by the same checks as a rule set's (codes well formed, provenance header, codes within the
- * published lists named), so a pathway cannot carry an unreviewed or drifted copy of a list.
+ * published lists named), so a pathway cannot carry an unreviewed or drifted copy of a list; and its scenarios
+ * expect only codes a rule set or pathway defines.
  */
 public final class PathwayLinter {
     private final Linter linter;
@@ -29,6 +30,7 @@ public final class PathwayLinter {
     public List<Problem> lint(Path versionFolder) {
         List<Problem> out = new ArrayList<>(PathwayLoader.load(versionFolder).problems());
         out.addAll(linter.lintValueSets(versionFolder));
+        out.addAll(linter.lintExpectedCodes(versionFolder));
         return out;
     }
 

@@ -17,7 +17,8 @@ import org.waymark.pathways.evaluation.PathwayService;
 /**
  * Replays scenario files through the engine the server uses (rule sets and care pathways). A pinned
  * rule-set version ({@code --rule-set id@version}) replaces whichever version of that rule set a scenario
- * would otherwise use, so a new version can be tried against the old version's scenarios.
+ * would otherwise use, so a new version can be tried against the old version's scenarios. A scenario whose
+ * {@code expect} names a code no loaded rule set or pathway defines fails.
  */
 public final class Replay {
     /**
@@ -36,9 +37,7 @@ public final class Replay {
         }
 
         public String id() {
-            String name = file.getFileName().toString();
-            int dot = name.lastIndexOf('.');
-            return dot > 0 ? name.substring(0, dot) : name;
+            return idOf(file);
         }
 
         public String suite() {
@@ -55,13 +54,21 @@ public final class Replay {
         }
     }
 
+    /** A scenario's id: its file name without extension. */
+    public static String idOf(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
     private final RuleSets ruleSets;
     private final ScenarioRunner runner;
     private final Optional<CompiledRuleSet> pinned;
 
     public Replay(RuleSets ruleSets, PathwayService pathways, Optional<CompiledRuleSet> pinned) {
         this.ruleSets = ruleSets;
-        this.runner = new ScenarioRunner(pathways);
+        // Codes of every loaded rule-set version and pathway: an expectation naming anything else is misspelt.
+        this.runner = new ScenarioRunner(pathways, ruleSets.codes());
         this.pinned = pinned;
     }
 

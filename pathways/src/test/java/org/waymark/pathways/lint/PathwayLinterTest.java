@@ -12,14 +12,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.engine.lint.Linter;
 import org.waymark.engine.ruleset.Problem;
+import org.waymark.engine.ruleset.RuleSetRegistry;
+import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.fixtures.Folders;
+import org.waymark.pathways.definition.PathwayRegistry;
+import org.waymark.pathways.evaluation.PathwayService;
 import org.waymark.fixtures.RepositoryRoot;
 
 /** Pathway value sets are held to the rule sets' standard: provenance header, codes within the published lists named. */
 class PathwayLinterTest {
     private static final String SMR = "valuesets/structured-medication-review.csv";
 
-    private final PathwayLinter linter = new PathwayLinter(new Linter(RepositoryRoot.root(), RepositoryRoot.recommendationsDoc()));
+    private static final RuleSets RULES = RuleSetRegistry.load(RepositoryRoot.rules(), Map.of()).current();
+    private static final PathwayLinter linter = new PathwayLinter(new Linter(RepositoryRoot.root(), RepositoryRoot.recommendationsDoc(),
+            Linter.codesOf(() -> RULES,
+                    new PathwayService(PathwayRegistry.load(RepositoryRoot.pathwayDefinitions())))));
 
     @Test
     void everyBundledPathwayLintsClean() {
@@ -62,6 +69,21 @@ class PathwayLinterTest {
         String out = render(linter.lint(version));
         assertTrue(out.contains("steps[2].evidence: no value set 'home-round-review'"), out);
         assertFalse(out.contains("no '# source:'"), out);
+    }
+
+    @Test
+    void aPathwayScenarioExpectingAMisspeltCodeFailsLint(@TempDir Path tmp) throws Exception {
+        Path version = copyCareHomeAdmission(tmp);
+        Files.writeString(version.resolve("scenarios/misspelt.yaml"), """
+                title: Misspelt step code
+                asOf: 2026-11-24T09:00:00Z
+                patient: { birthDate: 1940-01-01, gender: female }
+                expect:
+                  absent: [pathway.care-home-admission.care-plan.overdeu]
+                """);
+        assertEquals(List.of("care-home-admission/1.0.0/scenarios/misspelt.yaml:5: expect names pathway.care-home-admission.care-plan.overdeu,"
+                + " which no rule set or pathway defines (misspelt?)"), linter.lint(version).stream()
+                .map(p -> p.toString().substring(p.toString().indexOf("care-home-admission/1.0.0/"))).toList());
     }
 
     private static Path copyCareHomeAdmission(Path tmp) throws Exception {

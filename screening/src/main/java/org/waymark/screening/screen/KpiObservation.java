@@ -7,6 +7,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Serializable;
 import java.io.Writer;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +21,8 @@ import org.waymark.pathways.kpi.PathwayKpi;
  * one codec is the CSV (with a header) of {@link #write} and {@link #read}; {@code secondsToDone} is empty when the
  * step is not done.
  */
-record KpiObservation(String pathway, String step, boolean kpiStep, double target, StepObservation.Standard standard, Long secondsToDone) {
+record KpiObservation(String pathway, String step, boolean kpiStep, double target, StepObservation.Standard standard, Long secondsToDone)
+        implements Serializable {
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.EMPTY_STRING_AS_NULL).build();
     private static final CsvSchema SCHEMA = CSV.schemaFor(KpiObservation.class).withHeader();
 

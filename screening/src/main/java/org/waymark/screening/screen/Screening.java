@@ -126,7 +126,11 @@ public final class Screening {
         return s.toString();
     }
 
-    private static ObjectNode merge(Options o, Path work, List<SkippedLine> partitionSkipped, List<CompiledRuleSet> ruleSets,
+    /**
+     * Writes the cohort files and the summary from the partition work files in {@code work} (written by pass 2, or by
+     * another runner through {@link PatientScreener#writePartition}, as the Spark job does).
+     */
+    public static ObjectNode merge(Options o, Path work, List<SkippedLine> partitionSkipped, List<CompiledRuleSet> ruleSets,
                                     PathwayService pathways) throws IOException {
         Map<String, Long> perCode = new TreeMap<>();
         Map<String, Map<String, Long>> perPcn = new TreeMap<>();
@@ -211,7 +215,8 @@ public final class Screening {
         return out;
     }
 
-    private static Map<String, String> pcnMap(Options o) throws IOException {
+    /** The practice to PCN map: the given file, else {@code pcn-map.csv} in the input folder, else empty. */
+    public static Map<String, String> pcnMap(Options o) throws IOException {
         Map<String, String> out = new HashMap<>();
         Optional<Path> file = o.pcnMap().or(() -> Optional.of(o.input().resolve("pcn-map.csv")).filter(Files::exists));
         if (file.isPresent()) {

@@ -1,4 +1,4 @@
-package org.waymark.cli.docs;
+package org.waymark.engine.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +27,7 @@ import org.waymark.engine.valueset.ValueSet;
  * changes and the folder's design decisions (its design.md). A version's page also lists what the shared definitions
  * it {@code uses} bring in, each marked with the folder that defines it, because they are part of what it does.
  */
-final class VersionGuide {
+public final class VersionGuide {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final CompiledRuleSet rs;
@@ -42,7 +42,7 @@ final class VersionGuide {
         this.only = only;
     }
 
-    static String forVersion(CompiledRuleSet rs, Path repository) throws IOException {
+    public static String forVersion(CompiledRuleSet rs, Path repository) throws IOException {
         var m = rs.manifest();
         List<String> out = new ArrayList<>();
         header(out, m.title(), m.id(), m.version().toString(), m.description());
@@ -67,7 +67,7 @@ final class VersionGuide {
     }
 
     /** A shared definition's page, from a rule set that compiles it in ({@code user}). */
-    static String forShared(Path folder, CompiledRuleSet user, Path repository) throws IOException {
+    public static String forShared(Path folder, CompiledRuleSet user, Path repository) throws IOException {
         JsonNode definition = YAML.readTree(folder.resolve("definition.yaml").toFile());
         List<String> out = new ArrayList<>();
         header(out, definition.path("title").asText(), definition.path("id").asText(), definition.path("version").asText(),

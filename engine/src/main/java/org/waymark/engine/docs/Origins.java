@@ -1,4 +1,4 @@
-package org.waymark.cli.docs;
+package org.waymark.engine.docs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,0 +1,138 @@
+package org.waymark.engine.fhir;
+
+import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
+import ca.uhn.fhir.context.RuntimeResourceDefinition;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Which elements of each resource type the facts read, and of what FHIR type: the one list both readers
+ * follow ({@link FactMapper} over HAPI resources, {@link RecordStream} over JSON). Everything else is
+ * skipped. Codes bound to a required value set (statuses, gender, priority) list their allowed codes, so an
+ * unknown status is refused by either reader rather than read as "no status".
+ */
+final class FieldSpec {
+    /** The FHIR type of an element, as far as reading it needs. */
+    enum Kind { STRING, CODE, DATE, INSTANT, DECIMAL, INTEGER, BOOLEAN, ELEMENT }
+
+    /** One element: its JSON name, kind, whether it repeats, its allowed codes (CODE, null: any) and its children (ELEMENT). */
+    record Field(String name, Kind kind, boolean many, Set<String> codes, Map<String, Field> children) {
+    }
+
+    /** The elements that name the patient a resource is about, checked by {@link RecordIntegrity} on every resource type. */
+    static final List<String> SUBJECT_ELEMENTS = List.of("subject", "patient");
+    private static final Field REFERENCE = element("reference", false, text("reference"),
+            element("identifier", false, text("system"), text("value")));
+    private static final Map<String, List<Field>> OWN = own();
+    private static final Set<String> TYPES = Set.copyOf(Fhir.context().getResourceTypes());
+    /** Per type, built on first use: HAPI builds a type's definition (for its subject elements) only when asked. */
+    private static final Map<String, Map<String, Field>> BY_TYPE = new ConcurrentHashMap<>();
+
+    private FieldSpec() {
+    }
+
+    /** The elements read of {@code type} (a known R4 resource type): its own, its id, and its subject and patient references. */
+    static Map<String, Field> of(String type) {
+        return BY_TYPE.computeIfAbsent(type, FieldSpec::fields);
+    }
+
+    static boolean known(String type) {
+        return TYPES.contains(type);
+    }
+
+    private static Map<String, Field> fields(String type) {
+        Map<String, Field> fields = new LinkedHashMap<>();
+        fields.put("id", text("id"));
+        subjectElements(Fhir.context().getResourceDefinition(type)).forEach(f -> fields.put(f.name(), f));
+        OWN.getOrDefault(type, List.of()).forEach(f -> fields.put(f.name(), f));
+        return Map.copyOf(fields);
+    }
+
+    private static Map<String, List<Field>> own() {
+        Map<String, List<Field>> own = new HashMap<>();
+        own.put("Patient", List.of(date("birthDate"), many(element("identifier", true, text("system"), text("value"))),
+                new Field("deceasedBoolean", Kind.BOOLEAN, false, null, null), date("deceasedDateTime"),
+                code("gender", org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.class),
+                element("generalPractitioner", true, text("reference"), element("identifier", false, text("value")))));
+        own.put("Condition", List.of(concept("clinicalStatus"), concept("verificationStatus"), concept("code"),
+                date("onsetDateTime"), period("onsetPeriod"), date("recordedDate")));
+        own.put("Observation", List.of(code("status", org.hl7.fhir.r4.model.Observation.ObservationStatus.class), concept("code"),
+                concept("valueCodeableConcept"),
+                element("valueQuantity", false, new Field("value", Kind.DECIMAL, false, null, null), text("unit"), text("system"), text("code")),
+                new Field("valueInteger", Kind.INTEGER, false, null, null),
+                text("valueString"), date("effectiveDateTime"), period("effectivePeriod"),
+                new Field("effectiveInstant", Kind.INSTANT, false, null, null), new Field("issued", Kind.INSTANT, false, null, null)));
+        own.put("Procedure", List.of(code("status", org.hl7.fhir.r4.model.Procedure.ProcedureStatus.class), concept("code"),
+                date("performedDateTime"), period("performedPeriod")));
+        own.put("Encounter", List.of(code("status", org.hl7.fhir.r4.model.Encounter.EncounterStatus.class), many(concept("type")),
+                element("class", false, text("code")), concept("priority"), element("hospitalization", false, concept("admitSource")),
+                element("period", false, date("start"), date("end"))));
+        own.put("MedicationRequest", List.of(code("status", org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.class),
+                concept("medicationCodeableConcept"), date("authoredOn"), element("extension", true, text("url")),
+                element("dispenseRequest", false, new Field("numberOfRepeatsAllowed", Kind.INTEGER, false, null, null)),
+                concept("courseOfTherapyType")));
+        own.put("MedicationStatement", List.of(code("status", org.hl7.fhir.r4.model.MedicationStatement.MedicationStatementStatus.class),
+                concept("medicationCodeableConcept"), date("effectiveDateTime"), period("effectivePeriod"), date("dateAsserted")));
+        own.put("CarePlan", List.of(code("status", org.hl7.fhir.r4.model.CarePlan.CarePlanStatus.class), many(concept("category")),
+                period("period"), date("created")));
+        own.put("Flag", List.of(code("status", org.hl7.fhir.r4.model.Flag.FlagStatus.class), concept("code"), period("period")));
+        own.put("ServiceRequest", List.of(code("status", org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus.class),
+                concept("code"), many(concept("category")),
+                code("priority", org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestPriority.class), date("authoredOn")));
+        own.put("Immunization", List.of(code("status", org.hl7.fhir.r4.model.Immunization.ImmunizationStatus.class),
+                concept("vaccineCode"), date("occurrenceDateTime"), text("occurrenceString")));
+        own.put("OperationOutcome", List.of(element("issue", true,
+                code("severity", org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.class))));
+        return Map.copyOf(own);
+    }
+
+    /** The type's subject and patient elements that can hold a Reference, by JSON name (e.g. {@code subjectReference} of a choice). */
+    private static List<Field> subjectElements(RuntimeResourceDefinition definition) {
+        BaseRuntimeElementCompositeDefinition<?> d = definition;
+        return SUBJECT_ELEMENTS.stream().flatMap(n -> java.util.stream.Stream.of(n, n + "Reference"))
+                .filter(n -> d.getChildByName(n) != null)
+                .map(n -> new Field(n, Kind.ELEMENT, d.getChildByName(n).getMax() != 1, null, REFERENCE.children())).toList();
+    }
+
+    private static Field many(Field f) {
+        return new Field(f.name(), f.kind(), true, f.codes(), f.children());
+    }
+
+    private static Field text(String name) {
+        return new Field(name, Kind.STRING, false, null, null);
+    }
+
+    private static Field date(String name) {
+        return new Field(name, Kind.DATE, false, null, null);
+    }
+
+    private static Field period(String name) {
+        return element(name, false, date("start"));
+    }
+
+    private static Field concept(String name) {
+        return element(name, false, element("coding", true, text("system"), text("code"), text("display")), text("text"));
+    }
+
+    private static Field element(String name, boolean many, Field... children) {
+        return new Field(name, Kind.ELEMENT, many, null, Arrays.stream(children).collect(Collectors.toUnmodifiableMap(Field::name, f -> f)));
+    }
+
+    /** A code bound to one of HAPI's generated enumerations: its codes, read once at start-up. */
+    private static Field code(String name, Class<? extends Enum<?>> enumeration) {
+        Set<String> codes = Arrays.stream(enumeration.getEnumConstants()).filter(c -> !c.name().equals("NULL")).map(c -> {
+            try {
+                return (String) enumeration.getMethod("toCode").invoke(c);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("HAPI enumeration without toCode: " + enumeration, e);
+            }
+        }).collect(Collectors.toUnmodifiableSet());
+        return new Field(name, Kind.CODE, false, codes, null);
+    }
+}
