@@ -8,14 +8,10 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,8 +32,6 @@ import org.waymark.fixtures.Folders;
  * The main path runs on the embedded H2 store and on PostgreSQL (127.0.0.1:5432, database test) in a fresh schema.
  */
 class VersionSignOffTest {
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
-    private static final List<String> SCHEMAS = new CopyOnWriteArrayList<>();
     private static final String ALICE = "alice-token-not-a-secret";
     private static final String SAM = "sam-token-not-a-secret";
     private static final String RAVI = "ravi-token-not-a-secret";
@@ -53,30 +47,16 @@ class VersionSignOffTest {
 
     @AfterAll
     static void dropSchemas() throws Exception {
-        try (Connection c = DriverManager.getConnection(PG, "postgres", "")) {
-            for (String schema : SCHEMAS) {
-                c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
-        }
+        TestStores.dropSchemas();
     }
 
     static Stream<Arguments> stores() throws Exception {
-        Path h2 = Files.createTempDirectory("waymark-signoff-h2");
-        String schema = "waymark_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(PG, "postgres", "")) {
-            c.createStatement().execute("CREATE SCHEMA " + schema);
-        }
-        SCHEMAS.add(schema);
-        return Stream.of(Arguments.of("h2", "jdbc:h2:file:" + h2.resolve("waymark")),
-                Arguments.of("postgresql", PG + "?user=postgres&currentSchema=" + schema));
+        return TestStores.h2AndPostgres();
     }
 
     @BeforeEach
     void copyRules() throws IOException {
-        Folders.copy(TestServer.rules(), repo.resolve("rules"));
-        Folders.copy(TestServer.rules().resolveSibling("codelists"), repo.resolve("codelists")); // lint checks value sets against them
-        Files.createDirectories(repo.resolve("docs"));
-        Files.copy(TestServer.rules().resolveSibling("docs").resolve("recommendations.md"), repo.resolve("docs/recommendations.md"));
+        TestStores.copyRules(repo);
     }
 
     @ParameterizedTest(name = "{0}")
