@@ -5,7 +5,8 @@
 #                             AUTH=on: client JWTs, ES384 or with BENCH_ALG=RS384 RS384, signed before each measured window)
 #   bench/run.sh startup      time from process start to the first answered patient-view request
 #   bench/run.sh tokens       CPU per client-token signature and verification, JDK providers and Conscrypt
-#   bench/run.sh screen N     generate N patients, then screen them within a 1 GiB heap
+#   bench/run.sh screen N             generate N patients, time a plain Jackson pass over them, then screen them within a 1 GiB heap
+#   bench/run.sh screen-realistic N   the same with the realistic profile (older people, ~260 KB of NDJSON each)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # BENCH_BUILD=no: use the build already there (repeated runs of unchanged code).
@@ -57,11 +58,44 @@ case "${1:-}" in
   tokens)
     java -cp "$CP" org.waymark.bench.VerificationCost
     ;;
-  screen)
-    n=${2:-100000}; dir=$(mktemp -d)
-    ./waymark generate --patients "$n" --seed 1 --out "$dir/in"
-    JAVA_OPTS="-Xmx1g" /usr/bin/time -f "peak RSS %M KB, wall %e s" ./waymark screen --input "$dir/in" --as-of 2026-11-24T09:00:00Z --out "$dir/out" --partitions 256
+  screen|screen-realistic)
+    # JAVA=/path/to/java picks another JDK; PROFILE_SCREEN=on records a JFR profile of the screening run.
+    n=${2:-100000}; dir=$(mktemp -d); profile=generated; [ "$1" = screen-realistic ] && profile=realistic
+    java_bin=${JAVA:-java}; "$java_bin" -version 2>&1 | head -1
+    ./waymark generate --patients "$n" --seed 1 --out "$dir/in" --profile "$profile"
+    mb=$(du -cb "$dir"/in/*.ndjson | tail -1 | awk '{printf "%.1f", $1/1e6}')
+    echo "input: $n patients, $mb MB of NDJSON"
+    threads=$(nproc)
+    "$java_bin" -Xmx1g -cp "$CP" org.waymark.bench.JacksonPass "$dir/in" "$threads" | tee "$dir/jackson.txt"
+    jfr=""; [ "${PROFILE_SCREEN:-}" = on ] && jfr="-XX:StartFlightRecording=filename=/tmp/waymark-screen.jfr,settings=profile"
+    start=$(date +%s%N)
+    # The waymark launcher's command, run with the chosen JDK.
+    WAYMARK_RULES=rules WAYMARK_PATHWAYS=pathways/definitions /usr/bin/time -f "peak RSS %M KB, wall %e s" "$java_bin" -Xmx1g $jfr \
+      -cp "cli/target/waymark-cli-0.1.0-SNAPSHOT.jar:cli/target/lib/*" org.waymark.cli.Main screen --input "$dir/in" --as-of 2026-11-24T09:00:00Z --out "$dir/out" --ids real \
+      2>&1 | grep -v "^screening: [0-9]\|partitioning, " | tee "$dir/screen.txt"
+    secs=$(awk "BEGIN{print ($(date +%s%N) - $start)/1e9}")
+    one=$(grep "one thread" "$dir/jackson.txt" | sed -E 's/.*, ([0-9.]+) MB\/s.*/\1/')
+    par=$(grep "$threads threads" "$dir/jackson.txt" | sed -E 's/.*, ([0-9.]+) MB\/s.*/\1/')
+    screened=$(grep "^screened" "$dir/screen.txt" | sed -E 's/.* in ([0-9.]+) s .*/\1/')
+    pass1=$(grep "pass 1 (partitioning)" "$dir/screen.txt" | sed -E 's/.* in ([0-9.]+) s.*/\1/')
+    for what in "whole command, JVM start and rule compilation included:$secs" "screening (after rule compilation):$screened" "of which pass 1:$pass1"; do
+      awk -v label="${what%%:*}" -v s="${what##*:}" -v mb="$mb" -v n="$n" -v one="$one" -v par="$par" 'BEGIN{r=mb/s;
+        printf "%s %.1f s, %.1f MB/s, %.0f patients/s; %.0f%% of one-thread Jackson, %.0f%% of parallel Jackson\n", label, s, r, n/s, 100*r/one, 100*r/par}'
+    done
+    if [ -n "$jfr" ]; then
+      jfrtool="$(dirname "$(readlink -f "$(command -v "$java_bin")")")/jfr"
+      "$jfrtool" print --events jdk.ExecutionSample --stack-depth 96 /tmp/waymark-screen.jfr > /tmp/waymark-screen-samples.txt
+      echo "top frames (share of CPU samples):"
+      grep -A1 "stackTrace = \[" /tmp/waymark-screen-samples.txt | grep -v "stackTrace\|^--" | sed -E 's/^ +//; s/ +line:.*//' \
+        | sort | uniq -c | sort -rn | awk '{n[NR]=$0; t+=$1} END {for (i=1;i<=20;i++) {split(n[i],f," "); printf "  %5.1f%%  %s\n", 100*f[1]/t, f[2]}}'
+      echo "inclusive, by stage (a sample counts for the first stage found in its stack):"
+      awk '/jdk.ExecutionSample/ {if (s!="") c[s]++; s="other"; next}
+           s=="other" && /ca.uhn.fhir.parser/ {s="HAPI parse"} s=="other" && /org.waymark.engine.fhir/ {s="facts (streaming reader)"}
+           s=="other" && /org.drools|org.kie/ {s="rules (Drools)"} s=="other" && /org.waymark.pathways/ {s="pathways"}
+           s=="other" && /Partitioner/ {s="pass 1 (peek, spill)"} s=="other" && /SpilledIndex|LineBlocks/ {s="pass 2 index and read"}
+           END {if (s!="") c[s]++; for (k in c) t+=c[k]; for (k in c) printf "  %5.1f%%  %s\n", 100*c[k]/t, k}' /tmp/waymark-screen-samples.txt | sort -rn
+    fi
     rm -rf "$dir"
     ;;
-  *) sed -n '2,9p' "$0"; exit 2 ;;
+  *) sed -n '2,10p' "$0"; exit 2 ;;
 esac

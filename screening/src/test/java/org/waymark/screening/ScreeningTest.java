@@ -179,8 +179,54 @@ class ScreeningTest {
         assertEquals(64, Screening.partitionsFor(input));
     }
 
+    @Test
+    void partitioningOnSeveralThreadsGivesTheSameOutputAsOnOne() throws Exception {
+        Path input = tmp.resolve("mixed");
+        new PopulationGenerator(400, 9, AS_OF, 6).write(input);
+        // Bad lines too, so the order of skipped lines is compared as well.
+        Files.writeString(input.resolve("Condition.ndjson"), Files.readString(input.resolve("Condition.ndjson"))
+                + "{not json\n{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/nobody\"}}\n");
+        Files.writeString(input.resolve("AllergyIntolerance.ndjson"), "{\"resourceType\":\"AllergyIntolerance\",\"patient\":{\"reference\":\"Patient/p0000001\"}}\n");
+        screen(input, tmp.resolve("one"), 16, 1);
+        screen(input, tmp.resolve("two"), 16, 3);
+        for (String file : List.of("cohort.csv", "cohort.ndjson", "summary.json", "skipped.tsv")) {
+            assertEquals(Files.readString(tmp.resolve("one").resolve(file)), Files.readString(tmp.resolve("two").resolve(file)), file);
+        }
+        assertEquals(2, new ObjectMapper().readTree(tmp.resolve("one").resolve("summary.json").toFile()).path("skippedLines").asInt());
+    }
+
+    @Test
+    void realisticRecordsAreScreenedWithUnreadTypesCountedAndPracticesAttributedThroughTheirOrganization() throws Exception {
+        Path input = tmp.resolve("realistic");
+        new PopulationGenerator(40, 5, AS_OF, 4, PopulationGenerator.Profile.REALISTIC).write(input);
+        // Without the practice,pcn map the PCN comes from the practice Organization's partOf.
+        Files.delete(input.resolve("pcn-map.csv"));
+        JsonNode summary = screen(input, tmp.resolve("realistic-out"), 8);
+
+        assertEquals(40, summary.path("patients").asInt());
+        assertEquals(0, summary.path("skippedLines").asInt(), summary.toPrettyString());
+        long allergies = Files.readAllLines(input.resolve("AllergyIntolerance.ndjson")).size();
+        assertTrue(allergies > 0);
+        assertEquals(allergies, summary.path("resourcesNotReadByType").path("AllergyIntolerance").asLong(), summary.toPrettyString());
+        assertEquals(4, summary.path("referenceResourcesByType").path("Organization").asInt());
+        assertEquals(4, summary.path("referenceResourcesByType").path("Location").asInt());
+        int flagged = summary.path("patientsWithRecommendations").asInt();
+        assertTrue(flagged > 0 && flagged < 40, "some older people meet the rules and some do not: " + flagged);
+        List<String> rows = Files.readAllLines(tmp.resolve("realistic-out").resolve("cohort.csv"));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] cols = row.split(",");
+            assertTrue(cols[1].matches("Y\\d{5}"), "practice is the Organization's ODS code: " + row);
+            assertTrue(cols[2].matches("PCN-[A-D]"), "PCN from the Organization's partOf: " + row);
+        }
+        assertTrue(summary.path("perPcn").has("PCN-A"), summary.path("perPcn").toString());
+    }
+
     private static JsonNode screen(Path input, Path out, int partitions) throws Exception {
-        var options = new Screening.Options(input, out, AS_OF, partitions, 2, PatientKeyPolicy.realIds(), Optional.empty());
+        return screen(input, out, partitions, 2);
+    }
+
+    private static JsonNode screen(Path input, Path out, int partitions, int threads) throws Exception {
+        var options = new Screening.Options(input, out, AS_OF, partitions, threads, PatientKeyPolicy.realIds(), Optional.empty());
         return Screening.run(options, ruleSets, pathways, new PrintStream(new ByteArrayOutputStream()), false);
     }
 }

@@ -82,7 +82,7 @@ final class SparkScreening {
         ScreenerHolder.Loaded loaded = ScreenerHolder.get(settings);
         Screening.Options options = new Screening.Options(Path.of(""), job.out(), settings.asOf(), partitions, 1,
                 ScreenerHolder.keys(settings), Optional.empty());
-        ObjectNode summary = Screening.merge(options, work, List.of(), loaded.ruleSets(), loaded.pathways());
+        ObjectNode summary = Screening.merge(options, work, loaded.ruleSets(), loaded.pathways());
         deleteTree(work);
         return summary;
     }

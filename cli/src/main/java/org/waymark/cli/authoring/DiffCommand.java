@@ -21,29 +21,21 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "diff", mixinStandardHelpOptions = true, description = "Show the effect of a new rule-set version on patient scenarios.")
 public final class DiffCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RULE-SET")
-    String ruleSet;
+    @Parameters(index = "0", paramLabel = "RULE-SET") String ruleSet;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "FROM")
-    String from;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FROM") String from;
 
-    @Parameters(index = "2", arity = "0..1", paramLabel = "TO")
-    String to;
+    @Parameters(index = "2", arity = "0..1", paramLabel = "TO") String to;
 
-    @Option(names = "--scenarios", description = "A scenario file or a folder of scenarios (searched for scenarios/ folders).")
-    Path scenarios;
+    @Option(names = "--scenarios", description = "A scenario file or a folder of scenarios (searched for scenarios/ folders).") Path scenarios;
 
-    @Option(names = "--shadow", description = "Report the differences a shadowing candidate found on live calls (needs --server and the admin token).")
-    boolean shadow;
+    @Option(names = "--shadow", description = "Report the differences a shadowing candidate found on live calls (needs --server and the admin token).") boolean shadow;
 
-    @Mixin
-    AdminConnection connection;
+    @Mixin AdminConnection connection;
 
-    @Mixin
-    RulesFolder rules;
+    @Mixin RulesFolder rules;
 
     @Override
     public Integer call() throws Exception {

@@ -8,16 +8,20 @@ import org.waymark.cli.options.OutputFolder;
 import org.waymark.cli.options.PathwaysFolder;
 import org.waymark.cli.options.Population;
 import org.waymark.cli.options.RulesFolder;
+import org.waymark.screening.measures.Disclosure;
 import org.waymark.screening.screen.PatientKeyPolicy;
 import org.waymark.screening.screen.Screening;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code waymark screen}: screens a Bulk Data export with every active rule set and pathway. */
 @Command(name = "screen", mixinStandardHelpOptions = true,
         description = "Screen a population (FHIR Bulk Data NDJSON: --input holds <ResourceType>.ndjson files) and write the cohort and a summary into --out: "
-                + "cohort.csv, cohort.ndjson, summary.json, skipped.tsv.")
+                + "cohort.csv, cohort.ndjson, summary.json, skipped.tsv, "
+                + "measures-by-pcn.csv, measures-by-practice.csv, kpi-by-pcn.csv, breakdowns.csv, report.html (small-number suppression on).")
 public final class ScreenCommand implements Callable<Integer> {
     @Mixin
     Population population;
@@ -37,6 +41,13 @@ public final class ScreenCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "Worker threads (default: all cores).")
     int threads;
 
+    @Option(names = "--no-suppression", description = "Publish exact counts: turn off small-number suppression (counts of 1-7 shown as *, others rounded to 5). "
+            + "The outputs are marked UNSUPPRESSED; not for publication.")
+    boolean noSuppression;
+
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     RulesFolder rules;
 
@@ -55,7 +66,11 @@ public final class ScreenCommand implements Callable<Integer> {
         };
         var sets = rules.load().allActive();
         var options = new Screening.Options(population.input(), out.path(), population.asOf(), partitions > 0 ? partitions : Screening.partitionsFor(population.input()), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-                keys, Optional.ofNullable(pcnMap));
+                keys, Optional.ofNullable(pcnMap), noSuppression ? Disclosure.NONE : Disclosure.NHS_SDC);
+        if (noSuppression) {
+            spec.commandLine().getErr().println("WARNING: --no-suppression: the measures, CSVs and report.html hold exact counts, including 1 to 7; "
+                    + "they are marked UNSUPPRESSED and must not be published.");
+        }
         long start = System.nanoTime();
         var summary = Screening.run(options, sets, pathways.service(), System.err, System.console() != null);
         double seconds = (System.nanoTime() - start) / 1e9;

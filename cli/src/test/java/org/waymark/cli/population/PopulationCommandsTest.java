@@ -3,12 +3,17 @@ package org.waymark.cli.population;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.cli.Cli;
+import org.waymark.cli.Main;
 import org.waymark.fixtures.RepositoryRoot;
+import picocli.CommandLine;
 
 /** The population commands take their shared options (--input, --as-of, --out) from the options mixins. */
 class PopulationCommandsTest {
@@ -41,6 +46,27 @@ class PopulationCommandsTest {
         assertTrue(screen.out().startsWith("screened 20 patients"), screen.out());
         assertTrue(Files.isRegularFile(out.resolve("summary.json")));
         assertTrue(Files.isRegularFile(out.resolve("cohort.csv")));
+        assertTrue(Files.isRegularFile(out.resolve("report.html")));
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"disclosure\" : \"suppressed\""), "suppression is on by default");
+    }
+
+    @Test
+    void noSuppressionWarnsAndMarksTheOutputsUnsuppressed() throws Exception {
+        Path population = tmp.resolve("in");
+        assertEquals(0, Cli.run("generate", "--patients", "20", "--seed", "3", "--out", population.toString()).exit());
+        Path out = tmp.resolve("out");
+        String[] args = {"screen", "--input", population.toString(), "--as-of", AS_OF, "--out", out.toString(), "--ids", "real", "--no-suppression",
+            "--rules", RULES.toString(), "--pathways", PATHWAYS.toString(), "--data", tmp.resolve("data").toString(), "--threads", "1"};
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine(args, System::getenv);
+        cli.setErr(new PrintWriter(err, true));
+        assertEquals(0, cli.execute(args), err.toString());
+        assertTrue(err.toString().startsWith("WARNING: --no-suppression: "), err.toString());
+        assertTrue(err.toString().contains("must not be published"), err.toString());
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"disclosure\" : \"UNSUPPRESSED\""));
+        List<String> csv = Files.readAllLines(out.resolve("measures-by-pcn.csv"));
+        assertTrue(csv.size() > 1 && csv.stream().skip(1).allMatch(l -> l.endsWith(",UNSUPPRESSED")), csv.toString());
+        assertTrue(csv.stream().anyMatch(l -> l.matches(".*,(1|2|3|4|6|7),.*")), "exact small counts are shown: " + csv);
     }
 
     @Test

@@ -9,9 +9,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -22,12 +25,41 @@ import java.util.SplittableRandom;
  * palliative care register, urgent community response referrals with response times (about 70% within 2
  * hours), emergency attendances and repeat medicines. All people and identifiers are made up; NHS numbers
  * are from the 999 test range. Codes are those of the clinical reference and the pathway definitions.
+ * That is the {@link Profile#GENERATED} profile (the default, unchanged for a seed); {@link Profile#REALISTIC} writes
+ * people of 65 and over with GP-extract-size records instead ({@link RealisticRecord}), their practices as
+ * Organization resources (with a GP and a surgery Location each) that the Patient's generalPractitioner references.
  */
 public final class PopulationGenerator {
-    enum Type { Patient, Condition, Observation, Procedure, Encounter, MedicationRequest, ServiceRequest, Flag }
+    enum Type {
+        Patient, Condition, Observation, Procedure, Encounter, MedicationRequest, ServiceRequest, Flag,
+        MedicationStatement, Immunization, AllergyIntolerance, Organization, Practitioner, Location
+    }
+
+    /** What population to write: the whole ICS with short records (generated), or older people with GP-extract-size records. */
+    public enum Profile {
+        GENERATED(EnumSet.range(Type.Patient, Type.Flag)),
+        REALISTIC(EnumSet.complementOf(EnumSet.of(Type.ServiceRequest)));
+
+        private final Set<Type> types;
+
+        Profile(Set<Type> types) {
+            this.types = types;
+        }
+
+        /** The profile named {@code name} (case-insensitive), or an error naming the choices. */
+        public static Profile named(String name) {
+            for (Profile p : values()) {
+                if (p.name().equalsIgnoreCase(name)) {
+                    return p;
+                }
+            }
+            throw new IllegalArgumentException("unknown profile '" + name + "': generated or realistic");
+        }
+    }
 
     private static final String SNOMED = "http://snomed.info/sct";
     private static final String LOCAL = "https://waymark.example/fhir/CodeSystem/local";
+    private static final String ODS = "https://fhir.nhs.uk/Id/ods-organization-code";
     private static final String MEDICINE = "https://waymark.example/fhir/CodeSystem/synthetic-medicine";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE;
     /** Age bands (lower bound) and the share of the population in each, roughly an English ICS. */
@@ -51,8 +83,13 @@ public final class PopulationGenerator {
     private final long seed;
     private final LocalDate today;
     private final int practices;
+    private final Profile profile;
 
     public PopulationGenerator(int patients, long seed, Instant asOf, int practices) {
+        this(patients, seed, asOf, practices, Profile.GENERATED);
+    }
+
+    public PopulationGenerator(int patients, long seed, Instant asOf, int practices, Profile profile) {
         if (patients <= 0 || practices <= 0) {
             throw new IllegalArgumentException("patients and practices must be positive");
         }
@@ -60,6 +97,7 @@ public final class PopulationGenerator {
         this.seed = seed;
         this.today = asOf.atZone(ZoneOffset.UTC).toLocalDate();
         this.practices = practices;
+        this.profile = profile;
     }
 
     /** Writes {@code <Type>.ndjson} files and {@code pcn-map.csv} (practice to PCN) into {@code dir}. */
@@ -67,11 +105,18 @@ public final class PopulationGenerator {
         Files.createDirectories(dir);
         Map<Type, BufferedWriter> out = new EnumMap<>(Type.class);
         try {
-            for (Type t : Type.values()) {
+            for (Type t : profile.types) {
                 out.put(t, Files.newBufferedWriter(dir.resolve(t + ".ndjson"), StandardCharsets.UTF_8));
             }
+            if (profile == Profile.REALISTIC) {
+                references(out);
+            }
             for (int i = 0; i < patients; i++) {
-                patient(i, out);
+                if (profile == Profile.REALISTIC) {
+                    olderPatient(i, out);
+                } else {
+                    patient(i, out);
+                }
             }
         } finally {
             for (BufferedWriter w : out.values()) {
@@ -80,9 +125,35 @@ public final class PopulationGenerator {
         }
         StringBuilder map = new StringBuilder("practice,pcn\n");
         for (int p = 0; p < practices; p++) {
-            map.append(practice(p)).append(",PCN-").append((char) ('A' + p % 8)).append('\n');
+            map.append(practice(p)).append(',').append(pcn(p)).append('\n');
         }
         Files.writeString(dir.resolve("pcn-map.csv"), map.toString());
+    }
+
+    /** Each practice as an Organization (ODS code, part of its PCN), with a GP and a surgery Location. */
+    private void references(Map<Type, BufferedWriter> out) throws IOException {
+        for (int p = 0; p < practices; p++) {
+            String ods = practice(p);
+            out.get(Type.Organization).write("{\"resourceType\":\"Organization\",\"id\":\"org-" + ods + "\",\"identifier\":[{\"system\":\"" + ODS
+                    + "\",\"value\":\"" + ods + "\"}],\"active\":true,\"name\":\"Surgery " + ods + "\",\"partOf\":{\"display\":\"" + pcn(p) + "\"}}\n");
+            out.get(Type.Practitioner).write("{\"resourceType\":\"Practitioner\",\"id\":\"gp-" + ods + "\",\"name\":[{\"family\":\"Practitioner\",\"given\":[\"GP\"]}]}\n");
+            out.get(Type.Location).write("{\"resourceType\":\"Location\",\"id\":\"loc-" + ods + "\",\"name\":\"Surgery " + ods
+                    + "\",\"managingOrganization\":{\"reference\":\"Organization/org-" + ods + "\"}}\n");
+        }
+    }
+
+    /** A person of 65 or over whose GP practice is referenced as an Organization, with a GP-extract-size record. */
+    private void olderPatient(int index, Map<Type, BufferedWriter> out) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed * 1_000_003L + index);
+        String id = String.format(Locale.ROOT, "p%07d", index);
+        int age = RealisticRecord.age(r);
+        LocalDate birth = today.minusYears(age).minusDays(r.nextInt(365));
+        String sex = r.nextDouble() < (age >= 80 ? .6 : .52) ? "female" : "male";
+        String ods = practice(r.nextInt(practices));
+        out.get(Type.Patient).write("{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\""
+                + nhsNumber(index) + "\"}],\"gender\":\"" + sex + "\",\"birthDate\":\"" + DAY.format(birth)
+                + "\",\"generalPractitioner\":[{\"reference\":\"Organization/org-" + ods + "\"}]}\n");
+        new RealisticRecord(r, id, age, today, Collections.unmodifiableMap(out)).write("Practitioner/gp-" + ods);
     }
 
     private void patient(int index, Map<Type, BufferedWriter> out) throws IOException {
@@ -94,7 +165,7 @@ public final class PopulationGenerator {
         String ref = "Patient/" + id;
         out.get(Type.Patient).write("{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\""
                 + nhsNumber(index) + "\"}],\"gender\":\"" + sex + "\",\"birthDate\":\"" + DAY.format(birth)
-                + "\",\"generalPractitioner\":[{\"identifier\":{\"system\":\"https://fhir.nhs.uk/Id/ods-organization-code\",\"value\":\""
+                + "\",\"generalPractitioner\":[{\"identifier\":{\"system\":\"" + ODS + "\",\"value\":\""
                 + practice(r.nextInt(practices)) + "\"}}]}\n");
         int n = 0;
         for (Object[] c : CONDITIONS) {
@@ -223,6 +294,10 @@ public final class PopulationGenerator {
 
     private static double round(double v) {
         return Math.round(v * 100) / 100.0;
+    }
+
+    private static String pcn(int p) {
+        return "PCN-" + (char) ('A' + p % 8);
     }
 
     static String practice(int p) {

@@ -6,19 +6,24 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
+import org.waymark.screening.measures.AgeBand;
 
 /**
- * One screened patient: its key, practice, PCN, recommendation codes and overdue pathway steps. Its one codec is the
+ * One screened patient: its key, practice, PCN, age band and sex (for the measures' breakdowns), recommendation codes and
+ * overdue pathway steps. Its one codec is the
  * NDJSON line ({@link #toJson()}, {@link #fromJson(String)}) that each partition's rows file and {@code cohort.ndjson}
  * hold; {@link CohortCsv} writes the same row to {@code cohort.csv}.
  */
-record CohortRow(String patient, String practice, String pcn, List<String> recommendations, List<String> overdueSteps) {
+record CohortRow(String patient, String practice, String pcn, String ageBand, String sex, List<String> recommendations,
+                 List<String> overdueSteps) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     CohortRow {
         Objects.requireNonNull(patient, "patient");
         practice = Objects.requireNonNullElse(practice, "");
         pcn = Objects.requireNonNullElse(pcn, "");
+        ageBand = Objects.requireNonNullElse(ageBand, AgeBand.UNKNOWN);
+        sex = Objects.requireNonNullElse(sex, "unknown");
         recommendations = List.copyOf(recommendations);
         overdueSteps = List.copyOf(overdueSteps);
     }

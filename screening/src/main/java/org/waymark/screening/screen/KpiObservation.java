@@ -17,12 +17,12 @@ import org.waymark.engine.assessment.StepObservation;
 import org.waymark.pathways.kpi.PathwayKpi;
 
 /**
- * One pathway step's time-standard outcome for one patient, kept per partition until the merge counts the KPIs. Its
+ * One pathway step's time-standard outcome for one patient of a PCN, kept per partition until the merge counts the KPIs. Its
  * one codec is the CSV (with a header) of {@link #write} and {@link #read}; {@code secondsToDone} is empty when the
  * step is not done.
  */
-record KpiObservation(String pathway, String step, boolean kpiStep, double target, StepObservation.Standard standard, Long secondsToDone)
-        implements Serializable {
+record KpiObservation(String pathway, String step, boolean kpiStep, double target, StepObservation.Standard standard, Long secondsToDone,
+                      String pcn) implements Serializable {
     private static final CsvMapper CSV = CsvMapper.builder().enable(CsvParser.Feature.EMPTY_STRING_AS_NULL).build();
     private static final CsvSchema SCHEMA = CSV.schemaFor(KpiObservation.class).withHeader();
 
@@ -30,15 +30,16 @@ record KpiObservation(String pathway, String step, boolean kpiStep, double targe
         Objects.requireNonNull(pathway, "pathway");
         Objects.requireNonNull(step, "step");
         Objects.requireNonNull(standard, "standard");
+        pcn = Objects.requireNonNullElse(pcn, "");
     }
 
-    /** The step's outcome, when the KPIs count it: not when it is pending or not required. */
-    static Optional<KpiObservation> of(StepObservation s) {
+    /** The step's outcome for a patient of {@code pcn}, when the KPIs count it: not when it is pending or not required. */
+    static Optional<KpiObservation> of(StepObservation s, String pcn) {
         if (s.state().equals("pending") || s.state().equals("not-required")) {
             return Optional.empty();
         }
         return Optional.of(new KpiObservation(s.pathway(), s.step(), s.kpiStep(), s.kpiTarget(), s.standard(),
-                s.timeToDone().map(Duration::getSeconds).orElse(null)));
+                s.timeToDone().map(Duration::getSeconds).orElse(null), pcn));
     }
 
     void addTo(PathwayKpi kpi) {

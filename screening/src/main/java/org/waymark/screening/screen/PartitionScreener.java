@@ -1,30 +1,36 @@
 package org.waymark.screening.screen;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import org.waymark.engine.assessment.Assessor;
-import org.waymark.engine.ruleset.CompiledRuleSet;
-import org.waymark.engine.time.EvaluationTime;
+import org.waymark.screening.screen.SpilledIndex.Spilled;
 
 /**
- * Pass 2 of screening for one partition: groups its lines by patient, screens each patient ({@link PatientScreener}:
- * every active rule set and pathway, as the server does), and writes the partition's rows, KPI observations and
- * skipped lines, then a done marker.
+ * Pass 2 of screening for one partition: indexes its lines by patient (origins and offsets only, not the JSON), then
+ * reads one patient's lines at a time and screens the patient ({@link PatientScreener}: facts, every active rule set
+ * and pathway, as the server does), and writes the partition's rows, KPI observations and skipped lines, then a done
+ * marker. Workers share one screener and its thread-safe KieBases.
  */
 final class PartitionScreener {
+    /**
+     * The most JSON one patient's record may have to be screened (a GP extract is well under 1 MiB): a larger one is
+     * reported line by line and skipped, so no single record can exhaust a 1 GiB heap.
+     */
+    static final long MAX_RECORD = 32L << 20;
     private final PatientScreener patients;
+    private final long maxRecord;
+    /** KiB of record JSON being screened at once, across threads: two records of the largest size, or many ordinary ones. */
+    private final Semaphore recordBudget;
 
-    PartitionScreener(List<CompiledRuleSet> ruleSets, Assessor assessor, EvaluationTime time, PatientKeyPolicy keys,
-                      Map<String, String> pcnByPractice) {
-        this.patients = new PatientScreener(ruleSets, assessor, time, keys, pcnByPractice);
+    PartitionScreener(PatientScreener patients, long maxRecord) {
+        this.patients = patients;
+        this.maxRecord = maxRecord;
+        this.recordBudget = new Semaphore((int) Math.max(1, 2 * maxRecord >> 10));
     }
 
     static Path done(Path workDir, int p) {
@@ -43,22 +49,33 @@ final class PartitionScreener {
         return workDir.resolve(String.format("part-%04d.skipped.tsv", p));
     }
 
-    void screen(Path workDir, int p, AtomicLong patientsDone) throws IOException {
-        Map<String, List<PatientScreener.Line>> byPatient = new LinkedHashMap<>();
-        try (BufferedReader in = Files.newBufferedReader(Partitioner.partitionFile(workDir, p), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                String[] origin = line.split("\t", 4);
-                byPatient.computeIfAbsent(origin[2], k -> new ArrayList<>())
-                        .add(new PatientScreener.Line(origin[0], Long.parseLong(origin[1]), origin[3]));
-            }
-        }
+    void screen(Path workDir, int p, AtomicLong patientsDone) throws IOException, InterruptedException {
+        Path file = Partitioner.partitionFile(workDir, p);
         List<PatientScreener.Outcome> outcomes = new ArrayList<>();
-        for (List<PatientScreener.Line> lines : byPatient.values()) {
-            PatientScreener.Outcome outcome = patients.screen(lines);
-            outcomes.add(outcome);
-            if (outcome.screened()) {
-                patientsDone.incrementAndGet();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            for (List<Spilled> spilled : SpilledIndex.byPatient(file)) {
+                long bytes = spilled.stream().mapToLong(Spilled::length).sum();
+                if (bytes > maxRecord) {
+                    String limit = maxRecord >= 1 << 20 ? (maxRecord >> 20) + " MiB" : (maxRecord >> 10) + " KiB";
+                    outcomes.add(PatientScreener.Outcome.skipped(spilled.stream().map(s -> s.file() + "\t" + s.line()
+                            + "\tpatient's record is larger than " + limit + " of JSON: not screened").toList()));
+                    continue;
+                }
+                int permits = (int) Math.max(1, bytes >> 10);
+                recordBudget.acquire(permits);
+                try {
+                    List<PatientScreener.Line> lines = new ArrayList<>(spilled.size());
+                    for (Spilled s : spilled) {
+                        lines.add(new PatientScreener.Line(s.file(), s.line(), s.read(channel)));
+                    }
+                    PatientScreener.Outcome outcome = patients.screen(lines);
+                    outcomes.add(outcome);
+                    if (outcome.screened()) {
+                        patientsDone.incrementAndGet();
+                    }
+                } finally {
+                    recordBudget.release(permits);
+                }
             }
         }
         PatientScreener.writePartition(workDir, p, outcomes);

@@ -1,82 +1,280 @@
 package org.waymark.screening.screen;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.IdType;
 
 /**
  * Pass 1 of screening: streams every {@code *.ndjson} file of a Bulk Data export and spills each line into
- * one of P partition files by a hash of its patient, so pass 2 can group a partition's patients in memory.
- * Memory stays bounded whatever the population size. A line that is not JSON, has no resourceType, or names
- * no patient is reported (file, line, reason) and skipped; a truncated last line is just such a line.
- * Each spilled line keeps its origin and patient: {@code file<TAB>line<TAB>patient<TAB>json}.
+ * one of P partition files by a hash of its patient, so pass 2 can group a partition's patients. Memory stays
+ * bounded whatever the population size. Lines are read as bytes in blocks and looked at on several threads with
+ * Jackson's streaming parser, never built into a tree: a resource type the rules never read is counted by type
+ * and not parsed further; a reference resource (Organization, Practitioner, PractitionerRole, Location) goes to
+ * the {@link ReferenceDirectory} for attribution; any other line is checked to be JSON and spilled as it is. A
+ * line that is not JSON, has no resourceType, names no patient or is longer than {@link LineBlocks#MAX_LINE} is
+ * reported (file, line, reason) and skipped; a truncated last line is just such a line. Each spilled line keeps
+ * its origin and patient: {@code file<TAB>line<TAB>patient<TAB>json}; pass 2 orders lines by origin, so the
+ * order threads spilled them in does not matter.
  */
 final class Partitioner {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The types {@code FactMapper} turns into facts; every other type is ignored there, so it is not spilled. A test
+     * checks that FactMapper ignores every FHIR R4 type outside this set.
+     */
+    static final Set<String> READ_TYPES = Set.of("Patient", "Condition", "Observation", "Procedure", "Encounter", "MedicationRequest",
+            "MedicationStatement", "CarePlan", "Flag", "ServiceRequest", "Immunization");
+    private static final JsonFactory FACTORY = new JsonFactory();
+    private static final ObjectMapper JSON = new ObjectMapper(FACTORY);
 
-    private Partitioner() {
+    /** What pass 1 found besides the spilled lines: skipped lines in input order, and lines counted by type and not spilled. */
+    record Result(List<SkippedLine> skipped, Map<String, Long> notReadByType, Map<String, Long> referencesByType) {
+        /** Nothing skipped or counted: for runners that group the input themselves. */
+        static final Result NONE = new Result(List.of(), Map.of(), Map.of());
     }
 
-    static List<SkippedLine> partition(Path input, Path workDir, int partitions, LongConsumer linesRead) throws IOException {
-        List<SkippedLine> skipped = new ArrayList<>();
+    private final Path workDir;
+    private final OutputStream[] out;
+    private final LongConsumer linesRead;
+    private final ReferenceDirectory references;
+    private final List<SkippedLine> skipped = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, LongAdder> notRead = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> referenceCounts = new ConcurrentHashMap<>();
+
+    private Partitioner(Path workDir, int partitions, LongConsumer linesRead, ReferenceDirectory references) {
+        this.workDir = workDir;
+        this.out = new OutputStream[partitions];
+        this.linesRead = linesRead;
+        this.references = references;
+    }
+
+    static Result partition(Path input, Path workDir, int partitions, LongConsumer linesRead) throws IOException, InterruptedException {
+        return partition(input, workDir, partitions, 1, linesRead, new ReferenceDirectory());
+    }
+
+    /** Partitions on {@code threads} workers; the spilled lines and the result do not depend on the thread count. */
+    static Result partition(Path input, Path workDir, int partitions, int threads, LongConsumer linesRead, ReferenceDirectory references)
+            throws IOException, InterruptedException {
         Files.createDirectories(workDir);
-        BufferedWriter[] out = new BufferedWriter[partitions];
+        Partitioner p = new Partitioner(workDir, partitions, linesRead, references);
         try {
-            for (int p = 0; p < partitions; p++) {
-                out[p] = Files.newBufferedWriter(partitionFile(workDir, p), StandardCharsets.UTF_8);
-            }
-            for (Path file : inputs(input)) {
-                String name = file.getFileName().toString();
-                try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                    String line;
-                    long n = 0;
-                    while ((line = in.readLine()) != null) {
-                        n++;
-                        linesRead.accept(1);
-                        if (line.isBlank()) {
-                            continue;
-                        }
-                        String patient;
-                        try {
-                            patient = patientOf(JSON.readTree(line));
-                        } catch (JsonProcessingException e) {
-                            skipped.add(new SkippedLine(name, n, "not valid JSON: " + e.getOriginalMessage()));
-                            continue;
-                        } catch (IllegalArgumentException e) {
-                            skipped.add(new SkippedLine(name, n, e.getMessage()));
-                            continue;
-                        }
-                        int p = Math.floorMod(patient.hashCode(), partitions);
-                        out[p].write(name);
-                        out[p].write('\t');
-                        out[p].write(Long.toString(n));
-                        out[p].write('\t');
-                        out[p].write(patient);
-                        out[p].write('\t');
-                        out[p].write(line);
-                        out[p].write('\n');
-                    }
-                }
-            }
+            p.run(inputs(input), threads);
         } finally {
-            for (BufferedWriter w : out) {
-                if (w != null) {
-                    w.close();
+            for (OutputStream o : p.out) {
+                if (o != null) {
+                    o.close();
                 }
             }
         }
-        return skipped;
+        List<String> order = inputs(input).stream().map(f -> f.getFileName().toString()).toList();
+        List<SkippedLine> skipped = new ArrayList<>(p.skipped);
+        skipped.sort(Comparator.comparingInt((SkippedLine s) -> order.indexOf(s.file())).thenComparingLong(SkippedLine::line));
+        return new Result(List.copyOf(skipped), counts(p.notRead), counts(p.referenceCounts));
+    }
+
+    private static Map<String, Long> counts(Map<String, LongAdder> adders) {
+        Map<String, Long> out = new TreeMap<>();
+        adders.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    private void run(List<Path> files, int threads) throws IOException, InterruptedException {
+        // Large buffers mean fewer write calls; 32 MiB in all bounds them whatever the partition count.
+        int buffer = Math.max(8 << 10, Math.min(64 << 10, (32 << 20) / out.length));
+        for (int i = 0; i < out.length; i++) {
+            out[i] = new BufferedOutputStream(Files.newOutputStream(partitionFile(workDir, i)), buffer);
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
+        // Blocks in flight are bounded, so a fast reader cannot fill the heap ahead of the workers.
+        Semaphore inFlight = new Semaphore(Math.max(1, threads) * 2);
+        List<Future<?>> jobs = Collections.synchronizedList(new ArrayList<>());
+        try {
+            for (Path file : files) {
+                String name = file.getFileName().toString();
+                byte[] prefix = (name + "\t").getBytes(StandardCharsets.UTF_8);
+                LineBlocks.read(file, LineBlocks.MAX_LINE, new LineBlocks.Sink() {
+                    @Override
+                    public void block(LineBlocks.Block block) throws InterruptedException {
+                        inFlight.acquire();
+                        jobs.add(pool.submit(() -> {
+                            try {
+                                block.lines((bytes, off, len, n, offset) -> line(name, prefix, bytes, off, len, n));
+                            } finally {
+                                inFlight.release();
+                            }
+                            return null;
+                        }));
+                    }
+
+                    @Override
+                    public void tooLong(long line) {
+                        linesRead.accept(1);
+                        skipped.add(new SkippedLine(name, line, "line longer than " + (LineBlocks.MAX_LINE >> 20) + " MiB: not screened"));
+                    }
+                });
+            }
+            for (Future<?> f : List.copyOf(jobs)) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException("partitioning failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void line(String name, byte[] prefix, byte[] bytes, int off, int len, long n) throws IOException {
+        linesRead.accept(1);
+        if (blank(bytes, off, len)) {
+            return;
+        }
+        Peek peek;
+        try {
+            peek = peek(bytes, off, len);
+            if (peek.patient() == null) {
+                countOrCollect(peek.type(), bytes, off, len);
+                return;
+            }
+        } catch (JsonProcessingException e) {
+            skipped.add(new SkippedLine(name, n, "not valid JSON: " + e.getOriginalMessage()));
+            return;
+        } catch (IllegalArgumentException e) {
+            skipped.add(new SkippedLine(name, n, e.getMessage()));
+            return;
+        }
+        byte[] header = (n + "\t" + peek.patient() + "\t").getBytes(StandardCharsets.UTF_8);
+        OutputStream o = out[Math.floorMod(peek.patient().hashCode(), out.length)];
+        synchronized (o) {
+            o.write(prefix);
+            o.write(header);
+            o.write(bytes, off, len);
+            o.write('\n');
+        }
+    }
+
+    /** A reference resource goes to the directory; any other type the rules never read is only counted. */
+    private void countOrCollect(String type, byte[] bytes, int off, int len) throws IOException {
+        if (ReferenceDirectory.TYPES.contains(type)) {
+            references.add(JSON.readTree(bytes, off, len));
+            referenceCounts.computeIfAbsent(type, k -> new LongAdder()).increment();
+        } else {
+            notRead.computeIfAbsent(type, k -> new LongAdder()).increment();
+        }
+    }
+
+    private static boolean blank(byte[] b, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A line's resource type and, for a type the rules read, its patient; {@code patient} is null for a line not spilled. */
+    record Peek(String type, String patient) {
+    }
+
+    /**
+     * Reads the top-level fields of one line with the streaming parser, skipping the content of every other field: the
+     * resource type, the id and the subject and patient references. A type the rules never read (or a reference
+     * resource) stops there; a type they read is read to its end, so a malformed line is reported here.
+     */
+    static Peek peek(byte[] bytes, int off, int len) throws IOException {
+        try (JsonParser p = FACTORY.createParser(bytes, off, len)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                throw new IllegalArgumentException("no resourceType");
+            }
+            String type = null;
+            String id = "";
+            String subject = null;
+            String patient = null;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "resourceType" -> type = scalar(p, value);
+                    case "id" -> id = scalar(p, value);
+                    case "subject" -> subject = reference(p, value);
+                    case "patient" -> patient = reference(p, value);
+                    default -> p.skipChildren();
+                }
+                if (type != null && !type.isEmpty() && !READ_TYPES.contains(type)) {
+                    return new Peek(type, null);
+                }
+            }
+            if (type == null || type.isEmpty()) {
+                throw new IllegalArgumentException("no resourceType");
+            }
+            return new Peek(type, patientOf(type, id, subject != null && !subject.isEmpty() ? subject : patient != null ? patient : ""));
+        }
+    }
+
+    private static String scalar(JsonParser p, JsonToken value) throws IOException {
+        if (value.isScalarValue()) {
+            return p.getText();
+        }
+        p.skipChildren();
+        return "";
+    }
+
+    /** The {@code reference} of a Reference object, skipping the rest of it; empty when there is none. */
+    private static String reference(JsonParser p, JsonToken value) throws IOException {
+        if (value != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return "";
+        }
+        String ref = "";
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if (field.equals("reference") && v == JsonToken.VALUE_STRING) {
+                ref = p.getText();
+            } else {
+                p.skipChildren();
+            }
+        }
+        return ref;
+    }
+
+    /** A FHIR id ({@code [A-Za-z0-9-.]{1,64}}) from {@code from} to the end. */
+    private static boolean isPlainId(String s, int from) {
+        int n = s.length() - from;
+        if (n < 1 || n > 64) {
+            return false;
+        }
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static List<Path> inputs(Path input) throws IOException {
@@ -95,23 +293,21 @@ final class Partitioner {
      * only with the patient it names, so one patient's entries never become another's evidence; a reference
      * that names no patient id (such as a {@code urn:uuid}, which NDJSON cannot resolve) skips the line.
      */
-    static String patientOf(JsonNode resource) {
-        String type = resource.path("resourceType").asText("");
-        if (type.isEmpty()) {
-            throw new IllegalArgumentException("no resourceType");
-        }
+    static String patientOf(String type, String id, String ref) {
         if (type.equals("Patient")) {
-            String id = resource.path("id").asText("");
             if (id.isEmpty()) {
                 throw new IllegalArgumentException("Patient without an id");
             }
             return id;
         }
-        String ref = resource.path("subject").path("reference").asText(resource.path("patient").path("reference").asText(""));
-        IdType id = new IdType(ref);
-        if (!"Patient".equals(id.getResourceType()) || !id.hasIdPart() || !(ref.startsWith("Patient/") || id.isAbsolute())) {
+        if (ref.startsWith("Patient/") && isPlainId(ref, "Patient/".length())) {
+            // The common case, without building an IdType for every line.
+            return ref.substring("Patient/".length());
+        }
+        IdType target = new IdType(ref);
+        if (!"Patient".equals(target.getResourceType()) || !target.hasIdPart() || !(ref.startsWith("Patient/") || target.isAbsolute())) {
             throw new IllegalArgumentException(type + " names no patient (subject.reference or patient.reference Patient/<id>)");
         }
-        return id.getIdPart();
+        return target.getIdPart();
     }
 }

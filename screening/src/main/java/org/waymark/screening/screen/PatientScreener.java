@@ -1,7 +1,5 @@
 package org.waymark.screening.screen;
 
-import ca.uhn.fhir.parser.DataFormatException;
-import ca.uhn.fhir.parser.IParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
@@ -19,24 +17,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import org.hl7.fhir.r4.model.Resource;
 import org.waymark.engine.assessment.Assessment;
 import org.waymark.engine.assessment.AssessmentRequest;
 import org.waymark.engine.assessment.Assessor;
 import org.waymark.engine.assessment.StepObservation;
 import org.waymark.engine.facts.PatientRecord;
-import org.waymark.engine.fhir.FactMapper;
-import org.waymark.engine.fhir.RecordException;
-import org.waymark.engine.fhir.RecordReader;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.screening.measures.AgeBand;
 
 /**
  * The per-patient step of screening, the same for {@code waymark screen} and for callers that group the records
- * themselves (the Spark job): one patient's lines → FHIR resources → facts → every active rule set and pathway (the
- * {@link Assessor}, as the server does) → a cohort row and KPI observations. {@link #writePartition} writes a group of
- * outcomes as the partition work files the merge reads. Thread-safe: workers share the KieBases; each thread has its
- * own HAPI parser.
+ * themselves (the Spark job): one patient's lines → facts ({@link PatientLines}, the streaming reader) → every active
+ * rule set and pathway (the {@link Assessor}, as the server does) → a cohort row and KPI observations. {@link #writePartition} writes a group of
+ * outcomes as the partition work files the merge reads. Thread-safe: workers share the KieBases.
  */
 public final class PatientScreener {
     /** One input line of a patient: its file, its line number there, and the resource's JSON. */
@@ -69,6 +63,11 @@ public final class PatientScreener {
         public boolean screened() {
             return row != null;
         }
+
+        /** A patient not screened at all, with the reason for each of its lines. */
+        static Outcome skipped(List<String> lines) {
+            return new Outcome(null, List.of(), lines);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,40 +77,33 @@ public final class PatientScreener {
     private final EvaluationTime time;
     private final PatientKeyPolicy keys;
     private final Map<String, String> pcnByPractice;
-    private final ThreadLocal<IParser> parser = ThreadLocal.withInitial(RecordReader::parser);
+    private final ReferenceDirectory references;
 
+    /** For callers without the export's reference resources (the Spark job): practices are attributed as the record names them. */
     public PatientScreener(List<CompiledRuleSet> ruleSets, Assessor assessor, EvaluationTime time, PatientKeyPolicy keys,
                            Map<String, String> pcnByPractice) {
+        this(ruleSets, assessor, time, keys, pcnByPractice, new ReferenceDirectory());
+    }
+
+    PatientScreener(List<CompiledRuleSet> ruleSets, Assessor assessor, EvaluationTime time, PatientKeyPolicy keys,
+                    Map<String, String> pcnByPractice, ReferenceDirectory references) {
         this.ruleSets = List.copyOf(ruleSets);
         this.assessor = Objects.requireNonNull(assessor, "assessor");
         this.time = Objects.requireNonNull(time, "time");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.pcnByPractice = Map.copyOf(pcnByPractice);
+        this.references = Objects.requireNonNull(references, "references");
     }
 
     /** Screens one patient from all its lines (in input order). */
     public Outcome screen(List<Line> lines) {
-        List<Resource> resources = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (Line l : lines) {
-            try {
-                resources.add((Resource) parser.get().parseResource(l.json()));
-            } catch (DataFormatException | ClassCastException ex) {
-                skipped.add(l.file() + "\t" + l.line() + "\tnot valid FHIR R4: " + oneLine(ex.getMessage()));
-            }
-        }
-        PatientRecord record;
-        try {
-            record = FactMapper.toRecord(resources, time.instant());
-        } catch (RecordException ex) {
-            // Every line of the patient is reported, so the skipped count counts lines, not patients.
-            for (Line l : lines) {
-                skipped.add(l.file() + "\t" + l.line() + "\tpatient's record not screened: " + oneLine(ex.getMessage()));
-            }
+        Optional<PatientRecord> record = PatientLines.record(lines, time.instant(), skipped::add);
+        if (record.isEmpty()) {
             return new Outcome(null, List.of(), skipped);
         }
         List<KpiObservation> observations = new ArrayList<>();
-        return new Outcome(assess(record, observations), observations, skipped);
+        return new Outcome(assess(record.get(), observations), observations, skipped);
     }
 
     /** The patient a line belongs to, found as pass 1 finds it; empty when the line is skipped (see {@link #unkeyed}). */
@@ -137,10 +129,14 @@ public final class PatientScreener {
     }
 
     private static Found find(String json) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         try {
-            return new Found(Partitioner.patientOf(JSON.readTree(json)), null);
+            Partitioner.Peek peek = Partitioner.peek(bytes, 0, bytes.length);
+            return peek.patient() != null ? new Found(peek.patient(), null) : new Found(null, peek.type() + " is not read by the rules");
         } catch (JsonProcessingException e) {
             return new Found(null, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            return new Found(null, "not readable: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             return new Found(null, e.getMessage());
         }
@@ -149,14 +145,15 @@ public final class PatientScreener {
     private CohortRow assess(PatientRecord record, List<KpiObservation> observations) {
         Assessment assessment = assessor.assess(AssessmentRequest.everything(record, time, ruleSets));
         TreeSet<String> overdue = new TreeSet<>();
+        String practice = record.patient().practice().map(references::practice).orElse("");
+        String pcn = pcnByPractice.containsKey(practice) ? pcnByPractice.get(practice) : references.pcn(practice).orElse("");
         for (StepObservation s : assessment.pathwaySteps()) {
             if (s.state().equals("overdue") && !s.instanceState().equals("closed")) {
                 overdue.add(s.pathway() + "/" + s.step());
             }
-            KpiObservation.of(s).ifPresent(observations::add);
+            KpiObservation.of(s, pcn).ifPresent(observations::add);
         }
-        String practice = record.patient().practice().orElse("");
-        return new CohortRow(keys.keyOf(record.patient()), practice, pcnByPractice.getOrDefault(practice, ""),
+        return new CohortRow(keys.keyOf(record.patient()), practice, pcn, AgeBand.of(record.patient().ageYears()), record.patient().sex(),
                 List.copyOf(assessment.codes()), List.copyOf(overdue));
     }
 
@@ -173,10 +170,6 @@ public final class PatientScreener {
         atomically(PartitionScreener.kpi(workDir, p), out -> KpiObservation.write(out, observations));
         atomically(PartitionScreener.skipped(workDir, p), out -> lines(out, skipped));
         Files.writeString(PartitionScreener.done(workDir, p), "done\n");
-    }
-
-    private static String oneLine(String s) {
-        return s == null ? "" : s.replace('\n', ' ').replace('\t', ' ');
     }
 
     @FunctionalInterface

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -28,24 +29,40 @@ import org.waymark.engine.time.EvaluationTime;
 import org.waymark.pathways.evaluation.PathwayService;
 import org.waymark.pathways.kpi.PathwayKpi;
 import org.waymark.pathways.kpi.StepKpi;
+import org.waymark.screening.measures.Disclosure;
 
 /**
- * Population screening over FHIR Bulk Data NDJSON: partitions the input by patient (bounded memory),
- * screens partitions on all cores with every active rule set and pathway, and writes {@code cohort.csv},
- * {@code cohort.ndjson} and {@code summary.json}. Work lives in {@code <out>/.work}: an interrupted run
+ * Population screening over FHIR Bulk Data NDJSON: partitions the input by patient on all cores (bounded memory;
+ * types the rules never read are counted, reference resources kept for attribution), screens partitions on all cores
+ * with every active rule set and pathway, and writes {@code cohort.csv}, {@code cohort.ndjson}, {@code summary.json}
+ * and the population measures (CSVs and {@code report.html}, see {@link MeasuresStep}). Work lives in
+ * {@code <out>/.work}: an interrupted run
  * resumes from the partitions already done, and a rerun gives byte-identical output.
  */
 public final class Screening {
-    /** What to screen and how. {@code pcnMap} is a practice,pcn CSV. */
-    public record Options(Path input, Path out, Instant asOf, int partitions, int threads, PatientKeyPolicy keys, Optional<Path> pcnMap) {
+    /** What to screen and how. {@code pcnMap} is a practice,pcn CSV; {@code disclosure} controls the published measures. */
+    public record Options(Path input, Path out, Instant asOf, int partitions, int threads, PatientKeyPolicy keys, Optional<Path> pcnMap,
+                          Disclosure disclosure) {
+        public Options {
+            Objects.requireNonNull(disclosure, "disclosure");
+        }
+
+        /** With small-number suppression on, the default. */
+        public Options(Path input, Path out, Instant asOf, int partitions, int threads, PatientKeyPolicy keys, Optional<Path> pcnMap) {
+            this(input, out, asOf, partitions, threads, keys, pcnMap, Disclosure.NHS_SDC);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Input bytes per partition when the count is chosen from the input size: a partition's group fits easily in 1 GiB. */
     static final long BYTES_PER_PARTITION = 32L * 1024 * 1024;
     private static final int MAX_SKIPPED_IN_SUMMARY = 100;
-    /** Raised when the partition work files change shape (2: KPI observations as CSV with a header). */
-    private static final int WORK_FORMAT = 2;
+    /**
+     * Raised when the partition work files change shape (3: rows with age band and sex, KPI observations with the PCN;
+     * 4: counts by type and the reference directory).
+     */
+    private static final int WORK_FORMAT = 4;
+    private static final String REFERENCES = "references.tsv";
 
     private Screening() {
     }
@@ -64,9 +81,10 @@ public final class Screening {
         Path work = o.out().resolve(".work");
         Files.createDirectories(work);
         try (Progress progress = new Progress(log, terminal, Duration.ofSeconds(2))) {
-            List<SkippedLine> skipped = partitionOnce(o, work, progress);
+            Partitioner.Result partitioned = partitionOnce(o, work, progress);
             progress.phase("screening", o.partitions());
-            PartitionScreener screener = new PartitionScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()), o.keys(), pcnMap(o));
+            PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()),
+                    o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))), PartitionScreener.MAX_RECORD);
             ExecutorService pool = Executors.newFixedThreadPool(o.threads());
             try {
                 List<Future<?>> jobs = new ArrayList<>();
@@ -90,28 +108,41 @@ public final class Screening {
             } finally {
                 pool.shutdownNow();
             }
-            return merge(o, work, skipped, ruleSets, pathways);
+            return merge(o, work, partitioned, ruleSets, pathways);
         }
     }
 
     /** Pass 1, skipped when a previous run already partitioned the same input. */
-    private static List<SkippedLine> partitionOnce(Options o, Path work, Progress progress) throws IOException {
+    private static Partitioner.Result partitionOnce(Options o, Path work, Progress progress) throws IOException, InterruptedException {
         Path marker = work.resolve("partitioned");
         Path skippedFile = work.resolve("partition-skipped.tsv");
+        Path countsFile = work.resolve("partition-counts.tsv");
         String signature = signature(o);
         if (Files.exists(marker) && Files.readString(marker).equals(signature)) {
-            return readSkipped(skippedFile);
+            Map<String, Long> notRead = new TreeMap<>();
+            Map<String, Long> references = new TreeMap<>();
+            for (String l : Files.readAllLines(countsFile, StandardCharsets.UTF_8)) {
+                String[] f = l.split("\t", 3);
+                (f[0].equals("reference") ? references : notRead).put(f[1], Long.parseLong(f[2]));
+            }
+            return new Partitioner.Result(readSkipped(skippedFile), notRead, references);
         }
         try (var stale = Files.list(work)) {
             for (Path f : stale.toList()) {
                 Files.delete(f);
             }
         }
-        List<SkippedLine> skipped = Partitioner.partition(o.input(), work, o.partitions(), progress.lines::addAndGet);
-        List<String> lines = skipped.stream().map(s -> s.file() + "\t" + s.line() + "\t" + s.reason()).toList();
+        ReferenceDirectory references = new ReferenceDirectory();
+        Partitioner.Result result = Partitioner.partition(o.input(), work, o.partitions(), o.threads(), progress.lines::addAndGet, references);
+        references.save(work.resolve(REFERENCES));
+        List<String> lines = result.skipped().stream().map(s -> s.file() + "\t" + s.line() + "\t" + s.reason()).toList();
         Files.write(skippedFile, lines, StandardCharsets.UTF_8);
+        List<String> counts = new ArrayList<>();
+        result.notReadByType().forEach((t, n) -> counts.add("not-read\t" + t + "\t" + n));
+        result.referencesByType().forEach((t, n) -> counts.add("reference\t" + t + "\t" + n));
+        Files.write(countsFile, counts, StandardCharsets.UTF_8);
         Files.writeString(marker, signature);
-        return skipped;
+        return result;
     }
 
     /**
@@ -127,10 +158,15 @@ public final class Screening {
     }
 
     /**
-     * Writes the cohort files and the summary from the partition work files in {@code work} (written by pass 2, or by
-     * another runner through {@link PatientScreener#writePartition}, as the Spark job does).
+     * Writes the cohort files and the summary from partition work files another runner wrote through
+     * {@link PatientScreener#writePartition} (the Spark job), which has no pass 1 of its own to report.
      */
-    public static ObjectNode merge(Options o, Path work, List<SkippedLine> partitionSkipped, List<CompiledRuleSet> ruleSets,
+    public static ObjectNode merge(Options o, Path work, List<CompiledRuleSet> ruleSets, PathwayService pathways) throws IOException {
+        return merge(o, work, Partitioner.Result.NONE, ruleSets, pathways);
+    }
+
+    /** Writes the cohort files and the summary from the partition work files in {@code work} and what pass 1 found. */
+    private static ObjectNode merge(Options o, Path work, Partitioner.Result partitioned, List<CompiledRuleSet> ruleSets,
                                     PathwayService pathways) throws IOException {
         Map<String, Long> perCode = new TreeMap<>();
         Map<String, Map<String, Long>> perPcn = new TreeMap<>();
@@ -138,7 +174,7 @@ public final class Screening {
         long patients = 0;
         long withAny = 0;
         PathwayKpi kpi = new PathwayKpi();
-        List<SkippedLine> skipped = new ArrayList<>(partitionSkipped);
+        List<SkippedLine> skipped = new ArrayList<>(partitioned.skipped());
         try (CohortCsv csv = new CohortCsv(Files.newBufferedWriter(o.out().resolve("cohort.csv"), StandardCharsets.UTF_8));
              BufferedWriter nd = Files.newBufferedWriter(o.out().resolve("cohort.ndjson"), StandardCharsets.UTF_8)) {
             for (int p = 0; p < o.partitions(); p++) {
@@ -196,10 +232,15 @@ public final class Screening {
             }
             k.medianTimeToStep().ifPresent(d -> n.put("medianMinutesToStep", d.toMinutes()));
         }
+        ObjectNode notRead = summary.putObject("resourcesNotReadByType");
+        partitioned.notReadByType().forEach(notRead::put);
+        ObjectNode references = summary.putObject("referenceResourcesByType");
+        partitioned.referencesByType().forEach(references::put);
         summary.put("skippedLines", skipped.size());
         ArrayNode sk = summary.putArray("skipped");
         skipped.stream().limit(MAX_SKIPPED_IN_SUMMARY).forEach(s -> sk.add(s.toString()));
         Files.write(o.out().resolve("skipped.tsv"), skipped.stream().map(s -> s.file() + "\t" + s.line() + "\t" + s.reason()).toList());
+        MeasuresStep.publish(o, work, summary);
         Files.writeString(o.out().resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
         return summary;
     }

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Pass 1 of screening: each line goes to its patient's partition with its origin; bad lines are reported, not spilled. */
 class PartitionerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Test
     void everyLineOfAPatientLandsInOnePartitionWithItsOrigin(@TempDir Path tmp) throws Exception {
         Path input = Files.createDirectories(tmp.resolve("in"));
@@ -32,7 +31,7 @@ class PartitionerTest {
         Files.writeString(input.resolve("ignored.json"), "{\"resourceType\":\"Patient\",\"id\":\"x\"}\n");
         AtomicLong read = new AtomicLong();
 
-        List<SkippedLine> skipped = Partitioner.partition(input, tmp.resolve("work"), 4, read::addAndGet);
+        List<SkippedLine> skipped = Partitioner.partition(input, tmp.resolve("work"), 4, read::addAndGet).skipped();
 
         assertEquals(List.of(), skipped);
         assertEquals(60, read.get());
@@ -67,7 +66,7 @@ class PartitionerTest {
                 "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/p1\"}}",
                 "{\"resourceType\":\"Observation\",\"subj"));
 
-        List<SkippedLine> skipped = Partitioner.partition(input, tmp.resolve("work"), 2, n -> { });
+        List<SkippedLine> skipped = Partitioner.partition(input, tmp.resolve("work"), 2, n -> { }).skipped();
 
         assertEquals(List.of(3L, 4L, 5L, 6L, 8L), skipped.stream().map(SkippedLine::line).toList());
         assertTrue(skipped.stream().allMatch(s -> s.file().equals("b.ndjson")));
@@ -84,13 +83,28 @@ class PartitionerTest {
 
     @Test
     void thePatientIsTheResourcesOwnOrTheOneItNames() throws Exception {
-        assertEquals("p1", Partitioner.patientOf(JSON.readTree("{\"resourceType\":\"Patient\",\"id\":\"p1\"}")));
-        assertEquals("p2", Partitioner.patientOf(JSON.readTree("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/p2\"}}")));
-        assertEquals("p3", Partitioner.patientOf(JSON.readTree("{\"resourceType\":\"AllergyIntolerance\",\"patient\":{\"reference\":\"Patient/p3\"}}")));
-        assertEquals("p4", Partitioner.patientOf(JSON.readTree("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"https://h/fhir/Patient/p4\"}}")));
-        assertThrows(IllegalArgumentException.class,
-                () -> Partitioner.patientOf(JSON.readTree("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Group/g1\"}}")));
-        assertThrows(IllegalArgumentException.class,
-                () -> Partitioner.patientOf(JSON.readTree("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"urn:uuid:1\"}}")));
+        assertEquals("p1", patientOf("{\"resourceType\":\"Patient\",\"id\":\"p1\"}"));
+        assertEquals("p2", patientOf("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/p2\"}}"));
+        assertEquals("p3", patientOf("{\"patient\":{\"display\":\"x\",\"reference\":\"Patient/p3\"},\"resourceType\":\"Immunization\"}"));
+        assertEquals("p4", patientOf("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"https://h/fhir/Patient/p4\"}}"));
+        assertThrows(IllegalArgumentException.class, () -> patientOf("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Group/g1\"}}"));
+        assertThrows(IllegalArgumentException.class, () -> patientOf("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"urn:uuid:1\"}}"));
+    }
+
+    @Test
+    void aTypeTheRulesNeverReadIsCountedWithoutBeingReadToTheEnd() throws Exception {
+        // The rest of the line is not even JSON: the type alone decides, so nothing after it is parsed.
+        Partitioner.Peek peek = peek("{\"resourceType\":\"AllergyIntolerance\",\"patient\":{ this is not read");
+        assertEquals(new Partitioner.Peek("AllergyIntolerance", null), peek);
+        assertThrows(JsonProcessingException.class, () -> peek("{\"resourceType\":\"Condition\",\"subject\":{ this is read"));
+    }
+
+    private static String patientOf(String json) throws Exception {
+        return peek(json).patient();
+    }
+
+    private static Partitioner.Peek peek(String json) throws Exception {
+        byte[] b = ("xx" + json).getBytes(StandardCharsets.UTF_8);
+        return Partitioner.peek(b, 2, b.length - 2);
     }
 }

@@ -1,0 +1,75 @@
+package org.waymark.screening.measures;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Patient counts per group (a PCN, a practice and its PCN, or a dimension and its stratum): registered patients and,
+ * for each measure, how many of them have it. Published in long form, one row per group and measure, every group
+ * listing every measure seen anywhere (0 where it has none), so groups compare row for row.
+ */
+final class GroupCounts {
+    static final String REGISTERED = "registered";
+    static final String FLAGGED = "patients_flagged";
+    static final String RECOMMENDATION = "recommendation:";
+    static final String OVERDUE = "overdue:";
+
+    private final List<String> labelColumns;
+    private final Map<List<String>, Map<String, Long>> byGroup = new TreeMap<>(GroupCounts::compare);
+    private final TreeSet<String> measures = new TreeSet<>();
+
+    GroupCounts(List<String> labelColumns) {
+        this.labelColumns = List.copyOf(labelColumns);
+    }
+
+    void add(List<String> group, ScreenedPatient p) {
+        Map<String, Long> counts = byGroup.computeIfAbsent(List.copyOf(group), k -> new TreeMap<>());
+        counts.merge(REGISTERED, 1L, Long::sum);
+        if (p.flagged()) {
+            count(counts, FLAGGED);
+        }
+        p.recommendations().forEach(c -> count(counts, RECOMMENDATION + c));
+        p.overdueSteps().forEach(s -> count(counts, OVERDUE + s));
+    }
+
+    private void count(Map<String, Long> counts, String measure) {
+        counts.merge(measure, 1L, Long::sum);
+        measures.add(measure);
+    }
+
+    Table publish(String name, Disclosure disclosure) {
+        List<String> columns = Stream.concat(labelColumns.stream(), Stream.of("measure", "count", REGISTERED, "rate_per_1000")).toList();
+        List<List<Figure>> rows = new ArrayList<>();
+        byGroup.forEach((group, counts) -> {
+            long registered = counts.get(REGISTERED);
+            Stream.concat(Stream.of(REGISTERED), Stream.concat(Stream.of(FLAGGED).filter(measures::contains),
+                    measures.stream().filter(m -> !m.equals(FLAGGED)))).forEach(measure -> {
+                long n = counts.getOrDefault(measure, 0L);
+                List<Figure> row = new ArrayList<>(group.stream().map(Figure::label).toList());
+                row.add(Figure.label(measure));
+                row.add(disclosure.count(n));
+                row.add(disclosure.count(registered));
+                row.add(measure.equals(REGISTERED) ? Figure.none() : disclosure.ratePerThousand(n, registered));
+                rows.add(row);
+            });
+        });
+        return new Table(name, columns, rows);
+    }
+
+    /** Groups sort by their labels, with "(unknown)" last so the named areas lead. */
+    private static int compare(List<String> a, List<String> b) {
+        Comparator<String> unknownLast = Comparator.comparing((String s) -> s.equals(ScreenedPatient.UNKNOWN_AREA)).thenComparing(s -> s);
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            int c = unknownLast.compare(a.get(i), b.get(i));
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    }
+}

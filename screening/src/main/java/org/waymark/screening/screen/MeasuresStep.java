@@ -1,0 +1,55 @@
+package org.waymark.screening.screen;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import org.waymark.pathways.kpi.PathwayKpi;
+import org.waymark.screening.measures.Dimension;
+import org.waymark.screening.measures.PopulationMeasures;
+import org.waymark.screening.measures.ScreenedPatient;
+import org.waymark.screening.measures.StepOutcome;
+import org.waymark.screening.report.Publication;
+
+/**
+ * The merge's last step: reads the partitions' typed rows and KPI observations once more, counts the population
+ * measures, and publishes them (CSVs, the summary's {@code measures}, {@code report.html}) under the run's disclosure
+ * control. Kept apart from the merge so the measures see only the merged rows, not how partitions are made.
+ */
+final class MeasuresStep {
+    private MeasuresStep() {
+    }
+
+    static void publish(Screening.Options o, Path work, ObjectNode summary) throws IOException {
+        PopulationMeasures measures = new PopulationMeasures();
+        for (int p = 0; p < o.partitions(); p++) {
+            try (BufferedReader in = Files.newBufferedReader(PartitionScreener.rows(work, p), StandardCharsets.UTF_8)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    measures.add(patient(CohortRow.fromJson(line)));
+                }
+            }
+            try (BufferedReader in = Files.newBufferedReader(PartitionScreener.kpi(work, p), StandardCharsets.UTF_8)) {
+                KpiObservation.read(in).forEach(k -> measures.add(outcome(k)));
+            }
+        }
+        Publication.write(o.out(), measures, o.disclosure(), o.asOf().toString(), summary);
+    }
+
+    static ScreenedPatient patient(CohortRow row) {
+        Map<Dimension, String> strata = new EnumMap<>(Dimension.class);
+        strata.put(Dimension.AGE_BAND, row.ageBand());
+        strata.put(Dimension.SEX, row.sex());
+        return new ScreenedPatient(row.practice(), row.pcn(), strata, row.recommendations(), row.overdueSteps());
+    }
+
+    static StepOutcome outcome(KpiObservation k) {
+        return new StepOutcome(k.pcn(), k.pathway(), k.step(), k.kpiStep(), k.target(), PathwayKpi.Outcome.valueOf(k.standard().name()),
+                Optional.ofNullable(k.secondsToDone()).map(java.time.Duration::ofSeconds));
+    }
+}

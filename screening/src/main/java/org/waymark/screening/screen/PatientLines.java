@@ -1,0 +1,45 @@
+package org.waymark.screening.screen;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.waymark.engine.facts.PatientRecord;
+import org.waymark.engine.fhir.RecordAssembler;
+import org.waymark.engine.fhir.RecordException;
+import org.waymark.engine.fhir.RecordPart;
+import org.waymark.engine.fhir.RecordStream;
+
+/**
+ * Where one patient's NDJSON lines become its record: the single step of screening that reads FHIR, with the
+ * engine's streaming reader (one pass per line, only what the facts need; the same assembly as the server). A line
+ * that is not valid FHIR R4 is reported and left out; a record that cannot be screened (no Patient, an entry naming
+ * another patient) reports every line.
+ */
+final class PatientLines {
+    private PatientLines() {
+    }
+
+    static Optional<PatientRecord> record(List<PatientScreener.Line> lines, Instant asOf, Consumer<String> skipped) {
+        List<RecordPart> parts = new ArrayList<>();
+        for (PatientScreener.Line l : lines) {
+            try {
+                parts.addAll(RecordStream.parts(l.json(), l.file() + " line " + l.line()));
+            } catch (RecordException ex) {
+                skipped.accept(l.file() + "\t" + l.line() + "\tnot valid FHIR R4: " + oneLine(ex.getMessage()));
+            }
+        }
+        try {
+            return Optional.of(RecordAssembler.assemble(parts, asOf));
+        } catch (RecordException ex) {
+            // Every line of the patient is reported, so the skipped count counts lines, not patients.
+            lines.forEach(l -> skipped.accept(l.file() + "\t" + l.line() + "\tpatient's record not screened: " + oneLine(ex.getMessage())));
+            return Optional.empty();
+        }
+    }
+
+    static String oneLine(String s) {
+        return s == null ? "" : s.replace('\n', ' ').replace('\t', ' ');
+    }
+}

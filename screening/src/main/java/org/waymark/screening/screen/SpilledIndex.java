@@ -1,0 +1,72 @@
+package org.waymark.screening.screen;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The index of one partition file: each patient's lines as origins and byte ranges, not their JSON, so a
+ * partition of any size is grouped in little memory and a patient's JSON is read only when it is screened.
+ * Patients come in the order of their first line in the input and each patient's lines in input order, which
+ * is the order a single-threaded pass 1 wrote them in: the output does not depend on how pass 1 was threaded.
+ */
+final class SpilledIndex {
+    /** One spilled line: its origin, and where its JSON lies in the partition file. */
+    record Spilled(String file, long line, long offset, int length) {
+        String read(FileChannel channel) throws IOException {
+            ByteBuffer buf = ByteBuffer.allocate(length);
+            while (buf.hasRemaining()) {
+                if (channel.read(buf, offset + buf.position()) < 0) {
+                    throw new IOException("partition file ends early: delete the output's .work folder and screen again");
+                }
+            }
+            return new String(buf.array(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static final Comparator<Spilled> INPUT_ORDER = Comparator.comparing(Spilled::file).thenComparingLong(Spilled::line);
+
+    private SpilledIndex() {
+    }
+
+    static List<List<Spilled>> byPatient(Path partition) throws IOException, InterruptedException {
+        Map<String, List<Spilled>> byPatient = new HashMap<>();
+        Map<String, String> files = new HashMap<>();
+        // A spilled line is an input line (at most MAX_LINE) plus a header no longer than it.
+        LineBlocks.read(partition, 2 * LineBlocks.MAX_LINE + 1024, new LineBlocks.Sink() {
+            @Override
+            public void block(LineBlocks.Block block) throws IOException {
+                block.lines((bytes, off, len, n, offset) -> {
+                    int t1 = LineBlocks.indexOf(bytes, (byte) '\t', off, off + len);
+                    int t2 = LineBlocks.indexOf(bytes, (byte) '\t', t1 + 1, off + len);
+                    int t3 = LineBlocks.indexOf(bytes, (byte) '\t', t2 + 1, off + len);
+                    if (t1 < 0 || t2 < 0 || t3 < 0) {
+                        throw new IOException("partition file " + partition.getFileName() + " line " + n
+                                + " is damaged: delete the output's .work folder and screen again");
+                    }
+                    String file = files.computeIfAbsent(new String(bytes, off, t1 - off, StandardCharsets.UTF_8), f -> f);
+                    long line = Long.parseLong(new String(bytes, t1 + 1, t2 - t1 - 1, StandardCharsets.US_ASCII));
+                    String patient = new String(bytes, t2 + 1, t3 - t2 - 1, StandardCharsets.UTF_8);
+                    byPatient.computeIfAbsent(patient, k -> new ArrayList<>())
+                            .add(new Spilled(file, line, offset + (t3 + 1 - off), off + len - t3 - 1));
+                });
+            }
+
+            @Override
+            public void tooLong(long line) throws IOException {
+                throw new IOException("partition file " + partition.getFileName() + " line " + line + " is damaged");
+            }
+        });
+        List<List<Spilled>> patients = new ArrayList<>(byPatient.values());
+        patients.forEach(lines -> lines.sort(INPUT_ORDER));
+        patients.sort(Comparator.comparing(lines -> lines.get(0), INPUT_ORDER));
+        return patients;
+    }
+}

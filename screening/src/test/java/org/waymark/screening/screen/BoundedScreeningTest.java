@@ -1,0 +1,124 @@
+package org.waymark.screening.screen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.ResourceType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.waymark.engine.assessment.Assessor;
+import org.waymark.engine.fhir.FactMapper;
+import org.waymark.engine.fhir.Fhir;
+import org.waymark.engine.ruleset.RuleSetRegistry;
+import org.waymark.engine.time.EvaluationTime;
+import org.waymark.fixtures.RepositoryRoot;
+import org.waymark.pathways.definition.PathwayRegistry;
+import org.waymark.pathways.evaluation.PathwayService;
+import org.waymark.screening.generate.PopulationGenerator;
+
+/** Memory stays bounded whatever one record or one line holds, and what is left out is left out safely. */
+class BoundedScreeningTest {
+    private static final Instant AS_OF = Instant.parse("2026-11-24T09:00:00Z");
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aRecordOverTheCapIsReportedLineByLineAndTheOthersAreScreened() throws Exception {
+        Path input = tmp.resolve("in");
+        new PopulationGenerator(30, 2, AS_OF, 3).write(input);
+        StringBuilder big = new StringBuilder(Files.readString(input.resolve("Observation.ndjson")));
+        Files.writeString(input.resolve("Patient.ndjson"), Files.readString(input.resolve("Patient.ndjson"))
+                + "{\"resourceType\":\"Patient\",\"id\":\"big\",\"birthDate\":\"1940-01-01\"}\n");
+        for (int i = 0; i < 3000; i++) {
+            big.append("{\"resourceType\":\"Observation\",\"id\":\"b").append(i).append("\",\"status\":\"final\",\"code\":{\"text\":\"")
+                    .append("x".repeat(100)).append("\"},\"subject\":{\"reference\":\"Patient/big\"},\"effectiveDateTime\":\"2020-01-01\"}\n");
+        }
+        Files.writeString(input.resolve("Observation.ndjson"), big);
+        Path work = tmp.resolve("work");
+        int partitions = 4;
+        Partitioner.partition(input, work, partitions, 2, n -> { }, new ReferenceDirectory());
+        Path root = RepositoryRoot.root();
+        var ruleSets = RuleSetRegistry.load(root.resolve("rules"), Map.of()).current().allActive();
+        var pathways = new PathwayService(PathwayRegistry.load(root.resolve("pathways/definitions")));
+        // A 256 KiB cap stands in for the real 32 MiB one: the big record (about 500 KiB) is over it.
+        PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(AS_OF),
+                PatientKeyPolicy.realIds(), Map.of(), new ReferenceDirectory()), 256 << 10);
+        AtomicLong screened = new AtomicLong();
+        List<String> skipped = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            screener.screen(work, p, screened);
+            skipped.addAll(Files.readAllLines(PartitionScreener.skipped(work, p)));
+        }
+        assertEquals(30, screened.get(), "every ordinary patient is screened");
+        assertEquals(3001, skipped.size(), "the big patient's Patient and 3000 observations, each reported");
+        assertTrue(skipped.stream().allMatch(s -> s.endsWith("\tpatient's record is larger than 256 KiB of JSON: not screened")), skipped.get(0));
+    }
+
+    @Test
+    void aLineLongerThanTheLimitIsReportedWithoutBeingHeld(@TempDir Path dir) throws Exception {
+        Path input = Files.createDirectories(dir.resolve("in"));
+        String huge = "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/p1\"},\"code\":{\"text\":\""
+                + "y".repeat(LineBlocks.MAX_LINE + 10) + "\"}}";
+        Files.writeString(input.resolve("Observation.ndjson"), "{\"resourceType\":\"Patient\",\"id\":\"p1\"}\n" + huge + "\n"
+                + "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/p1\"}}\n");
+        Partitioner.Result result = Partitioner.partition(input, dir.resolve("work"), 1, 2, n -> { }, new ReferenceDirectory());
+        assertEquals(List.of(new SkippedLine("Observation.ndjson", 2, "line longer than 16 MiB: not screened")), result.skipped());
+        List<String> spilled = Files.readAllLines(Partitioner.partitionFile(dir.resolve("work"), 0));
+        assertEquals(List.of("Observation.ndjson\t1\tp1\t{\"resourceType\":\"Patient\",\"id\":\"p1\"}",
+                "Observation.ndjson\t3\tp1\t{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/p1\"}}"), spilled);
+    }
+
+    @Test
+    void everyTypeLeftUnspilledIsOneTheFactMapperIgnores() throws Exception {
+        Patient patient = new Patient();
+        patient.setId("p1");
+        List<String> read = new ArrayList<>();
+        for (ResourceType type : ResourceType.values()) {
+            if (Partitioner.READ_TYPES.contains(type.name()) || type == ResourceType.Bundle) {
+                continue;
+            }
+            IBaseResource resource = Fhir.context().getResourceDefinition(type.name()).newInstance();
+            resource.setId(type.name() + "/x");
+            if (!FactMapper.toRecord(List.of(patient, resource), AS_OF).entries().isEmpty()) {
+                read.add(type.name());
+            }
+        }
+        assertEquals(List.of(), read, "types FactMapper reads but pass 1 would not spill");
+    }
+
+    @Test
+    void aPracticeNamedByReferenceIsAttributedToItsOdsCodeAndPcn() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ReferenceDirectory d = new ReferenceDirectory();
+        d.add(json.readTree("{\"resourceType\":\"Organization\",\"id\":\"pcn1\",\"name\":\"North PCN\"}"));
+        d.add(json.readTree("{\"resourceType\":\"Organization\",\"id\":\"o1\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/ods-organization-code\","
+                + "\"value\":\"A81001\"}],\"partOf\":{\"reference\":\"Organization/pcn1\"}}"));
+        d.add(json.readTree("{\"resourceType\":\"PractitionerRole\",\"id\":\"r1\",\"practitioner\":{\"reference\":\"Practitioner/g1\"},"
+                + "\"organization\":{\"reference\":\"https://fhir.example/Organization/o1\"}}"));
+        assertEquals("A81001", d.practice("Organization/o1"));
+        assertEquals("A81001", d.practice("https://fhir.example/R4/Organization/o1"));
+        assertEquals("A81001", d.practice("Practitioner/g1"));
+        assertEquals("A81001", d.practice("PractitionerRole/r1"));
+        assertEquals("Organization/unknown", d.practice("Organization/unknown"));
+        assertEquals("B82002", d.practice("B82002"), "an ODS code given directly stays as it is");
+        assertEquals(Optional.of("North PCN"), d.pcn("A81001"));
+        assertEquals(Optional.empty(), d.pcn("B82002"));
+        Path saved = tmp.resolve("references.tsv");
+        d.save(saved);
+        ReferenceDirectory loaded = ReferenceDirectory.load(saved);
+        assertEquals("A81001", loaded.practice("Practitioner/g1"));
+        assertEquals(Optional.of("North PCN"), loaded.pcn("A81001"));
+    }
+}
