@@ -7,6 +7,7 @@ import org.waymark.cli.options.Registries;
 import org.waymark.cli.options.RulesFolder;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.scenario.ScenarioLoader;
+import org.waymark.pathways.scenario.VersionDiff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,7 +50,7 @@ public final class DiffCommand implements Callable<Integer> {
         var b = Registries.pinned(sets, ruleSet + "@" + to, spec).orElseThrow();
         var files = java.nio.file.Files.isDirectory(scenarios) && ScenarioLoader.find(scenarios).isEmpty()
                 ? listYaml(scenarios) : ScenarioLoader.find(scenarios);
-        System.out.print(VersionDiff.render(VersionDiff.compare(a, b, files)));
+        System.out.print(VersionDiffText.render(VersionDiff.compare(a, b, files)));
         return 0;
     }
 
