@@ -17,15 +17,6 @@ import org.waymark.api.http.Route;
 public record SignOffHandlers(VersionSignOff signOff) {
     private static final String VERSION = "/admin/rule-sets/{id}/versions/{version}";
 
-    /** A submission or approval as the API answers it (the evidence itself is read at {@code .../evidence}). */
-    record SignOff(String ruleSet, String version, String submittedBy, Instant submittedAt, String evidenceSha256, String approvedBy,
-                   Instant approvedAt) {
-        static SignOff of(VersionReviews.Review r) {
-            return new SignOff(r.ruleSet(), r.version(), r.submittedBy(), r.submittedAt(), r.evidenceSha256(), r.approvedBy().orElse(null),
-                    r.approvedAt().orElse(null));
-        }
-    }
-
     public List<Route> routes() {
         return List.of(
                 Route.post(VERSION + "/submit", this::submit, AUTHOR),
@@ -35,7 +26,7 @@ public record SignOffHandlers(VersionSignOff signOff) {
 
     private void submit(Context ctx) {
         try {
-            ctx.json(SignOff.of(signOff.submit(ctx.pathParam("id"), ctx.pathParam("version"), AdminAuth.actor(ctx))));
+            ctx.json(signOff.submit(ctx.pathParam("id"), ctx.pathParam("version"), AdminAuth.actor(ctx)));
         } catch (ActivationRefused e) {
             throw e.conflict();
         }
@@ -49,7 +40,7 @@ public record SignOffHandlers(VersionSignOff signOff) {
                     "evidenceSha256");
         }
         try {
-            ctx.json(SignOff.of(signOff.approve(ctx.pathParam("id"), ctx.pathParam("version"), AdminAuth.actor(ctx), sha)));
+            ctx.json(signOff.approve(ctx.pathParam("id"), ctx.pathParam("version"), AdminAuth.actor(ctx), sha));
         } catch (ActivationRefused e) {
             throw e.conflict();
         }

@@ -29,6 +29,15 @@ public final class VersionSignOff {
                             String approvedBy, Instant approvedAt) {
     }
 
+    /** A submission or approval as the API and the workbench answer it (the evidence itself is read with {@link #evidence}). */
+    public record SignOff(String ruleSet, String version, String submittedBy, Instant submittedAt, String evidenceSha256, String approvedBy,
+                          Instant approvedAt) {
+        static SignOff of(VersionReviews.Review r) {
+            return new SignOff(r.ruleSet(), r.version(), r.submittedBy(), r.submittedAt(), r.evidenceSha256(), r.approvedBy().orElse(null),
+                    r.approvedAt().orElse(null));
+        }
+    }
+
     private final RuleSetAdmin admin;
     private final VersionReviews reviews;
     private final Object signing = new Object();
@@ -39,7 +48,7 @@ public final class VersionSignOff {
     }
 
     /** Runs the activation checks on the version and, when it passes, stores its evidence pack as submitted by {@code author}. */
-    VersionReviews.Review submit(String id, String version, String author) throws ActivationRefused {
+    public SignOff submit(String id, String version, String author) throws ActivationRefused {
         synchronized (signing) {
             RuleSets snapshot = admin.current();
             RuleSetVersion candidate = snapshot.find(id, version)
@@ -61,12 +70,12 @@ public final class VersionSignOff {
             VersionReviews.Review review = new VersionReviews.Review(id, version, author, now, pack, AdminAuth.sha256(pack), Optional.empty(),
                     Optional.empty());
             reviews.submit(review);
-            return review;
+            return SignOff.of(review);
         }
     }
 
     /** Approves the submitted pack whose SHA-256 the safety officer read; refused for its submitter and its manifest's authors. */
-    VersionReviews.Review approve(String id, String version, String officer, String evidenceSha256) throws ActivationRefused {
+    public SignOff approve(String id, String version, String officer, String evidenceSha256) throws ActivationRefused {
         synchronized (signing) {
             VersionReviews.Review review = reviews.find(id, version).orElseThrow(() -> new ActivationRefused(id + "@" + version
                     + " is not submitted for review: an author submits it first (POST /admin/rule-sets/" + id + "/versions/" + version + "/submit)",
@@ -88,12 +97,12 @@ public final class VersionSignOff {
                 throw new ActivationRefused("the evidence pack of " + id + "@" + version + " is not the one approved (SHA-256 " + sha
                         + "): it was resubmitted; read it again (GET .../evidence) and approve what you read", List.of());
             }
-            return reviews.find(id, version).orElseThrow();
+            return SignOff.of(reviews.find(id, version).orElseThrow());
         }
     }
 
     /** The stored evidence pack with its sign-off: the pack's SHA-256, who submitted it and who approved it, when. */
-    Optional<String> evidence(String id, String version) {
+    public Optional<String> evidence(String id, String version) {
         return reviews.find(id, version).map(r -> r.evidence() + "## Sign-off\n\n"
                 + "- Evidence SHA-256 (of everything above this section): `" + r.evidenceSha256() + "`\n"
                 + "- Submitted for review by " + r.submittedBy() + ", " + r.submittedAt() + "\n"
@@ -105,7 +114,7 @@ public final class VersionSignOff {
      * Every loaded version's state: active when it serves; retired when it served before (the activation history names
      * it) and no longer does; reviewed when approved; otherwise draft (submitted or not).
      */
-    List<Lifecycle> lifecycle() {
+    public List<Lifecycle> lifecycle() {
         RuleSets snapshot = admin.current();
         return snapshot.ids().stream().flatMap(id -> {
             Map<String, VersionReviews.Review> byVersion = reviews.of(id).stream()

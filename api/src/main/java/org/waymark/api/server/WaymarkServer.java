@@ -112,7 +112,7 @@ public final class WaymarkServer {
         VersionSignOff signOff = new VersionSignOff(ruleSetAdmin, database);
         AdminHandlers admin = new AdminHandlers(ruleSetAdmin, signOff, shadows, feedback);
         SignOffHandlers signOffs = new SignOffHandlers(signOff);
-        Workbench workbench = Workbench.create(ruleSetAdmin, pathwayService, shadows, adminAuth, new CardFactory(UUID::randomUUID), repoRoot,
+        Workbench workbench = Workbench.create(ruleSetAdmin, signOff, pathwayService, shadows, adminAuth, new CardFactory(UUID::randomUUID), repoRoot,
                 settings.clock());
         Metrics metrics = new Metrics(auditTrail::queueDepth, auditTrail::deadLetters, registry::current);
         OperationsHandlers ops = new OperationsHandlers(metrics, new AuditSearch(database), new StoreBackup(database));

@@ -15,6 +15,7 @@ import org.waymark.api.admin.AdminAuth;
 import org.waymark.api.admin.AdminIdentity;
 import org.waymark.api.admin.RuleSetAdmin;
 import org.waymark.api.admin.ShadowEvaluation;
+import org.waymark.api.admin.VersionSignOff;
 import org.waymark.api.cdshooks.Card;
 import org.waymark.api.cdshooks.CardFactory;
 import org.waymark.api.http.ApiException;
@@ -36,14 +37,14 @@ import org.waymark.pathways.scenario.Replay;
  * version's scenarios, card previews as an EHR shows them, shadow results, activation and rollback. Sign-in takes an
  * admin token once; every page after that needs the session, and every form its session's form token.
  */
-public record Workbench(RuleSetAdmin admin, PathwayService pathways, ShadowEvaluation shadows, AdminAuth auth, Sessions sessions,
-                        CardFactory cards, Path repository) {
+public record Workbench(RuleSetAdmin admin, VersionSignOff signOff, PathwayService pathways, ShadowEvaluation shadows, AdminAuth auth,
+                        Sessions sessions, CardFactory cards, Path repository) {
     static final String COOKIE = "waymark-workbench";
     private static final String SESSION = "waymark.workbenchSession";
 
-    public static Workbench create(RuleSetAdmin admin, PathwayService pathways, ShadowEvaluation shadows, AdminAuth auth,
+    public static Workbench create(RuleSetAdmin admin, VersionSignOff signOff, PathwayService pathways, ShadowEvaluation shadows, AdminAuth auth,
                                    CardFactory cards, Path repository, java.time.Clock clock) {
-        return new Workbench(admin, pathways, shadows, auth, new Sessions(clock), cards, repository);
+        return new Workbench(admin, signOff, pathways, shadows, auth, new Sessions(clock), cards, repository);
     }
 
     public List<Route> routes() {
@@ -54,6 +55,9 @@ public record Workbench(RuleSetAdmin admin, PathwayService pathways, ShadowEvalu
                 Route.get("/workbench/rule-sets/{id}/{version}", this::version),
                 Route.post("/workbench/rule-sets/{id}/{version}/replay", this::replay),
                 Route.get("/workbench/rule-sets/{id}/{version}/scenarios/{scenario}", this::preview),
+                Route.post("/workbench/rule-sets/{id}/{version}/submit", this::submit),
+                Route.get("/workbench/rule-sets/{id}/{version}/evidence", this::evidence),
+                Route.post("/workbench/rule-sets/{id}/{version}/approve", this::approve),
                 Route.post("/workbench/rule-sets/{id}/{version}/activate", this::activate),
                 Route.post("/workbench/rule-sets/{id}/rollback", this::rollback));
     }
@@ -101,11 +105,11 @@ public record Workbench(RuleSetAdmin admin, PathwayService pathways, ShadowEvalu
             return;
         }
         RuleSets current = admin.current();
+        java.util.Map<String, String> states = new java.util.HashMap<>();
+        signOff.lifecycle().forEach(l -> states.put(l.ruleSet() + "@" + l.version(), l.state()));
         StringBuilder rows = new StringBuilder();
         for (RuleSetVersion v : current.versions().stream().sorted(java.util.Comparator.comparing(RuleSetVersion::key)).toList()) {
-            boolean active = current.active(v.id()).map(a -> a.version().equals(v.version())).orElse(false);
-            String state = v instanceof CompiledRuleSet c ? (active ? "active" : c.manifest().status().name().toLowerCase(java.util.Locale.ROOT))
-                    : "failed to load";
+            String state = v instanceof CompiledRuleSet ? states.getOrDefault(v.key(), "draft") : "failed to load";
             rows.append("<tr><td><a href=\"/workbench/rule-sets/").append(Html.escape(v.id())).append('/').append(Html.escape(v.version()))
                     .append("\">").append(Html.escape(v.id())).append(' ').append(Html.escape(v.version())).append("</a></td><td>")
                     .append(Html.escape(state)).append("</td></tr>");
@@ -146,11 +150,19 @@ public record Workbench(RuleSetAdmin admin, PathwayService pathways, ShadowEvalu
         String token = session(ctx).map(Sessions.Session::formToken).orElse(null);
         String base = "/workbench/rule-sets/" + rs.id() + "/" + rs.version();
         boolean active = admin.current().active(rs.id()).map(a -> a.version().equals(rs.version())).orElse(false);
+        Optional<VersionSignOff.Lifecycle> lifecycle = lifecycle(rs);
         StringBuilder body = new StringBuilder();
-        body.append("<p>").append(active ? "<strong>Active</strong>: this version answers calls." : "Not active.").append("</p><p>")
+        body.append("<p id=\"lifecycle\">State: <strong>").append(Html.escape(lifecycle.map(VersionSignOff.Lifecycle::state).orElse("draft")))
+                .append("</strong>").append(lifecycle.map(VersionSignOff.Lifecycle::submittedBy).map(by -> "; submitted by " + Html.escape(by)).orElse(""))
+                .append(lifecycle.map(VersionSignOff.Lifecycle::approvedBy).map(by -> "; approved by " + Html.escape(by)).orElse(""))
+                .append(active ? ". This version answers calls." : ".").append("</p><p>")
                 .append(Html.button(base + "/replay", "Run scenarios", token)).append(' ');
+        if (lifecycle.map(VersionSignOff.Lifecycle::evidenceSha256).isPresent()) {
+            body.append("<a href=\"").append(Html.escape(base + "/evidence")).append("\">Evidence pack</a> ");
+        }
         if (!active) {
-            body.append(Html.button(base + "/activate", "Activate " + rs.version(), token)).append(' ');
+            body.append(Html.button(base + "/submit", "Submit for review", token)).append(' ')
+                    .append(Html.button(base + "/activate", "Activate " + rs.version(), token)).append(' ');
         }
         body.append(Html.button("/workbench/rule-sets/" + rs.id() + "/rollback", "Roll back " + rs.id(), token)).append("</p>");
         body.append("<h2>Scenarios</h2><ul>");
@@ -234,6 +246,55 @@ public record Workbench(RuleSetAdmin admin, PathwayService pathways, ShadowEvalu
         return out.toString();
     }
 
+    private Optional<VersionSignOff.Lifecycle> lifecycle(CompiledRuleSet rs) {
+        return signOff.lifecycle().stream().filter(l -> l.ruleSet().equals(rs.id()) && l.version().equals(rs.version())).findFirst();
+    }
+
+    private void submit(Context ctx) {
+        CompiledRuleSet rs = compiled(ctx);
+        Optional<String> author = holder(ctx, AdminAuth.Role.AUTHOR, "Submitting for review");
+        if (author.isEmpty()) {
+            return;
+        }
+        try {
+            VersionSignOff.SignOff done = signOff.submit(rs.id(), rs.version(), author.get());
+            page(ctx, "Submitted", "<p role=\"status\" id=\"outcome\">" + Html.escape(rs.key()) + " is submitted for review by "
+                    + Html.escape(done.submittedBy()) + "; a clinical safety officer who is not its author approves it.</p>"
+                    + "<p><a href=\"/workbench/rule-sets/" + Html.escape(rs.id()) + "/" + Html.escape(rs.version()) + "/evidence\">Evidence pack</a></p>");
+        } catch (ActivationRefused e) {
+            refused(ctx, e);
+        }
+    }
+
+    /** The evidence pack as submitted, and for a safety officer the approval of exactly this pack (by its SHA-256). */
+    private void evidence(Context ctx) {
+        CompiledRuleSet rs = compiled(ctx);
+        String pack = signOff.evidence(rs.id(), rs.version())
+                .orElseThrow(() -> new ApiException(404, rs.key() + " has no evidence pack: an author submits it for review first"));
+        Sessions.Session s = session(ctx).orElseThrow();
+        String approve = lifecycle(rs).filter(l -> l.approvedBy() == null && l.evidenceSha256() != null && s.holds(AdminAuth.Role.SAFETY_OFFICER))
+                .map(l -> "<form method=\"post\" action=\"" + Html.escape("/workbench/rule-sets/" + rs.id() + "/" + rs.version() + "/approve") + "\">"
+                        + Html.formToken(s.formToken()) + "<input type=\"hidden\" name=\"evidenceSha256\" value=\"" + Html.escape(l.evidenceSha256())
+                        + "\"><button type=\"submit\">Approve this evidence pack</button></form>").orElse("");
+        page(ctx, "Evidence pack: " + rs.key(), approve + Html.markdown(pack));
+    }
+
+    private void approve(Context ctx) {
+        CompiledRuleSet rs = compiled(ctx);
+        Optional<String> officer = holder(ctx, AdminAuth.Role.SAFETY_OFFICER, "Approving");
+        if (officer.isEmpty()) {
+            return;
+        }
+        try {
+            VersionSignOff.SignOff done = signOff.approve(rs.id(), rs.version(), officer.get(), Optional.ofNullable(ctx.formParam("evidenceSha256")).orElse(""));
+            page(ctx, "Approved", "<p role=\"status\" id=\"outcome\">" + Html.escape(rs.key()) + " is approved by " + Html.escape(done.approvedBy())
+                    + " (submitted by " + Html.escape(done.submittedBy()) + "); an operator can activate it.</p>"
+                    + "<p><a href=\"/workbench/rule-sets/" + Html.escape(rs.id()) + "/" + Html.escape(rs.version()) + "\">Back to " + Html.escape(rs.key()) + "</a></p>");
+        } catch (ActivationRefused e) {
+            refused(ctx, e);
+        }
+    }
+
     private void activate(Context ctx) {
         CompiledRuleSet rs = compiled(ctx);
         Optional<String> actor = operator(ctx);
@@ -267,15 +328,19 @@ public record Workbench(RuleSetAdmin admin, PathwayService pathways, ShadowEvalu
         }
     }
 
-    /** The signed-in operator's name; for anyone else a 403 page naming the role (as the admin API answers). */
     private Optional<String> operator(Context ctx) {
+        return holder(ctx, AdminAuth.Role.OPERATOR, "Activation and rollback");
+    }
+
+    /** The signed-in admin's name when they hold {@code role}; for anyone else a 403 page naming the role (as the admin API answers). */
+    private Optional<String> holder(Context ctx, AdminAuth.Role role, String what) {
         Sessions.Session s = session(ctx).orElseThrow();
-        if (s.holds(AdminAuth.Role.OPERATOR)) {
+        if (s.holds(role)) {
             return Optional.of(s.actor());
         }
         ctx.status(403);
-        page(ctx, "Refused", "<p class=\"notice\" role=\"alert\" id=\"outcome\">Activation and rollback need the role operator; "
-                + Html.escape(s.actor()) + " does not hold it.</p><p><a href=\"/workbench\">Rule sets</a></p>");
+        page(ctx, "Refused", "<p class=\"notice\" role=\"alert\" id=\"outcome\">" + Html.escape(what) + " needs the role "
+                + Html.escape(role.label()) + "; " + Html.escape(s.actor()) + " does not hold it.</p><p><a href=\"/workbench\">Rule sets</a></p>");
         return Optional.empty();
     }
 

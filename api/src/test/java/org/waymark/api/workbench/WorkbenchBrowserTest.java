@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.EnumSet;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,16 +23,21 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.waymark.api.TestServer;
+import org.waymark.api.TestClients;
 import org.waymark.api.admin.AdminAuth;
+import org.waymark.api.admin.AdminIdentity;
 import org.waymark.fixtures.Folders;
 
 /**
- * The clinical lead's workbench in a real headless Chromium: sign in, open a new version, run its scenarios, preview a
- * scenario's card as an EHR shows it, activate the version and roll back. Debian's chromium and chromedriver must be
+ * The clinical lead's workbench in a real headless Chromium, on a production-mode server: an author signs in, runs a new
+ * version's scenarios, previews a card as an EHR shows it and submits the version; an operator's activation of it is
+ * refused until a safety officer approves its evidence pack; then the operator activates it and rolls back. Debian's chromium and chromedriver must be
  * installed (.ci/run installs them); without them this test fails, it is never skipped.
  */
 class WorkbenchBrowserTest {
-    private static final String TOKEN = "workbench-browser-test-token";
+    private static final String AUTHOR = "workbench-author-token";
+    private static final String SAFETY_OFFICER = "workbench-safety-officer-token";
+    private static final String OPERATOR = "workbench-operator-token";
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
@@ -54,7 +60,12 @@ class WorkbenchBrowserTest {
         Path manifest = v110.resolve("manifest.yaml");
         Files.writeString(manifest, Files.readString(manifest).replace("version: 1.0.0", "version: 1.1.0").replace("status: active", "status: draft")
                 + "  - version: 1.1.0\n    date: 2026-12-01\n    summary: Same rules, for the workbench test.\n");
-        server = TestServer.start(rules, Map.of("lead-clinician", AdminAuth.sha256(TOKEN)));
+        List<AdminIdentity> admins = List.of(new AdminIdentity("amara", EnumSet.of(AdminAuth.Role.AUTHOR), AdminAuth.sha256(AUTHOR)),
+                new AdminIdentity("sam", EnumSet.of(AdminAuth.Role.SAFETY_OFFICER), AdminAuth.sha256(SAFETY_OFFICER)),
+                new AdminIdentity("olu", EnumSet.of(AdminAuth.Role.OPERATOR), AdminAuth.sha256(OPERATOR)));
+        // Production mode (trusted clients configured, not --dev): activation needs an approval.
+        Path clients = TestClients.write(Files.createTempDirectory(repo, "clients"), "", "", "").file;
+        server = TestServer.start(rules, admins, Optional.of(clients), Optional.empty(), Duration.ofMinutes(2), List.of(), false);
 
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
@@ -85,22 +96,36 @@ class WorkbenchBrowserTest {
                 .orElseThrow(() -> new AssertionError("no button '" + text + "' on " + browser.getCurrentUrl() + ":\n" + browser.getPageSource()));
     }
 
-    @Test
-    void aLeadSignsInRunsScenariosPreviewsACardActivatesAndRollsBack() {
-        browser.get(server.url("/workbench/rule-sets/proactive-care/1.1.0"));
+    private void signIn(String token, String who) {
+        browser.get(server.url("/workbench"));
         waitForTitle("Sign in");
-        assertEquals("Sign in - Waymark workbench", browser.getTitle(), "a page behind the workbench sends you to sign in");
-        WebElement token = browser.findElement(By.id("token"));
         assertEquals("Admin token", browser.findElement(By.cssSelector("label[for=token]")).getText(), "the field is labelled");
-        token.sendKeys(TOKEN);
+        browser.findElement(By.id("token")).sendKeys(token);
         browser.findElement(By.id("sign-in")).click();
         waitForTitle("Rule sets");
-        assertTrue(browser.getPageSource().contains("Signed in as lead-clinician"), browser.getPageSource());
+        assertTrue(browser.getPageSource().contains("Signed in as " + who), browser.getPageSource());
+    }
 
+    private void signOut() {
+        button("Sign out").click();
+        waitForTitle("Sign in");
+    }
+
+    private void openVersion() {
+        browser.get(server.url("/workbench/rule-sets/proactive-care/1.1.0"));
+        waitForTitle("Proactive care 1.1.0");
+    }
+
+    @Test
+    void anAuthorRunsScenariosAndSubmitsASafetyOfficerApprovesAnOperatorActivatesAndRollsBack() {
+        browser.get(server.url("/workbench/rule-sets/proactive-care/1.1.0"));
+        waitForTitle("Sign in");
+
+        signIn(AUTHOR, "amara");
         browser.findElement(By.linkText("proactive-care 1.1.0")).click();
         waitForTitle("Proactive care 1.1.0");
-        assertTrue(browser.findElement(By.tagName("h1")).getText().contains("1.1.0"));
         assertTrue(browser.getPageSource().contains("PC-MEDICATION-REVIEW"), "the version's rules are shown");
+        assertTrue(browser.findElement(By.id("lifecycle")).getText().startsWith("State: draft"));
 
         button("Run scenarios").click();
         waitForTitle("Scenarios of proactive-care@1.1.0");
@@ -108,8 +133,7 @@ class WorkbenchBrowserTest {
         assertTrue(summary.matches("\\d+ scenarios: \\d+ passed, 0 failed"), summary);
         assertFalse(browser.findElements(By.cssSelector("td.pass")).isEmpty());
 
-        browser.get(server.url("/workbench/rule-sets/proactive-care/1.1.0"));
-        waitForTitle("Proactive care 1.1.0");
+        openVersion();
         browser.findElement(By.linkText("Preview cards: frailty-review-coded-severe-frailty")).click();
         waitForTitle("Card preview");
         List<WebElement> cards = browser.findElements(By.cssSelector("section.card"));
@@ -120,14 +144,36 @@ class WorkbenchBrowserTest {
         assertTrue(card.findElement(By.cssSelector(".source")).getText().contains("proactive-care 1.1.0"));
         assertTrue(browser.getPageSource().contains("Frailty review"), "the frailty review card is shown");
 
-        browser.get(server.url("/workbench/rule-sets/proactive-care/1.1.0"));
-        waitForTitle("Proactive care 1.1.0");
+        openVersion();
+        button("Submit for review").click();
+        waitForTitle("Submitted");
+        signOut();
+
+        signIn(OPERATOR, "olu");
+        openVersion();
+        button("Activate 1.1.0").click();
+        waitForTitle("Refused");
+        assertTrue(browser.findElement(By.id("outcome")).getText().contains("approv"), "an unapproved version is refused: " + browser.getPageSource());
+        signOut();
+
+        signIn(SAFETY_OFFICER, "sam");
+        openVersion();
+        browser.findElement(By.linkText("Evidence pack")).click();
+        waitForTitle("Evidence pack: proactive-care@1.1.0");
+        assertTrue(browser.getPageSource().contains("amara"), "the pack names who submitted it");
+        button("Approve this evidence pack").click();
+        waitForTitle("Approved");
+        assertTrue(browser.findElement(By.id("outcome")).getText().contains("approved by sam"));
+        signOut();
+
+        signIn(OPERATOR, "olu");
+        openVersion();
+        assertTrue(browser.findElement(By.id("lifecycle")).getText().startsWith("State: reviewed"), browser.findElement(By.id("lifecycle")).getText());
         button("Activate 1.1.0").click();
         waitForTitle("Activated");
         assertTrue(browser.findElement(By.id("outcome")).getText().contains("now serves 1.1.0"), browser.getPageSource());
 
-        browser.get(server.url("/workbench/rule-sets/proactive-care/1.1.0"));
-        waitForTitle("Proactive care 1.1.0");
+        openVersion();
         button("Roll back proactive-care").click();
         waitForTitle("Rolled back");
         assertTrue(browser.findElement(By.id("outcome")).getText().contains("now serves 1.0.0 again"), browser.getPageSource());
