@@ -252,18 +252,11 @@ public record Workbench(RuleSetAdmin admin, VersionSignOff signOff, PathwayServi
 
     private void submit(Context ctx) {
         CompiledRuleSet rs = compiled(ctx);
-        Optional<String> author = holder(ctx, AdminAuth.Role.AUTHOR, "Submitting for review");
-        if (author.isEmpty()) {
-            return;
-        }
-        try {
-            VersionSignOff.SignOff done = signOff.submit(rs.id(), rs.version(), author.get());
-            page(ctx, "Submitted", "<p role=\"status\" id=\"outcome\">" + Html.escape(rs.key()) + " is submitted for review by "
-                    + Html.escape(done.submittedBy()) + "; a clinical safety officer who is not its author approves it.</p>"
-                    + "<p><a href=\"/workbench/rule-sets/" + Html.escape(rs.id()) + "/" + Html.escape(rs.version()) + "/evidence\">Evidence pack</a></p>");
-        } catch (ActivationRefused e) {
-            refused(ctx, e);
-        }
+        act(ctx, AdminAuth.Role.AUTHOR, "Submitting for review", "Submitted", author -> {
+            VersionSignOff.SignOff done = signOff.submit(rs.id(), rs.version(), author);
+            return Html.escape(rs.key()) + " is submitted for review by " + Html.escape(done.submittedBy())
+                    + "; a clinical safety officer who is not its author approves it.";
+        });
     }
 
     /** The evidence pack as submitted, and for a safety officer the approval of exactly this pack (by its SHA-256). */
@@ -281,55 +274,50 @@ public record Workbench(RuleSetAdmin admin, VersionSignOff signOff, PathwayServi
 
     private void approve(Context ctx) {
         CompiledRuleSet rs = compiled(ctx);
-        Optional<String> officer = holder(ctx, AdminAuth.Role.SAFETY_OFFICER, "Approving");
-        if (officer.isEmpty()) {
-            return;
-        }
-        try {
-            VersionSignOff.SignOff done = signOff.approve(rs.id(), rs.version(), officer.get(), Optional.ofNullable(ctx.formParam("evidenceSha256")).orElse(""));
-            page(ctx, "Approved", "<p role=\"status\" id=\"outcome\">" + Html.escape(rs.key()) + " is approved by " + Html.escape(done.approvedBy())
-                    + " (submitted by " + Html.escape(done.submittedBy()) + "); an operator can activate it.</p>"
-                    + "<p><a href=\"/workbench/rule-sets/" + Html.escape(rs.id()) + "/" + Html.escape(rs.version()) + "\">Back to " + Html.escape(rs.key()) + "</a></p>");
-        } catch (ActivationRefused e) {
-            refused(ctx, e);
-        }
+        String sha = Optional.ofNullable(ctx.formParam("evidenceSha256")).orElse("");
+        act(ctx, AdminAuth.Role.SAFETY_OFFICER, "Approving", "Approved", officer -> {
+            VersionSignOff.SignOff done = signOff.approve(rs.id(), rs.version(), officer, sha);
+            return Html.escape(rs.key()) + " is approved by " + Html.escape(done.approvedBy()) + " (submitted by "
+                    + Html.escape(done.submittedBy()) + "); an operator can activate it.";
+        });
     }
 
     private void activate(Context ctx) {
         CompiledRuleSet rs = compiled(ctx);
-        Optional<String> actor = operator(ctx);
-        if (actor.isEmpty()) {
-            return;
-        }
-        try {
-            RuleSetAdmin.Activated done = admin.activate(rs.id(), rs.version(), actor.get());
-            var entry = done.entry();
-            page(ctx, "Activated", "<p role=\"status\" id=\"outcome\">" + Html.escape(rs.id()) + " now serves " + Html.escape(entry.toVersion())
-                    + " (was " + Html.escape(entry.fromVersion().orElse("none")) + "), by " + Html.escape(actor.get()) + ".</p>"
-                    + done.warning().map(w -> "<p class=\"notice\" role=\"alert\">" + Html.escape(w) + "</p>").orElse("")
-                    + "<p><a href=\"/workbench\">Rule sets</a></p>");
-        } catch (ActivationRefused e) {
-            refused(ctx, e);
-        }
+        act(ctx, AdminAuth.Role.OPERATOR, "Activation", "Activated", operator -> {
+            RuleSetAdmin.Activated done = admin.activate(rs.id(), rs.version(), operator);
+            return Html.escape(rs.id()) + " now serves " + Html.escape(done.entry().toVersion()) + " (was "
+                    + Html.escape(done.entry().fromVersion().orElse("none")) + "), by " + Html.escape(operator) + "."
+                    + done.warning().map(w -> "</p><p class=\"notice\" role=\"alert\">" + Html.escape(w)).orElse("");
+        });
     }
 
     private void rollback(Context ctx) {
         String id = ctx.pathParam("id");
-        Optional<String> actor = operator(ctx);
-        if (actor.isEmpty()) {
+        act(ctx, AdminAuth.Role.OPERATOR, "Rollback", "Rolled back", operator -> Html.escape(id) + " now serves "
+                + Html.escape(admin.rollback(id, operator).toVersion()) + " again, by " + Html.escape(operator) + ".");
+    }
+
+    /** A change made by the signed-in admin: what it says when done, in HTML. */
+    @FunctionalInterface
+    private interface Change {
+        String by(String admin) throws ActivationRefused;
+    }
+
+    /**
+     * Makes a change as the signed-in admin when they hold {@code role}, and shows its outcome; a missing role is a 403
+     * page and a refused change a 409 page with its reasons, as the admin API answers.
+     */
+    private void act(Context ctx, AdminAuth.Role role, String what, String doneTitle, Change change) {
+        Optional<String> admin = holder(ctx, role, what);
+        if (admin.isEmpty()) {
             return;
         }
         try {
-            var entry = admin.rollback(id, actor.get());
-            page(ctx, "Rolled back", "<p role=\"status\" id=\"outcome\">" + Html.escape(id) + " now serves " + Html.escape(entry.toVersion())
-                    + " again, by " + Html.escape(actor.get()) + ".</p><p><a href=\"/workbench\">Rule sets</a></p>");
+            page(ctx, doneTitle, "<p role=\"status\" id=\"outcome\">" + change.by(admin.get()) + "</p><p><a href=\"/workbench\">Rule sets</a></p>");
         } catch (ActivationRefused e) {
             refused(ctx, e);
         }
-    }
-
-    private Optional<String> operator(Context ctx) {
-        return holder(ctx, AdminAuth.Role.OPERATOR, "Activation and rollback");
     }
 
     /** The signed-in admin's name when they hold {@code role}; for anyone else a 403 page naming the role (as the admin API answers). */

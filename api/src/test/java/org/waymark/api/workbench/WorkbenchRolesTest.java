@@ -37,7 +37,7 @@ class WorkbenchRolesTest {
             for (String action : List.of("/workbench/rule-sets/proactive-care/1.0.0/activate", "/workbench/rule-sets/proactive-care/rollback")) {
                 HttpResponse<String> r = post(browser, server.url(action), "formToken=" + form.group(1));
                 assertEquals(403, r.statusCode(), r.body());
-                assertTrue(r.body().contains("need the role operator; alice does not hold it"), r.body());
+                assertTrue(r.body().contains("needs the role operator; alice does not hold it"), r.body());
             }
         }
     }

@@ -14,8 +14,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "rule-sets", mixinStandardHelpOptions = true,
         description = "List, reload, submit for review, approve, activate and roll back rule-set versions on a running server.")
 public final class RuleSetsCommand extends CommandGroup {
-    @Mixin
-    AdminConnection connection;
+    @Mixin AdminConnection connection;
 
     @Command(name = "list", description = "Every rule set, its versions and which one serves.")
     int list() throws Exception {
