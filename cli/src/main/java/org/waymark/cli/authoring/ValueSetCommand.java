@@ -22,8 +22,6 @@ public final class ValueSetCommand {
             description = "Make a value-set file from an OpenCodelists CSV download (SNOMED CT or dm+d), recording its source, "
                     + "version and download date; the download is kept under codelists/opencodelists/ for lint.")
     static final class Import implements Callable<Integer> {
-        @Spec CommandSpec spec;
-
         @Parameters(paramLabel = "DOWNLOAD.csv", description = "The CSV downloaded from the code list version's page.") Path download;
 
         @Option(names = "--codelist", required = true, paramLabel = "ORG/LIST/VERSION|URL", description = "Which code list version it is, e.g. nhsd-primary-care-domain-refsets/frail_cod/20200812 or its address.") String codelist;
@@ -39,6 +37,8 @@ public final class ValueSetCommand {
         @Option(names = "--repository", paramLabel = "DIR", defaultValue = ".", description = "The repository root holding codelists/ (default: .).") Path repository;
 
         @Option(names = "--replace", description = "Replace an existing value-set file.") boolean replace;
+
+        @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {

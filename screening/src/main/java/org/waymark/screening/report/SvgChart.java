@@ -43,10 +43,11 @@ public final class SvgChart {
 
     static final int WIDTH = 640;
     static final int HEIGHT = 300;
-    private static final int LEFT = 56;
-    private static final int RIGHT = 16;
-    private static final int TOP = 20;
-    private static final int BOTTOM = 80;
+    /** The space around the plot: axis labels on the left, category labels below. */
+    private record Margins(int top, int right, int bottom, int left) {
+    }
+
+    private static final Margins MARGIN = new Margins(20, 16, 80, 56);
     private static final int TICKS = 5;
 
     private SvgChart() {
@@ -54,10 +55,10 @@ public final class SvgChart {
 
     public static String bars(String id, String title, String unit, List<Bar> bars, OptionalDouble standard) {
         Frame f = new Frame(id, title, unit, bars.stream().map(Bar::value), standard);
-        double slot = (WIDTH - LEFT - RIGHT) / (double) Math.max(1, bars.size());
+        double slot = (WIDTH - MARGIN.left() - MARGIN.right()) / (double) Math.max(1, bars.size());
         for (int i = 0; i < bars.size(); i++) {
             Bar b = bars.get(i);
-            double x = LEFT + i * slot;
+            double x = MARGIN.left() + i * slot;
             double centre = x + slot / 2;
             if (b.value().value().isPresent()) {
                 double y = f.y(b.value().value().getAsDouble());
@@ -77,16 +78,16 @@ public final class SvgChart {
     public static String monthly(String id, String title, String unit, List<Series> series, OptionalDouble standard) {
         Frame f = new Frame(id, title, unit, series.stream().flatMap(s -> s.points().stream().map(Point::value)), standard);
         List<YearMonth> months = List.copyOf(new TreeSet<>(series.stream().flatMap(s -> s.points().stream().map(Point::month)).toList()));
-        double step = (WIDTH - LEFT - RIGHT) / (double) Math.max(1, months.size());
+        double step = (WIDTH - MARGIN.left() - MARGIN.right()) / (double) Math.max(1, months.size());
         for (int i = 0; i < months.size(); i++) {
-            f.xLabel(LEFT + step * (i + 0.5), months.get(i).toString());
+            f.xLabel(MARGIN.left() + step * (i + 0.5), months.get(i).toString());
         }
         for (int s = 0; s < series.size(); s++) {
             StringBuilder points = new StringBuilder();
             StringBuilder dots = new StringBuilder();
             for (Point p : series.get(s).points()) {
                 if (p.value().value().isPresent()) {
-                    String at = num(LEFT + step * (months.indexOf(p.month()) + 0.5)) + "," + num(f.y(p.value().value().getAsDouble()));
+                    String at = num(MARGIN.left() + step * (months.indexOf(p.month()) + 0.5)) + "," + num(f.y(p.value().value().getAsDouble()));
                     points.append(points.length() == 0 ? "" : " ").append(at);
                     String[] xy = at.split(",");
                     dots.append(String.format("<circle class=\"point\" cx=\"%s\" cy=\"%s\" r=\"3\"><title>%s %s: %s%s</title></circle>%n",
@@ -116,20 +117,20 @@ public final class SvgChart {
             for (int t = 0; t <= TICKS; t++) {
                 double v = max * t / TICKS;
                 svg.append(String.format("<line class=\"grid\" x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\"/><text class=\"tick\" x=\"%d\" y=\"%s\" text-anchor=\"end\">%s</text>%n",
-                        LEFT, WIDTH - RIGHT, num(y(v)), num(y(v)), LEFT - 6, num(y(v) + 4), escape(tick(v))));
+                        MARGIN.left(), WIDTH - MARGIN.right(), num(y(v)), num(y(v)), MARGIN.left() - 6, num(y(v) + 4), escape(tick(v))));
             }
             standard.ifPresent(s -> svg.append(String.format(
                     "<line class=\"standard\" x1=\"%d\" x2=\"%d\" y1=\"%s\" y2=\"%s\" stroke-dasharray=\"6 4\"><title>standard: %s%s</title></line>%n"
                             + "<text class=\"standard-label\" x=\"%d\" y=\"%s\" text-anchor=\"end\">standard %s%s</text>%n",
-                    LEFT, WIDTH - RIGHT, num(y(s)), num(y(s)), num(s), escape(unit), WIDTH - RIGHT, num(y(s) - 4), tick(s), escape(unit))));
+                    MARGIN.left(), WIDTH - MARGIN.right(), num(y(s)), num(y(s)), num(s), escape(unit), WIDTH - MARGIN.right(), num(y(s) - 4), tick(s), escape(unit))));
         }
 
         double baseline() {
-            return HEIGHT - BOTTOM;
+            return HEIGHT - MARGIN.bottom();
         }
 
         double y(double v) {
-            return baseline() - (baseline() - TOP) * v / max;
+            return baseline() - (baseline() - MARGIN.top()) * v / max;
         }
 
         void xLabel(double x, String label) {
