@@ -58,8 +58,6 @@ final class Partitioner {
      * lines counted by type and not spilled.
      */
     record Result(long lines, List<SkippedLine> skipped, Map<String, Long> notReadByType, Map<String, Long> referencesByType) {
-        /** Nothing read, skipped or counted: for runners that group the input themselves. */
-        static final Result NONE = new Result(0, List.of(), Map.of(), Map.of());
     }
 
     private final Path workDir;

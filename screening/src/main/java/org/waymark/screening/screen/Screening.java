@@ -118,7 +118,7 @@ public final class Screening {
      * The work folder holds raw input lines (with NHS numbers) and real patient ids: it is kept only while a run may
      * resume, and removed once the outputs are written.
      */
-    private static void deleteWork(Path work) throws IOException {
+    public static void deleteWork(Path work) throws IOException {
         try (Stream<Path> files = Files.walk(work)) {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(f);
@@ -207,10 +207,10 @@ public final class Screening {
 
     /**
      * Writes the cohort files and the summary from partition work files another runner wrote through
-     * {@link PatientScreener#writePartition} (the Spark job), which has no pass 1 of its own to report.
+     * {@link PatientScreener#writePartition} (the Spark job), which has no pass 1 of its own to report but the lines it read.
      */
-    public static ObjectNode merge(Options o, Path work, List<CompiledRuleSet> ruleSets, PathwayService pathways) throws IOException {
-        return merge(o, work, Partitioner.Result.NONE, ruleSets, pathways);
+    public static ObjectNode merge(Options o, Path work, long linesRead, List<CompiledRuleSet> ruleSets, PathwayService pathways) throws IOException {
+        return merge(o, work, new Partitioner.Result(linesRead, List.of(), Map.of(), Map.of()), ruleSets, pathways);
     }
 
     /** Writes the cohort files and the summary from the partition work files in {@code work} and what pass 1 found. */
