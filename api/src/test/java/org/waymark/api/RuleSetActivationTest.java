@@ -38,10 +38,7 @@ class RuleSetActivationTest {
 
     @BeforeEach
     void start() throws IOException {
-        Folders.copy(TestServer.rules(), repo.resolve("rules"));
-        Folders.copy(TestServer.rules().resolveSibling("codelists"), repo.resolve("codelists")); // lint checks value sets against them
-        Files.createDirectories(repo.resolve("docs"));
-        Files.copy(TestServer.rules().resolveSibling("docs").resolve("recommendations.md"), repo.resolve("docs/recommendations.md"));
+        TestStores.copyRules(repo);
         // A generous deadline: these tests are about which version answers, not how fast on a loaded machine.
         server = TestServer.start(repo.resolve("rules"), Map.of("lead-clinician", AdminAuth.sha256(TOKEN)), java.util.Optional.empty(),
                 java.util.Optional.empty(), java.time.Duration.ofSeconds(60), List.of());

@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,8 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,30 +39,17 @@ import org.waymark.fixtures.Folders;
 class RuleSetServingTest {
     private static final String TOKEN = "test-admin-token-not-a-secret";
     private static final String FRAIL = CdsHooksRequests.fixture("frail-patient-view.json");
-    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
-    private static final List<String> SCHEMAS = new CopyOnWriteArrayList<>();
 
     @TempDir
     Path repo;
 
     @AfterAll
     static void dropSchemas() throws Exception {
-        try (Connection c = DriverManager.getConnection(PG, "postgres", "")) {
-            for (String schema : SCHEMAS) {
-                c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            }
-        }
+        TestStores.dropSchemas();
     }
 
     static Stream<Arguments> stores() throws Exception {
-        Path h2 = Files.createTempDirectory("waymark-serving-h2");
-        String schema = "waymark_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(PG, "postgres", "")) {
-            c.createStatement().execute("CREATE SCHEMA " + schema);
-        }
-        SCHEMAS.add(schema);
-        return Stream.of(Arguments.of("h2", "jdbc:h2:file:" + h2.resolve("waymark")),
-                Arguments.of("postgresql", PG + "?user=postgres&currentSchema=" + schema));
+        return TestStores.h2AndPostgres();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -237,10 +220,7 @@ class RuleSetServingTest {
     }
 
     private void copyRules() throws IOException {
-        Folders.copy(TestServer.rules(), repo.resolve("rules"));
-        Folders.copy(TestServer.rules().resolveSibling("codelists"), repo.resolve("codelists")); // lint checks value sets against them
-        Files.createDirectories(repo.resolve("docs"));
-        Files.copy(TestServer.rules().resolveSibling("docs").resolve("recommendations.md"), repo.resolve("docs/recommendations.md"));
+        TestStores.copyRules(repo);
     }
 
     /** A copy of proactive-care 1.0.0 as {@code version} with the given manifest status and, optionally, one parameter changed. */

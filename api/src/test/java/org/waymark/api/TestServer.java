@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
+import org.waymark.api.admin.AdminIdentity;
 import org.waymark.api.http.Json;
 import org.waymark.api.server.ServerSettings;
 import org.waymark.api.server.WaymarkServer;
@@ -61,6 +62,13 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Path rulesDir, Map<String, String> adminTokens, java.util.Optional<Path> clients,
                                    java.util.Optional<String> databaseUrl, java.time.Duration deadline, java.util.List<String> corsOrigins,
                                    boolean devMode) {
+        return start(rulesDir, AdminIdentity.operators(adminTokens), clients, databaseUrl, deadline, corsOrigins, devMode);
+    }
+
+    /** With named admin identities and their roles (author, safety officer, operator). */
+    public static TestServer start(Path rulesDir, java.util.List<AdminIdentity> admins, java.util.Optional<Path> clients,
+                                   java.util.Optional<String> databaseUrl, java.time.Duration deadline, java.util.List<String> corsOrigins,
+                                   boolean devMode) {
         Path data;
         try {
             data = Files.createTempDirectory("waymark-test-data");
@@ -71,7 +79,7 @@ public final class TestServer implements AutoCloseable {
         ServerSettings settings = new ServerSettings(ServerSettings.Network.onPort(0), new ServerSettings.Sources(rulesDir, pathways, Map.of()),
                 new ServerSettings.Store(data, databaseUrl, java.util.Optional.empty()),
                 new ServerSettings.Clients(clients, clients.isPresent() ? PUBLIC_URLS : java.util.List.of(), devMode),
-                ServerSettings.Limits.DEFAULTS.withDeadline(deadline), new ServerSettings.Cors(corsOrigins), adminTokens, Clock.fixed(NOW, ZoneOffset.UTC));
+                ServerSettings.Limits.DEFAULTS.withDeadline(deadline), new ServerSettings.Cors(corsOrigins), admins, Clock.fixed(NOW, ZoneOffset.UTC));
         return new TestServer(WaymarkServer.create(settings).start(0));
     }
 

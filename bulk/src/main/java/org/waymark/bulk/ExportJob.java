@@ -14,23 +14,8 @@ import java.util.function.Consumer;
  * polling that URL until the manifest (200), waiting as {@code Retry-After} asks or backing off, up to an overall
  * timeout. A 429 or 503 while polling is a request to wait, not a failure.
  */
-final class ExportJob {
+record ExportJob(BulkHttp http, Clock clock, Sleeper sleeper, Backoff backoff, Duration timeout, Consumer<String> log) {
     private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
-    private final BulkHttp http;
-    private final Clock clock;
-    private final Sleeper sleeper;
-    private final Backoff backoff;
-    private final Duration timeout;
-    private final Consumer<String> log;
-
-    ExportJob(BulkHttp http, Clock clock, Sleeper sleeper, Backoff backoff, Duration timeout, Consumer<String> log) {
-        this.http = http;
-        this.clock = clock;
-        this.sleeper = sleeper;
-        this.backoff = backoff;
-        this.timeout = timeout;
-        this.log = log;
-    }
 
     /** Kicks the export off; returns its status URL. */
     URI kickOff(URI kickOff) throws InterruptedException {

@@ -48,27 +48,27 @@ public final class SmartBackendAuth implements AccessTokens {
     private static final Duration MARGIN = Duration.ofSeconds(30);
     private static final Duration ASSERTION_LIFETIME = Duration.ofMinutes(5);
 
-    private final String clientId;
-    private final JWK key;
-    private final URI tokenUrl;
-    private final String scope;
+    /** Who the client is to the authorisation server, checked once: a client id, its private key, where and what to ask. */
+    private record Client(String id, JWK key, URI tokenUrl, String scope) {
+        Client {
+            if (id == null || id.isBlank()) {
+                throw new IllegalArgumentException("a client id is needed for SMART Backend Services");
+            }
+            if (!key.isPrivate()) {
+                throw new IllegalArgumentException("the key must be a private key (JWK with its private part)");
+            }
+            algorithm(key);
+        }
+    }
+
+    private final Client client;
     private final Clock clock;
     private final TokenEndpoint endpoint;
     private String token;
     private Instant renewAt = Instant.MIN;
 
     public SmartBackendAuth(String clientId, JWK key, URI tokenUrl, String scope, Clock clock, TokenEndpoint endpoint) {
-        if (clientId == null || clientId.isBlank()) {
-            throw new IllegalArgumentException("a client id is needed for SMART Backend Services");
-        }
-        if (!key.isPrivate()) {
-            throw new IllegalArgumentException("the key must be a private key (JWK with its private part)");
-        }
-        algorithm(key);
-        this.clientId = clientId;
-        this.key = key;
-        this.tokenUrl = tokenUrl;
-        this.scope = scope;
+        this.client = new Client(clientId, key, tokenUrl, scope);
         this.clock = clock;
         this.endpoint = endpoint;
     }
@@ -116,12 +116,12 @@ public final class SmartBackendAuth implements AccessTokens {
 
     private void fetch() {
         String form = "grant_type=client_credentials"
-                + "&scope=" + URLEncoder.encode(scope, StandardCharsets.UTF_8)
+                + "&scope=" + URLEncoder.encode(client.scope(), StandardCharsets.UTF_8)
                 + "&client_assertion_type=" + URLEncoder.encode("urn:ietf:params:oauth:client-assertion-type:jwt-bearer", StandardCharsets.UTF_8)
                 + "&client_assertion=" + assertion();
         TokenEndpoint.Response response;
         try {
-            response = endpoint.post(tokenUrl, form);
+            response = endpoint.post(client.tokenUrl(), form);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BulkExportException("interrupted while fetching an access token");
@@ -148,11 +148,11 @@ public final class SmartBackendAuth implements AccessTokens {
     /** The signed client assertion: issuer and subject the client id, audience the token URL, a unique jti, 5 min. */
     String assertion() {
         Instant now = clock.instant();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(clientId).subject(clientId).audience(tokenUrl.toString())
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(client.id()).subject(client.id()).audience(client.tokenUrl().toString())
                 .jwtID(UUID.randomUUID().toString()).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(ASSERTION_LIFETIME))).build();
-        JWSHeader.Builder header = new JWSHeader.Builder(algorithm(key)).type(JOSEObjectType.JWT);
-        if (key.getKeyID() != null) {
-            header.keyID(key.getKeyID());
+        JWSHeader.Builder header = new JWSHeader.Builder(algorithm(client.key())).type(JOSEObjectType.JWT);
+        if (client.key().getKeyID() != null) {
+            header.keyID(client.key().getKeyID());
         }
         SignedJWT jwt = new SignedJWT(header.build(), claims);
         try {
@@ -164,7 +164,7 @@ public final class SmartBackendAuth implements AccessTokens {
     }
 
     private JWSSigner signer() throws JOSEException {
-        return key instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) key);
+        return client.key() instanceof RSAKey rsa ? new RSASSASigner(rsa) : new ECDSASigner((ECKey) client.key());
     }
 
     private static String oauthError(String body) {

@@ -5,68 +5,109 @@ import io.javalin.security.RouteRole;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.HexFormat;
-import java.util.Locale;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.waymark.api.http.ApiException;
 
 /**
- * Authorises admin calls, declared once: routes name the {@link Role} they need and {@link #check} runs before
- * every matched route. A route needing {@link Role#ADMIN} requires {@code Authorization: Bearer <token>}, compared
- * by SHA-256 hash with the configured admin tokens ({@code name:sha256hex}, from WAYMARK_ADMIN_TOKENS). Only hashes
- * are configured and the token is never stored or logged; the matching name is the actor recorded in the audit.
+ * Authorises admin calls, declared once: routes name the {@link Role}s that may call them and {@link #check} runs
+ * before every matched route. A route naming a role requires {@code Authorization: Bearer <token>}, compared by
+ * SHA-256 hash with the configured {@link AdminIdentity admin identities} (from WAYMARK_ADMIN_TOKENS), and the caller
+ * must hold one of the route's roles (403 naming the missing role otherwise). Only hashes are configured and the
+ * token is never stored or logged; the identity's name is the actor recorded in the audit.
  */
 public final class AdminAuth {
     /** What a route requires of its caller. */
     public enum Role implements RouteRole {
-        /** Any configured admin token. */
-        ADMIN
-    }
+        /** Any configured admin identity, whatever its roles (reading the admin API). */
+        ANY_ADMIN("any admin"),
+        /** Writes rule-set versions and submits them for review. */
+        AUTHOR("author"),
+        /** Reviews a version's evidence pack and approves it (never their own). */
+        SAFETY_OFFICER("safety-officer"),
+        /** Runs the service: activation, rollback, shadowing, metrics, audit, backup. */
+        OPERATOR("operator");
 
-    private static final String ACTOR = "waymark.adminActor";
+        static final List<String> ASSIGNABLE = List.of("author", "safety-officer", "operator");
 
-    private final Map<String, String> nameByHash;
+        private final String label;
 
-    public AdminAuth(Map<String, String> hashesByName) {
-        Map<String, String> byHash = new java.util.HashMap<>();
-        hashesByName.forEach((name, hash) -> byHash.put(hash.toLowerCase(Locale.ROOT), name));
-        this.nameByHash = Map.copyOf(byHash);
-    }
-
-    /** The before-handler: for a route that needs {@link Role#ADMIN}, authenticates the caller (401, or 403 when no admin token is configured). */
-    public void check(Context ctx) {
-        if (ctx.routeRoles().contains(Role.ADMIN)) {
-            ctx.attribute(ACTOR, authenticate(ctx));
+        Role(String label) {
+            this.label = label;
         }
+
+        public String label() {
+            return label;
+        }
+
+        static Role of(String label) {
+            return Arrays.stream(values()).filter(r -> r != ANY_ADMIN && r.label.equals(label)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown admin role '" + label + "' (roles: " + String.join(", ", ASSIGNABLE) + ")"));
+        }
+    }
+
+    private static final String IDENTITY = "waymark.adminIdentity";
+
+    private final List<AdminIdentity> identities;
+
+    public AdminAuth(List<AdminIdentity> identities) {
+        this.identities = List.copyOf(identities);
+    }
+
+    /** The before-handler: for a route that names a role, authenticates the caller (401) and checks it holds one of them (403). */
+    public void check(Context ctx) {
+        Set<RouteRole> needed = ctx.routeRoles();
+        if (needed.stream().noneMatch(Role.class::isInstance)) {
+            return;
+        }
+        AdminIdentity who = authenticate(ctx);
+        if (!needed.contains(Role.ANY_ADMIN) && !who.holdsAnyOf(needed)) {
+            throw new ApiException(403, "this call needs the role " + labels(needed) + "; " + who.name() + " has " + labels(who.roles()));
+        }
+        ctx.attribute(IDENTITY, who);
     }
 
     /** The admin that {@link #check} authenticated for this call. */
     public static String actor(Context ctx) {
-        String actor = ctx.attribute(ACTOR);
-        if (actor == null) {
-            throw new IllegalStateException("the route does not declare Role.ADMIN");
-        }
-        return actor;
+        return identity(ctx).name();
     }
 
-    private String authenticate(Context ctx) {
-        if (nameByHash.isEmpty()) {
-            throw new ApiException(403, "the admin API is disabled: configure WAYMARK_ADMIN_TOKENS (name:sha256-of-token)");
+    static AdminIdentity identity(Context ctx) {
+        AdminIdentity who = ctx.attribute(IDENTITY);
+        if (who == null) {
+            throw new IllegalStateException("the route declares no admin role");
+        }
+        return who;
+    }
+
+    private static String labels(Set<? extends RouteRole> roles) {
+        return roles.stream().filter(Role.class::isInstance).map(r -> ((Role) r).label()).sorted().collect(Collectors.joining(" or "));
+    }
+
+    private AdminIdentity authenticate(Context ctx) {
+        if (identities.isEmpty()) {
+            throw new ApiException(403, "the admin API is disabled: configure WAYMARK_ADMIN_TOKENS (name:role+role:sha256-of-token)");
         }
         String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
         if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new ApiException(401, "admin calls need Authorization: Bearer <admin token>");
         }
-        return actorFor(header.substring(7).strip()).orElseThrow(() -> new ApiException(401, "unknown admin token"));
+        return identityFor(header.substring(7).strip()).orElseThrow(() -> new ApiException(401, "unknown admin token"));
     }
 
     /** The admin identity a token belongs to (compared by hash, in constant time); the token is not kept. */
-    public Optional<String> actorFor(String token) {
-        String hash = sha256(token);
-        for (Map.Entry<String, String> e : nameByHash.entrySet()) {
-            if (MessageDigest.isEqual(e.getKey().getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII))) {
-                return Optional.of(e.getValue());
+    public Optional<AdminIdentity> identityFor(String token) {
+        byte[] hash = sha256(token).getBytes(StandardCharsets.US_ASCII);
+        for (AdminIdentity who : identities) {
+            if (MessageDigest.isEqual(who.sha256().getBytes(StandardCharsets.US_ASCII), hash)) {
+                return Optional.of(who);
             }
         }
         return Optional.empty();
@@ -80,18 +121,30 @@ public final class AdminAuth {
         }
     }
 
-    /** Parses {@code name:hash,name:hash}. */
-    public static Map<String, String> parse(String config) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+    /**
+     * Parses {@code name:role+role:sha256hex,...} (roles: author, safety-officer, operator); {@code name:sha256hex}
+     * is an operator. Names and token hashes must be unique: one token, one accountable person.
+     */
+    public static List<AdminIdentity> parse(String config) {
+        List<AdminIdentity> out = new ArrayList<>();
         if (config == null || config.isBlank()) {
             return out;
         }
+        Set<String> names = new HashSet<>();
+        Set<String> hashes = new HashSet<>();
         for (String item : config.split(",")) {
-            String[] parts = item.strip().split(":", 2);
-            if (parts.length != 2 || !parts[1].matches("[0-9a-fA-F]{64}")) {
-                throw new IllegalArgumentException("admin tokens are name:sha256hex pairs separated by commas");
+            String[] parts = item.strip().split(":", -1);
+            AdminIdentity who = switch (parts.length) {
+                case 2 -> new AdminIdentity(parts[0], EnumSet.of(Role.OPERATOR), parts[1]);
+                case 3 -> new AdminIdentity(parts[0], Arrays.stream(parts[1].split("\\+")).map(String::strip).map(Role::of)
+                        .collect(Collectors.toSet()), parts[2]);
+                default -> throw new IllegalArgumentException("admin tokens are name:role+role:sha256hex (or name:sha256hex for an operator), "
+                        + "separated by commas");
+            };
+            if (!names.add(who.name()) || !hashes.add(who.sha256())) {
+                throw new IllegalArgumentException("admin '" + who.name() + "' is configured twice, or shares a token with another admin");
             }
-            out.put(parts[0], parts[1]);
+            out.add(who);
         }
         return out;
     }

@@ -1,9 +1,12 @@
 package org.waymark.api.admin;
 
+import static org.waymark.api.admin.AdminAuth.Role.ANY_ADMIN;
+import static org.waymark.api.admin.AdminAuth.Role.AUTHOR;
+import static org.waymark.api.admin.AdminAuth.Role.OPERATOR;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +17,10 @@ import org.waymark.api.http.Route;
 import org.waymark.api.ops.RuleSetView;
 
 /**
- * Thin HTTP handlers for {@code /admin/rule-sets} and feedback acceptance; the work is in {@link RuleSetAdmin}. The
- * server serves {@link #routes()} behind {@link AdminAuth.Role#ADMIN}.
+ * Thin HTTP handlers for {@code /admin/rule-sets} and feedback acceptance; the work is in {@link RuleSetAdmin}. Each
+ * route names the roles that may call it: any admin reads; authors and operators reload; operators change what serves.
  */
-public record AdminHandlers(RuleSetAdmin admin, ShadowEvaluation shadows, FeedbackStore feedback) {
+public record AdminHandlers(RuleSetAdmin admin, VersionSignOff signOff, ShadowEvaluation shadows, FeedbackStore feedback) {
     /** One code's acceptance; {@code acceptanceRate} (4 decimals) is absent until someone accepted or overrode it. */
     record AcceptanceRow(String code, String ruleSet, String ruleSetVersion, long issued, long accepted, long overridden, Double acceptanceRate) {
         static AcceptanceRow of(FeedbackStore.Acceptance a) {
@@ -26,10 +29,10 @@ public record AdminHandlers(RuleSetAdmin admin, ShadowEvaluation shadows, Feedba
         }
     }
 
-    /** One activation, rollback or start-up fallback. */
-    record Activation(String ruleSet, String fromVersion, String toVersion, String actor, String kind, Instant at) {
-        static Activation of(ActivationLog.Entry e) {
-            return new Activation(e.ruleSet(), e.fromVersion().orElse(null), e.toVersion(), e.actor(), e.kind(), e.at());
+    /** One activation, rollback or start-up fallback; {@code warning} when development mode activated an unapproved version. */
+    record Activation(String ruleSet, String fromVersion, String toVersion, String actor, String kind, Instant at, String warning) {
+        static Activation of(ActivationLog.Entry e, Optional<String> warning) {
+            return new Activation(e.ruleSet(), e.fromVersion().orElse(null), e.toVersion(), e.actor(), e.kind(), e.at(), warning.orElse(null));
         }
     }
 
@@ -39,15 +42,15 @@ public record AdminHandlers(RuleSetAdmin admin, ShadowEvaluation shadows, Feedba
 
     public List<Route> routes() {
         return List.of(
-                Route.get("/admin/rule-sets", this::list),
-                Route.post("/admin/rule-sets/reload", this::reload),
-                Route.post("/admin/rule-sets/{id}/activate", this::activate),
-                Route.post("/admin/rule-sets/{id}/rollback", this::rollback),
-                Route.get("/admin/rule-sets/{id}/activations", this::history),
-                Route.post("/admin/rule-sets/{id}/shadow", this::shadow),
-                Route.delete("/admin/rule-sets/{id}/shadow", this::stopShadow),
-                Route.get("/admin/rule-sets/{id}/shadow", this::shadowReport),
-                Route.get("/admin/feedback/acceptance", this::acceptance));
+                Route.get("/admin/rule-sets", this::list, ANY_ADMIN),
+                Route.post("/admin/rule-sets/reload", this::reload, AUTHOR, OPERATOR),
+                Route.post("/admin/rule-sets/{id}/activate", this::activate, OPERATOR),
+                Route.post("/admin/rule-sets/{id}/rollback", this::rollback, OPERATOR),
+                Route.get("/admin/rule-sets/{id}/activations", this::history, ANY_ADMIN),
+                Route.post("/admin/rule-sets/{id}/shadow", this::shadow, OPERATOR),
+                Route.delete("/admin/rule-sets/{id}/shadow", this::stopShadow, OPERATOR),
+                Route.get("/admin/rule-sets/{id}/shadow", this::shadowReport, ANY_ADMIN),
+                Route.get("/admin/feedback/acceptance", this::acceptance, ANY_ADMIN));
     }
 
     /** Acceptance of each recommendation code in each rule-set version, from clinicians' feedback. */
@@ -78,7 +81,7 @@ public record AdminHandlers(RuleSetAdmin admin, ShadowEvaluation shadows, Feedba
     }
 
     private void list(Context ctx) {
-        ctx.json(Map.of("ruleSets", RuleSetView.all(admin.registry())));
+        ctx.json(Map.of("ruleSets", RuleSetView.all(admin.registry()), "lifecycle", signOff.lifecycle()));
     }
 
     private void reload(Context ctx) {
@@ -93,34 +96,27 @@ public record AdminHandlers(RuleSetAdmin admin, ShadowEvaluation shadows, Feedba
             throw ApiException.badRequest("'version' is required", "version");
         }
         try {
-            ctx.json(Activation.of(admin.activate(ctx.pathParam("id"), version, actor)));
+            RuleSetAdmin.Activated done = admin.activate(ctx.pathParam("id"), version, actor);
+            ctx.json(Activation.of(done.entry(), done.warning()));
         } catch (ActivationRefused e) {
-            throw refused(e);
+            throw e.conflict();
         }
     }
 
     private void rollback(Context ctx) {
         String actor = AdminAuth.actor(ctx);
         try {
-            ctx.json(Activation.of(admin.rollback(ctx.pathParam("id"), actor)));
+            ctx.json(Activation.of(admin.rollback(ctx.pathParam("id"), actor), Optional.empty()));
         } catch (ActivationRefused e) {
-            throw refused(e);
+            throw e.conflict();
         }
     }
 
     private void history(Context ctx) {
-        ctx.json(Map.of("activations", admin.history(ctx.pathParam("id")).stream().map(Activation::of).toList()));
+        ctx.json(Map.of("activations", admin.history(ctx.pathParam("id")).stream().map(e -> Activation.of(e, Optional.empty())).toList()));
     }
 
-    /** A 409 whose first issue says what was refused and each further issue gives one reason. */
-    private static ApiException refused(ActivationRefused e) {
-        List<ApiException.Issue> issues = new ArrayList<>();
-        issues.add(new ApiException.Issue(e.getMessage(), Optional.empty()));
-        e.reasons().forEach(r -> issues.add(new ApiException.Issue(r, Optional.empty())));
-        return new ApiException(409, issues);
-    }
-
-    private static JsonNode body(Context ctx) {
+    static JsonNode body(Context ctx) {
         return ctx.body().isBlank() ? Json.object() : Json.readRequest(ctx.body());
     }
 }

@@ -1,5 +1,7 @@
 package org.waymark.api.admin;
 
+import static org.waymark.api.admin.AdminAuth.Role.OPERATOR;
+
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +22,7 @@ import org.waymark.api.ops.Metrics;
 import org.waymark.api.store.StoreBackup;
 
 /**
- * Operators' endpoints, all behind the admin token: {@code GET /metrics} (Prometheus), {@code GET /admin/audit}
+ * Operators' endpoints, all for operators: {@code GET /metrics} (Prometheus), {@code GET /admin/audit}
  * (audit events by time range, service, outcome and reason) and {@code POST /admin/backup} (an online backup of the
  * embedded store, streamed back as a zip). They read the store beside the running server; nothing stops.
  */
@@ -28,7 +30,8 @@ public record OperationsHandlers(Metrics meters, AuditSearch events, StoreBackup
     private static final Logger LOG = LoggerFactory.getLogger(OperationsHandlers.class);
 
     public List<Route> routes() {
-        return List.of(Route.get("/metrics", this::metrics), Route.get("/admin/audit", this::audit), Route.post("/admin/backup", this::backup));
+        return List.of(Route.get("/metrics", this::metrics, OPERATOR), Route.get("/admin/audit", this::audit, OPERATOR),
+                Route.post("/admin/backup", this::backup, OPERATOR));
     }
 
     private void metrics(Context ctx) {

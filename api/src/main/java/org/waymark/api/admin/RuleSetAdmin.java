@@ -29,6 +29,8 @@ import org.waymark.pathways.evaluation.PathwayService;
  * logged and reported in health. Every change is first recorded in the store (who, when, from, to), so a
  * restart serves the recorded version, then applied as one atomic snapshot swap, so a request in flight
  * finishes on the version it started with. Changes are serialised: the log's from-to chain never breaks.
+ * Activation also needs the version's approval ({@link VersionSignOff}) unless the server runs in development mode;
+ * rollback returns to a version that served before and needs none.
  */
 public final class RuleSetAdmin {
     static final String ACTIVATE = "activate";
@@ -41,15 +43,33 @@ public final class RuleSetAdmin {
     private final ActivationLog log;
     private final RefusalLog refusals;
     private final ActivationGate gate;
+    private final VersionReviews reviews;
+    private final boolean devMode;
     private final Clock clock;
     private final Object changes = new Object();
 
-    public RuleSetAdmin(RuleSetRegistry registry, PathwayService pathways, Database db, Linter linter, Clock clock) {
+    /** A version activates only once approved, except in {@code devMode}, where a draft activates with a warning. */
+    public RuleSetAdmin(RuleSetRegistry registry, PathwayService pathways, Database db, Linter linter, boolean devMode, Clock clock) {
         this.registry = registry;
         this.log = new ActivationLog(db);
         this.refusals = new RefusalLog(db);
         this.gate = new ActivationGate(pathways, linter);
+        this.reviews = new VersionReviews(db);
+        this.devMode = devMode;
         this.clock = clock;
+    }
+
+    /** An activation, and the warning given when development mode activated a version nobody approved. */
+    public record Activated(ActivationLog.Entry entry, Optional<String> warning) {
+    }
+
+    /** Why {@code candidate} may not serve (compilation, lint, scenarios); empty when it may. */
+    List<String> checks(RuleSets snapshot, RuleSetVersion candidate) {
+        return gate.refusals(snapshot, candidate);
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     public RuleSets current() {
@@ -153,15 +173,39 @@ public final class RuleSetAdmin {
         return loaded;
     }
 
-    public ActivationLog.Entry activate(String id, String version, String actor) throws ActivationRefused {
+    /**
+     * Serves {@code version} once a clinical safety officer approved it (see {@link VersionSignOff}); in development
+     * mode an unapproved version serves too, with a warning. The version passes the {@link ActivationGate} either way.
+     */
+    public Activated activate(String id, String version, String actor) throws ActivationRefused {
         synchronized (changes) {
             RuleSetVersion candidate = registry.current().find(id, version)
                     .orElseThrow(() -> new ActivationRefused("no loaded version " + id + "@" + version + " (reload first?)", List.of()));
             if (registry.current().active(id).map(a -> a.version().equals(version)).orElse(false)) {
                 throw new ActivationRefused(id + "@" + version + " is already the active version", List.of());
             }
-            return switchTo(candidate, actor, ACTIVATE);
+            Optional<String> unapproved = unapproved(id, version);
+            if (unapproved.isPresent() && !devMode) {
+                throw new ActivationRefused(unapproved.get(), List.of("activation needs the approval of a clinical safety officer who is not its author:"
+                        + " an author submits it (POST /admin/rule-sets/" + id + "/versions/" + version + "/submit), a safety officer approves it"
+                        + " (.../approve); only a server in --dev mode activates a draft"));
+            }
+            Optional<String> warning = unapproved.map(why -> why + "; activated anyway because this server runs in --dev mode");
+            warning.ifPresent(w -> LOG.warn("rule set {}@{}: {}", id, version, w));
+            return new Activated(switchTo(candidate, actor, ACTIVATE), warning);
         }
+    }
+
+    /** Why the version is not approved for activation; empty once a safety officer approved it. */
+    private Optional<String> unapproved(String id, String version) {
+        Optional<VersionReviews.Review> review = reviews.find(id, version);
+        if (review.isEmpty()) {
+            return Optional.of(id + "@" + version + " is a draft: nobody submitted it for review");
+        }
+        if (!review.get().approved()) {
+            return Optional.of(id + "@" + version + " was submitted by " + review.get().submittedBy() + " but no clinical safety officer has approved it");
+        }
+        return Optional.empty();
     }
 
     /** Goes one step back through the history: to the version that served before the current one. */

@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.waymark.api.admin.AdminIdentity;
 
 /**
  * How the server runs, in small groups each with its own defaults: where it listens, which rules and pathways it serves,
- * where it stores, whom it trusts, its limits and CORS, plus the admin tokens (name to SHA-256 hash) and the clock that
+ * where it stores, whom it trusts, its limits and CORS, plus the admin identities (name, roles, SHA-256 of the token) and the clock that
  * gives "now" to calls without an explicit as-of. The command line fills these from flags, the environment and a config
  * file (docs/operations.md); tests build them directly. Nothing below reads the environment.
  */
 public record ServerSettings(Network network, Sources sources, Store store, Clients clients, Limits limits, Cors cors,
-                             Map<String, String> adminTokens, Clock clock) {
+                             List<AdminIdentity> admins, Clock clock) {
     public static final long DEFAULT_MAX_BODY = 5L * 1024 * 1024;
     public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(2);
 
@@ -26,7 +27,7 @@ public record ServerSettings(Network network, Sources sources, Store store, Clie
         Objects.requireNonNull(clients, "clients");
         limits = Objects.requireNonNullElse(limits, Limits.DEFAULTS);
         cors = Objects.requireNonNullElse(cors, Cors.NONE);
-        adminTokens = Map.copyOf(adminTokens);
+        admins = List.copyOf(admins);
         Objects.requireNonNull(clock, "clock");
     }
 

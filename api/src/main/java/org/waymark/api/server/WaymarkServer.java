@@ -1,6 +1,6 @@
 package org.waymark.api.server;
 
-import static org.waymark.api.admin.AdminAuth.Role.ADMIN;
+import static org.waymark.api.admin.AdminAuth.Role.ANY_ADMIN;
 
 import io.javalin.Javalin;
 import java.nio.file.Path;
@@ -29,6 +29,8 @@ import org.waymark.api.admin.AdminHandlers;
 import org.waymark.api.admin.OperationsHandlers;
 import org.waymark.api.admin.RuleSetAdmin;
 import org.waymark.api.admin.ShadowEvaluation;
+import org.waymark.api.admin.SignOffHandlers;
+import org.waymark.api.admin.VersionSignOff;
 import org.waymark.api.cdshooks.CardFactory;
 import org.waymark.api.cdshooks.CdsHooksHandlers;
 import org.waymark.api.cdshooks.CdsServiceCatalog;
@@ -54,7 +56,7 @@ import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayService;
 
-/** Wires the HTTP routes to their handlers. Routes: discovery, service calls and feedback (client JWT), health, rule-set admin, metrics, audit and backup (admin token). */
+/** Wires the HTTP routes to their handlers. Routes: discovery, service calls and feedback (client JWT), health, rule-set admin and sign-off, metrics, audit and backup (admin identities with roles). */
 public final class WaymarkServer {
     private static final Logger LOG = LoggerFactory.getLogger(WaymarkServer.class);
 
@@ -103,11 +105,13 @@ public final class WaymarkServer {
         Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
         RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, database,
                 new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md"), Linter.codesOf(registry::current, pathwayService)),
-                settings.clock());
+                settings.devMode(), settings.clock());
         ruleSetAdmin.serveAtStartup(settings.activeVersions());
         FeedbackStore feedback = new FeedbackStore(database);
-        AdminAuth adminAuth = new AdminAuth(settings.adminTokens());
-        AdminHandlers admin = new AdminHandlers(ruleSetAdmin, shadows, feedback);
+        AdminAuth adminAuth = new AdminAuth(settings.admins());
+        VersionSignOff signOff = new VersionSignOff(ruleSetAdmin, database);
+        AdminHandlers admin = new AdminHandlers(ruleSetAdmin, signOff, shadows, feedback);
+        SignOffHandlers signOffs = new SignOffHandlers(signOff);
         Workbench workbench = Workbench.create(ruleSetAdmin, pathwayService, shadows, adminAuth, new CardFactory(UUID::randomUUID), repoRoot,
                 settings.clock());
         Metrics metrics = new Metrics(auditTrail::queueDepth, auditTrail::deadLetters, registry::current);
@@ -145,7 +149,7 @@ public final class WaymarkServer {
             config.routes.beforeMatched("/cds-services/*", clientAuth::check);
             config.routes.before(RequestCharset::check);
             config.routes.after("/cds-services/*", ServerTiming::write);
-            // Admin authorisation, declared once: every admin and operations route needs Role.ADMIN, checked before it runs.
+            // Admin authorisation, declared once: each admin and operations route names its roles, checked before it runs.
             config.routes.beforeMatched(adminAuth::check);
             config.routes.get("/cds-services", cds::discovery);
             config.routes.post("/cds-services/{id}", cds::invoke);
@@ -155,8 +159,10 @@ public final class WaymarkServer {
             config.routes.get("/health", health::handle);
             config.routes.get("/health/live", health::live);
             config.routes.get("/health/ready", health::ready);
-            Stream.of(admin.routes(), ops.routes(), explain.adminRoutes(cds::invoke)).flatMap(List::stream)
-                    .forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler(), ADMIN));
+            // Explaining a call reads as any admin may; the workbench guards its own pages with a signed-in session.
+            Stream.of(admin.routes(), signOffs.routes(), ops.routes(), explain.adminRoutes(cds::invoke).stream().map(r -> r.withRoles(ANY_ADMIN)).toList())
+                    .flatMap(List::stream)
+                    .forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler(), r.roleArray()));
             config.routes.before("/workbench", workbench::guard);
             config.routes.before("/workbench/*", workbench::guard);
             workbench.routes().forEach(r -> config.routes.addHttpHandler(r.method(), r.path(), r.handler()));

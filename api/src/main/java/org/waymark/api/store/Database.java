@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Waymark's store: an embedded H2 file database by default (no setup), or PostgreSQL given a
  * {@code jdbc:postgresql:} URL. Flyway migrates the schema from {@code db/migration} on open.
- * Migration numbers: V1-V9 audit and feedback, V10-V19 rule-set activation and shadow evaluation, V20-V29 client authentication.
+ * Migration numbers: V1-V9 audit and feedback, V10-V19 rule-set activation and shadow evaluation, V20 client authentication, V21 version review (sign-off).
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);

@@ -9,6 +9,8 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.waymark.api.admin.AdminAuth;
+import org.waymark.api.admin.AdminIdentity;
 
 /**
  * Signed-in workbench users, in memory: a random session id in an HttpOnly, SameSite=Strict cookie, the admin
@@ -19,7 +21,15 @@ final class Sessions {
     static final Duration IDLE = Duration.ofMinutes(30);
 
     /** One signed-in user. */
-    record Session(String id, String actor, String formToken, Instant expires) {
+    record Session(String id, AdminIdentity admin, String formToken, Instant expires) {
+        String actor() {
+            return admin.name();
+        }
+
+        boolean holds(AdminAuth.Role role) {
+            return admin.roles().contains(role);
+        }
+
         boolean formTokenMatches(String sent) {
             return sent != null && MessageDigest.isEqual(formToken.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                     sent.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -34,8 +44,8 @@ final class Sessions {
         this.clock = clock;
     }
 
-    Session open(String actor) {
-        Session s = new Session(randomToken(), actor, randomToken(), clock.instant().plus(IDLE));
+    Session open(AdminIdentity admin) {
+        Session s = new Session(randomToken(), admin, randomToken(), clock.instant().plus(IDLE));
         sessions.put(s.id(), s);
         return s;
     }
@@ -46,7 +56,7 @@ final class Sessions {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Session s = sessions.computeIfPresent(id, (k, v) -> v.expires().isAfter(now) ? new Session(v.id(), v.actor(), v.formToken(), now.plus(IDLE)) : null);
+        Session s = sessions.computeIfPresent(id, (k, v) -> v.expires().isAfter(now) ? new Session(v.id(), v.admin(), v.formToken(), now.plus(IDLE)) : null);
         return Optional.ofNullable(s);
     }
 

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.waymark.api.admin.ActivationRefused;
 import org.waymark.api.admin.AdminAuth;
+import org.waymark.api.admin.AdminIdentity;
 import org.waymark.api.admin.RuleSetAdmin;
 import org.waymark.api.admin.ShadowEvaluation;
 import org.waymark.api.cdshooks.Card;
@@ -114,7 +115,7 @@ public record Workbench(RuleSetAdmin admin, PathwayService pathways, ShadowEvalu
     }
 
     private void signIn(Context ctx) {
-        Optional<String> actor = auth.actorFor(Optional.ofNullable(ctx.formParam("token")).orElse("").strip());
+        Optional<AdminIdentity> actor = auth.identityFor(Optional.ofNullable(ctx.formParam("token")).orElse("").strip());
         if (actor.isEmpty()) {
             ctx.status(401);
             page(ctx, "Sign in", "<p class=\"notice\" role=\"alert\">That admin token is not known.</p><p><a href=\"/workbench\">Try again</a></p>");
@@ -235,11 +236,16 @@ public record Workbench(RuleSetAdmin admin, PathwayService pathways, ShadowEvalu
 
     private void activate(Context ctx) {
         CompiledRuleSet rs = compiled(ctx);
-        String actor = session(ctx).orElseThrow().actor();
+        Optional<String> actor = operator(ctx);
+        if (actor.isEmpty()) {
+            return;
+        }
         try {
-            var entry = admin.activate(rs.id(), rs.version(), actor);
+            RuleSetAdmin.Activated done = admin.activate(rs.id(), rs.version(), actor.get());
+            var entry = done.entry();
             page(ctx, "Activated", "<p role=\"status\" id=\"outcome\">" + Html.escape(rs.id()) + " now serves " + Html.escape(entry.toVersion())
-                    + " (was " + Html.escape(entry.fromVersion().orElse("none")) + "), by " + Html.escape(actor) + ".</p>"
+                    + " (was " + Html.escape(entry.fromVersion().orElse("none")) + "), by " + Html.escape(actor.get()) + ".</p>"
+                    + done.warning().map(w -> "<p class=\"notice\" role=\"alert\">" + Html.escape(w) + "</p>").orElse("")
                     + "<p><a href=\"/workbench\">Rule sets</a></p>");
         } catch (ActivationRefused e) {
             refused(ctx, e);
@@ -248,14 +254,29 @@ public record Workbench(RuleSetAdmin admin, PathwayService pathways, ShadowEvalu
 
     private void rollback(Context ctx) {
         String id = ctx.pathParam("id");
-        String actor = session(ctx).orElseThrow().actor();
+        Optional<String> actor = operator(ctx);
+        if (actor.isEmpty()) {
+            return;
+        }
         try {
-            var entry = admin.rollback(id, actor);
+            var entry = admin.rollback(id, actor.get());
             page(ctx, "Rolled back", "<p role=\"status\" id=\"outcome\">" + Html.escape(id) + " now serves " + Html.escape(entry.toVersion())
-                    + " again, by " + Html.escape(actor) + ".</p><p><a href=\"/workbench\">Rule sets</a></p>");
+                    + " again, by " + Html.escape(actor.get()) + ".</p><p><a href=\"/workbench\">Rule sets</a></p>");
         } catch (ActivationRefused e) {
             refused(ctx, e);
         }
+    }
+
+    /** The signed-in operator's name; for anyone else a 403 page naming the role (as the admin API answers). */
+    private Optional<String> operator(Context ctx) {
+        Sessions.Session s = session(ctx).orElseThrow();
+        if (s.holds(AdminAuth.Role.OPERATOR)) {
+            return Optional.of(s.actor());
+        }
+        ctx.status(403);
+        page(ctx, "Refused", "<p class=\"notice\" role=\"alert\" id=\"outcome\">Activation and rollback need the role operator; "
+                + Html.escape(s.actor()) + " does not hold it.</p><p><a href=\"/workbench\">Rule sets</a></p>");
+        return Optional.empty();
     }
 
     private static void refused(Context ctx, ActivationRefused e) {

@@ -21,7 +21,7 @@ final class Servers {
         Path pathways = TestServer.rules().resolveSibling("pathways").resolve("definitions");
         return new ServerSettings(ServerSettings.Network.onPort(0), new ServerSettings.Sources(rulesDir, pathways, Map.of()),
                 ServerSettings.Store.embedded(dataDir), ServerSettings.Clients.development(), ServerSettings.Limits.DEFAULTS,
-                ServerSettings.Cors.NONE, adminTokens, Clock.fixed(TestServer.NOW, ZoneOffset.UTC));
+                ServerSettings.Cors.NONE, org.waymark.api.admin.AdminIdentity.operators(adminTokens), Clock.fixed(TestServer.NOW, ZoneOffset.UTC));
     }
 
     static WaymarkServer start(Endpoint endpoint) {

@@ -28,7 +28,7 @@ class ProductionStartTest {
         Path clients = TestClients.write(dir, "", "", "").file;
         return new ServerSettings(ServerSettings.Network.onPort(0), new ServerSettings.Sources(TestServer.rules(), dir, Map.of()),
                 ServerSettings.Store.embedded(dir), new ServerSettings.Clients(Optional.of(clients), publicUrls, dev), ServerSettings.Limits.DEFAULTS,
-                ServerSettings.Cors.NONE, Map.of(), Clock.systemUTC());
+                ServerSettings.Cors.NONE, List.of(), Clock.systemUTC());
     }
 
     @Test

@@ -17,7 +17,7 @@ class DevelopmentCorsTest {
                 new ServerSettings.Store(Path.of("data"), Optional.empty(), Optional.empty()),
                 new ServerSettings.Clients(devMode ? Optional.empty() : Optional.of(Path.of("clients.yaml")),
                         devMode ? List.of() : List.of("https://waymark.example.org/cds-services"), devMode),
-                ServerSettings.Limits.DEFAULTS, new ServerSettings.Cors(origins), Map.of(), Clock.systemUTC());
+                ServerSettings.Limits.DEFAULTS, new ServerSettings.Cors(origins), List.of(), Clock.systemUTC());
     }
 
     @Test

@@ -18,8 +18,7 @@ import picocli.CommandLine.Mixin;
 public final class AuditCommand extends CommandGroup {
     @Command(name = "acceptance", mixinStandardHelpOptions = true, description = "Cards issued, accepted and overridden per code and rule-set version.")
     static final class Acceptance implements Callable<Integer> {
-        @Mixin
-        StoreOptions store;
+        @Mixin StoreOptions store;
 
         @Override
         public Integer call() {

@@ -21,26 +21,19 @@ import picocli.CommandLine.Option;
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "Audit events of a running server by time range, service, outcome and reason (admin API; the server keeps serving).")
 final class AuditList implements Callable<Integer> {
-    @Mixin
-    AdminConnection connection;
+    @Mixin AdminConnection connection;
 
-    @Mixin
-    TimeRange range;
+    @Mixin TimeRange range;
 
-    @Option(names = "--service", description = "Only this CDS service id.")
-    String service;
+    @Option(names = "--service", description = "Only this CDS service id.") String service;
 
-    @Option(names = "--outcome", description = "Only this outcome: ok, 4xx, 412 or error.")
-    String outcome;
+    @Option(names = "--outcome", description = "Only this outcome: ok, 4xx, 412 or error.") String outcome;
 
-    @Option(names = "--reason", description = "Only events whose reason contains this text (case-insensitive).")
-    String reason;
+    @Option(names = "--reason", description = "Only events whose reason contains this text (case-insensitive).") String reason;
 
-    @Option(names = "--limit", defaultValue = "100", description = "At most this many events, newest first (default ${DEFAULT-VALUE}).")
-    int limit;
+    @Option(names = "--limit", defaultValue = "100", description = "At most this many events, newest first (default ${DEFAULT-VALUE}).") int limit;
 
-    @Mixin
-    OutputFormat format;
+    @Mixin OutputFormat format;
 
     @Override
     public Integer call() throws Exception {

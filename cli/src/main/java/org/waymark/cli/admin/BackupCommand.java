@@ -16,11 +16,9 @@ import picocli.CommandLine.Option;
 @Command(name = "backup", mixinStandardHelpOptions = true,
         description = "Back up the embedded store of a running server to a zip file (consistent, while it serves). PostgreSQL: use pg_dump.")
 public final class BackupCommand implements Callable<Integer> {
-    @Mixin
-    AdminConnection connection;
+    @Mixin AdminConnection connection;
 
-    @Option(names = "--out", required = true, description = "The backup zip to write (must not exist; created readable by its owner only).")
-    Path out;
+    @Option(names = "--out", required = true, description = "The backup zip to write (must not exist; created readable by its owner only).") Path out;
 
     @Override
     public Integer call() throws Exception {

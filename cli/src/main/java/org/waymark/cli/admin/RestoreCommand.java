@@ -10,11 +10,9 @@ import picocli.CommandLine.Option;
 @Command(name = "restore", mixinStandardHelpOptions = true,
         description = "Restore a backup zip into an empty data folder (with the server stopped); then serve with --data <folder>.")
 public final class RestoreCommand implements Callable<Integer> {
-    @Option(names = "--from", required = true, description = "A zip written by waymark backup.")
-    Path from;
+    @Option(names = "--from", required = true, description = "A zip written by waymark backup.") Path from;
 
-    @Option(names = "--data", required = true, description = "The data folder to restore into (must hold no store yet).")
-    Path data;
+    @Option(names = "--data", required = true, description = "The data folder to restore into (must hold no store yet).") Path data;
 
     @Override
     public Integer call() {

@@ -7,6 +7,7 @@ import org.waymark.cli.options.Registries;
 import org.waymark.cli.options.RulesFolder;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.scenario.ScenarioLoader;
+import org.waymark.pathways.scenario.VersionDiff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,29 +21,21 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "diff", mixinStandardHelpOptions = true, description = "Show the effect of a new rule-set version on patient scenarios.")
 public final class DiffCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "RULE-SET")
-    String ruleSet;
+    @Parameters(index = "0", paramLabel = "RULE-SET") String ruleSet;
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "FROM")
-    String from;
+    @Parameters(index = "1", arity = "0..1", paramLabel = "FROM") String from;
 
-    @Parameters(index = "2", arity = "0..1", paramLabel = "TO")
-    String to;
+    @Parameters(index = "2", arity = "0..1", paramLabel = "TO") String to;
 
-    @Option(names = "--scenarios", description = "A scenario file or a folder of scenarios (searched for scenarios/ folders).")
-    Path scenarios;
+    @Option(names = "--scenarios", description = "A scenario file or a folder of scenarios (searched for scenarios/ folders).") Path scenarios;
 
-    @Option(names = "--shadow", description = "Report the differences a shadowing candidate found on live calls (needs --server and the admin token).")
-    boolean shadow;
+    @Option(names = "--shadow", description = "Report the differences a shadowing candidate found on live calls (needs --server and the admin token).") boolean shadow;
 
-    @Mixin
-    AdminConnection connection;
+    @Mixin AdminConnection connection;
 
-    @Mixin
-    RulesFolder rules;
+    @Mixin RulesFolder rules;
 
     @Override
     public Integer call() throws Exception {
@@ -57,7 +50,7 @@ public final class DiffCommand implements Callable<Integer> {
         var b = Registries.pinned(sets, ruleSet + "@" + to, spec).orElseThrow();
         var files = java.nio.file.Files.isDirectory(scenarios) && ScenarioLoader.find(scenarios).isEmpty()
                 ? listYaml(scenarios) : ScenarioLoader.find(scenarios);
-        System.out.print(VersionDiff.render(VersionDiff.compare(a, b, files)));
+        System.out.print(VersionDiffText.render(VersionDiff.compare(a, b, files)));
         return 0;
     }
 

@@ -59,12 +59,9 @@ public final class ExplainCommand implements Callable<Integer> {
     @Mixin OutputFormat format;
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", description = "A scenario (.yaml), a FHIR Bundle (.json) or a CDS Hooks request (.json, its prefetch).")
-    Path file;
+    @Parameters(paramLabel = "FILE", description = "A scenario (.yaml), a FHIR Bundle (.json) or a CDS Hooks request (.json, its prefetch).") Path file;
 
-    @Option(names = "--as-of", paramLabel = "INSTANT",
-            description = "Evaluation instant or date, e.g. 2026-11-24T09:00:00Z (default: the scenario's asOf; for a bundle or request, now).")
-    String asOf;
+    @Option(names = "--as-of", paramLabel = "INSTANT", description = "Evaluation instant or date, e.g. 2026-11-24T09:00:00Z (default: the scenario's asOf; for a bundle or request, now).") String asOf;
 
     /** The patient to explain: the record, the instant and the rule-set versions. */
     private record Subject(PatientRecord record, Instant asOf, List<CompiledRuleSet> ruleSets) {

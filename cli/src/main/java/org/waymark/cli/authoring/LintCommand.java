@@ -20,17 +20,13 @@ import picocli.CommandLine.Parameters;
 /** {@code waymark lint [rule-set]}: every defect with its file and line; exit 1 when there is any. */
 @Command(name = "lint", mixinStandardHelpOptions = true, description = "Check rule sets (metadata, codes, documentation, scenario coverage) and pathways (definition, codes).")
 public final class LintCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "RULE-SET[@VERSION]", description = "Lint only this rule set (all its versions, or one).")
-    String target;
+    @Parameters(arity = "0..1", paramLabel = "RULE-SET[@VERSION]", description = "Lint only this rule set (all its versions, or one).") String target;
 
-    @Mixin
-    RulesFolder rules;
+    @Mixin RulesFolder rules;
 
-    @Option(names = "--docs", description = "The recommendation-codes document (default: docs/recommendations.md beside the rules folder).")
-    Path docs;
+    @Option(names = "--docs", description = "The recommendation-codes document (default: docs/recommendations.md beside the rules folder).") Path docs;
 
-    @Option(names = "--pathways", description = "Pathway definitions folder (default: pathways/definitions beside the rules folder).")
-    Path pathways;
+    @Option(names = "--pathways", description = "Pathway definitions folder (default: pathways/definitions beside the rules folder).") Path pathways;
 
     @Override
     public Integer call() {

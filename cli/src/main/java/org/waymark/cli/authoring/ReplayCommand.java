@@ -22,30 +22,21 @@ import picocli.CommandLine.Spec;
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Replay scenario files (a file, or every scenarios/ folder below a directory) through the engine.")
 public final class ReplayCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE|DIR", description = "A scenario file, or a directory searched for scenarios/ folders.")
-    Path target;
+    @Parameters(paramLabel = "FILE|DIR", description = "A scenario file, or a directory searched for scenarios/ folders.") Path target;
 
-    @Mixin
-    PinnedRuleSet pinned;
+    @Mixin PinnedRuleSet pinned;
 
-    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report here.")
-    Path junit;
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write a JUnit XML report here.") Path junit;
 
-    @Option(names = "--filter", paramLabel = "TEXT", description = "Replay only scenarios whose suite or id contains this text "
-            + "(e.g. proactive-care@1.0.0, or medication-review); '*' matches any characters.")
-    String filter;
+    @Option(names = "--filter", paramLabel = "TEXT", description = "Replay only scenarios whose suite or id contains this text (e.g. proactive-care@1.0.0, or medication-review); '*' matches any characters.") String filter;
 
-    @Mixin
-    OutputFormat format;
+    @Mixin OutputFormat format;
 
-    @Mixin
-    RulesFolder rules;
+    @Mixin RulesFolder rules;
 
-    @Mixin
-    PathwaysFolder pathways;
+    @Mixin PathwaysFolder pathways;
 
     @Override
     public Integer call() throws Exception {

@@ -36,30 +36,21 @@ public final class ScenarioCommand {
             description = "Turn a CDS Hooks request or a FHIR Bundle into a scenario whose expectations are what Waymark "
                     + "recommends for it now (review them before committing the scenario).")
     static final class FromRequest implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Spec CommandSpec spec;
 
-        @Parameters(paramLabel = "FILE", description = "A CDS Hooks request (JSON) or a FHIR Bundle or resource (JSON).")
-        Path input;
+        @Parameters(paramLabel = "FILE", description = "A CDS Hooks request (JSON) or a FHIR Bundle or resource (JSON).") Path input;
 
-        @Option(names = "--as-of", required = true, paramLabel = "INSTANT|DATE", description = "The scenario's evaluation instant.")
-        String asOf;
+        @Option(names = "--as-of", required = true, paramLabel = "INSTANT|DATE", description = "The scenario's evaluation instant.") String asOf;
 
-        @Option(names = "--title", description = "The scenario's title (default: made from the file name).")
-        String title;
+        @Option(names = "--title", description = "The scenario's title (default: made from the file name).") String title;
 
-        @Option(names = "--out", paramLabel = "FILE", description = "Write the scenario here (default: standard output). "
-                + "Put it in a rule set's scenarios/ folder to replay it with that version.")
-        Path out;
+        @Option(names = "--out", paramLabel = "FILE", description = "Write the scenario here (default: standard output). Put it in a rule set's scenarios/ folder to replay it with that version.") Path out;
 
-        @Option(names = "--keep-identifiers", description = "Keep the Patient's name, identifiers and contact details (off: removed).")
-        boolean keepIdentifiers;
+        @Option(names = "--keep-identifiers", description = "Keep the Patient's name, identifiers and contact details (off: removed).") boolean keepIdentifiers;
 
-        @Mixin
-        RulesFolder rules;
+        @Mixin RulesFolder rules;
 
-        @Mixin
-        PathwaysFolder pathways;
+        @Mixin PathwaysFolder pathways;
 
         @Override
         public Integer call() throws IOException {

@@ -22,34 +22,23 @@ public final class ValueSetCommand {
             description = "Make a value-set file from an OpenCodelists CSV download (SNOMED CT or dm+d), recording its source, "
                     + "version and download date; the download is kept under codelists/opencodelists/ for lint.")
     static final class Import implements Callable<Integer> {
-        @Spec
-        CommandSpec spec;
+        @Spec CommandSpec spec;
 
-        @Parameters(paramLabel = "DOWNLOAD.csv", description = "The CSV downloaded from the code list version's page.")
-        Path download;
+        @Parameters(paramLabel = "DOWNLOAD.csv", description = "The CSV downloaded from the code list version's page.") Path download;
 
-        @Option(names = "--codelist", required = true, paramLabel = "ORG/LIST/VERSION|URL",
-                description = "Which code list version it is, e.g. nhsd-primary-care-domain-refsets/frail_cod/20200812 or its address.")
-        String codelist;
+        @Option(names = "--codelist", required = true, paramLabel = "ORG/LIST/VERSION|URL", description = "Which code list version it is, e.g. nhsd-primary-care-domain-refsets/frail_cod/20200812 or its address.") String codelist;
 
-        @Option(names = "--out", required = true, paramLabel = "FILE",
-                description = "The value-set file to write, e.g. rules/proactive-care/1.1.0/valuesets/frailty.csv.")
-        Path out;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "The value-set file to write, e.g. rules/proactive-care/1.1.0/valuesets/frailty.csv.") Path out;
 
-        @Option(names = "--exclude", split = ",", paramLabel = "CODE", description = "Codes of the list to leave out (recorded in '# filter:').")
-        List<String> exclude = List.of();
+        @Option(names = "--exclude", split = ",", paramLabel = "CODE", description = "Codes of the list to leave out (recorded in '# filter:').") List<String> exclude = List.of();
 
-        @Option(names = "--why", paramLabel = "TEXT", description = "Why the excluded codes are left out (required with --exclude).")
-        String why;
+        @Option(names = "--why", paramLabel = "TEXT", description = "Why the excluded codes are left out (required with --exclude).") String why;
 
-        @Option(names = "--downloaded", paramLabel = "DATE", description = "The day it was downloaded (default: today).")
-        LocalDate downloaded;
+        @Option(names = "--downloaded", paramLabel = "DATE", description = "The day it was downloaded (default: today).") LocalDate downloaded;
 
-        @Option(names = "--repository", paramLabel = "DIR", defaultValue = ".", description = "The repository root holding codelists/ (default: .).")
-        Path repository;
+        @Option(names = "--repository", paramLabel = "DIR", defaultValue = ".", description = "The repository root holding codelists/ (default: .).") Path repository;
 
-        @Option(names = "--replace", description = "Replace an existing value-set file.")
-        boolean replace;
+        @Option(names = "--replace", description = "Replace an existing value-set file.") boolean replace;
 
         @Override
         public Integer call() throws Exception {

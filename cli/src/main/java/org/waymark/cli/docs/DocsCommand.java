@@ -14,14 +14,11 @@ import picocli.CommandLine.Spec;
         description = "Write each rule-set version's README.md (rules, cards, parameters, value sets, design decisions) and "
                 + "docs/fact-model.md (from the engine's source); --check only reports the stale ones.")
 public final class DocsCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--repository", defaultValue = ".", paramLabel = "DIR", description = "The repository root (default: .).")
-    Path repository;
+    @Option(names = "--repository", defaultValue = ".", paramLabel = "DIR", description = "The repository root (default: .).") Path repository;
 
-    @Option(names = "--check", description = "Write nothing; exit 1 when a generated document is out of date.")
-    boolean check;
+    @Option(names = "--check", description = "Write nothing; exit 1 when a generated document is out of date.") boolean check;
 
     @Override
     public Integer call() throws Exception {

@@ -18,14 +18,11 @@ import picocli.CommandLine.Spec;
  * shell history.
  */
 public final class AdminConnection {
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec spec;
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
-    @Option(names = "--server", defaultValue = "${env:WAYMARK_SERVER:-http://localhost:8080}", description = "Waymark server (default ${DEFAULT-VALUE}).")
-    String server;
+    @Option(names = "--server", defaultValue = "${env:WAYMARK_SERVER:-http://localhost:8080}", description = "Waymark server (default ${DEFAULT-VALUE}).") String server;
 
-    @Option(names = "--token-file", description = "Read the admin token from this file instead of WAYMARK_ADMIN_TOKEN.")
-    Path tokenFile;
+    @Option(names = "--token-file", description = "Read the admin token from this file instead of WAYMARK_ADMIN_TOKEN.") Path tokenFile;
 
     /** Sends an admin call; no token configured is a usage error (exit 2). */
     public <T> HttpResponse<T> send(String method, String pathAndQuery, String body, HttpResponse.BodyHandler<T> handler)

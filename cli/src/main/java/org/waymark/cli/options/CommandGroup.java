@@ -5,8 +5,7 @@ import picocli.CommandLine.Spec;
 
 /** A command that only groups subcommands: called on its own, it prints its usage. */
 public abstract class CommandGroup implements Runnable {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public void run() {

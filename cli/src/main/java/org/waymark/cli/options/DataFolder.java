@@ -11,9 +11,7 @@ import picocli.CommandLine.Option;
  * the engine never reads the environment.
  */
 public final class DataFolder {
-    @Option(names = "--data", defaultValue = "${env:WAYMARK_DATA:-data}",
-            description = "Data folder: the embedded store and pseudonym.key (default ${DEFAULT-VALUE}; env WAYMARK_DATA).")
-    Path data;
+    @Option(names = "--data", defaultValue = "${env:WAYMARK_DATA:-data}", description = "Data folder: the embedded store and pseudonym.key (default ${DEFAULT-VALUE}; env WAYMARK_DATA).") Path data;
 
     public Path path() {
         return data;

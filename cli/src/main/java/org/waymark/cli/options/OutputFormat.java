@@ -4,8 +4,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --json}: a listing command prints a human-readable table by default, or the same data as JSON. */
 public final class OutputFormat {
-    @Option(names = "--json", description = "Print JSON instead of a table.")
-    boolean json;
+    @Option(names = "--json", description = "Print JSON instead of a table.") boolean json;
 
     public boolean json() {
         return json;

@@ -7,9 +7,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --pathways}: the care-pathway definitions folder. */
 public final class PathwaysFolder {
-    @Option(names = "--pathways", defaultValue = "${env:WAYMARK_PATHWAYS:-pathways/definitions}",
-            description = "Pathway definitions folder (default ${DEFAULT-VALUE}; env WAYMARK_PATHWAYS).")
-    Path pathways;
+    @Option(names = "--pathways", defaultValue = "${env:WAYMARK_PATHWAYS:-pathways/definitions}", description = "Pathway definitions folder (default ${DEFAULT-VALUE}; env WAYMARK_PATHWAYS).") Path pathways;
 
     public Path path() {
         return pathways;

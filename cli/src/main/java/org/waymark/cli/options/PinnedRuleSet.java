@@ -9,11 +9,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code --rule-set ID@VERSION}: evaluate with this compiled version instead of the rule set's newest. */
 public final class PinnedRuleSet {
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec spec;
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
-    @Option(names = "--rule-set", paramLabel = "ID@VERSION", description = "Evaluate with this version of the rule set instead.")
-    String ruleSet;
+    @Option(names = "--rule-set", paramLabel = "ID@VERSION", description = "Evaluate with this version of the rule set instead.") String ruleSet;
 
     /** The pinned version, if one was given; a usage error if it is not a loaded, compiled version. */
     public Optional<CompiledRuleSet> resolve(RuleSets sets) {

@@ -8,8 +8,7 @@ import picocli.CommandLine.Option;
 
 /** {@code --rules}: the rules folder every command that evaluates or checks rule sets reads. */
 public final class RulesFolder {
-    @Option(names = "--rules", defaultValue = "${env:WAYMARK_RULES:-rules}", description = "Rules folder (default ${DEFAULT-VALUE}; env WAYMARK_RULES).")
-    Path rules;
+    @Option(names = "--rules", defaultValue = "${env:WAYMARK_RULES:-rules}", description = "Rules folder (default ${DEFAULT-VALUE}; env WAYMARK_RULES).") Path rules;
 
     public Path path() {
         return rules;

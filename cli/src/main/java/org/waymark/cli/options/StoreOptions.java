@@ -7,12 +7,9 @@ import picocli.CommandLine.Option;
 
 /** {@code --data} and {@code --database-url}: the embedded store in the data folder, or another store by JDBC URL. */
 public final class StoreOptions {
-    @Mixin
-    DataFolder data;
+    @Mixin DataFolder data;
 
-    @Option(names = "--database-url", defaultValue = "${env:WAYMARK_DATABASE_URL}",
-            description = "JDBC URL of another store, e.g. jdbc:postgresql://host/db (env WAYMARK_DATABASE_URL).")
-    String databaseUrl;
+    @Option(names = "--database-url", defaultValue = "${env:WAYMARK_DATABASE_URL}", description = "JDBC URL of another store, e.g. jdbc:postgresql://host/db (env WAYMARK_DATABASE_URL).") String databaseUrl;
 
     public DataFolder data() {
         return data;

@@ -34,49 +34,35 @@ import picocli.CommandLine.Spec;
 @Command(name = "export", mixinStandardHelpOptions = true,
         description = "Fetch a population from a FHIR server by Bulk Data $export (system, group or patient level) into NDJSON files.")
 public final class ExportCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--server", required = true, description = "FHIR base URL of the server, e.g. https://fhir.example.nhs.uk/R4.")
-    URI server;
+    @Option(names = "--server", required = true, description = "FHIR base URL of the server, e.g. https://fhir.example.nhs.uk/R4.") URI server;
 
-    @ArgGroup(exclusive = true)
-    Level level;
+    @ArgGroup(exclusive = true) Level level;
 
     static final class Level {
-        @Option(names = "--group", description = "Export the members of this Group (Group/<id>/$export).")
-        String group;
+        @Option(names = "--group", description = "Export the members of this Group (Group/<id>/$export).") String group;
 
-        @Option(names = "--patients", description = "Export all patients' compartments (Patient/$export).")
-        boolean patients;
+        @Option(names = "--patients", description = "Export all patients' compartments (Patient/$export).") boolean patients;
     }
 
-    @Option(names = "--type", split = ",", description = "Resource types to export, e.g. Patient,Condition (default: all the server offers).")
-    List<String> types = List.of();
+    @Option(names = "--type", split = ",", description = "Resource types to export, e.g. Patient,Condition (default: all the server offers).") List<String> types = List.of();
 
-    @Option(names = "--since", description = "Only resources changed since this instant or date (UTC), or 'last': since the previous export into --out.")
-    String since;
+    @Option(names = "--since", description = "Only resources changed since this instant or date (UTC), or 'last': since the previous export into --out.") String since;
 
-    @Option(names = "--out", required = true, description = "Output folder: <Type>.ndjson files, manifest.json, errors/.")
-    Path out;
+    @Option(names = "--out", required = true, description = "Output folder: <Type>.ndjson files, manifest.json, errors/.") Path out;
 
-    @Option(names = "--client-id", description = "SMART Backend Services client id (with --key).")
-    String clientId;
+    @Option(names = "--client-id", description = "SMART Backend Services client id (with --key).") String clientId;
 
-    @Option(names = "--key", description = "The client's private key as a JWK or JWK Set file (RSA: RS384, EC P-384: ES384).")
-    Path key;
+    @Option(names = "--key", description = "The client's private key as a JWK or JWK Set file (RSA: RS384, EC P-384: ES384).") Path key;
 
-    @Option(names = "--token-url", description = "Token endpoint (default: from the server's .well-known/smart-configuration).")
-    URI tokenUrl;
+    @Option(names = "--token-url", description = "Token endpoint (default: from the server's .well-known/smart-configuration).") URI tokenUrl;
 
-    @Option(names = "--scope", defaultValue = "system/*.read", description = "Scopes asked for (default ${DEFAULT-VALUE}).")
-    String scope;
+    @Option(names = "--scope", defaultValue = "system/*.read", description = "Scopes asked for (default ${DEFAULT-VALUE}).") String scope;
 
-    @Option(names = "--timeout", defaultValue = "PT6H", description = "Give up waiting for the export after this long, ISO-8601 (default ${DEFAULT-VALUE}).")
-    Duration timeout;
+    @Option(names = "--timeout", defaultValue = "PT6H", description = "Give up waiting for the export after this long, ISO-8601 (default ${DEFAULT-VALUE}).") Duration timeout;
 
-    @Option(names = "--max-poll-interval", defaultValue = "PT2M", description = "Longest wait between status checks, ISO-8601 (default ${DEFAULT-VALUE}).")
-    Duration maxPoll;
+    @Option(names = "--max-poll-interval", defaultValue = "PT2M", description = "Longest wait between status checks, ISO-8601 (default ${DEFAULT-VALUE}).") Duration maxPoll;
 
     @Override
     public Integer call() throws Exception {

@@ -15,28 +15,20 @@ import picocli.CommandLine.Spec;
 /** {@code waymark generate}: a synthetic population as Bulk Data NDJSON, deterministic for a seed. */
 @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write a synthetic ICS population as FHIR Bulk Data NDJSON.")
 public final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--patients", required = true, description = "How many patients.")
-    int patients;
+    @Option(names = "--patients", required = true, description = "How many patients.") int patients;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed gives the same population (default ${DEFAULT-VALUE}).")
-    long seed;
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed; the same seed gives the same population (default ${DEFAULT-VALUE}).") long seed;
 
-    @Mixin
-    OutputFolder out;
+    @Mixin OutputFolder out;
 
     @Option(names = "--as-of", defaultValue = "2026-11-24T09:00:00Z", converter = InstantOrDate.class,
-            description = "Dates are generated relative to this instant, or the start of this date in England (default ${DEFAULT-VALUE}).")
-    Instant asOf;
+            description = "Dates are generated relative to this instant, or the start of this date in England (default ${DEFAULT-VALUE}).") Instant asOf;
 
-    @Option(names = "--practices", defaultValue = "40", description = "GP practices (default ${DEFAULT-VALUE}), grouped into 8 PCNs.")
-    int practices;
+    @Option(names = "--practices", defaultValue = "40", description = "GP practices (default ${DEFAULT-VALUE}), grouped into 8 PCNs.") int practices;
 
-    @Option(names = "--profile", defaultValue = "generated", description = "generated (the whole ICS, short records; default) or realistic "
-            + "(people of 65 and over with 10-20 years of history and 150-600 entries each, GP-extract size).")
-    String profile;
+    @Option(names = "--profile", defaultValue = "generated", description = "generated (the whole ICS, short records; default) or realistic (people of 65 and over with 10-20 years of history and 150-600 entries each, GP-extract size).") String profile;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {

@@ -26,11 +26,9 @@ public final class PathwaysCommand extends CommandGroup {
             description = "Per pathway and step: instances, met within standard, breached, share met, median time to step; "
                     + "over the patient records in --input: FHIR Bundle JSON files (*.json) or scenario files (*.yaml).")
     static final class Kpi implements Callable<Integer> {
-        @Mixin
-        Population population;
+        @Mixin Population population;
 
-        @Mixin
-        PathwaysFolder pathways;
+        @Mixin PathwaysFolder pathways;
 
         @Override
         public Integer call() throws Exception {

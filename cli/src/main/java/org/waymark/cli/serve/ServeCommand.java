@@ -30,36 +30,25 @@ import picocli.CommandLine.Spec;
 public final class ServeCommand implements Callable<Integer> {
     private static volatile boolean serving;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "A YAML file of settings (keys are option names: port, rules, public-url, ...); "
-            + "flags and environment variables win over it.")
-    Path config;
+    @Option(names = "--config", paramLabel = "FILE", description = "A YAML file of settings (keys are option names: port, rules, public-url, ...); flags and environment variables win over it.") Path config;
 
-    @Mixin
-    RulesFolder rules;
+    @Mixin RulesFolder rules;
 
-    @Mixin
-    PathwaysFolder pathways;
+    @Mixin PathwaysFolder pathways;
 
-    @Mixin
-    StoreOptions store;
+    @Mixin StoreOptions store;
 
-    @Mixin
-    NetworkOptions network;
+    @Mixin NetworkOptions network;
 
-    @Mixin
-    ClientOptions clients;
+    @Mixin ClientOptions clients;
 
-    @Mixin
-    LimitOptions limits;
+    @Mixin LimitOptions limits;
 
-    @Option(names = "--rule-set", split = ",", paramLabel = "ID@VERSION", description = "Activate this version of a rule set (repeatable).")
-    List<String> ruleSets = new ArrayList<>();
+    @Option(names = "--rule-set", split = ",", paramLabel = "ID@VERSION", description = "Activate this version of a rule set (repeatable).") List<String> ruleSets = new ArrayList<>();
 
-    @Option(names = {"--cors-origin", "--cors-origins"}, split = ",", description = "Browser origins allowed by CORS (default none).")
-    List<String> corsOrigins = new ArrayList<>();
+    @Option(names = {"--cors-origin", "--cors-origins"}, split = ",", description = "Browser origins allowed by CORS (default none).") List<String> corsOrigins = new ArrayList<>();
 
     /** The settings the flags (and, through picocli's default provider, the environment and config file) describe. */
     ServerSettings settings(Function<String, String> environment) {

@@ -10,17 +10,13 @@ import picocli.CommandLine.Spec;
 
 /** The HTTPS key material: a PEM certificate chain with its key, or a PKCS#12 key store; neither means plain HTTP. */
 final class TlsOptions {
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec spec;
+    @Spec(Spec.Target.MIXEE) CommandSpec spec;
 
-    @Option(names = "--tls-cert", description = "Serve HTTPS with this PEM certificate chain (with --tls-key).")
-    Path tlsCert;
+    @Option(names = "--tls-cert", description = "Serve HTTPS with this PEM certificate chain (with --tls-key).") Path tlsCert;
 
-    @Option(names = "--tls-key", description = "The PEM PKCS#8 private key of --tls-cert.")
-    Path tlsKey;
+    @Option(names = "--tls-key", description = "The PEM PKCS#8 private key of --tls-cert.") Path tlsKey;
 
-    @Option(names = "--tls-keystore", description = "Serve HTTPS with this PKCS#12 key store (password in env WAYMARK_TLS_KEYSTORE_PASSWORD).")
-    Path tlsKeystore;
+    @Option(names = "--tls-keystore", description = "Serve HTTPS with this PKCS#12 key store (password in env WAYMARK_TLS_KEYSTORE_PASSWORD).") Path tlsKeystore;
 
     Optional<TlsKeys> keys(String keystorePassword) {
         if (tlsKeystore != null && (tlsCert != null || tlsKey != null)) {

@@ -3,15 +3,20 @@ package org.waymark.cli.authoring;
 import org.waymark.cli.Cli;
 import org.waymark.fixtures.Folders;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.api.TestServer;
 import org.waymark.api.admin.AdminAuth;
+import org.waymark.api.admin.AdminIdentity;
 import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.PatientBuilder;
 
@@ -20,13 +25,12 @@ import org.waymark.fixtures.PatientBuilder;
  * copy of the repository's rules, never the rules themselves.
  */
 class AuthoringWalkthroughTest {
-    private static final String TOKEN = "walkthrough-admin-token";
 
     @TempDir
     Path repo;
 
     @Test
-    void makeVersion110LintReplayDiffActivateAndRollBack() throws Exception {
+    void makeVersion110LintReplayDiffSubmitApproveActivateAndRollBack() throws Exception {
         Path rules = repo.resolve("rules");
         Folders.copy(TestServer.rules(), rules);
         Folders.copy(TestServer.rules().resolveSibling("codelists"), repo.resolve("codelists")); // lint checks value sets against them
@@ -69,10 +73,16 @@ class AuthoringWalkthroughTest {
         assertTrue(diff.out().contains("1 of "), diff.out());
         assertTrue(diff.out().contains("Nine current repeat medicines") && diff.out().contains("+ proactive-care.medication-review"), diff.out());
 
-        // 7-8. Against a running server: reload, activate, roll back, with the admin token from a file.
-        Path tokenFile = repo.resolve("admin.token");
-        Files.writeString(tokenFile, TOKEN);
-        try (TestServer server = TestServer.start(rules, Map.of("lead-clinician", AdminAuth.sha256(TOKEN)))) {
+        // 7-8. Against a running server: reload, submit (author), read the evidence and approve (a second person, the safety
+        // officer), activate (operator), roll back; each person's admin token from their own file, identities as in "Admin tokens".
+        Map<String, Path> tokens = new java.util.LinkedHashMap<>();
+        for (String who : List.of("alice", "sam", "olu")) {
+            tokens.put(who, repo.resolve(who + ".token"));
+            Files.writeString(tokens.get(who), "walkthrough-token-of-" + who + "\n");
+        }
+        List<AdminIdentity> admins = AdminAuth.parse("alice:author:" + sha(tokens.get("alice")) + ",sam:safety-officer:" + sha(tokens.get("sam"))
+                + ",olu:operator:" + sha(tokens.get("olu")));
+        try (TestServer server = TestServer.start(rules, admins, Optional.empty(), Optional.empty(), Duration.ofMinutes(2), List.of(), true)) {
             String url = server.url("");
             PatientBuilder nineMeds = PatientBuilder.patient("nine").born("1945-02-01").male();
             for (int i = 1; i <= 9; i++) {
@@ -81,18 +91,42 @@ class AuthoringWalkthroughTest {
             String request = CdsHooksRequests.patientView(nineMeds);
             assertEquals("{\"cards\":[]}", server.post("/cds-services/proactive-care", request).body());
 
-            assertEquals(0, Cli.run("rule-sets", "--server", url, "--token-file", tokenFile.toString(), "reload").exit());
-            Cli.Run activate = Cli.run("rule-sets", "--server", url, "--token-file", tokenFile.toString(), "activate", "proactive-care", "1.1.0");
+            assertEquals(0, ruleSets(url, tokens.get("alice"), "reload").exit());
+            Cli.Run submit = ruleSets(url, tokens.get("alice"), "submit", "proactive-care", "1.1.0");
+            assertEquals(0, submit.exit(), submit.out());
+            Cli.Run evidence = ruleSets(url, tokens.get("sam"), "evidence", "proactive-care", "1.1.0");
+            assertEquals(0, evidence.exit(), evidence.out());
+            assertTrue(evidence.out().contains("| medication-review-min-medicines | 10 | 9 |"), evidence.out());
+            java.util.regex.Matcher sha = java.util.regex.Pattern.compile("Evidence SHA-256 [^`]*`([0-9a-f]{64})`").matcher(evidence.out());
+            assertTrue(sha.find(), evidence.out());
+            Cli.Run selfApproval = ruleSets(url, tokens.get("alice"), "approve", "proactive-care", "1.1.0", "--evidence-sha256", sha.group(1));
+            assertEquals(1, selfApproval.exit(), "alice is no safety officer: " + selfApproval.out());
+            Cli.Run approve = ruleSets(url, tokens.get("sam"), "approve", "proactive-care", "1.1.0", "--evidence-sha256", sha.group(1));
+            assertEquals(0, approve.exit(), approve.out());
+            Cli.Run activate = ruleSets(url, tokens.get("olu"), "activate", "proactive-care", "1.1.0");
             assertEquals(0, activate.exit(), activate.out());
+            assertFalse(activate.out().contains("warning"), "an approved version activates without the --dev warning: " + activate.out());
             String cards = server.post("/cds-services/proactive-care", request).body();
             assertTrue(cards.contains("proactive-care.medication-review"), cards);
             // The card's wording follows the parameter (docs/authoring.md, "Wording").
             assertTrue(cards.contains("9 or more current medicines"), cards);
 
-            Cli.Run history = Cli.run("rule-sets", "--server", url, "--token-file", tokenFile.toString(), "history", "proactive-care");
-            assertTrue(history.out().contains("\"actor\":\"lead-clinician\""), history.out());
-            assertEquals(0, Cli.run("rule-sets", "--server", url, "--token-file", tokenFile.toString(), "rollback", "proactive-care").exit());
+            Cli.Run history = ruleSets(url, tokens.get("olu"), "history", "proactive-care");
+            assertTrue(history.out().contains("\"actor\":\"olu\""), history.out());
+            assertTrue(ruleSets(url, tokens.get("sam"), "evidence", "proactive-care", "1.1.0").out().contains("Approved by sam"));
+            assertEquals(0, ruleSets(url, tokens.get("olu"), "rollback", "proactive-care").exit());
             assertEquals("{\"cards\":[]}", server.post("/cds-services/proactive-care", request).body());
         }
+    }
+
+    private static Cli.Run ruleSets(String url, Path tokenFile, String... command) {
+        List<String> args = new java.util.ArrayList<>(List.of("rule-sets", "--server", url, "--token-file", tokenFile.toString()));
+        args.addAll(List.of(command));
+        return Cli.run(args.toArray(String[]::new));
+    }
+
+    /** As the guide's {@code sha} shell function: the SHA-256 of the token file's content without its line end. */
+    private static String sha(Path tokenFile) throws java.io.IOException {
+        return AdminAuth.sha256(Files.readString(tokenFile).strip());
     }
 }

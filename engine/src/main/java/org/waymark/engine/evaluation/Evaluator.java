@@ -9,9 +9,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionsPool;
 import org.waymark.engine.facts.Evidence;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.facts.RecordEntry;
@@ -28,24 +32,33 @@ import org.waymark.engine.time.EvaluationTime;
 public final class Evaluator {
     /** Far above any real record's firings (a 150-entry record fires about 40); bounds a looping rule set. */
     static final int MAX_FIRINGS = 10_000;
+    /**
+     * Reused sessions, per rule-set version: a new session builds memory for every node of the network, which costs more
+     * than evaluating a small record. A session goes back to its pool (reset, no facts or globals left) after a clean
+     * evaluation, and is destroyed after a failed one.
+     */
+    private final Map<KieBase, KieSessionsPool> pools = new ConcurrentHashMap<>();
 
     public Evaluation evaluate(PatientRecord record, EvaluationTime asOf, List<CompiledRuleSet> ruleSets) {
         List<Recommendation> recommendations = new ArrayList<>();
         List<FiredRule> fired = new ArrayList<>();
         for (CompiledRuleSet ruleSet : ruleSets) {
             Outcome outcome = new Outcome();
-            KieSession session = ruleSet.kieBase().newKieSession();
+            KieSession session = pools.computeIfAbsent(ruleSet.kieBase(), k -> k.newKieSessionsPool(Runtime.getRuntime().availableProcessors()))
+                    .newKieSession();
+            boolean clean = false;
+            AgendaEventListener listener = new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    RuleMetadata meta = RuleMetadata.of(event.getMatch().getRule());
+                    fired.add(new FiredRule(ruleSet.id(), ruleSet.version(), meta.id(), meta.name()));
+                }
+            };
             try {
                 session.setGlobal("asOf", asOf);
                 session.setGlobal("params", ruleSet.parameters());
                 session.setGlobal("out", outcome);
-                session.addEventListener(new DefaultAgendaEventListener() {
-                    @Override
-                    public void afterMatchFired(AfterMatchFiredEvent event) {
-                        RuleMetadata meta = RuleMetadata.of(event.getMatch().getRule());
-                        fired.add(new FiredRule(ruleSet.id(), ruleSet.version(), meta.id(), meta.name()));
-                    }
-                });
+                session.addEventListener(listener);
                 session.insert(record.patient());
                 for (RecordEntry entry : record.entries()) {
                     session.insert(entry.withValueSets(ruleSet.valueSets().membershipsOf(entry.codes())));
@@ -55,8 +68,14 @@ public final class Evaluator {
                     // A rule set that keeps firing (e.g. a rule re-inserting what it matches) is stopped, never answered.
                     throw new IllegalStateException("rule set " + ruleSet.key() + " fired " + firings + " rules for one patient: stopped");
                 }
+                clean = true;
             } finally {
-                session.dispose();
+                session.removeEventListener(listener);
+                if (clean) {
+                    session.dispose();
+                } else {
+                    session.destroy();
+                }
             }
             recommendations.addAll(merge(outcome.matches(), ruleSet, record.patient().reference()));
         }

@@ -6,11 +6,12 @@ import org.waymark.engine.util.Require;
 
 /**
  * A rule-set version's {@code manifest.yaml}: who wrote it, what it implements, and its history.
- * {@code uses} names shared definitions ({@code frailty@1.0.0}) compiled in from {@code rules/shared/}.
+ * {@code uses} names shared definitions ({@code frailty@1.0.0}) compiled in from {@code rules/shared/};
+ * {@code hazards} are the clinical hazards the authors noted for this version (the evidence pack reports them).
  */
 public record Manifest(String id, SemVer version, String title, String description, Status status,
                        List<String> authors, String clinicalReviewer, List<Source> sources, List<Change> changelog,
-                       List<String> uses) {
+                       List<String> uses, List<String> hazards) {
     public enum Status { DRAFT, ACTIVE, RETIRED }
 
     /** A published source the rules implement, e.g. {@code CR-1.1} of the clinical reference. */
@@ -33,11 +34,12 @@ public record Manifest(String id, SemVer version, String title, String descripti
         sources = List.copyOf(sources);
         changelog = List.copyOf(changelog);
         uses = List.copyOf(uses);
+        hazards = List.copyOf(hazards);
     }
 
     /** The same manifest with its description rendered (parameters named in it replaced by their values). */
     Manifest withDescription(String rendered) {
-        return new Manifest(id, version, title, rendered, status, authors, clinicalReviewer, sources, changelog, uses);
+        return new Manifest(id, version, title, rendered, status, authors, clinicalReviewer, sources, changelog, uses, hazards);
     }
 
     public String key() {

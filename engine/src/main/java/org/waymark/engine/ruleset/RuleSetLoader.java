@@ -175,11 +175,13 @@ public final class RuleSetLoader {
         }
         List<String> uses = new ArrayList<>();
         m.path("uses").forEach(u -> uses.add(u.asText().strip()));
+        List<String> hazards = new ArrayList<>();
+        m.path("hazards").forEach(h -> hazards.add(h.asText().strip()));
         if (problems.list().size() > before || parsedStatus == null) {
             return Optional.empty();
         }
         return Optional.of(new Manifest(mid, SemVer.parse(mversion), title, description, parsedStatus, authors, reviewer,
-                sources, changelog, uses));
+                sources, changelog, uses, hazards));
     }
 
     private static String required(JsonNode node, String field, String file, Problems problems) {

@@ -7,19 +7,10 @@ package org.waymark.screening.measures;
  * patient has a value for is left out of the outputs rather than shown as all "unknown".
  */
 public enum Dimension {
-    AGE_BAND("age_band"),
-    SEX("sex"),
-    DEPRIVATION_DECILE("deprivation_decile"),
-    ETHNIC_GROUP("ethnic_group");
+    AGE_BAND, SEX, DEPRIVATION_DECILE, ETHNIC_GROUP;
 
-    private final String column;
-
-    Dimension(String column) {
-        this.column = column;
-    }
-
-    /** The name used in the CSV, JSON and report. */
+    /** The name used in the CSV, JSON and report: the constant's name in lower case ({@code age_band}). */
     public String column() {
-        return column;
+        return name().toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -1,23 +1,14 @@
 package org.waymark.screening.report;
 
+import com.google.common.html.HtmlEscapers;
+
 /** Escapes text for HTML and SVG (both XML-safe), and formats coordinates without locale surprises. */
 final class Markup {
     private Markup() {
     }
 
     static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
+        return HtmlEscapers.htmlEscaper().escape(s);
     }
 
     static String num(double v) {

@@ -1,4 +1,4 @@
-package org.waymark.cli.authoring;
+package org.waymark.pathways.scenario;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,9 +16,9 @@ import org.waymark.engine.scenario.ScenarioRunner;
 /**
  * The effect of moving a rule set from one version to another: for each patient (scenario), the
  * recommendation codes gained and lost, and the counts per code, so a clinical lead sees what a change does
- * before activating it.
+ * before activating it. One implementation for {@code waymark diff} and the evidence pack of a version review.
  */
-final class VersionDiff {
+public final class VersionDiff {
     /** One patient whose recommendations change. */
     public record Change(Path file, String title, Set<String> gained, Set<String> lost) {
     }
@@ -55,22 +55,5 @@ final class VersionDiff {
             }
         }
         return new Result(from.id(), from.version(), to.version(), scenarios.size(), changes, perCode, errors);
-    }
-
-    public static String render(Result r) {
-        StringBuilder out = new StringBuilder();
-        out.append(r.ruleSet()).append(' ').append(r.from()).append(" -> ").append(r.to()).append(": ")
-                .append(r.changes().size()).append(" of ").append(r.patients()).append(" patients change\n");
-        for (Change c : r.changes()) {
-            out.append("  ").append(c.title()).append("  (").append(c.file()).append(")\n");
-            c.gained().forEach(g -> out.append("      + ").append(g).append('\n'));
-            c.lost().forEach(l -> out.append("      - ").append(l).append('\n'));
-        }
-        if (!r.perCode().isEmpty()) {
-            out.append("per code (patients gaining / losing):\n");
-            r.perCode().forEach((code, n) -> out.append(String.format("  %-50s +%d / -%d%n", code, n[0], n[1])));
-        }
-        r.errors().forEach(e -> out.append("  error: ").append(e).append('\n'));
-        return out.toString();
     }
 }
