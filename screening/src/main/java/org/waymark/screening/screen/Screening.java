@@ -34,12 +34,13 @@ import org.waymark.pathways.kpi.StepKpi;
 import org.waymark.screening.measures.Disclosure;
 
 /**
- * Population screening over FHIR Bulk Data NDJSON: partitions the input by patient on all cores (bounded memory;
+ * Population screening over FHIR Bulk Data NDJSON and Bundles ({@link InputFiles}): partitions the input by patient on all cores (bounded memory;
  * types the rules never read are counted, reference resources kept for attribution), screens partitions on all cores
  * with every active rule set and pathway, and writes {@code cohort.csv}, {@code cohort.ndjson}, {@code summary.json}
  * and the population measures (CSVs and {@code report.html}, see {@link MeasuresStep}). Work lives in
  * {@code <out>/.work}: an interrupted run
- * resumes from the partitions already done, and a rerun gives byte-identical output.
+ * resumes from the partitions already done; a finished run deletes it (it holds raw lines with NHS numbers), and a
+ * rerun gives byte-identical output.
  */
 public final class Screening {
     /** What to screen and how. {@code pcnMap} is a practice,pcn CSV; {@code disclosure} controls the published measures. */
@@ -78,40 +79,50 @@ public final class Screening {
     public static ObjectNode run(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, PrintStream log, boolean terminal)
             throws IOException, InterruptedException {
         Path work = o.out().resolve(".work");
-        Files.createDirectories(work);
         try (Progress progress = new Progress(log, terminal, Duration.ofSeconds(2))) {
-            progress.bytesTotal = inputBytes(o.input());
-            Partitioner.Result partitioned = partitionOnce(o, work, progress);
-            progress.phase("screening", o.partitions());
-            PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()),
-                    o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))), PartitionScreener.MAX_RECORD);
-            ExecutorService pool = Executors.newFixedThreadPool(o.threads());
-            try {
-                List<Future<?>> jobs = new ArrayList<>();
-                for (int p = 0; p < o.partitions(); p++) {
-                    int partition = p;
-                    if (Files.exists(PartitionScreener.done(work, partition))) {
-                        progress.partitionsDone.incrementAndGet();
-                        continue;
-                    }
-                    jobs.add(pool.submit(() -> {
-                        screener.screen(work, partition, progress.patients);
-                        progress.partitionsDone.incrementAndGet();
-                        return null;
-                    }));
-                }
-                for (Future<?> f : jobs) {
-                    f.get();
-                }
-            } catch (ExecutionException e) {
-                throw new IOException("screening a partition failed: " + e.getCause(), e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
+            Partitioner.Result partitioned = partitionAndScreen(o, ruleSets, pathways, work, progress);
             ObjectNode summary = merge(o, work, partitioned, ruleSets, pathways);
             deleteWork(work);
             return summary;
         }
+    }
+
+    /**
+     * Both passes, leaving the partitions' results in {@code work} for the merge; a run stopped here resumes, skipping
+     * pass 1 and every partition already done.
+     */
+    static Partitioner.Result partitionAndScreen(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, Path work, Progress progress)
+            throws IOException, InterruptedException {
+        Files.createDirectories(work);
+        progress.bytesTotal = inputBytes(o.input());
+        Partitioner.Result partitioned = partitionOnce(o, work, progress);
+        progress.phase("screening", o.partitions());
+        PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()),
+                o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))), PartitionScreener.MAX_RECORD);
+        ExecutorService pool = Executors.newFixedThreadPool(o.threads());
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int p = 0; p < o.partitions(); p++) {
+                int partition = p;
+                if (Files.exists(PartitionScreener.done(work, partition))) {
+                    progress.partitionsDone.incrementAndGet();
+                    continue;
+                }
+                jobs.add(pool.submit(() -> {
+                    screener.screen(work, partition, progress.patients);
+                    progress.partitionsDone.incrementAndGet();
+                    return null;
+                }));
+            }
+            for (Future<?> f : jobs) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IOException("screening a partition failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return partitioned;
     }
 
     /**

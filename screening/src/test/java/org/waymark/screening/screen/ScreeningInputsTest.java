@@ -210,6 +210,25 @@ class ScreeningInputsTest {
     }
 
     @Test
+    void anInterruptedRunResumesFromItsWorkAndGivesTheSameOutput() throws Exception {
+        screen(plain, tmp.resolve("whole"));
+        Path out = tmp.resolve("out");
+        Screening.Options o = options(plain, out, PatientKeyPolicy.realIds());
+        Path work = out.resolve(".work");
+        try (Progress progress = new Progress(new PrintStream(new ByteArrayOutputStream()), false, java.time.Duration.ofHours(1))) {
+            Screening.partitionAndScreen(o, ruleSets, pathways, work, progress);
+        }
+        // Stopped before the merge, with some partitions never finished: the work is kept for the resume.
+        Files.delete(PartitionScreener.done(work, 1));
+        Files.delete(PartitionScreener.done(work, 3));
+        assertTrue(Files.exists(Partitioner.partitionFile(work, 0)));
+        screen(plain, out);
+        assertEquals(Files.readString(tmp.resolve("whole/cohort.ndjson")), Files.readString(out.resolve("cohort.ndjson")));
+        assertEquals(Files.readString(tmp.resolve("whole/summary.json")), Files.readString(out.resolve("summary.json")));
+        assertFalse(Files.exists(work));
+    }
+
+    @Test
     void tooManySkippedLinesOrNoPatientIsARefusal() throws Exception {
         ObjectNode summary = JSON.createObjectNode().put("patients", 10).put("linesRead", 1000).put("skippedLines", 50);
         assertEquals(Optional.empty(), Screening.refusal(summary, 0.05));
