@@ -10,7 +10,9 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
@@ -19,7 +21,8 @@ import java.util.zip.GZIPInputStream;
  * The files of a screening input folder: Bulk Data NDJSON ({@code *.ndjson}, split files such as
  * {@code Patient.2.ndjson} included) and FHIR Bundles or single resources ({@code *.json}), each optionally gzipped
  * ({@code .gz}, read as a stream, never unpacked to disk). When the folder holds an {@code $export} manifest
- * ({@code manifest.json}), its {@code output[].url} names the files instead, by their last path segment.
+ * ({@code manifest.json}), its {@code output} names the files instead: by their URL's last path segment, or by
+ * type as {@code waymark export} names them.
  */
 final class InputFiles {
     static final String MANIFEST = "manifest.json";
@@ -42,23 +45,39 @@ final class InputFiles {
 
     private static List<Path> listed(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> Files.isRegularFile(f) && (isNdjson(f) || isJson(f)) && !f.getFileName().toString().equals(MANIFEST))
-                    .sorted().toList();
+            // Hidden files (such as the export's own .export-state.json) are not records.
+            return files.filter(f -> Files.isRegularFile(f) && (isNdjson(f) || isJson(f)) && !f.getFileName().toString().equals(MANIFEST)
+                    && !f.getFileName().toString().startsWith(".")).sorted().toList();
         }
     }
 
+    /**
+     * Each {@code output} entry is the file its URL's last segment names, else the file {@code waymark export} names it
+     * ({@code Type.ndjson}, then {@code Type.2.ndjson}, ... in manifest order); one that is neither is refused.
+     */
     private static List<Path> manifest(Path folder) throws IOException {
         JsonNode manifest = JSON.readTree(folder.resolve(MANIFEST).toFile());
+        Map<String, Integer> seen = new HashMap<>();
         List<Path> out = new ArrayList<>();
         for (JsonNode o : manifest.path("output")) {
-            String path = URI.create(o.path("url").asText()).getPath();
-            Path file = folder.resolve(path == null ? "" : path.substring(path.lastIndexOf('/') + 1));
-            if (!Files.isRegularFile(file) || file.equals(folder)) {
-                throw new IllegalArgumentException(MANIFEST + " names " + o.path("url").asText() + ", which is not a file in " + folder);
+            String url = o.path("url").asText();
+            String path = URI.create(url).getPath();
+            String type = o.path("type").asText();
+            int n = seen.merge(type, 1, Integer::sum);
+            Path byUrl = folder.resolve(path == null ? "" : path.substring(path.lastIndexOf('/') + 1));
+            Path byType = folder.resolve(type + (n == 1 ? "" : "." + n) + ".ndjson");
+            Path file = isInput(byUrl, folder) ? byUrl : byType;
+            if (!isInput(file, folder)) {
+                throw new IllegalArgumentException(MANIFEST + " names " + url + " (" + type + "), which is neither " + byUrl.getFileName()
+                        + " nor " + byType.getFileName() + " in " + folder);
             }
             out.add(file);
         }
         return out.stream().distinct().sorted().toList();
+    }
+
+    private static boolean isInput(Path file, Path folder) {
+        return !file.equals(folder) && Files.isRegularFile(file);
     }
 
     static boolean isNdjson(Path f) {

@@ -126,6 +126,30 @@ class ScreeningInputsTest {
     }
 
     @Test
+    void aManifestAsWaymarkExportWritesItNamesFilesByType() throws Exception {
+        Path in = Files.createDirectories(tmp.resolve("export"));
+        ArrayNode output = JSON.createArrayNode();
+        try (Stream<Path> files = Files.list(plain)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".ndjson")).sorted().toList()) {
+                String type = f.getFileName().toString().replace(".ndjson", "");
+                // The server's URLs name opaque binaries; the files are Type.ndjson, and a second file of a type Type.2.ndjson.
+                Files.copy(f, in.resolve(f.getFileName()));
+                output.addObject().put("type", type).put("url", SERVER + "Binary/" + UUID.nameUUIDFromBytes(type.getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        List<String> patients = Files.readAllLines(in.resolve("Patient.ndjson"));
+        Files.write(in.resolve("Patient.ndjson"), patients.subList(0, 25));
+        Files.write(in.resolve("Patient.2.ndjson"), patients.subList(25, patients.size()));
+        output.addObject().put("type", "Patient").put("url", SERVER + "Binary/second");
+        ObjectNode manifest = JSON.createObjectNode().put("transactionTime", AS_OF.toString()).put("requiresAccessToken", false);
+        manifest.set("output", output);
+        Files.writeString(in.resolve(InputFiles.MANIFEST), manifest.toString());
+        JsonNode split = screen(in, tmp.resolve("out"));
+        assertEquals(40, split.path("patients").asLong(), "both Patient files are read");
+        assertEquals(screen(plain, tmp.resolve("out-plain")).path("perRecommendationCode"), split.path("perRecommendationCode"));
+    }
+
+    @Test
     void aMissingOrEmptyInputFolderIsRefusedClearly() throws Exception {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> screen(tmp.resolve("nowhere"), tmp.resolve("out")));
         assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
