@@ -21,6 +21,7 @@ import org.waymark.screening.screen.PatientScreener.Line;
 import org.waymark.screening.screen.PatientScreener.Outcome;
 import org.waymark.screening.screen.Screening;
 import scala.Tuple2;
+import scala.Tuple3;
 
 /**
  * {@code waymark screen} on Apache Spark. Spark's shuffle replaces the single-machine spill partitions: every line is
@@ -61,7 +62,7 @@ final class SparkScreening {
             lines = lines == null ? ofFile : lines.union(ofFile);
         }
         JobSettings settings = job.settings();
-        JavaRDD<Tuple2<Integer, ArrayList<Outcome>>> screened = lines
+        JavaRDD<Tuple3<Integer, Long, ArrayList<Outcome>>> screened = lines
                 .mapToPair(l -> new Tuple2<>(PatientScreener.patientOf(l.json()).orElse(""), l))
                 .groupByKey(new HashPartitioner(partitions))
                 .mapPartitionsWithIndex((p, groups) -> screen(settings, p, groups), true);
@@ -69,20 +70,22 @@ final class SparkScreening {
         Path work = job.out().resolve(".spark-work");
         deleteTree(work);
         Files.createDirectories(work);
+        long linesRead = 0;
         // Partitions come back in batches of a few per core, so the driver holds a bounded share of the results.
         int batch = Math.max(1, 4 * sc.defaultParallelism());
         for (int from = 0; from < partitions; from += batch) {
             int[] ids = IntStream.range(from, Math.min(partitions, from + batch)).toArray();
-            for (List<Tuple2<Integer, ArrayList<Outcome>>> part : screened.collectPartitions(ids)) {
-                for (Tuple2<Integer, ArrayList<Outcome>> p : part) {
-                    PatientScreener.writePartition(work, p._1(), p._2());
+            for (List<Tuple3<Integer, Long, ArrayList<Outcome>>> part : screened.collectPartitions(ids)) {
+                for (Tuple3<Integer, Long, ArrayList<Outcome>> p : part) {
+                    PatientScreener.writePartition(work, p._1(), p._3());
+                    linesRead += p._2();
                 }
             }
         }
         ScreenerHolder.Loaded loaded = ScreenerHolder.get(settings);
         Screening.Options options = new Screening.Options(Path.of(""), job.out(), settings.asOf(), partitions, 1,
                 ScreenerHolder.keys(settings), Optional.empty());
-        ObjectNode summary = Screening.merge(options, work, loaded.ruleSets(), loaded.pathways());
+        ObjectNode summary = Screening.merge(options, work, linesRead, loaded.ruleSets(), loaded.pathways());
         deleteTree(work);
         return summary;
     }
@@ -95,20 +98,22 @@ final class SparkScreening {
                 .map(t -> new Line(name, t._2() + 1, t._1()));
     }
 
-    /** Runs on an executor: screens one partition's patients, each from its lines in input order. */
-    private static Iterator<Tuple2<Integer, ArrayList<Outcome>>> screen(JobSettings settings, int partition,
+    /** Runs on an executor: screens one partition's patients, each from its lines in input order; counts the lines. */
+    private static Iterator<Tuple3<Integer, Long, ArrayList<Outcome>>> screen(JobSettings settings, int partition,
                                                                          Iterator<Tuple2<String, Iterable<Line>>> groups) {
         PatientScreener screener = ScreenerHolder.get(settings).screener();
         ArrayList<Outcome> outcomes = new ArrayList<>();
+        long read = 0;
         while (groups.hasNext()) {
             Tuple2<String, Iterable<Line>> group = groups.next();
             List<Line> lines = new ArrayList<>();
             group._2().forEach(lines::add);
+            read += lines.size();
             lines.sort(INPUT_ORDER);
             // Lines that name no patient share the empty key; they are reported as pass 1 reports them.
             outcomes.add(group._1().isEmpty() ? PatientScreener.unkeyed(lines) : screener.screen(lines));
         }
-        return List.of(new Tuple2<>(partition, outcomes)).iterator();
+        return List.of(new Tuple3<>(partition, read, outcomes)).iterator();
     }
 
     private static int partitionsFor(List<FileStatus> files) {
@@ -117,13 +122,8 @@ final class SparkScreening {
     }
 
     private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
+        if (Files.exists(dir)) {
+            Screening.deleteWork(dir);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.waymark.cli.population;
 
 import java.time.Instant;
 import java.util.concurrent.Callable;
+import org.waymark.cli.options.InstantOrDate;
 import org.waymark.cli.options.OutputFolder;
 import org.waymark.screening.generate.PopulationGenerator;
 import picocli.CommandLine.Command;
@@ -20,7 +21,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Mixin OutputFolder out;
 
-    @Option(names = "--as-of", defaultValue = "2026-11-24T09:00:00Z", description = "Dates are generated relative to this instant (default ${DEFAULT-VALUE}).") Instant asOf;
+    @Option(names = "--as-of", defaultValue = "2026-11-24T09:00:00Z", converter = InstantOrDate.class,
+            description = "Dates are generated relative to this instant, or the start of this date in England (default ${DEFAULT-VALUE}).") Instant asOf;
 
     @Option(names = "--practices", defaultValue = "40", description = "GP practices (default ${DEFAULT-VALUE}), grouped into 8 PCNs.") int practices;
 

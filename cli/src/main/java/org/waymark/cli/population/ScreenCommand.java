@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code waymark screen}: screens a Bulk Data export with every active rule set and pathway. */
 @Command(name = "screen", mixinStandardHelpOptions = true,
-        description = "Screen a population (FHIR Bulk Data NDJSON: --input holds <ResourceType>.ndjson files) and write the cohort and a summary into --out: "
+        description = "Screen a population (--input holds FHIR Bulk Data NDJSON, <ResourceType>.ndjson or .ndjson.gz, split files or an $export manifest.json, "
+                + "and/or FHIR Bundle files *.json or *.json.gz) and write the cohort and a summary into --out: "
                 + "cohort.csv, cohort.ndjson, summary.json, skipped.tsv, "
                 + "measures-by-pcn.csv, measures-by-practice.csv, kpi-by-pcn.csv, breakdowns.csv, report.html (small-number suppression on).")
 public final class ScreenCommand implements Callable<Integer> {
@@ -32,7 +33,8 @@ public final class ScreenCommand implements Callable<Integer> {
     @Option(names = "--ids", defaultValue = "pseudonymised", description = "pseudonymised (keyed hash, default) or real patient ids.")
     String ids;
 
-    @Option(names = "--pcn-map", description = "practice,pcn CSV (default: pcn-map.csv in the input folder, if present).")
+    @Option(names = "--pcn-map", description = "Practice to PCN CSV read by its header: practice,pcn or the NHS ODS ePCN partner file "
+            + "(Partner Organisation Code, PCN Name; default: pcn-map.csv in the input folder, if present).")
     Path pcnMap;
 
     @Option(names = "--partitions", defaultValue = "0", description = "Partitions for bounded memory (default: about 32 MiB of input each, at least 64).")
@@ -44,6 +46,10 @@ public final class ScreenCommand implements Callable<Integer> {
     @Option(names = "--no-suppression", description = "Publish exact counts: turn off small-number suppression (counts of 1-7 shown as *, others rounded to 5). "
             + "The outputs are marked UNSUPPRESSED; not for publication.")
     boolean noSuppression;
+
+    @Option(names = "--max-skipped-share", defaultValue = "0.05",
+            description = "Fail (exit 1) when more than this share of the input lines is skipped (default ${DEFAULT-VALUE}).")
+    double maxSkippedShare;
 
     @Spec
     CommandSpec spec;
@@ -59,6 +65,9 @@ public final class ScreenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (maxSkippedShare < 0 || maxSkippedShare > 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-skipped-share is a share from 0 to 1");
+        }
         PatientKeyPolicy keys = switch (ids) {
             case "pseudonymised" -> PatientKeyPolicy.pseudonymised(data.patientKeys());
             case "real" -> PatientKeyPolicy.realIds();
@@ -78,6 +87,8 @@ public final class ScreenCommand implements Callable<Integer> {
         System.out.printf("screened %,d patients in %.1f s (%,.0f patients/s); %,d with recommendations; %d lines skipped; summary in %s%n",
                 patients, seconds, patients / seconds, summary.path("patientsWithRecommendations").asLong(), summary.path("skippedLines").asLong(),
                 out.path().resolve("summary.json"));
-        return 0;
+        Optional<String> refusal = Screening.refusal(summary, maxSkippedShare);
+        refusal.ifPresent(r -> spec.commandLine().getErr().println("waymark screen: " + r));
+        return refusal.isPresent() ? 1 : 0;
     }
 }

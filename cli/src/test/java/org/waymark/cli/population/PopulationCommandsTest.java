@@ -40,7 +40,7 @@ class PopulationCommandsTest {
         assertTrue(generate.out().startsWith("wrote 20 patients to " + population), generate.out());
 
         Path out = tmp.resolve("out");
-        Cli.Run screen = Cli.run("screen", "--input", population.toString(), "--as-of", AS_OF, "--out", out.toString(), "--ids", "real",
+        Cli.Run screen = Cli.run("screen", "--input", population.toString(), "--as-of", "2026-11-24", "--out", out.toString(), "--ids", "real",
                 "--rules", RULES.toString(), "--pathways", PATHWAYS.toString(), "--data", tmp.resolve("data").toString(), "--threads", "1");
         assertEquals(0, screen.exit(), screen.out());
         assertTrue(screen.out().startsWith("screened 20 patients"), screen.out());
@@ -67,6 +67,62 @@ class PopulationCommandsTest {
         List<String> csv = Files.readAllLines(out.resolve("measures-by-pcn.csv"));
         assertTrue(csv.size() > 1 && csv.stream().skip(1).allMatch(l -> l.endsWith(",UNSUPPRESSED")), csv.toString());
         assertTrue(csv.stream().anyMatch(l -> l.matches(".*,(1|2|3|4|6|7),.*")), "exact small counts are shown: " + csv);
+    }
+
+    /** Runs {@code screen} over {@code input} as main does, with the error stream captured. */
+    private Cli.Run screen(Path input, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("screen", "--input", input.toString(), "--as-of", "2026-11-24", "--out",
+                tmp.resolve("out").toString(), "--rules", RULES.toString(), "--pathways", PATHWAYS.toString(), "--data", tmp.resolve("data").toString(),
+                "--threads", "1"));
+        args.addAll(List.of(more));
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine(args.toArray(String[]::new), System::getenv);
+        cli.setErr(new PrintWriter(err, true));
+        return new Cli.Run(cli.execute(args.toArray(String[]::new)), err.toString());
+    }
+
+    @Test
+    void aRunThatScreensNoPatientFailsWithAMessage() throws Exception {
+        Path input = Files.createDirectories(tmp.resolve("in"));
+        // What a Synthea-style export looked like to the old reader: every line names its patient by urn:uuid.
+        Files.writeString(input.resolve("Condition.ndjson"), "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"urn:uuid:1\"}}\n");
+        Cli.Run run = screen(input);
+        assertEquals(1, run.exit(), run.out());
+        assertTrue(run.out().startsWith("waymark screen: no patient was screened (1 lines read, 1 skipped; see skipped.tsv)"), run.out());
+    }
+
+    @Test
+    void moreSkippedLinesThanTheAllowedShareFailUnlessTheShareIsRaised() throws Exception {
+        Path input = tmp.resolve("in");
+        assertEquals(0, Cli.run("generate", "--patients", "20", "--seed", "3", "--out", input.toString()).exit());
+        long lines = 0;
+        try (var files = Files.list(input)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".ndjson")).toList()) {
+                lines += Files.readAllLines(f).size();
+            }
+        }
+        Files.writeString(input.resolve("Broken.ndjson"), "{not json\n".repeat((int) (lines / 10)));
+        Cli.Run refused = screen(input);
+        assertEquals(1, refused.exit(), refused.out());
+        assertTrue(refused.out().matches("(?s)waymark screen: \\d+ of \\d+ lines \\([89]\\.\\d%\\) were skipped, more than the 5\\.0% allowed.*"), refused.out());
+        Cli.Run allowed = screen(input, "--max-skipped-share", "0.2");
+        assertEquals(0, allowed.exit(), allowed.out());
+    }
+
+    @Test
+    void aMissingInputFolderIsAClearErrorNotAStackTrace() {
+        Cli.Run run = screen(tmp.resolve("nowhere"));
+        assertEquals(2, run.exit(), run.out());
+        assertEquals("waymark: input folder " + tmp.resolve("nowhere") + " does not exist (or is not a folder)\n", run.out());
+    }
+
+    @Test
+    void aDateIsAcceptedWhereAnInstantIsAndOtherTextIsRefused() {
+        assertEquals(java.time.Instant.parse("2026-06-01T23:00:00Z"), new org.waymark.cli.options.InstantOrDate().convert("2026-06-02"),
+                "the start of the day in England (BST)");
+        assertEquals(java.time.Instant.parse("2026-11-24T00:00:00Z"), new org.waymark.cli.options.InstantOrDate().convert("2026-11-24"));
+        Cli.Run run = screen(tmp, "--as-of", "yesterday");
+        assertEquals(2, run.exit());
     }
 
     @Test

@@ -49,55 +49,60 @@ final class LineBlocks {
 
     static void read(Path file, int maxLine, Sink sink) throws IOException, InterruptedException {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = new byte[BLOCK];
-            int filled = 0;
-            long line = 1;
-            long offset = 0;
-            boolean discarding = false;
-            while (true) {
-                int n = in.read(buf, filled, buf.length - filled);
-                if (n < 0) {
-                    if (filled > 0 && !discarding) {
-                        sink.block(new Block(Arrays.copyOf(buf, filled), filled, line, offset));
-                    }
-                    return;
+            read(in, maxLine, sink);
+        }
+    }
+
+    /** Reads {@code in} to its end (the caller closes it). */
+    static void read(InputStream in, int maxLine, Sink sink) throws IOException, InterruptedException {
+        byte[] buf = new byte[BLOCK];
+        int filled = 0;
+        long line = 1;
+        long offset = 0;
+        boolean discarding = false;
+        while (true) {
+            int n = in.read(buf, filled, buf.length - filled);
+            if (n < 0) {
+                if (filled > 0 && !discarding) {
+                    sink.block(new Block(Arrays.copyOf(buf, filled), filled, line, offset));
                 }
-                filled += n;
-                if (discarding) {
-                    int nl = indexOf(buf, (byte) '\n', 0, filled);
-                    if (nl < 0) {
-                        offset += filled;
-                        filled = 0;
-                        continue;
-                    }
-                    discarding = false;
-                    line++;
-                    offset += nl + 1;
-                    filled = shift(buf, nl + 1, filled);
-                }
-                int last = lastIndexOf(buf, (byte) '\n', filled);
-                if (last < 0) {
-                    if (filled < buf.length) {
-                        continue;
-                    }
-                    if (buf.length > maxLine) {
-                        sink.tooLong(line);
-                        discarding = true;
-                        offset += filled;
-                        filled = 0;
-                        buf = new byte[BLOCK];
-                    } else {
-                        buf = Arrays.copyOf(buf, Math.min(buf.length * 2, maxLine + 1));
-                    }
+                return;
+            }
+            filled += n;
+            if (discarding) {
+                int nl = indexOf(buf, (byte) '\n', 0, filled);
+                if (nl < 0) {
+                    offset += filled;
+                    filled = 0;
                     continue;
                 }
-                sink.block(new Block(Arrays.copyOf(buf, last + 1), last + 1, line, offset));
-                line += count(buf, last + 1);
-                offset += last + 1;
-                filled = shift(buf, last + 1, filled);
-                if (buf.length > BLOCK && filled < BLOCK) {
-                    buf = Arrays.copyOf(buf, BLOCK);
+                discarding = false;
+                line++;
+                offset += nl + 1;
+                filled = shift(buf, nl + 1, filled);
+            }
+            int last = lastIndexOf(buf, (byte) '\n', filled);
+            if (last < 0) {
+                if (filled < buf.length) {
+                    continue;
                 }
+                if (buf.length > maxLine) {
+                    sink.tooLong(line);
+                    discarding = true;
+                    offset += filled;
+                    filled = 0;
+                    buf = new byte[BLOCK];
+                } else {
+                    buf = Arrays.copyOf(buf, Math.min(buf.length * 2, maxLine + 1));
+                }
+                continue;
+            }
+            sink.block(new Block(Arrays.copyOf(buf, last + 1), last + 1, line, offset));
+            line += count(buf, last + 1);
+            offset += last + 1;
+            filled = shift(buf, last + 1, filled);
+            if (buf.length > BLOCK && filled < BLOCK) {
+                buf = Arrays.copyOf(buf, BLOCK);
             }
         }
     }

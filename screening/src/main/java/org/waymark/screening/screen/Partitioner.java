@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,13 +25,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongConsumer;
-import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.IdType;
 
 /**
- * Pass 1 of screening: streams every {@code *.ndjson} file of a Bulk Data export and spills each line into
+ * Pass 1 of screening: streams every input file ({@link InputFiles}: Bulk Data NDJSON, plain or gzipped, and FHIR
+ * Bundles, whose entries are read as lines by {@link BundleEntries}) and spills each line into
  * one of P partition files by a hash of its patient, so pass 2 can group a partition's patients. Memory stays
  * bounded whatever the population size. Lines are read as bytes in blocks and looked at on several threads with
  * Jackson's streaming parser, never built into a tree: a resource type the rules never read is counted by type
@@ -51,24 +53,28 @@ final class Partitioner {
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final ObjectMapper JSON = new ObjectMapper(FACTORY);
 
-    /** What pass 1 found besides the spilled lines: skipped lines in input order, and lines counted by type and not spilled. */
-    record Result(List<SkippedLine> skipped, Map<String, Long> notReadByType, Map<String, Long> referencesByType) {
-        /** Nothing skipped or counted: for runners that group the input themselves. */
-        static final Result NONE = new Result(List.of(), Map.of(), Map.of());
+    /**
+     * What pass 1 found besides the spilled lines: the lines (and Bundle entries) read, skipped lines in input order, and
+     * lines counted by type and not spilled.
+     */
+    record Result(long lines, List<SkippedLine> skipped, Map<String, Long> notReadByType, Map<String, Long> referencesByType) {
     }
 
     private final Path workDir;
     private final OutputStream[] out;
     private final LongConsumer linesRead;
+    private final LongConsumer bytesRead;
+    private final LongAdder lines = new LongAdder();
     private final ReferenceDirectory references;
     private final List<SkippedLine> skipped = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, LongAdder> notRead = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> referenceCounts = new ConcurrentHashMap<>();
 
-    private Partitioner(Path workDir, int partitions, LongConsumer linesRead, ReferenceDirectory references) {
+    private Partitioner(Path workDir, int partitions, LongConsumer linesRead, LongConsumer bytesRead, ReferenceDirectory references) {
         this.workDir = workDir;
         this.out = new OutputStream[partitions];
         this.linesRead = linesRead;
+        this.bytesRead = bytesRead;
         this.references = references;
     }
 
@@ -76,11 +82,19 @@ final class Partitioner {
         return partition(input, workDir, partitions, 1, linesRead, new ReferenceDirectory());
     }
 
-    /** Partitions on {@code threads} workers; the spilled lines and the result do not depend on the thread count. */
     static Result partition(Path input, Path workDir, int partitions, int threads, LongConsumer linesRead, ReferenceDirectory references)
             throws IOException, InterruptedException {
+        return partition(input, workDir, partitions, threads, linesRead, n -> { }, references);
+    }
+
+    /**
+     * Partitions on {@code threads} workers; the spilled lines and the result do not depend on the thread count.
+     * {@code bytesRead} hears of the input files' bytes (compressed, for a gzipped file) as they are read.
+     */
+    static Result partition(Path input, Path workDir, int partitions, int threads, LongConsumer linesRead, LongConsumer bytesRead,
+                            ReferenceDirectory references) throws IOException, InterruptedException {
         Files.createDirectories(workDir);
-        Partitioner p = new Partitioner(workDir, partitions, linesRead, references);
+        Partitioner p = new Partitioner(workDir, partitions, linesRead, bytesRead, references);
         try {
             p.run(inputs(input), threads);
         } finally {
@@ -93,7 +107,7 @@ final class Partitioner {
         List<String> order = inputs(input).stream().map(f -> f.getFileName().toString()).toList();
         List<SkippedLine> skipped = new ArrayList<>(p.skipped);
         skipped.sort(Comparator.comparingInt((SkippedLine s) -> order.indexOf(s.file())).thenComparingLong(SkippedLine::line));
-        return new Result(List.copyOf(skipped), counts(p.notRead), counts(p.referenceCounts));
+        return new Result(p.lines.sum(), List.copyOf(skipped), counts(p.notRead), counts(p.referenceCounts));
     }
 
     private static Map<String, Long> counts(Map<String, LongAdder> adders) {
@@ -116,26 +130,21 @@ final class Partitioner {
             for (Path file : files) {
                 String name = file.getFileName().toString();
                 byte[] prefix = (name + "\t").getBytes(StandardCharsets.UTF_8);
-                LineBlocks.read(file, LineBlocks.MAX_LINE, new LineBlocks.Sink() {
-                    @Override
-                    public void block(LineBlocks.Block block) throws InterruptedException {
-                        inFlight.acquire();
-                        jobs.add(pool.submit(() -> {
-                            try {
-                                block.lines((bytes, off, len, n, offset) -> line(name, prefix, bytes, off, len, n));
-                            } finally {
-                                inFlight.release();
-                            }
-                            return null;
-                        }));
-                    }
-
-                    @Override
-                    public void tooLong(long line) {
-                        linesRead.accept(1);
-                        skipped.add(new SkippedLine(name, line, "line longer than " + (LineBlocks.MAX_LINE >> 20) + " MiB: not screened"));
-                    }
-                });
+                if (InputFiles.isJson(file)) {
+                    inFlight.acquire();
+                    jobs.add(pool.submit(() -> {
+                        try {
+                            bundle(file, name, prefix);
+                        } finally {
+                            inFlight.release();
+                        }
+                        return null;
+                    }));
+                    continue;
+                }
+                try (InputStream in = InputFiles.open(file, bytesRead)) {
+                    blocks(in, name, prefix, pool, inFlight, jobs);
+                }
             }
             for (Future<?> f : List.copyOf(jobs)) {
                 f.get();
@@ -147,11 +156,60 @@ final class Partitioner {
         }
     }
 
-    private void line(String name, byte[] prefix, byte[] bytes, int off, int len, long n) throws IOException {
+    /** An NDJSON file's lines, a block at a time, to the workers. */
+    private void blocks(InputStream in, String name, byte[] prefix, ExecutorService pool, Semaphore inFlight, List<Future<?>> jobs)
+            throws IOException, InterruptedException {
+        LineBlocks.read(in, LineBlocks.MAX_LINE, new LineBlocks.Sink() {
+            @Override
+            public void block(LineBlocks.Block block) throws InterruptedException {
+                inFlight.acquire();
+                jobs.add(pool.submit(() -> {
+                    try {
+                        block.lines((bytes, off, len, n, offset) -> line(name, prefix, bytes, off, len, n));
+                    } finally {
+                        inFlight.release();
+                    }
+                    return null;
+                }));
+            }
+
+            @Override
+            public void tooLong(long line) {
+                counted();
+                skipped.add(new SkippedLine(name, line, "line longer than " + (LineBlocks.MAX_LINE >> 20) + " MiB: not screened"));
+            }
+        });
+    }
+
+    /**
+     * A Bundle file's entries, as lines numbered by entry; a file that is not JSON, or not a resource, is one skipped
+     * line. Its bytes are counted on the second of its two reads.
+     */
+    private void bundle(Path file, String name, byte[] prefix) throws IOException {
+        AtomicInteger opened = new AtomicInteger();
+        try {
+            BundleEntries.read(() -> InputFiles.open(file, opened.getAndIncrement() == 0 ? n -> { } : bytesRead),
+                    (json, n) -> line(name, prefix, json, 0, json.length, n));
+        } catch (JsonProcessingException e) {
+            counted();
+            skipped.add(new SkippedLine(name, 0, "not a readable FHIR Bundle (invalid JSON): " + e.getOriginalMessage()));
+        } catch (IllegalArgumentException e) {
+            counted();
+            skipped.add(new SkippedLine(name, 0, e.getMessage()));
+        }
+    }
+
+    private void counted() {
         linesRead.accept(1);
+        lines.increment();
+    }
+
+    private void line(String name, byte[] prefix, byte[] bytes, int off, int len, long n) throws IOException {
         if (blank(bytes, off, len)) {
+            linesRead.accept(1);
             return;
         }
+        counted();
         Peek peek;
         try {
             peek = peek(bytes, off, len);
@@ -278,9 +336,7 @@ final class Partitioner {
     }
 
     static List<Path> inputs(Path input) throws IOException {
-        try (Stream<Path> files = Files.list(input)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".ndjson")).sorted().toList();
-        }
+        return InputFiles.of(input);
     }
 
     static Path partitionFile(Path workDir, int p) {

@@ -10,12 +10,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * plain periodic lines otherwise (logs, CI). Counts only; never patient data.
  */
 final class Progress implements AutoCloseable {
+    /** ANSI erase to end of line. */
+    static final String CLEAR_TO_END = "\u001b[K";
     private final PrintStream out;
     private final boolean terminal;
     private final Thread reporter;
     private final long started = System.nanoTime();
     final AtomicLong patients = new AtomicLong();
     final AtomicLong lines = new AtomicLong();
+    /** Input bytes read in pass 1, of {@link #bytesTotal}: the partitioning phase's share done. */
+    final AtomicLong bytes = new AtomicLong();
+    volatile long bytesTotal = 1;
     final AtomicLong partitionsDone = new AtomicLong();
     private volatile String phase = "partitioning";
     private volatile long partitions = 1;
@@ -40,8 +45,8 @@ final class Progress implements AutoCloseable {
     /** Moves to the next phase; leaving pass 1 prints its time, which the screening benchmark reports. */
     synchronized void phase(String name, long total) {
         if (phase.equals("partitioning")) {
-            out.printf(Locale.ROOT, "%sscreening: pass 1 (partitioning) read %,d lines in %.1f s%n", terminal ? "\r" : "", lines.get(),
-                    (System.nanoTime() - started) / 1e9);
+            out.printf(Locale.ROOT, "%sscreening: pass 1 (partitioning) read %,d lines in %.1f s%s%n", terminal ? "\r" : "", lines.get(),
+                    (System.nanoTime() - started) / 1e9, terminal ? CLEAR_TO_END : "");
         }
         phase = name;
         partitions = Math.max(1, total);
@@ -51,16 +56,18 @@ final class Progress implements AutoCloseable {
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
         long p = patients.get();
         double rate = p / seconds;
-        double share = partitionsDone.get() / (double) partitions;
+        boolean partitioning = phase.equals("partitioning");
+        double share = partitioning ? Math.min(1, bytes.get() / (double) Math.max(1, bytesTotal)) : partitionsDone.get() / (double) partitions;
         String eta = share > 0 && share < 1 ? String.format(Locale.ROOT, ", ETA %ds", Math.round(seconds / share - seconds)) : "";
-        String text = phase.equals("partitioning")
-                ? String.format(Locale.ROOT, "screening: partitioning, %,d lines read", lines.get())
+        String text = partitioning
+                ? String.format(Locale.ROOT, "screening: partitioning, %,d lines read, %d%% of input%s", lines.get(), Math.round(share * 100), eta)
                 : String.format(Locale.ROOT, "screening: %d/%d partitions, %,d patients, %,.0f patients/s%s",
                 partitionsDone.get(), partitions, p, rate, eta);
         if (terminal) {
             int width = 30;
             int filled = (int) Math.round(share * width);
-            out.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + text + (last ? "\n" : ""));
+            // Clearing to the end of the line leaves nothing of a longer earlier line behind.
+            out.print("\r[" + "#".repeat(filled) + " ".repeat(width - filled) + "] " + text + CLEAR_TO_END + (last ? "\n" : ""));
         } else {
             out.println(text);
         }

@@ -13,8 +13,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Stream;
 import org.waymark.engine.assessment.Assessor;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.time.EvaluationTime;
@@ -32,12 +34,13 @@ import org.waymark.pathways.kpi.StepKpi;
 import org.waymark.screening.measures.Disclosure;
 
 /**
- * Population screening over FHIR Bulk Data NDJSON: partitions the input by patient on all cores (bounded memory;
+ * Population screening over FHIR Bulk Data NDJSON and Bundles ({@link InputFiles}): partitions the input by patient on all cores (bounded memory;
  * types the rules never read are counted, reference resources kept for attribution), screens partitions on all cores
  * with every active rule set and pathway, and writes {@code cohort.csv}, {@code cohort.ndjson}, {@code summary.json}
  * and the population measures (CSVs and {@code report.html}, see {@link MeasuresStep}). Work lives in
  * {@code <out>/.work}: an interrupted run
- * resumes from the partitions already done, and a rerun gives byte-identical output.
+ * resumes from the partitions already done; a finished run deletes it (it holds raw lines with NHS numbers), and a
+ * rerun gives byte-identical output.
  */
 public final class Screening {
     /** What to screen and how. {@code pcnMap} is a practice,pcn CSV; {@code disclosure} controls the published measures. */
@@ -69,47 +72,96 @@ public final class Screening {
 
     /** Enough partitions that each holds about {@link #BYTES_PER_PARTITION} of input, and at least 64. */
     public static int partitionsFor(Path input) throws IOException {
-        long bytes = 0;
-        for (Path f : Partitioner.inputs(input)) {
-            bytes += Files.size(f);
-        }
+        long bytes = inputBytes(input);
         return (int) Math.max(64, Math.min(65_536, bytes / BYTES_PER_PARTITION + 1));
     }
 
     public static ObjectNode run(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, PrintStream log, boolean terminal)
             throws IOException, InterruptedException {
         Path work = o.out().resolve(".work");
-        Files.createDirectories(work);
         try (Progress progress = new Progress(log, terminal, Duration.ofSeconds(2))) {
-            Partitioner.Result partitioned = partitionOnce(o, work, progress);
-            progress.phase("screening", o.partitions());
-            PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()),
-                    o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))), PartitionScreener.MAX_RECORD);
-            ExecutorService pool = Executors.newFixedThreadPool(o.threads());
-            try {
-                List<Future<?>> jobs = new ArrayList<>();
-                for (int p = 0; p < o.partitions(); p++) {
-                    int partition = p;
-                    if (Files.exists(PartitionScreener.done(work, partition))) {
-                        progress.partitionsDone.incrementAndGet();
-                        continue;
-                    }
-                    jobs.add(pool.submit(() -> {
-                        screener.screen(work, partition, progress.patients);
-                        progress.partitionsDone.incrementAndGet();
-                        return null;
-                    }));
-                }
-                for (Future<?> f : jobs) {
-                    f.get();
-                }
-            } catch (ExecutionException e) {
-                throw new IOException("screening a partition failed: " + e.getCause(), e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
-            return merge(o, work, partitioned, ruleSets, pathways);
+            Partitioner.Result partitioned = partitionAndScreen(o, ruleSets, pathways, work, progress);
+            ObjectNode summary = merge(o, work, partitioned, ruleSets, pathways);
+            deleteWork(work);
+            return summary;
         }
+    }
+
+    /**
+     * Both passes, leaving the partitions' results in {@code work} for the merge; a run stopped here resumes, skipping
+     * pass 1 and every partition already done.
+     */
+    static Partitioner.Result partitionAndScreen(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, Path work, Progress progress)
+            throws IOException, InterruptedException {
+        Files.createDirectories(work);
+        progress.bytesTotal = inputBytes(o.input());
+        Partitioner.Result partitioned = partitionOnce(o, work, progress);
+        progress.phase("screening", o.partitions());
+        PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()),
+                o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))), PartitionScreener.MAX_RECORD);
+        ExecutorService pool = Executors.newFixedThreadPool(o.threads());
+        try {
+            List<Future<?>> jobs = new ArrayList<>();
+            for (int p = 0; p < o.partitions(); p++) {
+                int partition = p;
+                if (Files.exists(PartitionScreener.done(work, partition))) {
+                    progress.partitionsDone.incrementAndGet();
+                    continue;
+                }
+                jobs.add(pool.submit(() -> {
+                    screener.screen(work, partition, progress.patients);
+                    progress.partitionsDone.incrementAndGet();
+                    return null;
+                }));
+            }
+            for (Future<?> f : jobs) {
+                f.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IOException("screening a partition failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return partitioned;
+    }
+
+    /**
+     * The work folder holds raw input lines (with NHS numbers) and real patient ids: it is kept only while a run may
+     * resume, and removed once the outputs are written.
+     */
+    public static void deleteWork(Path work) throws IOException {
+        try (Stream<Path> files = Files.walk(work)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    /**
+     * Why a finished run must not be taken as a result, if it must not: it screened no patient (a silent zero), or it
+     * skipped more than {@code maxSkippedShare} of the lines it read (most of the input was not understood).
+     */
+    public static Optional<String> refusal(ObjectNode summary, double maxSkippedShare) {
+        long patients = summary.path("patients").asLong();
+        long lines = summary.path("linesRead").asLong();
+        long skipped = summary.path("skippedLines").asLong();
+        if (patients == 0) {
+            return Optional.of("no patient was screened (" + lines + " lines read, " + skipped + " skipped; see skipped.tsv): "
+                    + "is the input FHIR R4 NDJSON or Bundles with Patient resources?");
+        }
+        if (lines > 0 && skipped > maxSkippedShare * lines) {
+            return Optional.of(String.format(Locale.ROOT, "%d of %d lines (%.1f%%) were skipped, more than the %.1f%% allowed "
+                    + "(--max-skipped-share); see skipped.tsv", skipped, lines, 100.0 * skipped / lines, 100 * maxSkippedShare));
+        }
+        return Optional.empty();
+    }
+
+    private static long inputBytes(Path input) throws IOException {
+        long bytes = 0;
+        for (Path f : Partitioner.inputs(input)) {
+            bytes += Files.size(f);
+        }
+        return bytes;
     }
 
     /** Pass 1, skipped when a previous run already partitioned the same input. */
@@ -121,11 +173,16 @@ public final class Screening {
         if (Files.exists(marker) && Files.readString(marker).equals(signature)) {
             Map<String, Long> notRead = new TreeMap<>();
             Map<String, Long> references = new TreeMap<>();
+            long lines = 0;
             for (String l : Files.readAllLines(countsFile, StandardCharsets.UTF_8)) {
                 String[] f = l.split("\t", 3);
-                (f[0].equals("reference") ? references : notRead).put(f[1], Long.parseLong(f[2]));
+                switch (f[0]) {
+                    case "lines" -> lines = Long.parseLong(f[2]);
+                    case "reference" -> references.put(f[1], Long.parseLong(f[2]));
+                    default -> notRead.put(f[1], Long.parseLong(f[2]));
+                }
             }
-            return new Partitioner.Result(readSkipped(skippedFile), notRead, references);
+            return new Partitioner.Result(lines, readSkipped(skippedFile), notRead, references);
         }
         try (var stale = Files.list(work)) {
             for (Path f : stale.toList()) {
@@ -133,11 +190,13 @@ public final class Screening {
             }
         }
         ReferenceDirectory references = new ReferenceDirectory();
-        Partitioner.Result result = Partitioner.partition(o.input(), work, o.partitions(), o.threads(), progress.lines::addAndGet, references);
+        Partitioner.Result result = Partitioner.partition(o.input(), work, o.partitions(), o.threads(), progress.lines::addAndGet,
+                progress.bytes::addAndGet, references);
         references.save(work.resolve(REFERENCES));
         List<String> lines = result.skipped().stream().map(s -> s.file() + "\t" + s.line() + "\t" + s.reason()).toList();
         Files.write(skippedFile, lines, StandardCharsets.UTF_8);
         List<String> counts = new ArrayList<>();
+        counts.add("lines\t-\t" + result.lines());
         result.notReadByType().forEach((t, n) -> counts.add("not-read\t" + t + "\t" + n));
         result.referencesByType().forEach((t, n) -> counts.add("reference\t" + t + "\t" + n));
         Files.write(countsFile, counts, StandardCharsets.UTF_8);
@@ -159,10 +218,10 @@ public final class Screening {
 
     /**
      * Writes the cohort files and the summary from partition work files another runner wrote through
-     * {@link PatientScreener#writePartition} (the Spark job), which has no pass 1 of its own to report.
+     * {@link PatientScreener#writePartition} (the Spark job), which has no pass 1 of its own to report but the lines it read.
      */
-    public static ObjectNode merge(Options o, Path work, List<CompiledRuleSet> ruleSets, PathwayService pathways) throws IOException {
-        return merge(o, work, Partitioner.Result.NONE, ruleSets, pathways);
+    public static ObjectNode merge(Options o, Path work, long linesRead, List<CompiledRuleSet> ruleSets, PathwayService pathways) throws IOException {
+        return merge(o, work, new Partitioner.Result(linesRead, List.of(), Map.of(), Map.of()), ruleSets, pathways);
     }
 
     /** Writes the cohort files and the summary from the partition work files in {@code work} and what pass 1 found. */
@@ -236,6 +295,7 @@ public final class Screening {
         partitioned.notReadByType().forEach(notRead::put);
         ObjectNode references = summary.putObject("referenceResourcesByType");
         partitioned.referencesByType().forEach(references::put);
+        summary.put("linesRead", partitioned.lines());
         summary.put("skippedLines", skipped.size());
         ArrayNode sk = summary.putArray("skipped");
         skipped.stream().limit(MAX_SKIPPED_IN_SUMMARY).forEach(s -> sk.add(s.toString()));
@@ -256,18 +316,9 @@ public final class Screening {
         return out;
     }
 
-    /** The practice to PCN map: the given file, else {@code pcn-map.csv} in the input folder, else empty. */
+    /** The practice to PCN map ({@link PcnMap}): the given file, else {@code pcn-map.csv} in the input folder, else empty. */
     public static Map<String, String> pcnMap(Options o) throws IOException {
-        Map<String, String> out = new HashMap<>();
         Optional<Path> file = o.pcnMap().or(() -> Optional.of(o.input().resolve("pcn-map.csv")).filter(Files::exists));
-        if (file.isPresent()) {
-            for (String l : Files.readAllLines(file.get())) {
-                String[] f = l.split(",");
-                if (f.length == 2 && !f[0].equals("practice")) {
-                    out.put(f[0].strip(), f[1].strip());
-                }
-            }
-        }
-        return out;
+        return file.isPresent() ? PcnMap.read(file.get()) : Map.of();
     }
 }

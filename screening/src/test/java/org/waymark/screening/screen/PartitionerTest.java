@@ -28,7 +28,8 @@ class PartitionerTest {
             lines.add("{\"resourceType\":\"MedicationRequest\",\"subject\":{\"reference\":\"https://fhir.example/Patient/p" + i + "\"}}");
         }
         Files.write(input.resolve("a.ndjson"), lines);
-        Files.writeString(input.resolve("ignored.json"), "{\"resourceType\":\"Patient\",\"id\":\"x\"}\n");
+        // Only *.ndjson and *.json (optionally .gz) are inputs.
+        Files.writeString(input.resolve("ignored.txt"), "{\"resourceType\":\"Patient\",\"id\":\"x\"}\n");
         AtomicLong read = new AtomicLong();
 
         List<SkippedLine> skipped = Partitioner.partition(input, tmp.resolve("work"), 4, read::addAndGet).skipped();
