@@ -24,44 +24,29 @@ import picocli.CommandLine.Spec;
                 + "cohort.csv, cohort.ndjson, summary.json, skipped.tsv, "
                 + "measures-by-pcn.csv, measures-by-practice.csv, kpi-by-pcn.csv, breakdowns.csv, report.html (small-number suppression on).")
 public final class ScreenCommand implements Callable<Integer> {
-    @Mixin
-    Population population;
+    @Mixin Population population;
 
-    @Mixin
-    OutputFolder out;
+    @Mixin OutputFolder out;
 
-    @Option(names = "--ids", defaultValue = "pseudonymised", description = "pseudonymised (keyed hash, default) or real patient ids.")
-    String ids;
+    @Option(names = "--ids", defaultValue = "pseudonymised", description = "pseudonymised (keyed hash, default) or real patient ids.") String ids;
 
-    @Option(names = "--pcn-map", description = "Practice to PCN CSV read by its header: practice,pcn or the NHS ODS ePCN partner file "
-            + "(Partner Organisation Code, PCN Name; default: pcn-map.csv in the input folder, if present).")
-    Path pcnMap;
+    @Option(names = "--pcn-map", description = "Practice to PCN CSV read by its header: practice,pcn or the NHS ODS ePCN partner file (Partner Organisation Code, PCN Name; default: pcn-map.csv in the input folder, if present).") Path pcnMap;
 
-    @Option(names = "--partitions", defaultValue = "0", description = "Partitions for bounded memory (default: about 32 MiB of input each, at least 64).")
-    int partitions;
+    @Option(names = "--partitions", defaultValue = "0", description = "Partitions for bounded memory (default: about 32 MiB of input each, at least 64).") int partitions;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Worker threads (default: all cores).")
-    int threads;
+    @Option(names = "--threads", defaultValue = "0", description = "Worker threads (default: all cores).") int threads;
 
-    @Option(names = "--no-suppression", description = "Publish exact counts: turn off small-number suppression (counts of 1-7 shown as *, others rounded to 5). "
-            + "The outputs are marked UNSUPPRESSED; not for publication.")
-    boolean noSuppression;
+    @Option(names = "--no-suppression", description = "Publish exact counts: turn off small-number suppression (counts of 1-7 shown as *, others rounded to 5). The outputs are marked UNSUPPRESSED; not for publication.") boolean noSuppression;
 
-    @Option(names = "--max-skipped-share", defaultValue = "0.05",
-            description = "Fail (exit 1) when more than this share of the input lines is skipped (default ${DEFAULT-VALUE}).")
-    double maxSkippedShare;
+    @Option(names = "--max-skipped-share", defaultValue = "0.05", description = "Fail (exit 1) when more than this share of the input lines is skipped (default ${DEFAULT-VALUE}).") double maxSkippedShare;
 
-    @Spec
-    CommandSpec spec;
+    @Spec CommandSpec spec;
 
-    @Mixin
-    RulesFolder rules;
+    @Mixin RulesFolder rules;
 
-    @Mixin
-    PathwaysFolder pathways;
+    @Mixin PathwaysFolder pathways;
 
-    @Mixin
-    DataFolder data;
+    @Mixin DataFolder data;
 
     @Override
     public Integer call() throws Exception {
