@@ -20,12 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.waymark.api.admin.AdminAuth;
 import org.waymark.fixtures.CdsHooksRequests;
 import org.waymark.fixtures.Folders;
@@ -43,17 +38,7 @@ class RuleSetServingTest {
     @TempDir
     Path repo;
 
-    @AfterAll
-    static void dropSchemas() throws Exception {
-        TestStores.dropSchemas();
-    }
-
-    static Stream<Arguments> stores() throws Exception {
-        return TestStores.h2AndPostgres();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("stores")
+    @OnEachStore
     void aRestartServesTheVersionActivatedThroughTheAdminApi(String kind, String store) throws Exception {
         copyRules();
         newVersion("1.0.1", "active", Optional.empty());
@@ -68,8 +53,7 @@ class RuleSetServingTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("stores")
+    @OnEachStore
     void aVersionRefusedAtActivationIsNotServedAfterARestart(String kind, String store) throws Exception {
         copyRules();
         try (TestServer server = start(store)) {
@@ -88,8 +72,7 @@ class RuleSetServingTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("stores")
+    @OnEachStore
     void aStatusActiveVersionWhoseScenariosFailIsNotServedAtStartUpAndHealthNamesTheRefusal(String kind, String store) throws Exception {
         copyRules();
         newVersion("1.0.2", "active", Optional.of(new String[] {"  frailty-min-age:\n    value: 65\n", "  frailty-min-age:\n    value: 90\n"}));
@@ -104,8 +87,7 @@ class RuleSetServingTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("stores")
+    @OnEachStore
     void rollbackWalksBackThroughHistoryAcrossARestartAndStopsAtItsStart(String kind, String store) throws Exception {
         copyRules();
         newVersion("1.0.1", "draft", Optional.empty());
@@ -131,8 +113,7 @@ class RuleSetServingTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("stores")
+    @OnEachStore
     void concurrentActivationsAndRollbacksKeepTheActivationLogOneUnbrokenChain(String kind, String store) throws Exception {
         copyRules();
         newVersion("1.0.1", "draft", Optional.empty());

@@ -12,14 +12,9 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.waymark.api.admin.AdminAuth;
 import org.waymark.api.admin.AdminAuth.Role;
 import org.waymark.api.admin.AdminIdentity;
@@ -45,22 +40,12 @@ class VersionSignOffTest {
     @TempDir
     Path repo;
 
-    @AfterAll
-    static void dropSchemas() throws Exception {
-        TestStores.dropSchemas();
-    }
-
-    static Stream<Arguments> stores() throws Exception {
-        return TestStores.h2AndPostgres();
-    }
-
     @BeforeEach
     void copyRules() throws IOException {
         TestStores.copyRules(repo);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("stores")
+    @OnEachStore
     void aDraftIsRefusedThenSubmittedApprovedByAnotherPersonAndActivated(String kind, String store) throws Exception {
         medicinesThresholdNine("1.1.0");
         try (TestServer server = production(Optional.of(store))) {
