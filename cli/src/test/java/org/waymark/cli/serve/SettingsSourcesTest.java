@@ -39,7 +39,7 @@ class SettingsSourcesTest {
         assertEquals(ServerSettings.Network.DEFAULT_PORT, s.network().port());
         assertEquals(ServerSettings.Limits.DEFAULTS, s.limits());
         assertEquals(Path.of("rules"), s.rulesDir());
-        assertEquals(List.of(), s.corsOrigins());
+        assertEquals(List.of(), s.cors().origins());
     }
 
     @Test
@@ -49,7 +49,7 @@ class SettingsSourcesTest {
         assertEquals(9090, s.network().port());
         assertTrue(s.devMode());
         assertEquals(Duration.ofSeconds(3), s.evaluationDeadline());
-        assertEquals(List.of("https://a.example.org", "https://b.example.org"), s.corsOrigins());
+        assertEquals(List.of("https://a.example.org", "https://b.example.org"), s.cors().origins());
         assertEquals(Path.of("/srv/rules"), s.rulesDir());
     }
 
