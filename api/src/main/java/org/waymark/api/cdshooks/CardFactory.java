@@ -66,6 +66,11 @@ public final class CardFactory {
             }
             md.append('\n');
         }
+        if (!r.checkedAbsent().isEmpty()) {
+            md.append("**Checked and not recorded:**\n\n");
+            r.checkedAbsent().forEach(c -> md.append("- ").append(c).append('\n'));
+            md.append('\n');
+        }
         md.append("*Rule set ").append(r.ruleSetId()).append(' ').append(r.ruleSetVersion())
                 .append(", rule ").append(String.join(", ", r.ruleIds()));
         if (!r.sources().isEmpty()) {

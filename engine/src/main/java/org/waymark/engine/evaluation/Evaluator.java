@@ -98,17 +98,20 @@ public final class Evaluator {
             Set<String> ruleIds = new LinkedHashSet<>();
             Set<String> sources = new LinkedHashSet<>();
             List<String> rationales = new ArrayList<>();
+            Set<String> checked = new LinkedHashSet<>();
             for (Outcome.Match m : group) {
                 evidence.addAll(m.evidence());
                 if (ruleIds.add(m.rule().id())) {
                     rationales.add(m.rule().rationale());
+                    // The wording as loaded, with the rule set's parameter values filled in.
+                    ruleSet.rules().stream().filter(r -> r.id().equals(m.rule().id())).findFirst().ifPresent(r -> checked.addAll(r.checked()));
                 }
                 sources.addAll(m.rule().sources());
             }
             out.add(new Recommendation(code, def.title(), def.summary(), def.indicator(),
                     String.join(" ", new LinkedHashSet<>(rationales)), def.detail(), List.copyOf(evidence), ruleSet.id(),
                     ruleSet.version(), List.copyOf(ruleIds), List.copyOf(sources),
-                    SuggestionTemplates.forPatient(def.suggestions(), patientReference)));
+                    SuggestionTemplates.forPatient(def.suggestions(), patientReference), List.copyOf(checked)));
         });
         return out;
     }

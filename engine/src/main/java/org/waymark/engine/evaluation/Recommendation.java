@@ -10,12 +10,13 @@ import org.waymark.engine.util.Require;
 
 /**
  * What the engine recommends for a patient, with its provenance: the rule set and version, the rules
- * that produced it, the sources they implement and the record entries that were the evidence.
+ * that produced it, the sources they implement, the record entries that were the evidence (pertinent positives) and
+ * what the rules checked was absent from the record (pertinent negatives, from their {@code @checked}).
  * {@code code} is the public contract ({@code <rule-set>.<name>}); the rest may be reworded between versions.
  */
 public record Recommendation(String code, String title, String summary, Indicator indicator, String rationale, String detail,
                              List<Evidence> evidence, String ruleSetId, String ruleSetVersion, List<String> ruleIds,
-                             List<String> sources, List<Suggestion> suggestions) {
+                             List<String> sources, List<Suggestion> suggestions, List<String> checkedAbsent) {
     public Recommendation {
         Require.nonNull("code, title, summary, indicator, ruleSetId, ruleSetVersion", code, title, summary, indicator, ruleSetId, ruleSetVersion);
         rationale = Objects.requireNonNullElse(rationale, "");
@@ -27,6 +28,7 @@ public record Recommendation(String code, String title, String summary, Indicato
         }
         sources = List.copyOf(sources);
         suggestions = List.copyOf(suggestions);
+        checkedAbsent = List.copyOf(checkedAbsent);
     }
 
     /** The rule that first produced this recommendation. */

@@ -79,7 +79,7 @@ final class DrlCompiler {
         }
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
         ks.getRepository().removeKieModule(release);
-        List<RuleMetadata> rules = checkRules(kieBase, drl, recommendations, ruleSetId);
+        List<RuleMetadata> rules = checkRules(kieBase, drl, recommendations, ruleSetId, parameters);
         if (problems.list().size() > before) {
             return Optional.empty();
         }
@@ -103,13 +103,16 @@ final class DrlCompiler {
     }
 
     private List<RuleMetadata> checkRules(KieBase kieBase, List<DrlFile> drl, Map<String, RecommendationDefinition> recommendations,
-                                          String ruleSetId) {
+                                          String ruleSetId, Parameters parameters) {
         List<RuleMetadata> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
-                RuleMetadata meta = RuleMetadata.of(rule);
                 Location where = locate(drl, rule.getName());
+                List<String> unknown = new ArrayList<>();
+                RuleMetadata meta = RuleMetadata.of(rule).withParameters(parameters, unknown);
+                unknown.forEach(n -> problems.add(where.file, where.line, "rule \"" + rule.getName() + "\": @checked names {{" + n
+                        + "}}, which is not a parameter"));
                 for (String key : RuleMetadata.REQUIRED) {
                     if (!rule.getMetaData().containsKey(key) || rule.getMetaData().get(key).toString().isBlank()) {
                         problems.add(where.file, where.line, "rule \"" + rule.getName() + "\" has no @" + key);

@@ -56,7 +56,7 @@ class AssessorTest {
 
         private static Recommendation card(String code) {
             return new Recommendation(code, code, code, Indicator.INFO, "", "", List.of(), "test", "1.0.0", List.of("test/step"),
-                    List.of(), List.of());
+                    List.of(), List.of(), List.of());
         }
     }
 

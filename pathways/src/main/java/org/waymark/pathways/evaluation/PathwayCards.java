@@ -94,7 +94,7 @@ public final class PathwayCards {
                 + s.step().title(), List.of(new Suggestion.Action("create", "Create a task for " + s.step().title(), Optional.of(task))));
         return Optional.of(new Recommendation(code, p.title() + " - " + s.step().title(), summary, overdue ? Indicator.WARNING : Indicator.INFO,
                 rationale, p.description(), evidence, p.id(), p.version(), List.of(p.id() + "/" + s.step().id()), p.sources(),
-                List.of(suggestion)));
+                List.of(suggestion), List.of()));
     }
 
     private static String trim(String s) {
