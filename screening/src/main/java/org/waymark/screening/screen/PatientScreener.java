@@ -52,7 +52,7 @@ public final class PatientScreener {
      * can ship it to the writer.
      */
     public static final class Outcome implements Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private final String patient;
         private final String row;
         private final List<KpiObservation> observations;
