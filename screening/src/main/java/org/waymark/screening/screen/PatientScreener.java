@@ -34,7 +34,8 @@ import org.waymark.screening.measures.MonthlySeries;
 /**
  * The per-patient step of screening, the same for {@code waymark screen} and for callers that group the records
  * themselves (the Spark job): one patient's lines → facts ({@link PatientLines}, the streaming reader) → every active
- * rule set and pathway (the {@link Assessor}, as the server does) → a cohort row and KPI observations. {@link #writePartition} writes a group of
+ * rule set and pathway (the {@link Assessor}, as the server does) → a cohort row and KPI observations; for a monthly
+ * series, {@link #screen(List, List)} reads the lines once and assesses them at each month end. {@link #writePartition} writes a group of
  * outcomes as the partition work files the merge reads. Thread-safe: workers share the KieBases.
  */
 public final class PatientScreener {

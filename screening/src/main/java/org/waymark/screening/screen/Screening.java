@@ -39,7 +39,8 @@ import org.waymark.screening.measures.MonthEnd;
  * Population screening over FHIR Bulk Data NDJSON and Bundles ({@link InputFiles}): partitions the input by patient on all cores (bounded memory;
  * types the rules never read are counted, reference resources kept for attribution), screens partitions on all cores
  * with every active rule set and pathway, and writes {@code cohort.csv}, {@code cohort.ndjson}, {@code summary.json}
- * and the population measures (CSVs and {@code report.html}, see {@link MeasuresStep}). Work lives in
+ * and the population measures (CSVs and {@code report.html}, see {@link MeasuresStep}), with a monthly series when
+ * {@link Options#series()} names months (each evaluated as of its {@link MonthEnd} in the same pass). Work lives in
  * {@code <out>/.work}: an interrupted run
  * resumes from the partitions already done; a finished run deletes it (it holds raw lines with NHS numbers), and a
  * rerun gives byte-identical output.
