@@ -1,16 +1,18 @@
 package org.waymark.cli.population;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.waymark.cli.options.DataFolder;
 import org.waymark.cli.options.OutputFolder;
 import org.waymark.cli.options.PathwaysFolder;
-import org.waymark.cli.options.Population;
+import org.waymark.cli.options.InstantOrDate;
 import org.waymark.cli.options.RulesFolder;
 import org.waymark.screening.measures.Disclosure;
 import org.waymark.screening.screen.PatientKeyPolicy;
 import org.waymark.screening.screen.Screening;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -22,9 +24,18 @@ import picocli.CommandLine.Spec;
         description = "Screen a population (--input holds FHIR Bulk Data NDJSON, <ResourceType>.ndjson or .ndjson.gz, split files or an $export manifest.json, "
                 + "and/or FHIR Bundle files *.json or *.json.gz) and write the cohort and a summary into --out: "
                 + "cohort.csv, cohort.ndjson, summary.json, skipped.tsv, "
-                + "measures-by-pcn.csv, measures-by-practice.csv, kpi-by-pcn.csv, breakdowns.csv, report.html (small-number suppression on).")
+                + "measures-by-pcn.csv, measures-by-practice.csv, kpi-by-pcn.csv, breakdowns.csv, report.html (small-number suppression on); with --as-of-series also measures-series.csv and kpi-series.csv.")
 public final class ScreenCommand implements Callable<Integer> {
-    @Mixin Population population;
+    @Option(names = "--input", required = true, description = "Input folder of patient records.") Path input;
+
+    @ArgGroup(exclusive = true, multiplicity = "1") When when;
+
+    /** One evaluation instant, or a monthly series evaluated as of each month end. */
+    static final class When {
+        @Option(names = "--as-of", required = true, converter = InstantOrDate.class, description = "Evaluation instant, e.g. 2026-11-24T09:00:00Z, or a date (the start of that day in England), e.g. 2026-11-24.") Instant asOf;
+
+        @Option(names = "--as-of-series", required = true, converter = MonthRange.Converter.class, description = "A monthly series in one pass, e.g. 2025-12..2026-11 (months included): each month evaluated as of 23:59:59.999 on its last day, England time, into measures-series.csv and kpi-series.csv; the cohort files are as of the last month end.") MonthRange series;
+    }
 
     @Mixin OutputFolder out;
 
@@ -59,8 +70,12 @@ public final class ScreenCommand implements Callable<Integer> {
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--ids is pseudonymised or real");
         };
         var sets = rules.load().allActive();
-        var options = new Screening.Options(population.input(), out.path(), population.asOf(), partitions > 0 ? partitions : Screening.partitionsFor(population.input()), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-                keys, Optional.ofNullable(pcnMap), noSuppression ? Disclosure.NONE : Disclosure.NHS_SDC);
+        int parts = partitions > 0 ? partitions : Screening.partitionsFor(input);
+        int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        Disclosure disclosure = noSuppression ? Disclosure.NONE : Disclosure.NHS_SDC;
+        var options = when.series == null
+                ? new Screening.Options(input, out.path(), when.asOf, parts, workers, keys, Optional.ofNullable(pcnMap), disclosure)
+                : Screening.Options.series(input, out.path(), when.series.first(), when.series.last(), parts, workers, keys, Optional.ofNullable(pcnMap), disclosure);
         if (noSuppression) {
             spec.commandLine().getErr().println("WARNING: --no-suppression: the measures, CSVs and report.html hold exact counts, including 1 to 7; "
                     + "they are marked UNSUPPRESSED and must not be published.");

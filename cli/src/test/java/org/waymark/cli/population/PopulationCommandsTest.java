@@ -130,4 +130,38 @@ class PopulationCommandsTest {
         Cli.Run run = Cli.run("screen", "--input", tmp.toString(), "--out", tmp.resolve("out").toString());
         assertEquals(2, run.exit());
     }
+
+    @Test
+    void aMonthlySeriesIsScreenedInOnePass() throws Exception {
+        Path population = tmp.resolve("in");
+        assertEquals(0, Cli.run("generate", "--patients", "20", "--seed", "3", "--out", population.toString()).exit());
+        Path out = tmp.resolve("out");
+        Cli.Run screen = Cli.run("screen", "--input", population.toString(), "--as-of-series", "2026-09..2026-11", "--out", out.toString(),
+                "--ids", "real", "--rules", RULES.toString(), "--pathways", PATHWAYS.toString(), "--data", tmp.resolve("data").toString(),
+                "--threads", "1");
+        assertEquals(0, screen.exit(), screen.out());
+        assertTrue(Files.readString(out.resolve("measures-series.csv")).contains("\n2026-09,"), "the first month is in the series");
+        assertTrue(Files.isRegularFile(out.resolve("kpi-series.csv")));
+        assertTrue(Files.readString(out.resolve("summary.json")).contains("\"asOf\" : \"2026-11-30T23:59:59.999Z\""), "as of the last month end");
+    }
+
+    @Test
+    void aBadSeriesIsAUsageErrorThatSaysWhy() {
+        assertTrue(usageError("--as-of-series", "2026-11..2025-12").contains("the series 2026-11..2025-12 ends before it starts"));
+        assertTrue(usageError("--as-of-series", "2025-13..2026-11").contains("'2025-13..2026-11' is not a month range such as 2025-12..2026-11"));
+        assertTrue(usageError("--as-of-series", "2025-12").contains("is not a month range"));
+        assertTrue(usageError("--as-of", "2026-11-24", "--as-of-series", "2025-12..2026-11").contains("mutually exclusive"));
+    }
+
+    /** Runs {@code screen} with {@code when}, expecting exit 2, and returns what it wrote to the error stream. */
+    private String usageError(String... when) {
+        List<String> args = new java.util.ArrayList<>(List.of("screen", "--input", tmp.toString(), "--out", tmp.resolve("out").toString()));
+        args.addAll(List.of(when));
+        String[] a = args.toArray(String[]::new);
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = org.waymark.cli.Main.commandLine(a, System::getenv);
+        cli.setErr(new java.io.PrintWriter(err, true));
+        assertEquals(2, cli.execute(a), err.toString());
+        return err.toString();
+    }
 }

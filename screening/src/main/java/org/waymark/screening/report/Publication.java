@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.waymark.screening.measures.Disclosure;
 import org.waymark.screening.measures.Figure;
+import org.waymark.screening.measures.MonthlySeries;
 import org.waymark.screening.measures.PopulationMeasures;
 import org.waymark.screening.measures.Table;
 import org.waymark.screening.measures.TableCsv;
@@ -23,10 +24,35 @@ public final class Publication {
     }
 
     public static void write(Path out, PopulationMeasures measures, Disclosure disclosure, String asOf, ObjectNode summary) throws IOException {
+        write(out, measures, new MonthlySeries(List.of()), disclosure, asOf, summary);
+    }
+
+    /**
+     * As {@link #write(Path, PopulationMeasures, Disclosure, String, ObjectNode)}, and, when {@code series} has months,
+     * {@code measures-series.csv}, {@code kpi-series.csv}, a {@code series} object in {@code summary.json} and the KPI
+     * trends in the report.
+     */
+    public static void write(Path out, PopulationMeasures measures, MonthlySeries series, Disclosure disclosure, String asOf,
+                             ObjectNode summary) throws IOException {
         List<Table> tables = measures.publish(disclosure);
         ObjectNode json = summary.putObject("measures");
         json.put("disclosure", disclosure.marker());
         json.put("disclosureRule", disclosure.description());
+        tables(out, tables, disclosure, json);
+        List<Table> trends = series.months().isEmpty() ? List.of() : series.publish(disclosure);
+        if (!trends.isEmpty()) {
+            ObjectNode s = summary.putObject("series");
+            s.put("disclosure", disclosure.marker());
+            s.put("monthEnd", "23:59:59.999 on the last day of each month, England time");
+            ArrayNode months = s.putArray("months");
+            series.months().forEach(m -> months.add(m.toString()));
+            tables(out, trends, disclosure, s);
+        }
+        Files.writeString(out.resolve("report.html"), ReportHtml.render(tables, trends, disclosure, asOf), StandardCharsets.UTF_8);
+    }
+
+    /** Each table as its CSV and as an array of rows in {@code json}. */
+    private static void tables(Path out, List<Table> tables, Disclosure disclosure, ObjectNode json) throws IOException {
         for (Table t : tables) {
             TableCsv.write(out, t, disclosure);
             ArrayNode rows = json.putArray(t.name());
@@ -37,7 +63,6 @@ public final class Publication {
                 }
             }
         }
-        Files.writeString(out.resolve("report.html"), ReportHtml.render(tables, disclosure, asOf), StandardCharsets.UTF_8);
     }
 
     /** A number where one is published, "*" where suppressed, null where it does not apply, else the label. */

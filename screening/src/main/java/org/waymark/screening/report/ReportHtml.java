@@ -2,6 +2,7 @@ package org.waymark.screening.report;
 
 import static org.waymark.screening.report.Markup.escape;
 
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +11,13 @@ import java.util.OptionalDouble;
 import java.util.function.Function;
 import org.waymark.screening.measures.Disclosure;
 import org.waymark.screening.measures.Figure;
+import org.waymark.screening.measures.MonthlySeries;
 import org.waymark.screening.measures.PopulationMeasures;
 import org.waymark.screening.measures.Table;
 
 /**
  * {@code report.html}: one self-contained page (inline CSS and SVG; no scripts, fonts or network) with the cohort size
- * per PCN, each pathway's KPI per PCN against its standard, and the breakdowns by each dimension the data has. Every
+ * per PCN, each pathway's KPI per PCN against its standard, with a monthly series its KPI trends against the standard, and the breakdowns by each dimension the data has. Every
  * chart has a captioned table with the same published figures beneath it.
  */
 final class ReportHtml {
@@ -38,9 +40,11 @@ final class ReportHtml {
     private ReportHtml() {
     }
 
-    static String render(List<Table> tables, Disclosure disclosure, String asOf) {
+    /** {@code trends}: the monthly series' tables, empty when the run has none. */
+    static String render(List<Table> tables, List<Table> trends, Disclosure disclosure, String asOf) {
         Map<String, Table> byName = new LinkedHashMap<>();
         tables.forEach(t -> byName.put(t.name(), t));
+        trends.forEach(t -> byName.put(t.name(), t));
         ReportHtml r = new ReportHtml();
         r.html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Waymark population measures as of ")
                 .append(escape(asOf)).append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n<main>\n")
@@ -49,8 +53,12 @@ final class ReportHtml {
                 .append(disclosure.marker()).append("\">").append(escape(disclosure.description())).append("</p>\n");
         r.cohort(byName.get(PopulationMeasures.BY_PCN));
         r.kpis(byName.get(PopulationMeasures.KPI_BY_PCN));
+        if (byName.containsKey(MonthlySeries.KPIS)) {
+            r.trends(byName.get(MonthlySeries.KPIS));
+        }
         r.breakdowns(byName.get(PopulationMeasures.BREAKDOWNS));
-        r.html.append("<p>The figures are also in measures-by-pcn.csv, measures-by-practice.csv, kpi-by-pcn.csv, breakdowns.csv and summary.json.</p>\n")
+        r.html.append("<p>The figures are also in measures-by-pcn.csv, measures-by-practice.csv, kpi-by-pcn.csv, breakdowns.csv")
+                .append(trends.isEmpty() ? "" : ", measures-series.csv, kpi-series.csv").append(" and summary.json.</p>\n")
                 .append("</main>\n</body>\n</html>\n");
         return r.html.toString();
     }
@@ -77,6 +85,28 @@ final class ReportHtml {
         html.append("</section>\n");
     }
 
+    /** Each time-standard step's % met per month, one line per PCN, against its standard; then the figures as a table. */
+    private void trends(Table t) {
+        html.append("<section aria-labelledby=\"trends\">\n<h2 id=\"trends\">KPI trends against the standard</h2>\n")
+                .append("<p>Each month evaluated as of 23:59:59.999 on its last day, England time: share of decided instances that met the standard.</p>\n");
+        Map<String, List<List<Figure>>> byStep = grouped(t.rows(), r -> text(t, r, "pathway_step"));
+        byStep.forEach((step, rows) -> {
+            String id = "chart-" + ++charts;
+            String title = step + ": % met per month";
+            List<SvgChart.Series> series = grouped(rows, r -> text(t, r, "pcn")).entrySet().stream().map(e -> new SvgChart.Series(e.getKey(),
+                    e.getValue().stream().map(r -> new SvgChart.Point(YearMonth.parse(text(t, r, "month")), r.get(t.column("percent_met")))).toList()))
+                    .toList();
+            html.append("<figure aria-labelledby=\"").append(id).append("-caption\">\n")
+                    .append(SvgChart.monthly(id, title, "%", series, rows.get(0).get(t.column("target_percent")).value()));
+            table(id, title, t, rows, List.of("Month", "PCN", "Met", "Decided", "% met", "Standard %"),
+                    List.of("month", "pcn", "met", "decided", "percent_met", "target_percent"));
+        });
+        if (byStep.isEmpty()) {
+            html.append("<p>No decided pathway instances with a time standard in any month of the series.</p>\n");
+        }
+        html.append("</section>\n");
+    }
+
     private void breakdowns(Table t) {
         html.append("<section aria-labelledby=\"breakdowns\">\n<h2 id=\"breakdowns\">Patients with anything to act on, by group</h2>\n")
                 .append("<p>Patients with a recommendation or an overdue pathway step, per 1,000 registered patients in the group.</p>\n");
@@ -93,8 +123,13 @@ final class ReportHtml {
                        String valueColumn, List<String> headings, List<String> columns) {
         String id = "chart-" + ++charts;
         List<SvgChart.Bar> bars = rows.stream().map(r -> new SvgChart.Bar(text(t, r, labelColumn), r.get(t.column(valueColumn)))).toList();
-        html.append("<figure aria-labelledby=\"").append(id).append("-caption\">\n").append(SvgChart.bars(id, title, unit, bars, standard))
-                .append("<figcaption id=\"").append(id).append("-caption\">").append(escape(title)).append("</figcaption>\n</figure>\n")
+        html.append("<figure aria-labelledby=\"").append(id).append("-caption\">\n").append(SvgChart.bars(id, title, unit, bars, standard));
+        table(id, title, t, rows, headings, columns);
+    }
+
+    /** Closes the chart's figure with its caption, then its table equivalent with the given columns. */
+    private void table(String id, String title, Table t, List<List<Figure>> rows, List<String> headings, List<String> columns) {
+        html.append("<figcaption id=\"").append(id).append("-caption\">").append(escape(title)).append("</figcaption>\n</figure>\n")
                 .append("<table id=\"").append(id).append("-table\" data-source=\"").append(t.name()).append(".csv\">\n<caption>")
                 .append(escape(title)).append(" (table)</caption>\n<thead><tr>");
         for (int c = 0; c < columns.size(); c++) {

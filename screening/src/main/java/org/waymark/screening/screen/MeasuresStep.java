@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.waymark.pathways.kpi.PathwayKpi;
 import org.waymark.screening.measures.Dimension;
+import org.waymark.screening.measures.MonthlySeries;
 import org.waymark.screening.measures.PopulationMeasures;
 import org.waymark.screening.measures.ScreenedPatient;
 import org.waymark.screening.measures.StepOutcome;
@@ -19,7 +20,7 @@ import org.waymark.screening.report.Publication;
 /**
  * The merge's last step: reads the partitions' typed rows and KPI observations once more, counts the population
  * measures, and publishes them (CSVs, the summary's {@code measures}, {@code report.html}) under the run's disclosure
- * control. Kept apart from the merge so the measures see only the merged rows, not how partitions are made.
+ * control, with the monthly series when the run has one. Kept apart from the merge so the measures see only the merged rows, not how partitions are made.
  */
 final class MeasuresStep {
     private MeasuresStep() {
@@ -27,7 +28,13 @@ final class MeasuresStep {
 
     static void publish(Screening.Options o, Path work, ObjectNode summary) throws IOException {
         PopulationMeasures measures = new PopulationMeasures();
+        MonthlySeries series = new MonthlySeries(o.series());
         for (int p = 0; p < o.partitions(); p++) {
+            if (!o.series().isEmpty()) {
+                try (BufferedReader in = Files.newBufferedReader(PartitionScreener.series(work, p), StandardCharsets.UTF_8)) {
+                    series.read(in);
+                }
+            }
             try (BufferedReader in = Files.newBufferedReader(PartitionScreener.rows(work, p), StandardCharsets.UTF_8)) {
                 String line;
                 while ((line = in.readLine()) != null) {
@@ -38,7 +45,7 @@ final class MeasuresStep {
                 KpiObservation.read(in).forEach(k -> measures.add(outcome(k)));
             }
         }
-        Publication.write(o.out(), measures, o.disclosure(), o.asOf().toString(), summary);
+        Publication.write(o.out(), measures, series, o.disclosure(), o.asOf().toString(), summary);
     }
 
     static ScreenedPatient patient(CohortRow row) {

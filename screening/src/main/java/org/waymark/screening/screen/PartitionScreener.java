@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import org.waymark.screening.measures.MonthEnd;
+import org.waymark.screening.measures.MonthlySeries;
 import org.waymark.screening.screen.SpilledIndex.Spilled;
 
 /**
@@ -26,10 +30,15 @@ final class PartitionScreener {
     private final long maxRecord;
     /** KiB of record JSON being screened at once, across threads: two records of the largest size, or many ordinary ones. */
     private final Semaphore recordBudget;
+    /** The months of {@code --as-of-series}, oldest first (the last one's end is the run's as-of); empty without a series. */
+    private final List<YearMonth> series;
+    private final List<Instant> monthEnds;
 
-    PartitionScreener(PatientScreener patients, long maxRecord) {
+    PartitionScreener(PatientScreener patients, long maxRecord, List<YearMonth> series) {
         this.patients = patients;
         this.maxRecord = maxRecord;
+        this.series = List.copyOf(series);
+        this.monthEnds = this.series.stream().map(MonthEnd::of).toList();
         this.recordBudget = new Semaphore((int) Math.max(1, 2 * maxRecord >> 10));
     }
 
@@ -45,6 +54,10 @@ final class PartitionScreener {
         return workDir.resolve(String.format("part-%04d.kpi.csv", p));
     }
 
+    static Path series(Path workDir, int p) {
+        return workDir.resolve(String.format("part-%04d.series.tsv", p));
+    }
+
     static Path skipped(Path workDir, int p) {
         return workDir.resolve(String.format("part-%04d.skipped.tsv", p));
     }
@@ -52,6 +65,7 @@ final class PartitionScreener {
     void screen(Path workDir, int p, AtomicLong patientsDone) throws IOException, InterruptedException {
         Path file = Partitioner.partitionFile(workDir, p);
         List<PatientScreener.Outcome> outcomes = new ArrayList<>();
+        MonthlySeries monthly = new MonthlySeries(series);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             for (List<Spilled> spilled : SpilledIndex.byPatient(file)) {
                 long bytes = spilled.stream().mapToLong(Spilled::length).sum();
@@ -68,7 +82,7 @@ final class PartitionScreener {
                     for (Spilled s : spilled) {
                         lines.add(new PatientScreener.Line(s.file(), s.line(), s.read(channel)));
                     }
-                    PatientScreener.Outcome outcome = patients.screen(lines);
+                    PatientScreener.Outcome outcome = series.isEmpty() ? patients.screen(lines) : last(patients.screen(lines, monthEnds), monthly);
                     outcomes.add(outcome);
                     if (outcome.screened()) {
                         patientsDone.incrementAndGet();
@@ -78,6 +92,17 @@ final class PartitionScreener {
                 }
             }
         }
+        if (!series.isEmpty()) {
+            PatientScreener.atomically(series(workDir, p), monthly::write);
+        }
         PatientScreener.writePartition(workDir, p, outcomes);
+    }
+
+    /** Counts each month's outcome into the series; the last month's is the cohort's. */
+    private PatientScreener.Outcome last(List<PatientScreener.Outcome> byMonth, MonthlySeries monthly) {
+        for (int m = 0; m < series.size(); m++) {
+            byMonth.get(m).countInto(monthly, series.get(m));
+        }
+        return byMonth.get(series.size() - 1);
     }
 }

@@ -22,6 +22,11 @@ final class PatientLines {
     }
 
     static Optional<PatientRecord> record(List<PatientScreener.Line> lines, Instant asOf, Consumer<String> skipped) {
+        return record(lines, parts(lines, skipped), asOf, skipped);
+    }
+
+    /** Each line read once: the parts of the lines that are valid FHIR R4, to assemble at one or more instants. */
+    static List<RecordPart> parts(List<PatientScreener.Line> lines, Consumer<String> skipped) {
         List<RecordPart> parts = new ArrayList<>();
         for (PatientScreener.Line l : lines) {
             try {
@@ -30,6 +35,11 @@ final class PatientLines {
                 skipped.accept(l.file() + "\t" + l.line() + "\tnot valid FHIR R4: " + oneLine(ex.getMessage()));
             }
         }
+        return parts;
+    }
+
+    /** The record {@code parts} (read from {@code lines}) make as of {@code asOf}: nothing dated after it counts. */
+    static Optional<PatientRecord> record(List<PatientScreener.Line> lines, List<RecordPart> parts, Instant asOf, Consumer<String> skipped) {
         try {
             return Optional.of(RecordAssembler.assemble(parts, asOf));
         } catch (RecordException ex) {

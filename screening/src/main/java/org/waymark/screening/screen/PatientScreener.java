@@ -1,7 +1,6 @@
 package org.waymark.screening.screen;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Serializable;
@@ -10,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,15 +23,19 @@ import org.waymark.engine.assessment.Assessment;
 import org.waymark.engine.assessment.AssessmentRequest;
 import org.waymark.engine.assessment.Assessor;
 import org.waymark.engine.assessment.StepObservation;
+import org.waymark.engine.facts.Patient;
 import org.waymark.engine.facts.PatientRecord;
+import org.waymark.engine.fhir.RecordPart;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.time.EvaluationTime;
 import org.waymark.screening.measures.AgeBand;
+import org.waymark.screening.measures.MonthlySeries;
 
 /**
  * The per-patient step of screening, the same for {@code waymark screen} and for callers that group the records
  * themselves (the Spark job): one patient's lines → facts ({@link PatientLines}, the streaming reader) → every active
- * rule set and pathway (the {@link Assessor}, as the server does) → a cohort row and KPI observations. {@link #writePartition} writes a group of
+ * rule set and pathway (the {@link Assessor}, as the server does) → a cohort row and KPI observations; for a monthly
+ * series, {@link #screen(List, List)} reads the lines once and assesses them at each month end. {@link #writePartition} writes a group of
  * outcomes as the partition work files the merge reads. Thread-safe: workers share the KieBases.
  */
 public final class PatientScreener {
@@ -47,15 +53,22 @@ public final class PatientScreener {
      * can ship it to the writer.
      */
     public static final class Outcome implements Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         private final String patient;
         private final String row;
         private final List<KpiObservation> observations;
         private final List<String> skipped;
+        /** For the monthly series: the patient's PCN and codes, and whether it was alive (and born) at the instant. */
+        private final String pcn;
+        private final List<String> codes;
+        private final boolean registered;
 
-        private Outcome(CohortRow row, List<KpiObservation> observations, List<String> skipped) {
+        private Outcome(CohortRow row, boolean registered, List<KpiObservation> observations, List<String> skipped) {
             this.patient = row == null ? null : row.patient();
             this.row = row == null ? null : row.toJson();
+            this.pcn = row == null ? "" : row.pcn();
+            this.codes = row == null ? List.of() : row.recommendations();
+            this.registered = registered;
             this.observations = List.copyOf(observations);
             this.skipped = List.copyOf(skipped);
         }
@@ -66,11 +79,27 @@ public final class PatientScreener {
 
         /** A patient not screened at all, with the reason for each of its lines. */
         static Outcome skipped(List<String> lines) {
-            return new Outcome(null, List.of(), lines);
+            return new Outcome(null, false, List.of(), lines);
+        }
+
+        /** Counts this outcome, an evaluation as of {@code month}'s end, into the series. */
+        void countInto(MonthlySeries series, YearMonth month) {
+            if (row == null) {
+                return;
+            }
+            if (registered) {
+                series.registered(month, pcn);
+            }
+            codes.forEach(c -> series.recommendation(month, pcn, c));
+            for (KpiObservation k : observations) {
+                if (k.kpiStep() && k.standard() != StepObservation.Standard.OPEN) {
+                    series.kpi(month, pcn, k.pathway() + "/" + k.step(), k.target(), k.standard() == StepObservation.Standard.MET);
+                }
+            }
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
     private final List<CompiledRuleSet> ruleSets;
     private final Assessor assessor;
@@ -99,11 +128,37 @@ public final class PatientScreener {
     public Outcome screen(List<Line> lines) {
         List<String> skipped = new ArrayList<>();
         Optional<PatientRecord> record = PatientLines.record(lines, time.instant(), skipped::add);
+        return outcome(record, time, skipped);
+    }
+
+    /**
+     * Screens one patient as of each of {@code instants}, one outcome per instant in their order: the lines are read
+     * once, and the record is assembled and assessed at each instant (nothing dated after it counts). A line that is
+     * not valid FHIR is reported in every outcome.
+     */
+    public List<Outcome> screen(List<Line> lines, List<Instant> instants) {
+        List<String> unreadable = new ArrayList<>();
+        List<RecordPart> parts = PatientLines.parts(lines, unreadable::add);
+        List<Outcome> outcomes = new ArrayList<>(instants.size());
+        for (Instant at : instants) {
+            List<String> skipped = new ArrayList<>(unreadable);
+            outcomes.add(outcome(PatientLines.record(lines, parts, at, skipped::add), EvaluationTime.of(at), skipped));
+        }
+        return outcomes;
+    }
+
+    private Outcome outcome(Optional<PatientRecord> record, EvaluationTime at, List<String> skipped) {
         if (record.isEmpty()) {
-            return new Outcome(null, List.of(), skipped);
+            return Outcome.skipped(skipped);
         }
         List<KpiObservation> observations = new ArrayList<>();
-        return new Outcome(assess(record.get(), observations), observations, skipped);
+        CohortRow row = assess(record.get(), at, observations);
+        return new Outcome(row, registered(record.get().patient(), at.instant()), observations, skipped);
+    }
+
+    /** Alive and born as of {@code at}: the series' registered population (a death dated after {@code at} does not count yet). */
+    private static boolean registered(Patient patient, Instant at) {
+        return patient.alive() && patient.birthDate().map(b -> !b.atStartOfDay(ENGLAND).toInstant().isAfter(at)).orElse(true);
     }
 
     /** The patient a line belongs to, found as pass 1 finds it; empty when the line is skipped (see {@link #unkeyed}). */
@@ -121,7 +176,7 @@ public final class PatientScreener {
             }
             skipped.add(l.file() + "\t" + l.line() + "\t" + found.reason());
         }
-        return new Outcome(null, List.of(), skipped);
+        return Outcome.skipped(skipped);
     }
 
     /** A line's patient, or why it has none. */
@@ -142,8 +197,8 @@ public final class PatientScreener {
         }
     }
 
-    private CohortRow assess(PatientRecord record, List<KpiObservation> observations) {
-        Assessment assessment = assessor.assess(AssessmentRequest.everything(record, time, ruleSets));
+    private CohortRow assess(PatientRecord record, EvaluationTime at, List<KpiObservation> observations) {
+        Assessment assessment = assessor.assess(AssessmentRequest.everything(record, at, ruleSets));
         TreeSet<String> overdue = new TreeSet<>();
         String practice = record.patient().practice().map(references::practice).orElse("");
         String pcn = pcnByPractice.containsKey(practice) ? pcnByPractice.get(practice) : references.pcn(practice).orElse("");
@@ -173,12 +228,12 @@ public final class PatientScreener {
     }
 
     @FunctionalInterface
-    private interface Content {
+    interface Content {
         void writeTo(Writer out) throws IOException;
     }
 
     /** Writes through a temporary file, so a partition's results are either whole or absent. */
-    private static void atomically(Path file, Content content) throws IOException {
+    static void atomically(Path file, Content content) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
             content.writeTo(w);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -32,22 +33,56 @@ import org.waymark.pathways.evaluation.PathwayService;
 import org.waymark.pathways.kpi.PathwayKpi;
 import org.waymark.pathways.kpi.StepKpi;
 import org.waymark.screening.measures.Disclosure;
+import org.waymark.screening.measures.MonthEnd;
 
 /**
  * Population screening over FHIR Bulk Data NDJSON and Bundles ({@link InputFiles}): partitions the input by patient on all cores (bounded memory;
  * types the rules never read are counted, reference resources kept for attribution), screens partitions on all cores
  * with every active rule set and pathway, and writes {@code cohort.csv}, {@code cohort.ndjson}, {@code summary.json}
- * and the population measures (CSVs and {@code report.html}, see {@link MeasuresStep}). Work lives in
+ * and the population measures (CSVs and {@code report.html}, see {@link MeasuresStep}), with a monthly series when
+ * {@link Options#series()} names months (each evaluated as of its {@link MonthEnd} in the same pass). Work lives in
  * {@code <out>/.work}: an interrupted run
  * resumes from the partitions already done; a finished run deletes it (it holds raw lines with NHS numbers), and a
  * rerun gives byte-identical output.
  */
 public final class Screening {
-    /** What to screen and how. {@code pcnMap} is a practice,pcn CSV; {@code disclosure} controls the published measures. */
+    /**
+     * What to screen and how. {@code pcnMap} is a practice,pcn CSV; {@code disclosure} controls the published measures;
+     * {@code series} the months of a monthly series (oldest first, consecutive), each evaluated as of its {@link MonthEnd},
+     * the last one's end being {@code asOf} (empty: no series).
+     */
     public record Options(Path input, Path out, Instant asOf, int partitions, int threads, PatientKeyPolicy keys, Optional<Path> pcnMap,
-                          Disclosure disclosure) {
+                          Disclosure disclosure, List<YearMonth> series) {
         public Options {
             Objects.requireNonNull(disclosure, "disclosure");
+            series = List.copyOf(series);
+            for (int m = 1; m < series.size(); m++) {
+                if (!series.get(m).equals(series.get(m - 1).plusMonths(1))) {
+                    throw new IllegalArgumentException("the series' months are consecutive, oldest first: " + series);
+                }
+            }
+            if (!series.isEmpty() && !asOf.equals(MonthEnd.of(series.get(series.size() - 1)))) {
+                throw new IllegalArgumentException("a series' as-of is its last month's end, " + MonthEnd.of(series.get(series.size() - 1)) + ", not " + asOf);
+            }
+        }
+
+        /** Without a series. */
+        public Options(Path input, Path out, Instant asOf, int partitions, int threads, PatientKeyPolicy keys, Optional<Path> pcnMap,
+                       Disclosure disclosure) {
+            this(input, out, asOf, partitions, threads, keys, pcnMap, disclosure, List.of());
+        }
+
+        /** Every month from {@code first} to {@code last} inclusive, as of the end of {@code last}. */
+        public static Options series(Path input, Path out, YearMonth first, YearMonth last, int partitions, int threads, PatientKeyPolicy keys,
+                                     Optional<Path> pcnMap, Disclosure disclosure) {
+            if (last.isBefore(first)) {
+                throw new IllegalArgumentException("the series " + first + ".." + last + " ends before it starts");
+            }
+            List<YearMonth> months = new ArrayList<>();
+            for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
+                months.add(m);
+            }
+            return new Options(input, out, MonthEnd.of(last), partitions, threads, keys, pcnMap, disclosure, months);
         }
 
         /** With small-number suppression on, the default. */
@@ -62,9 +97,9 @@ public final class Screening {
     private static final int MAX_SKIPPED_IN_SUMMARY = 100;
     /**
      * Raised when the partition work files change shape (3: rows with age band and sex, KPI observations with the PCN;
-     * 4: counts by type and the reference directory).
+     * 4: counts by type and the reference directory; 5: the monthly series' counts).
      */
-    private static final int WORK_FORMAT = 4;
+    private static final int WORK_FORMAT = 5;
     private static final String REFERENCES = "references.tsv";
 
     private Screening() {
@@ -98,7 +133,7 @@ public final class Screening {
         Partitioner.Result partitioned = partitionOnce(o, work, progress);
         progress.phase("screening", o.partitions());
         PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()),
-                o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))), PartitionScreener.MAX_RECORD);
+                o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))), PartitionScreener.MAX_RECORD, o.series());
         ExecutorService pool = Executors.newFixedThreadPool(o.threads());
         try {
             List<Future<?>> jobs = new ArrayList<>();
@@ -209,7 +244,7 @@ public final class Screening {
      * must match all (work left by a release with other work files is started again).
      */
     private static String signature(Options o) throws IOException {
-        StringBuilder s = new StringBuilder("format=" + WORK_FORMAT + ";partitions=" + o.partitions() + ";asOf=" + o.asOf() + ";keys=" + o.keys().pseudonymise().isPresent());
+        StringBuilder s = new StringBuilder("format=" + WORK_FORMAT + ";partitions=" + o.partitions() + ";asOf=" + o.asOf() + ";series=" + o.series() + ";keys=" + o.keys().pseudonymise().isPresent());
         for (Path f : Partitioner.inputs(o.input())) {
             s.append(';').append(f.getFileName()).append('=').append(Files.size(f)).append('@').append(Files.getLastModifiedTime(f).toMillis());
         }

@@ -20,6 +20,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.waymark.screening.measures.Disclosure;
 import org.waymark.screening.measures.KnownPopulation;
+import org.waymark.screening.measures.KnownSeries;
 
 /**
  * report.html in a real headless Chromium: every chart is drawn with a size, one bar per PCN whose figure is
@@ -85,6 +86,26 @@ class ReportBrowserTest {
                 "North (71.4%) reaches above the 70% standard and South (50.0%) stays below it: " + north + " " + standardY + " " + south);
 
         assertTablesMatchTheirCsv(out, 4);
+    }
+
+    @Test
+    void theKnownSeriesKpiTrendIsDrawnAgainstTheStandard() throws Exception {
+        Path out = Files.createDirectories(tmp.resolve("series"));
+        Publication.write(out, KnownPopulation.measures(), KnownSeries.series(), Disclosure.NHS_SDC, "2026-11-30T23:59:59.999Z",
+                new ObjectMapper().createObjectNode());
+        browser.get(out.resolve("report.html").toUri().toString());
+        assertEquals(4, browser.findElements(By.tagName("h2")).size(), "cohort, KPIs, KPI trends, breakdowns");
+        WebElement trend = browser.findElement(By.cssSelector("#trends ~ figure svg.chart"));
+        assertDrawn(trend, "trend chart");
+        WebElement north = trend.findElement(By.cssSelector("polyline[data-series='North PCN']"));
+        assertDrawn(north, "North PCN's line");
+        List<WebElement> points = trend.findElements(By.cssSelector("circle.point"));
+        assertEquals(3, points.size(), "North's three months; South's only decided month is withheld");
+        double standardY = rect(trend.findElement(By.cssSelector("line.standard"))).get("top");
+        List<Double> tops = points.stream().map(p -> rect(p).get("top")).toList();
+        assertTrue(tops.get(0) < standardY && standardY < tops.get(1) && tops.get(2) < standardY,
+                "September (80%) and November (90%) above the 70% standard, October (50%) below: " + tops + " " + standardY);
+        assertTablesMatchTheirCsv(out, 5);
     }
 
     @Test

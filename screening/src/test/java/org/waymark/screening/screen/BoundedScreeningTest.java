@@ -54,7 +54,7 @@ class BoundedScreeningTest {
         var pathways = new PathwayService(PathwayRegistry.load(root.resolve("pathways/definitions")));
         // A 256 KiB cap stands in for the real 32 MiB one: the big record (about 500 KiB) is over it.
         PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(AS_OF),
-                PatientKeyPolicy.realIds(), Map.of(), new ReferenceDirectory()), 256 << 10);
+                PatientKeyPolicy.realIds(), Map.of(), new ReferenceDirectory()), 256 << 10, List.of());
         AtomicLong screened = new AtomicLong();
         List<String> skipped = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
