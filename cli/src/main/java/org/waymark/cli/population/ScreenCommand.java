@@ -32,6 +32,9 @@ public final class ScreenCommand implements Callable<Integer> {
 
     @Option(names = "--pcn-map", description = "Practice to PCN CSV read by its header: practice,pcn or the NHS ODS ePCN partner file (Partner Organisation Code, PCN Name; default: pcn-map.csv in the input folder, if present).") Path pcnMap;
 
+    @Option(names = "--deprivation-map", description = "Postcode (or postcode district) to IMD decile CSV read by its header (postcode or postcode district, and a ...decile column); "
+            + "fills the deprivation decile breakdown from each patient's home postcode, which is never written out (default: no deprivation breakdown).") Path deprivationMap;
+
     @Option(names = "--partitions", defaultValue = "0", description = "Partitions for bounded memory (default: about 32 MiB of input each, at least 64).") int partitions;
 
     @Option(names = "--threads", defaultValue = "0", description = "Worker threads (default: all cores).") int threads;
@@ -53,6 +56,9 @@ public final class ScreenCommand implements Callable<Integer> {
         if (maxSkippedShare < 0 || maxSkippedShare > 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-skipped-share is a share from 0 to 1");
         }
+        if (deprivationMap != null && !java.nio.file.Files.isRegularFile(deprivationMap)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--deprivation-map: no such file " + deprivationMap);
+        }
         PatientKeyPolicy keys = switch (ids) {
             case "pseudonymised" -> PatientKeyPolicy.pseudonymised(data.patientKeys());
             case "real" -> PatientKeyPolicy.realIds();
@@ -60,7 +66,8 @@ public final class ScreenCommand implements Callable<Integer> {
         };
         var sets = rules.load().allActive();
         var options = new Screening.Options(population.input(), out.path(), population.asOf(), partitions > 0 ? partitions : Screening.partitionsFor(population.input()), threads > 0 ? threads : Runtime.getRuntime().availableProcessors(),
-                keys, Optional.ofNullable(pcnMap), noSuppression ? Disclosure.NONE : Disclosure.NHS_SDC);
+                keys, Optional.ofNullable(pcnMap), noSuppression ? Disclosure.NONE : Disclosure.NHS_SDC,
+                Optional.ofNullable(deprivationMap));
         if (noSuppression) {
             spec.commandLine().getErr().println("WARNING: --no-suppression: the measures, CSVs and report.html hold exact counts, including 1 to 7; "
                     + "they are marked UNSUPPRESSED and must not be published.");

@@ -43,11 +43,21 @@ import org.waymark.screening.measures.Disclosure;
  * rerun gives byte-identical output.
  */
 public final class Screening {
-    /** What to screen and how. {@code pcnMap} is a practice,pcn CSV; {@code disclosure} controls the published measures. */
+    /**
+     * What to screen and how. {@code pcnMap} is a practice,pcn CSV; {@code disclosure} controls the published measures;
+     * {@code deprivationMap} is a postcode to IMD decile CSV ({@link DeprivationMap}), without which deprivation is not broken down.
+     */
     public record Options(Path input, Path out, Instant asOf, int partitions, int threads, PatientKeyPolicy keys, Optional<Path> pcnMap,
-                          Disclosure disclosure) {
+                          Disclosure disclosure, Optional<Path> deprivationMap) {
         public Options {
             Objects.requireNonNull(disclosure, "disclosure");
+            deprivationMap = Objects.requireNonNullElse(deprivationMap, Optional.empty());
+        }
+
+        /** Without a deprivation map. */
+        public Options(Path input, Path out, Instant asOf, int partitions, int threads, PatientKeyPolicy keys, Optional<Path> pcnMap,
+                       Disclosure disclosure) {
+            this(input, out, asOf, partitions, threads, keys, pcnMap, disclosure, Optional.empty());
         }
 
         /** With small-number suppression on, the default. */
@@ -62,9 +72,9 @@ public final class Screening {
     private static final int MAX_SKIPPED_IN_SUMMARY = 100;
     /**
      * Raised when the partition work files change shape (3: rows with age band and sex, KPI observations with the PCN;
-     * 4: counts by type and the reference directory).
+     * 4: counts by type and the reference directory; 5: rows with deprivation decile and ethnic group).
      */
-    private static final int WORK_FORMAT = 4;
+    private static final int WORK_FORMAT = 5;
     private static final String REFERENCES = "references.tsv";
 
     private Screening() {
@@ -98,7 +108,7 @@ public final class Screening {
         Partitioner.Result partitioned = partitionOnce(o, work, progress);
         progress.phase("screening", o.partitions());
         PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()),
-                o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))), PartitionScreener.MAX_RECORD);
+                o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))).withDeprivation(deprivationMap(o)), PartitionScreener.MAX_RECORD);
         ExecutorService pool = Executors.newFixedThreadPool(o.threads());
         try {
             List<Future<?>> jobs = new ArrayList<>();
@@ -314,6 +324,11 @@ public final class Screening {
             }
         }
         return out;
+    }
+
+    /** The postcode to IMD decile map given, else none: it is never picked up from the input folder unasked. */
+    public static DeprivationMap deprivationMap(Options o) throws IOException {
+        return o.deprivationMap().isPresent() ? DeprivationMap.read(o.deprivationMap().get()) : DeprivationMap.NONE;
     }
 
     /** The practice to PCN map ({@link PcnMap}): the given file, else {@code pcn-map.csv} in the input folder, else empty. */
