@@ -53,6 +53,9 @@ class ScreeningByDeprivationAndEthnicityTest {
             expected.merge(decileOfDistrict.get(postcode.split(" ")[0]), 1L, Long::sum);
         }
         assertEquals(expected, registered(exact, "deprivation_decile"));
+        assertEquals(List.of("1", "2", "3", "4", "5", "6", "7", "8", "9", "10"), PublishedCsv.read(exact.resolve("breakdowns.csv")).stream()
+                .filter(r -> r.get("dimension").equals("deprivation_decile") && r.get("measure").equals("registered")).map(r -> r.get("group")).toList(),
+                "deciles in numeric order");
         assertEquals(PATIENTS, registered(exact, "ethnic_group").values().stream().mapToLong(Long::longValue).sum(), "every generated patient has a group");
         assertTrue(Set.of("White", "Asian", "Black", "Mixed", "Other").containsAll(registered(exact, "ethnic_group").keySet()));
         assertTrue(registered(exact, "ethnic_group").get("White") > PATIENTS / 2, "most are White, as in the census");
