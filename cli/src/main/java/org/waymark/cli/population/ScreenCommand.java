@@ -43,6 +43,9 @@ public final class ScreenCommand implements Callable<Integer> {
 
     @Option(names = "--pcn-map", description = "Practice to PCN CSV read by its header: practice,pcn or the NHS ODS ePCN partner file (Partner Organisation Code, PCN Name; default: pcn-map.csv in the input folder, if present).") Path pcnMap;
 
+    @Option(names = "--deprivation-map", description = "Postcode (or postcode district) to IMD decile CSV read by its header (postcode or postcode district, and a ...decile column); "
+            + "fills the deprivation decile breakdown from each patient's home postcode, which is never written out (default: no deprivation breakdown).") Path deprivationMap;
+
     @Option(names = "--partitions", defaultValue = "0", description = "Partitions for bounded memory (default: about 32 MiB of input each, at least 64).") int partitions;
 
     @Option(names = "--threads", defaultValue = "0", description = "Worker threads (default: all cores).") int threads;
@@ -64,6 +67,9 @@ public final class ScreenCommand implements Callable<Integer> {
         if (maxSkippedShare < 0 || maxSkippedShare > 1) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--max-skipped-share is a share from 0 to 1");
         }
+        if (deprivationMap != null && !java.nio.file.Files.isRegularFile(deprivationMap)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--deprivation-map: no such file " + deprivationMap);
+        }
         PatientKeyPolicy keys = switch (ids) {
             case "pseudonymised" -> PatientKeyPolicy.pseudonymised(data.patientKeys());
             case "real" -> PatientKeyPolicy.realIds();
@@ -73,9 +79,10 @@ public final class ScreenCommand implements Callable<Integer> {
         int parts = partitions > 0 ? partitions : Screening.partitionsFor(input);
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         Disclosure disclosure = noSuppression ? Disclosure.NONE : Disclosure.NHS_SDC;
-        var options = when.series == null
+        Screening.Options options = when.series == null
                 ? new Screening.Options(input, out.path(), when.asOf, parts, workers, keys, Optional.ofNullable(pcnMap), disclosure)
                 : Screening.Options.series(input, out.path(), when.series.first(), when.series.last(), parts, workers, keys, Optional.ofNullable(pcnMap), disclosure);
+        options = options.withDeprivationMap(Optional.ofNullable(deprivationMap));
         if (noSuppression) {
             spec.commandLine().getErr().println("WARNING: --no-suppression: the measures, CSVs and report.html hold exact counts, including 1 to 7; "
                     + "they are marked UNSUPPRESSED and must not be published.");

@@ -41,9 +41,11 @@ class PopulationCommandsTest {
 
         Path out = tmp.resolve("out");
         Cli.Run screen = Cli.run("screen", "--input", population.toString(), "--as-of", "2026-11-24", "--out", out.toString(), "--ids", "real",
-                "--rules", RULES.toString(), "--pathways", PATHWAYS.toString(), "--data", tmp.resolve("data").toString(), "--threads", "1");
+                "--rules", RULES.toString(), "--pathways", PATHWAYS.toString(), "--data", tmp.resolve("data").toString(), "--threads", "1",
+                "--deprivation-map", population.resolve("deprivation-map.csv").toString());
         assertEquals(0, screen.exit(), screen.out());
         assertTrue(screen.out().startsWith("screened 20 patients"), screen.out());
+        assertTrue(Files.readString(out.resolve("breakdowns.csv")).contains("deprivation_decile,"), "broken down by the generated map");
         assertTrue(Files.isRegularFile(out.resolve("summary.json")));
         assertTrue(Files.isRegularFile(out.resolve("cohort.csv")));
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
@@ -114,6 +116,13 @@ class PopulationCommandsTest {
         Cli.Run run = screen(tmp.resolve("nowhere"));
         assertEquals(2, run.exit(), run.out());
         assertEquals("waymark: input folder " + tmp.resolve("nowhere") + " does not exist (or is not a folder)\n", run.out());
+    }
+
+    @Test
+    void aMissingDeprivationMapIsAClearError() {
+        Cli.Run run = screen(tmp, "--deprivation-map", tmp.resolve("nowhere.csv").toString());
+        assertEquals(2, run.exit(), run.out());
+        assertTrue(run.out().contains("--deprivation-map: no such file " + tmp.resolve("nowhere.csv")), run.out());
     }
 
     @Test

@@ -57,7 +57,16 @@ final class EntryMapper {
         Optional<String> practice = p.all("generalPractitioner").stream()
                 .map(ref -> ref.text("identifier.value") != null ? ref.text("identifier.value") : ref.text("reference"))
                 .filter(v -> v != null && !v.isBlank()).findFirst();
-        return new Patient(part.reference(0), nhs, nhs.map(NhsNumber::isValid).orElse(false), birthDate, age, sex, deceased, deceasedAt, practice);
+        return new Patient(part.reference(0), nhs, nhs.map(NhsNumber::isValid).orElse(false), birthDate, age, sex, deceased, deceasedAt, practice,
+                postcode(p), EthnicGroup.of(p));
+    }
+
+    /** The postcode of the home address, else of any address that is not an old one. */
+    private static Optional<String> postcode(Sparse p) {
+        List<Sparse> current = p.all("address").stream().filter(a -> !"old".equals(a.text("use")) && a.text("postalCode") != null
+                && !a.text("postalCode").isBlank()).toList();
+        return current.stream().filter(a -> "home".equals(a.text("use"))).findFirst().or(() -> current.stream().findFirst())
+                .map(a -> a.text("postalCode").strip());
     }
 
     /** The entry {@code part} maps to, or empty when it does not count or is dated after {@code asOf}. */

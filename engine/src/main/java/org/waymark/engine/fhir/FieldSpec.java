@@ -59,7 +59,8 @@ final class FieldSpec {
         own.put("Patient", List.of(date("birthDate"), many(element("identifier", true, text("system"), text("value"))),
                 new Field("deceasedBoolean", Kind.BOOLEAN, false, null, null), date("deceasedDateTime"),
                 code("gender", org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.class),
-                element("generalPractitioner", true, text("reference"), element("identifier", false, text("value")))));
+                element("generalPractitioner", true, text("reference"), element("identifier", false, text("value"))),
+                element("address", true, text("use"), text("postalCode")), element("extension", true, text("url"), concept("valueCodeableConcept"))));
         own.put("Condition", List.of(concept("clinicalStatus"), concept("verificationStatus"), concept("code"),
                 date("onsetDateTime"), period("onsetPeriod"), date("recordedDate")));
         own.put("Observation", List.of(code("status", org.hl7.fhir.r4.model.Observation.ObservationStatus.class), concept("code"),

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -118,6 +119,24 @@ class ReadersAgreeTest {
         PatientRecord record = Records.bothReaders("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p1\","
                 + element + "}}]}", AS_OF);
         assertEquals("Patient/p1", record.patient().reference());
+    }
+
+    private static final String ETHNIC = "{\"url\":\"https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-EthnicCategory\","
+            + "\"valueCodeableConcept\":{\"coding\":[{\"system\":\"https://fhir.hl7.org.uk/CodeSystem/UKCore-EthnicCategory%s\",\"code\":\"%s\"}]}}";
+
+    /** The ethnic category extension and the home postcode, read alike and to the expected group and postcode ("-": none). */
+    @ParameterizedTest
+    @ValueSource(strings = {"England|A|-|White|-", "EnglandAndWales|R|-|Asian|-", "EnglandAndWales|D|-|Mixed|-", "England|N|-|Black|-",
+            "England|S|-|Other|-", "England|Z|-|-|-", "England|99|-|-|-", "Wales|T|-|-|-", "England|k|-|Asian|-",
+            "England|H|[{\"use\":\"old\",\"postalCode\":\"LS1 1AA\"},{\"use\":\"work\",\"postalCode\":\"M1 1AE\"},{\"use\":\"home\",\"postalCode\":\" WM3 2AB \"}]|Asian|WM3 2AB",
+            "England|M|[{\"line\":[\"1 Road\"]},{\"postalCode\":\"M1 1AE\"}]|Black|M1 1AE", "England|A|[{\"use\":\"old\",\"postalCode\":\"LS1 1AA\"}]|White|-"})
+    void ethnicGroupAndPostcodeAreReadAlike(String row) throws RecordException {
+        String[] c = row.split("\\|");
+        String address = c[2].equals("-") ? "" : ",\"address\":" + c[2];
+        PatientRecord record = Records.bothReaders("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"p1\","
+                + "\"extension\":[{\"url\":\"other\"}," + String.format(ETHNIC, c[0], c[1]) + "]" + address + "}}]}", AS_OF);
+        assertEquals(Optional.of(c[3]).filter(g -> !g.equals("-")), record.patient().ethnicGroup());
+        assertEquals(Optional.of(c[4]).filter(g -> !g.equals("-")), record.patient().postcode());
     }
 
     @ParameterizedTest

@@ -41,7 +41,7 @@ class UcrKpiTest {
             entries.add(new Encounter("Encounter/e" + i, List.of(new Coding(LOCAL, "ucr-first-contact", "First contact")), Set.of(),
                     Optional.of(referred.plus(Duration.ofMinutes(RESPONSE_MINUTES[i]))), false, Optional.empty(), "HH", false));
             Patient patient = new Patient("Patient/p" + i, Optional.empty(), false, Optional.empty(), 80, "female", false,
-                    Optional.empty(), Optional.empty());
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
             kpi.add(new PathwayEvaluator().evaluate(ucr, new PatientRecord(patient, entries), asOf));
         }
         StepKpi firstContact = kpi.results().stream().filter(k -> k.step().equals("first-contact")).findFirst().orElseThrow();

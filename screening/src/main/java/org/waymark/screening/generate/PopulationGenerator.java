@@ -24,7 +24,8 @@ import java.util.SplittableRandom;
  * age, eFI and CFS recorded for older people, ~1.5% of over-65s in care homes, unpaid carers, people on the
  * palliative care register, urgent community response referrals with response times (about 70% within 2
  * hours), emergency attendances and repeat medicines. All people and identifiers are made up; NHS numbers
- * are from the 999 test range. Codes are those of the clinical reference and the pathway definitions.
+ * are from the 999 test range. Codes are those of the clinical reference and the pathway definitions. Each person has a
+ * home postcode in their practice's area and an ethnic category ({@link Demographics}).
  * That is the {@link Profile#GENERATED} profile (the default, unchanged for a seed); {@link Profile#REALISTIC} writes
  * people of 65 and over with GP-extract-size records instead ({@link RealisticRecord}), their practices as
  * Organization resources (with a GP and a surgery Location each) that the Patient's generalPractitioner references.
@@ -100,7 +101,10 @@ public final class PopulationGenerator {
         this.profile = profile;
     }
 
-    /** Writes {@code <Type>.ndjson} files and {@code pcn-map.csv} (practice to PCN) into {@code dir}. */
+    /**
+     * Writes {@code <Type>.ndjson} files, {@code pcn-map.csv} (practice to PCN) and {@code deprivation-map.csv} (each
+     * practice's postcode district to its IMD decile, see {@link Demographics}) into {@code dir}.
+     */
     public void write(Path dir) throws IOException {
         Files.createDirectories(dir);
         Map<Type, BufferedWriter> out = new EnumMap<>(Type.class);
@@ -128,6 +132,7 @@ public final class PopulationGenerator {
             map.append(practice(p)).append(',').append(pcn(p)).append('\n');
         }
         Files.writeString(dir.resolve("pcn-map.csv"), map.toString());
+        Demographics.writeMap(dir, practices);
     }
 
     /** Each practice as an Organization (ODS code, part of its PCN), with a GP and a surgery Location. */
@@ -149,10 +154,11 @@ public final class PopulationGenerator {
         int age = RealisticRecord.age(r);
         LocalDate birth = today.minusYears(age).minusDays(r.nextInt(365));
         String sex = r.nextDouble() < (age >= 80 ? .6 : .52) ? "female" : "male";
-        String ods = practice(r.nextInt(practices));
+        int practice = r.nextInt(practices);
+        String ods = practice(practice);
         out.get(Type.Patient).write("{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\""
                 + nhsNumber(index) + "\"}],\"gender\":\"" + sex + "\",\"birthDate\":\"" + DAY.format(birth)
-                + "\",\"generalPractitioner\":[{\"reference\":\"Organization/org-" + ods + "\"}]}\n");
+                + "\",\"generalPractitioner\":[{\"reference\":\"Organization/org-" + ods + "\"}]" + Demographics.patientElements(demographic(index), practice) + "}\n");
         new RealisticRecord(r, id, age, today, Collections.unmodifiableMap(out)).write("Practitioner/gp-" + ods);
     }
 
@@ -163,10 +169,11 @@ public final class PopulationGenerator {
         LocalDate birth = today.minusYears(age).minusDays(r.nextInt(365));
         String sex = r.nextDouble() < (age >= 80 ? .6 : .505) ? "female" : "male";
         String ref = "Patient/" + id;
+        int practice = r.nextInt(practices);
         out.get(Type.Patient).write("{\"resourceType\":\"Patient\",\"id\":\"" + id + "\",\"identifier\":[{\"system\":\"https://fhir.nhs.uk/Id/nhs-number\",\"value\":\""
                 + nhsNumber(index) + "\"}],\"gender\":\"" + sex + "\",\"birthDate\":\"" + DAY.format(birth)
                 + "\",\"generalPractitioner\":[{\"identifier\":{\"system\":\"" + ODS + "\",\"value\":\""
-                + practice(r.nextInt(practices)) + "\"}}]}\n");
+                + practice(practice) + "\"}}]" + Demographics.patientElements(demographic(index), practice) + "}\n");
         int n = 0;
         for (Object[] c : CONDITIONS) {
             if (r.nextDouble() < prevalence(age, (double) c[2], (double) c[3], (double) c[4])) {
@@ -249,6 +256,11 @@ public final class PopulationGenerator {
                 + "\"http://terminology.hl7.org/CodeSystem/v3-ActCode\",\"code\":\"" + classCode + "\"},\"type\":[{\"coding\":[{\"system\":\""
                 + system + "\",\"code\":\"" + code + "\",\"display\":\"" + display + "\"}]}],\"subject\":{\"reference\":\"" + ref
                 + "\"},\"period\":{\"start\":\"" + start + "\"" + (end == null ? "" : ",\"end\":\"" + end + "\"") + "}}\n");
+    }
+
+    /** A stream of its own for where a person lives and their ethnicity, so the clinical draws are those of earlier versions. */
+    private SplittableRandom demographic(int index) {
+        return new SplittableRandom(~(seed * 1_000_003L + index));
     }
 
     private String daysAgo(SplittableRandom r, int maxDays) {

@@ -63,7 +63,9 @@ final class GroupCounts {
 
     /** Groups sort by their labels, with "(unknown)" last so the named areas lead. */
     private static int compare(List<String> a, List<String> b) {
-        Comparator<String> unknownLast = Comparator.comparing((String s) -> s.equals(ScreenedPatient.UNKNOWN_AREA)).thenComparing(s -> s);
+        // Numbers (deprivation deciles) in numeric order, 2 before 10; everything else as text.
+        Comparator<String> unknownLast = Comparator.comparing((String s) -> s.equals(ScreenedPatient.UNKNOWN_AREA))
+                .thenComparing(s -> s.matches("\\d+") ? s.length() : 0).thenComparing(s -> s);
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
             int c = unknownLast.compare(a.get(i), b.get(i));
             if (c != 0) {

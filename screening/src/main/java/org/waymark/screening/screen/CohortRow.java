@@ -9,12 +9,13 @@ import java.util.Objects;
 import org.waymark.screening.measures.AgeBand;
 
 /**
- * One screened patient: its key, practice, PCN, age band and sex (for the measures' breakdowns), recommendation codes and
- * overdue pathway steps. Its one codec is the
+ * One screened patient: its key, practice, PCN, age band, sex, deprivation decile and ethnic group (for the measures'
+ * breakdowns; the last two empty when unknown, never the postcode itself), recommendation codes and overdue pathway steps. Its one codec is the
  * NDJSON line ({@link #toJson()}, {@link #fromJson(String)}) that each partition's rows file and {@code cohort.ndjson}
  * hold; {@link CohortCsv} writes the same row to {@code cohort.csv}.
  */
-record CohortRow(String patient, String practice, String pcn, String ageBand, String sex, List<String> recommendations,
+record CohortRow(String patient, String practice, String pcn, String ageBand, String sex, String deprivationDecile,
+                 String ethnicGroup, List<String> recommendations,
                  List<String> overdueSteps) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,6 +25,8 @@ record CohortRow(String patient, String practice, String pcn, String ageBand, St
         pcn = Objects.requireNonNullElse(pcn, "");
         ageBand = Objects.requireNonNullElse(ageBand, AgeBand.UNKNOWN);
         sex = Objects.requireNonNullElse(sex, "unknown");
+        deprivationDecile = Objects.requireNonNullElse(deprivationDecile, "");
+        ethnicGroup = Objects.requireNonNullElse(ethnicGroup, "");
         recommendations = List.copyOf(recommendations);
         overdueSteps = List.copyOf(overdueSteps);
     }

@@ -52,6 +52,13 @@ final class MeasuresStep {
         Map<Dimension, String> strata = new EnumMap<>(Dimension.class);
         strata.put(Dimension.AGE_BAND, row.ageBand());
         strata.put(Dimension.SEX, row.sex());
+        // Unknown deprivation or ethnicity is left out, so a run without that data shows no such breakdown.
+        if (!row.deprivationDecile().isEmpty()) {
+            strata.put(Dimension.DEPRIVATION_DECILE, row.deprivationDecile());
+        }
+        if (!row.ethnicGroup().isEmpty()) {
+            strata.put(Dimension.ETHNIC_GROUP, row.ethnicGroup());
+        }
         return new ScreenedPatient(row.practice(), row.pcn(), strata, row.recommendations(), row.overdueSteps());
     }
 

@@ -107,6 +107,7 @@ public final class PatientScreener {
     private final PatientKeyPolicy keys;
     private final Map<String, String> pcnByPractice;
     private final ReferenceDirectory references;
+    private final DeprivationMap deprivation;
 
     /** For callers without the export's reference resources (the Spark job): practices are attributed as the record names them. */
     public PatientScreener(List<CompiledRuleSet> ruleSets, Assessor assessor, EvaluationTime time, PatientKeyPolicy keys,
@@ -116,12 +117,23 @@ public final class PatientScreener {
 
     PatientScreener(List<CompiledRuleSet> ruleSets, Assessor assessor, EvaluationTime time, PatientKeyPolicy keys,
                     Map<String, String> pcnByPractice, ReferenceDirectory references) {
+        this(ruleSets, assessor, time, keys, pcnByPractice, references, DeprivationMap.NONE);
+    }
+
+    private PatientScreener(List<CompiledRuleSet> ruleSets, Assessor assessor, EvaluationTime time, PatientKeyPolicy keys,
+                            Map<String, String> pcnByPractice, ReferenceDirectory references, DeprivationMap deprivation) {
+        this.deprivation = Objects.requireNonNull(deprivation, "deprivation");
         this.ruleSets = List.copyOf(ruleSets);
         this.assessor = Objects.requireNonNull(assessor, "assessor");
         this.time = Objects.requireNonNull(time, "time");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.pcnByPractice = Map.copyOf(pcnByPractice);
         this.references = Objects.requireNonNull(references, "references");
+    }
+
+    /** This screener, filling each row's deprivation decile from the patient's postcode by {@code map}. */
+    public PatientScreener withDeprivation(DeprivationMap map) {
+        return new PatientScreener(ruleSets, assessor, time, keys, pcnByPractice, references, map);
     }
 
     /** Screens one patient from all its lines (in input order). */
@@ -208,7 +220,9 @@ public final class PatientScreener {
             }
             KpiObservation.of(s, pcn).ifPresent(observations::add);
         }
-        return new CohortRow(keys.keyOf(record.patient()), practice, pcn, AgeBand.of(record.patient().ageYears()), record.patient().sex(),
+        Patient patient = record.patient();
+        String decile = patient.postcode().flatMap(deprivation::decile).map(String::valueOf).orElse("");
+        return new CohortRow(keys.keyOf(patient), practice, pcn, AgeBand.of(patient.ageYears()), patient.sex(), decile, patient.ethnicGroup().orElse(""),
                 List.copyOf(assessment.codes()), List.copyOf(overdue));
     }
 

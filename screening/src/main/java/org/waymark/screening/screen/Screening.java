@@ -49,13 +49,15 @@ public final class Screening {
     /**
      * What to screen and how. {@code pcnMap} is a practice,pcn CSV; {@code disclosure} controls the published measures;
      * {@code series} the months of a monthly series (oldest first, consecutive), each evaluated as of its {@link MonthEnd},
-     * the last one's end being {@code asOf} (empty: no series).
+     * the last one's end being {@code asOf} (empty: no series). {@code deprivationMap} is a postcode to IMD decile CSV
+     * ({@link DeprivationMap}), without which deprivation is not broken down.
      */
     public record Options(Path input, Path out, Instant asOf, int partitions, int threads, PatientKeyPolicy keys, Optional<Path> pcnMap,
-                          Disclosure disclosure, List<YearMonth> series) {
+                          Disclosure disclosure, List<YearMonth> series, Optional<Path> deprivationMap) {
         public Options {
             Objects.requireNonNull(disclosure, "disclosure");
             series = List.copyOf(series);
+            deprivationMap = Objects.requireNonNullElse(deprivationMap, Optional.empty());
             for (int m = 1; m < series.size(); m++) {
                 if (!series.get(m).equals(series.get(m - 1).plusMonths(1))) {
                     throw new IllegalArgumentException("the series' months are consecutive, oldest first: " + series);
@@ -66,10 +68,21 @@ public final class Screening {
             }
         }
 
-        /** Without a series. */
+        /** Without a series or a deprivation map. */
         public Options(Path input, Path out, Instant asOf, int partitions, int threads, PatientKeyPolicy keys, Optional<Path> pcnMap,
                        Disclosure disclosure) {
-            this(input, out, asOf, partitions, threads, keys, pcnMap, disclosure, List.of());
+            this(input, out, asOf, partitions, threads, keys, pcnMap, disclosure, List.of(), Optional.empty());
+        }
+
+        /** Without a series. */
+        public Options(Path input, Path out, Instant asOf, int partitions, int threads, PatientKeyPolicy keys, Optional<Path> pcnMap,
+                       Disclosure disclosure, Optional<Path> deprivationMap) {
+            this(input, out, asOf, partitions, threads, keys, pcnMap, disclosure, List.of(), deprivationMap);
+        }
+
+        /** The same, with deprivation broken down by this map. */
+        public Options withDeprivationMap(Optional<Path> map) {
+            return new Options(input, out, asOf, partitions, threads, keys, pcnMap, disclosure, series, map);
         }
 
         /** Every month from {@code first} to {@code last} inclusive, as of the end of {@code last}. */
@@ -82,7 +95,7 @@ public final class Screening {
             for (YearMonth m = first; !m.isAfter(last); m = m.plusMonths(1)) {
                 months.add(m);
             }
-            return new Options(input, out, MonthEnd.of(last), partitions, threads, keys, pcnMap, disclosure, months);
+            return new Options(input, out, MonthEnd.of(last), partitions, threads, keys, pcnMap, disclosure, months, Optional.empty());
         }
 
         /** With small-number suppression on, the default. */
@@ -97,9 +110,9 @@ public final class Screening {
     private static final int MAX_SKIPPED_IN_SUMMARY = 100;
     /**
      * Raised when the partition work files change shape (3: rows with age band and sex, KPI observations with the PCN;
-     * 4: counts by type and the reference directory; 5: the monthly series' counts).
+     * 4: counts by type and the reference directory; 5: the monthly series' counts; 6: rows with deprivation decile and ethnic group).
      */
-    private static final int WORK_FORMAT = 5;
+    private static final int WORK_FORMAT = 6;
     private static final String REFERENCES = "references.tsv";
 
     private Screening() {
@@ -133,7 +146,7 @@ public final class Screening {
         Partitioner.Result partitioned = partitionOnce(o, work, progress);
         progress.phase("screening", o.partitions());
         PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()),
-                o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))), PartitionScreener.MAX_RECORD, o.series());
+                o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))).withDeprivation(deprivationMap(o)), PartitionScreener.MAX_RECORD, o.series());
         ExecutorService pool = Executors.newFixedThreadPool(o.threads());
         try {
             List<Future<?>> jobs = new ArrayList<>();
@@ -349,6 +362,11 @@ public final class Screening {
             }
         }
         return out;
+    }
+
+    /** The postcode to IMD decile map given, else none: it is never picked up from the input folder unasked. */
+    public static DeprivationMap deprivationMap(Options o) throws IOException {
+        return o.deprivationMap().isPresent() ? DeprivationMap.read(o.deprivationMap().get()) : DeprivationMap.NONE;
     }
 
     /** The practice to PCN map ({@link PcnMap}): the given file, else {@code pcn-map.csv} in the input folder, else empty. */

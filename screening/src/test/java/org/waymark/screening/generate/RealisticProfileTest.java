@@ -111,7 +111,7 @@ class RealisticProfileTest {
         new PopulationGenerator(50, 3, AS_OF, 4).write(generated);
         try (Stream<Path> files = Files.list(generated)) {
             assertEquals(Set.of("Patient.ndjson", "Condition.ndjson", "Observation.ndjson", "Procedure.ndjson", "Encounter.ndjson",
-                    "MedicationRequest.ndjson", "ServiceRequest.ndjson", "Flag.ndjson", "pcn-map.csv"),
+                    "MedicationRequest.ndjson", "ServiceRequest.ndjson", "Flag.ndjson", "pcn-map.csv", "deprivation-map.csv"),
                     Set.copyOf(files.map(f -> f.getFileName().toString()).toList()), "the generated profile writes the files it always wrote");
         }
         assertThrows(IllegalArgumentException.class, () -> PopulationGenerator.Profile.named("synthea"));

@@ -26,13 +26,19 @@ final class ScreenedPopulation {
 
     /** Generates {@code patients} patients over 12 practices in 8 PCNs into {@code dir/in} and screens them into {@code dir/out}. */
     static Path screen(Path dir, int patients, Disclosure disclosure) throws Exception {
+        return screen(dir, patients, disclosure, false);
+    }
+
+    /** As {@link #screen(Path, int, Disclosure)}, with the generated {@code deprivation-map.csv} when {@code deprivation}. */
+    static Path screen(Path dir, int patients, Disclosure disclosure, boolean deprivation) throws Exception {
         Path root = RepositoryRoot.root();
         List<CompiledRuleSet> ruleSets = RuleSetRegistry.load(root.resolve("rules"), Map.of()).current().allActive();
         PathwayService pathways = new PathwayService(PathwayRegistry.load(root.resolve("pathways/definitions")));
         Path input = dir.resolve("in");
         new PopulationGenerator(patients, 7, AS_OF, 12).write(input);
         Path out = dir.resolve("out");
-        Screening.run(new Screening.Options(input, out, AS_OF, 8, 2, PatientKeyPolicy.realIds(), Optional.empty(), disclosure), ruleSets, pathways,
+        Screening.run(new Screening.Options(input, out, AS_OF, 8, 2, PatientKeyPolicy.realIds(), Optional.empty(), disclosure,
+                Optional.of(input.resolve("deprivation-map.csv")).filter(f -> deprivation)), ruleSets, pathways,
                 new PrintStream(new ByteArrayOutputStream()), false);
         return out;
     }

@@ -58,7 +58,7 @@ class ScreeningSeriesTest {
     void aBackwardsRangeOrAnAsOfThatIsNotTheLastMonthEndIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> options(tmp, tmp.resolve("o"), LAST, FIRST, Disclosure.NONE));
         assertThrows(IllegalArgumentException.class, () -> new Screening.Options(tmp, tmp.resolve("o"), MonthEnd.of(FIRST), 2, 1,
-                PatientKeyPolicy.realIds(), Optional.empty(), Disclosure.NONE, List.of(FIRST, LAST)));
+                PatientKeyPolicy.realIds(), Optional.empty(), Disclosure.NONE, List.of(FIRST, LAST), Optional.empty()));
     }
 
     /**

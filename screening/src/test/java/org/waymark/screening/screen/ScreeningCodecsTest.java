@@ -12,9 +12,9 @@ import org.waymark.engine.assessment.StepObservation;
 class ScreeningCodecsTest {
     @Test
     void aCohortRowSurvivesItsJsonLine() throws Exception {
-        CohortRow row = new CohortRow("p1", "A12345", "North PCN", "75-84", "female", List.of("carers.identify", "proactive-care.frailty-review"),
+        CohortRow row = new CohortRow("p1", "A12345", "North PCN", "75-84", "female", "3", "Asian", List.of("carers.identify", "proactive-care.frailty-review"),
                 List.of("reablement/first-visit"));
-        assertEquals("{\"patient\":\"p1\",\"practice\":\"A12345\",\"pcn\":\"North PCN\",\"ageBand\":\"75-84\",\"sex\":\"female\",\"recommendations\":[\"carers.identify\","
+        assertEquals("{\"patient\":\"p1\",\"practice\":\"A12345\",\"pcn\":\"North PCN\",\"ageBand\":\"75-84\",\"sex\":\"female\",\"deprivationDecile\":\"3\",\"ethnicGroup\":\"Asian\",\"recommendations\":[\"carers.identify\","
                 + "\"proactive-care.frailty-review\"],\"overdueSteps\":[\"reablement/first-visit\"]}", row.toJson());
         assertEquals(row, CohortRow.fromJson(row.toJson()));
     }
@@ -23,8 +23,8 @@ class ScreeningCodecsTest {
     void theCohortCsvQuotesOnlyAValueThatNeedsIt() throws Exception {
         StringWriter out = new StringWriter();
         try (CohortCsv csv = new CohortCsv(out)) {
-            csv.write(new CohortRow("p1", "A12345", "North PCN", "18-64", "male", List.of("a.b", "c.d"), List.of()));
-            csv.write(new CohortRow("p2", "B1", "Smith, Jones \"and\" partners", "85+", "female", List.of("a.b"), List.of("x/y")));
+            csv.write(new CohortRow("p1", "A12345", "North PCN", "18-64", "male", "", "", List.of("a.b", "c.d"), List.of()));
+            csv.write(new CohortRow("p2", "B1", "Smith, Jones \"and\" partners", "85+", "female", "10", "White", List.of("a.b"), List.of("x/y")));
         }
         assertEquals("patient,practice,pcn,recommendations,overdue_steps\n"
                 + "p1,A12345,North PCN,a.b c.d,\n"
