@@ -72,23 +72,20 @@ final class ReportHtml {
     }
 
     private void kpis(Table t) {
-        html.append("<section aria-labelledby=\"kpis\">\n<h2 id=\"kpis\">Pathway time standards per PCN</h2>\n")
-                .append("<p>Share of decided instances (met or breached) that met the pathway's time standard; open instances are not yet counted. Times in hours.</p>\n");
+        open("kpis", "Pathway time standards per PCN",
+                "Share of decided instances (met or breached) that met the pathway's time standard; open instances are not yet counted. Times in hours.");
         Map<String, List<List<Figure>>> byStep = grouped(rowsWhere(t, "standard_step", "true"), r -> text(t, r, "pathway") + " / " + text(t, r, "step"));
         byStep.forEach((step, rows) -> chart(step + ": % met per PCN", "%", rows.get(0).get(t.column("target_percent")).value(), t, rows,
                 "pcn", "percent_met",
                 List.of("PCN", "Instances", "Met", "Breached", "Open", "% met", "Standard %", "Median hours to done", "90th centile hours to done"),
                 List.of("pcn", "instances", "met", "breached", "open", "percent_met", "target_percent", "median_hours_to_done", "p90_hours_to_done")));
-        if (byStep.isEmpty()) {
-            html.append("<p>No pathway instances with a time standard in this population.</p>\n");
-        }
-        html.append("</section>\n");
+        close(byStep.isEmpty(), "No pathway instances with a time standard in this population.");
     }
 
     /** Each time-standard step's % met per month, one line per PCN, against its standard; then the figures as a table. */
     private void trends(Table t) {
-        html.append("<section aria-labelledby=\"trends\">\n<h2 id=\"trends\">KPI trends against the standard</h2>\n")
-                .append("<p>Each month evaluated as of 23:59:59.999 on its last day, England time: share of decided instances that met the standard.</p>\n");
+        open("trends", "KPI trends against the standard",
+                "Each month evaluated as of 23:59:59.999 on its last day, England time: share of decided instances that met the standard.");
         Map<String, List<List<Figure>>> byStep = grouped(t.rows(), r -> text(t, r, "pathway_step"));
         byStep.forEach((step, rows) -> {
             String id = "chart-" + ++charts;
@@ -101,8 +98,19 @@ final class ReportHtml {
             table(id, title, t, rows, List.of("Month", "PCN", "Met", "Decided", "% met", "Standard %"),
                     List.of("month", "pcn", "met", "decided", "percent_met", "target_percent"));
         });
-        if (byStep.isEmpty()) {
-            html.append("<p>No decided pathway instances with a time standard in any month of the series.</p>\n");
+        close(byStep.isEmpty(), "No decided pathway instances with a time standard in any month of the series.");
+    }
+
+    /** A report section with its heading and what its figures mean. */
+    private void open(String id, String heading, String intro) {
+        html.append("<section aria-labelledby=\"").append(id).append("\">\n<h2 id=\"").append(id).append("\">").append(Markup.escape(heading))
+                .append("</h2>\n<p>").append(Markup.escape(intro)).append("</p>\n");
+    }
+
+    /** Ends a section, saying so when it had nothing to show. */
+    private void close(boolean empty, String whenEmpty) {
+        if (empty) {
+            html.append("<p>").append(Markup.escape(whenEmpty)).append("</p>\n");
         }
         html.append("</section>\n");
     }
