@@ -45,7 +45,10 @@ final class Sessions {
     }
 
     Session open(AdminIdentity admin) {
-        Session s = new Session(randomToken(), admin, randomToken(), clock.instant().plus(IDLE));
+        // Sessions nobody came back to are dropped here, so they do not stay in memory until a restart.
+        Instant now = clock.instant();
+        sessions.values().removeIf(old -> !old.expires().isAfter(now));
+        Session s = new Session(randomToken(), admin, randomToken(), now.plus(IDLE));
         sessions.put(s.id(), s);
         return s;
     }
