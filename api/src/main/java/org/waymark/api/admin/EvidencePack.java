@@ -106,9 +106,15 @@ record EvidencePack(CompiledRuleSet version, Optional<CompiledRuleSet> active, i
     private void rules(CompiledRuleSet a, StringBuilder out) {
         Map<String, RuleMetadata> before = a.rules().stream().collect(Collectors.toMap(RuleMetadata::id, Function.identity(), (x, y) -> x, TreeMap::new));
         Map<String, RuleMetadata> after = version.rules().stream().collect(Collectors.toMap(RuleMetadata::id, Function.identity(), (x, y) -> x, TreeMap::new));
-        section(out, "Rules", changes(before, after, (id, r) -> id + ": " + r.title(),
-                (old, now) -> withoutName(old).equals(withoutName(now)) ? Optional.empty() : Optional.of(now.title())),
-                "No rule added, removed, or changed in its title, rationale, sources or code.");
+        Map<String, String> bodiesBefore = RuleBodies.of(a);
+        Map<String, String> bodiesAfter = RuleBodies.of(version);
+        section(out, "Rules", changes(before, after, (id, r) -> id + ": " + r.title(), (old, now) -> {
+            if (!withoutName(old).equals(withoutName(now))) {
+                return Optional.of(now.title());
+            }
+            return Objects.equals(bodiesBefore.get(old.id()), bodiesAfter.get(now.id()))
+                    ? Optional.empty() : Optional.of("conditions or actions changed: " + now.title());
+        }), "No rule added, removed, or changed in its title, rationale, sources, code, conditions or actions.");
     }
 
     private void valueSets(CompiledRuleSet a, StringBuilder out) {
