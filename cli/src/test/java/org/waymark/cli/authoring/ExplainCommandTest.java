@@ -50,6 +50,28 @@ class ExplainCommandTest {
     }
 
     @Test
+    void aPathwayStepSaysWhenItWasDueAndHowLateItIs() throws Exception {
+        String overdue = PATHWAYS.resolve("urgent-community-response/1.0.0/scenarios/open-overdue.yaml").toString();
+        Cli.Run run = Cli.run("explain", overdue, "--rules", RULES.toString(), "--pathways", PATHWAYS.toString());
+
+        assertEquals(0, run.exit(), run.out());
+        // Referral at 10:00, the 2-hour standard: due 12:00; explained as of 14:00.
+        assertTrue(run.out().lines().anyMatch(l -> l.contains("urgent-community-response 1.0.0 #1") && l.contains("first-contact")
+                && l.contains("overdue") && l.endsWith(", due 2026-11-24T12:00:00Z, overdue by PT2H")), run.out());
+
+        JsonNode steps = Json.MAPPER.readTree(Cli.run("explain", overdue, "--json", "--rules", RULES.toString(), "--pathways",
+                PATHWAYS.toString()).out()).path("pathwaySteps");
+        JsonNode contact = null;
+        for (JsonNode s : steps) {
+            if (s.path("step").asText().equals("first-contact")) {
+                contact = s;
+            }
+        }
+        assertEquals("2026-11-24T12:00:00Z", contact.path("due").asText());
+        assertEquals("PT2H", contact.path("overdueBy").asText());
+    }
+
+    @Test
     void aCdsHooksRequestIsExplainedFromItsPrefetchAsOfTheGivenDate() {
         String request = RULES.resolveSibling("test-fixtures").resolve("src/main/resources/org/waymark/fixtures/cds-hooks/frail-patient-view.json")
                 .toString();

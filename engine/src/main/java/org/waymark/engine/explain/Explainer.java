@@ -37,7 +37,7 @@ public final class Explainer {
         for (CompiledRuleSet ruleSet : request.ruleSets()) {
             ruleSets.add(explain(ruleSet, request, fired));
         }
-        return new Explanation(assessment.asOf(), List.copyOf(assessment.codes()), ruleSets, steps(assessment.pathwaySteps()));
+        return new Explanation(assessment.asOf(), List.copyOf(assessment.codes()), ruleSets, steps(assessment.pathwaySteps(), assessment.asOf()));
     }
 
     private RuleSetExplanation explain(CompiledRuleSet ruleSet, AssessmentRequest request, Set<String> fired) {
@@ -58,9 +58,11 @@ public final class Explainer {
         return new RuleSetExplanation(ruleSet.id(), ruleSet.version(), rules);
     }
 
-    private static List<StepExplanation> steps(List<StepObservation> steps) {
+    private static List<StepExplanation> steps(List<StepObservation> steps, java.time.Instant asOf) {
         return steps.stream().map(s -> new StepExplanation(s.pathway(), s.pathwayVersion(), s.instance(), s.instanceState(), s.step(),
                 s.state(), s.standard().name().toLowerCase(java.util.Locale.ROOT),
-                s.timeToDone().map(java.time.Duration::toString).orElse(""))).toList();
+                s.timeToDone().map(java.time.Duration::toString).orElse(""), s.deadline().map(java.time.Instant::toString).orElse(""),
+                s.deadline().filter(d -> "overdue".equals(s.state()) && d.isBefore(asOf))
+                        .map(d -> java.time.Duration.between(d, asOf).toString()).orElse(""))).toList();
     }
 }

@@ -24,8 +24,9 @@ public final class ExplanationText {
         if (!explanation.pathwaySteps().isEmpty()) {
             out.append("\nPathway steps\n");
             for (StepExplanation s : explanation.pathwaySteps()) {
-                out.append(String.format("  %s %s #%d (%s) %-24s %-12s standard %s%s%n", s.pathway(), s.version(), s.instance(),
-                        s.instanceState(), s.step(), s.state(), s.standard(), s.timeToDone().isEmpty() ? "" : ", done after " + s.timeToDone()));
+                out.append(String.format("  %s %s #%d (%s) %-24s %-12s standard %s%s%s%s%n", s.pathway(), s.version(), s.instance(),
+                        s.instanceState(), s.step(), s.state(), s.standard(), s.timeToDone().isEmpty() ? "" : ", done after " + s.timeToDone(),
+                        s.due().isEmpty() ? "" : ", due " + s.due(), s.overdueBy().isEmpty() ? "" : ", overdue by " + s.overdueBy()));
             }
         }
         return out.toString();

@@ -50,7 +50,7 @@ class AssessorTest {
             }
             cards.add(card(VISIT_STEP));
             StepObservation step = new StepObservation("test", "1.0.0", 1, "breached", "review", "overdue", true, 0.7,
-                    StepObservation.Standard.BREACHED, Optional.empty());
+                    StepObservation.Standard.BREACHED, Optional.empty(), Optional.empty());
             return new PathwayAdvice(cards, List.of(step));
         }
 

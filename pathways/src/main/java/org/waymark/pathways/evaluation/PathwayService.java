@@ -51,7 +51,7 @@ public final class PathwayService implements CarePathways {
                 steps.add(new StepObservation(i.pathway().id(), i.pathway().version(), i.number(), i.status().code(), s.step().id(),
                         s.status().code(), s.step().id().equals(i.pathway().kpiStep()), i.pathway().kpiTarget(),
                         s.metStandard() ? StepObservation.Standard.MET : s.breached() ? StepObservation.Standard.BREACHED
-                                : StepObservation.Standard.OPEN, s.timeToDone()));
+                                : StepObservation.Standard.OPEN, s.timeToDone(), s.deadline()));
             }
         }
         return new PathwayAdvice(PathwayCards.recommendations(instances, asOf, record.patient().reference(), alreadyAdvised,
