@@ -3,7 +3,9 @@ package org.waymark.api.admin;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.waymark.pathways.scenario.Replay;
 import org.waymark.engine.lint.Linter;
@@ -13,6 +15,7 @@ import org.waymark.engine.ruleset.Problem;
 import org.waymark.engine.ruleset.RuleSetVersion;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.scenario.ScenarioLoader;
+import org.waymark.engine.scenario.ScenarioResult;
 import org.waymark.pathways.evaluation.PathwayService;
 
 /**
@@ -34,16 +37,21 @@ final class ActivationGate {
             return failed.problems().stream().map(p -> "does not compile: " + p).toList();
         }
         CompiledRuleSet rs = (CompiledRuleSet) candidate;
+        Map<Path, ScenarioResult> replayed = new HashMap<>();
         List<String> reasons = new ArrayList<>();
-        failingScenarios(snapshot, rs).forEach(f -> reasons.add("scenario fails: " + f));
-        linter.lint(rs).stream().map(Problem::toString).forEach(l -> reasons.add("lint: " + l));
+        failingScenarios(snapshot, rs, replayed).forEach(f -> reasons.add("scenario fails: " + f));
+        // Lint's coverage check counts on the replays just made rather than loading and replaying them again.
+        linter.lint(rs, replayed).stream().map(Problem::toString).forEach(l -> reasons.add("lint: " + l));
         return reasons;
     }
 
-    private List<String> failingScenarios(RuleSets snapshot, CompiledRuleSet rs) {
+    /** The scenarios that fail; every result, passed or not, goes in {@code replayed}. */
+    private List<String> failingScenarios(RuleSets snapshot, CompiledRuleSet rs, Map<Path, ScenarioResult> replayed) {
         try {
             List<Path> files = ScenarioLoader.find(rs.folder().resolve("scenarios"));
-            return new Replay(snapshot, pathways, Optional.of(rs)).run(files).stream().filter(o -> !o.passed())
+            List<Replay.Outcome> outcomes = new Replay(snapshot, pathways, Optional.of(rs)).run(files);
+            outcomes.forEach(o -> o.result().ifPresent(r -> replayed.put(o.file(), r)));
+            return outcomes.stream().filter(o -> !o.passed())
                     .map(o -> o.file().getFileName() + " (" + o.title() + "): "
                             + o.error().orElseGet(() -> String.join("; ", o.result().orElseThrow().differences())))
                     .toList();

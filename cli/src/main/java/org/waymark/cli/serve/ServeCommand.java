@@ -50,6 +50,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = {"--cors-origin", "--cors-origins"}, split = ",", description = "Browser origins allowed by CORS (default none).") List<String> corsOrigins = new ArrayList<>();
 
+    // The launchers' training run for the start-up class-data archive: load all that serving loads, then stop.
+    @Option(names = "--exit-when-ready", hidden = true, description = "Start, answer the warm-up calls, then stop.") boolean exitWhenReady;
+
     /** The settings the flags (and, through picocli's default provider, the environment and config file) describe. */
     ServerSettings settings(Function<String, String> environment) {
         return new ServerSettings(
@@ -77,6 +80,10 @@ public final class ServeCommand implements Callable<Integer> {
         Endpoint where = settings.endpoint();
         WaymarkServer server = WaymarkServer.create(settings).start(where);
         Duration grace = settings.limits().shutdownGrace();
+        if (exitWhenReady) {
+            server.stop(grace);
+            return 0;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(grace), "waymark-shutdown"));
         serving = true;
         return 0;

@@ -19,6 +19,10 @@ import org.waymark.engine.ruleset.Problem;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.ruleset.RuleSetVersion;
 import org.waymark.engine.ruleset.RuleSets;
+import org.waymark.engine.scenario.Scenario;
+import org.waymark.engine.scenario.ScenarioLoader;
+import org.waymark.engine.scenario.ScenarioResult;
+import org.waymark.engine.scenario.ScenarioRunner;
 
 /** Lint on a small rule set written here: one pass, wording from parameters, card constraints, value-set files as spreadsheets save them. */
 class LinterTest {
@@ -283,5 +287,23 @@ class LinterTest {
         assertTrue(problems.contains("rules/tiny/1.0.0/scenarios/young.yaml:6: expect names tiny.olld, which no rule set or pathway defines (misspelt?)"),
                 problems.toString());
         assertFalse(problems.stream().anyMatch(p -> p.contains("other.code")), problems.toString());
+    }
+
+    @Test
+    void aReplayOfThisVersionAloneServesTheCoverageCheckAndNoOtherDoes() throws Exception {
+        writeRuleSet();
+        CompiledRuleSet rs = assertInstanceOf(CompiledRuleSet.class, load());
+        Linter linter = new Linter(root, root.resolve("docs/recommendations.md"), () -> Set.of("other.code"));
+        Path file = version().resolve("scenarios/old.yaml");
+        Scenario scenario = ScenarioLoader.load(file);
+        ScenarioResult replayed = new ScenarioRunner().run(scenario, List.of(rs));
+        assertEquals(linter.lint(rs), linter.lint(rs, Map.of(file, replayed)));
+        // The result handed over is the one counted: with no fired rule, the rule is uncovered.
+        ScenarioResult nothingFired = ScenarioResult.of(scenario, List.of(rs.key()), Set.of(), List.of(), List.of());
+        assertTrue(linter.lint(rs, Map.of(file, nothingFired)).stream().map(Problem::toString)
+                .anyMatch(p -> p.contains("rule T-OLD fires in no scenario")));
+        // A replay that also evaluated other rule sets is not this version's own: lint replays the scenario itself.
+        ScenarioResult withOthers = ScenarioResult.of(scenario, List.of(rs.key(), "other@1.0.0"), Set.of(), List.of(), List.of());
+        assertEquals(linter.lint(rs), linter.lint(rs, Map.of(file, withOthers)));
     }
 }
