@@ -16,7 +16,7 @@ if [ "${BENCH_BUILD:-yes}" != no ]; then
   touch cli/target/.waymark-built  # what ./waymark checks before building again
 fi
 # The launcher's start-up archive (class-data.sh) is made on its first run after the jars change: here, not in a measured start.
-./waymark --version >/dev/null
+warm_data=$(mktemp -d); WAYMARK_DATA=$warm_data ./waymark serve --dev --port 0 --exit-when-ready >/dev/null 2>&1; rm -rf "$warm_data"
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 REQ=test-fixtures/src/main/resources/org/waymark/fixtures/cds-hooks/frail-patient-view.json
 PORT=${PORT:-18181}

@@ -6,9 +6,10 @@
 # the JVM. Start-up never depends on the archive: a missing, stale or unusable one is skipped silently (-Xshare:auto).
 # Set WAYMARK_CLASS_DATA=off to run without it.
 
-# waymark_class_data JAVA ARCHIVE CLASSPATH: sets class_data to ARCHIVE when it serves CLASSPATH, making it first if
-# it is missing or older than a jar. CLASSPATH lists the jars explicitly in a fixed order: the archive is only valid
-# for the class path it was made with.
+# waymark_class_data JAVA ARCHIVE CLASSPATH COMMAND: sets class_data to ARCHIVE when it serves CLASSPATH. Only `serve`,
+# whose start-up is what the archive is for, makes it first if it is missing or older than a jar; other commands use
+# it when it is current and never wait for it. CLASSPATH lists the jars explicitly in a fixed order: the archive is
+# only valid for the class path it was made with.
 waymark_class_data() {
   class_data=
   [ "${WAYMARK_CLASS_DATA:-on}" != off ] || return 0
@@ -16,7 +17,7 @@ waymark_class_data() {
   # until the jars or the Java command change.
   stamp="$2.stamp"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$1 $3" ] || [ -n "$(waymark_newer_jar "$stamp" "$3")" ]; then
-    [ -w "$(dirname "$2")" ] || return 0
+    [ "$4" = serve ] && [ -w "$(dirname "$2")" ] || return 0
     echo "waymark: preparing the start-up archive (once after the jars change)..." >&2
     waymark_make_class_data "$@" || echo "waymark: could not prepare the start-up archive; starting without it" >&2
     printf '%s\n' "$1 $3" > "$stamp"
