@@ -16,13 +16,12 @@ import org.waymark.engine.fhir.RecordAssembler;
 import org.waymark.engine.fhir.RecordPart;
 
 /**
- * Where CDS Hooks prefetch becomes a record. Takes each prefetch key of the service (read from the body by
- * {@link PrefetchValue}) in one of the spec's three states: a resource or Bundle (used), {@code null} (the client knows
- * there is no data), or absent or an
- * OperationOutcome (the client could not prefetch: the {@link Fetcher} asks the FHIR server for all such
- * keys at once, within a fetch budget). A Bundle holding an OperationOutcome that reports a problem is a
- * partial result and counts as missing too. Data that still cannot be had is a 412 naming the keys, because
- * evaluating without it could recommend wrongly.
+ * Where CDS Hooks prefetch becomes a record. Takes each prefetch key of the service (already read from the body,
+ * {@link PrefetchValue}) in one of the spec's three states: a resource or Bundle (used), {@code null} (the client
+ * knows there is no data), or absent or an OperationOutcome (the client could not prefetch: the {@link Fetcher} asks
+ * the FHIR server for all such keys at once, within a fetch budget). A Bundle holding an OperationOutcome that
+ * reports a problem is a partial result and counts as missing too. Data that still cannot be had is a 412 naming the
+ * keys, because evaluating without it could recommend wrongly.
  */
 public final class PrefetchReader {
     /** Fetches prefetch keys' data from the client's FHIR server; keys it could not fetch are absent from {@code found}. */
