@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import org.waymark.api.auth.ClientAuthentication;
 import org.waymark.api.http.ApiException;
+import org.waymark.api.http.RequestCharset;
 
 /**
  * Thin HTTP handlers for discovery and service calls; the work is in {@link HookInvocation}. An answered call is
@@ -41,7 +42,7 @@ public final class CdsHooksHandlers {
     public void invoke(Context ctx) {
         long started = System.nanoTime();
         String id = ctx.pathParam("id");
-        String body = ctx.body();
+        byte[] body = RequestCharset.utf8Body(ctx);
         Instant asOf = asOf(ctx);
         HookInvocation.Result result = invocation.invoke(id, body, asOf, started + deadline.toNanos(),
                 Optional.ofNullable(ctx.attribute(ClientAuthentication.CLIENT)));

@@ -61,21 +61,21 @@ public final class HookInvocation {
         }
     }
 
-    public Result invoke(String serviceId, String body, Instant asOf) {
+    public Result invoke(String serviceId, byte[] body, Instant asOf) {
         return invoke(serviceId, body, asOf, Long.MAX_VALUE, Optional.empty());
     }
 
     /**
-     * As above, giving up with a 503 (and no cards) once {@code deadlineNanos} (a System.nanoTime value) has
+     * As above ({@code body} in UTF-8), giving up with a 503 (and no cards) once {@code deadlineNanos} (a System.nanoTime value) has
      * passed at a checkpoint: after reading the record, after the assessment. Each rule set's work is bounded by
      * its firing limit, so the checks come round. Data missing from prefetch is fetched from the FHIR servers
      * allowed for {@code client} (the authenticated issuer) within that deadline.
      */
-    public Result invoke(String serviceId, String body, Instant asOf, long deadlineNanos, Optional<String> client) {
+    public Result invoke(String serviceId, byte[] body, Instant asOf, long deadlineNanos, Optional<String> client) {
         RuleSets snapshot = registry.current();
         CdsService service = catalog.find(snapshot, pathways.active(), serviceId)
                 .orElseThrow(() -> new ApiException(404, "no CDS service with id '" + serviceId + "'"));
-        HookRequest request = HookRequestParser.parse(body);
+        HookRequest request = HookRequestParser.parse(body, service.prefetch().keySet());
         if (!request.hook().equals(service.hook())) {
             throw ApiException.badRequest("service '" + serviceId + "' answers the " + service.hook() + " hook, not '"
                     + request.hook() + "'", "hook");

@@ -1,7 +1,5 @@
 package org.waymark.api.cdshooks;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,15 +14,14 @@ import org.waymark.engine.fhir.FactMapper;
 import org.waymark.engine.fhir.RecordException;
 import org.waymark.engine.fhir.RecordAssembler;
 import org.waymark.engine.fhir.RecordPart;
-import org.waymark.engine.fhir.RecordStream;
 
 /**
- * Where CDS Hooks JSON becomes facts. Reads each prefetch key of the service in one of the spec's three
- * states: a resource or Bundle (used), {@code null} (the client knows there is no data), or absent or an
- * OperationOutcome (the client could not prefetch: the {@link Fetcher} asks the FHIR server for all such
- * keys at once, within a fetch budget). A Bundle holding an OperationOutcome that reports a problem is a
- * partial result and counts as missing too. Data that still cannot be had is a 412 naming the keys, because
- * evaluating without it could recommend wrongly.
+ * Where CDS Hooks prefetch becomes a record. Takes each prefetch key of the service (already read from the body,
+ * {@link PrefetchValue}) in one of the spec's three states: a resource or Bundle (used), {@code null} (the client
+ * knows there is no data), or absent or an OperationOutcome (the client could not prefetch: the {@link Fetcher} asks
+ * the FHIR server for all such keys at once, within a fetch budget). A Bundle holding an OperationOutcome that
+ * reports a problem is a partial result and counts as missing too. Data that still cannot be had is a 412 naming the
+ * keys, because evaluating without it could recommend wrongly.
  */
 public final class PrefetchReader {
     /** Fetches prefetch keys' data from the client's FHIR server; keys it could not fetch are absent from {@code found}. */
@@ -63,19 +60,18 @@ public final class PrefetchReader {
         if (!FhirServerFetcher.FHIR_ID.matcher(patientId).matches()) {
             throw ApiException.badRequest("'context.patientId' must be a FHIR id (1-64 of A-Z, a-z, 0-9, '-' and '.')", "context.patientId");
         }
-        ObjectNode prefetch = request.prefetch().orElse(null);
         List<RecordPart> parts = new ArrayList<>();
         Map<String, String> toFetch = new LinkedHashMap<>();
         for (Map.Entry<String, String> key : service.prefetch().entrySet()) {
-            JsonNode value = prefetch == null ? null : prefetch.get(key.getKey());
-            boolean sentNull = prefetch != null && prefetch.has(key.getKey()) && value.isNull();
-            if (sentNull) {
+            PrefetchValue value = request.prefetch().get(key.getKey()).orElse(null);
+            if (value instanceof PrefetchValue.SentNull) {
                 continue;
             }
-            boolean sent = value != null && !isOperationOutcome(value);
-            List<RecordPart> data = sent ? parse(value, "prefetch." + key.getKey()) : List.of();
-            if (sent && !partial(data)) {
-                parts.addAll(data);
+            if (value instanceof PrefetchValue.Refused refused) {
+                throw refused.problem();
+            }
+            if (value instanceof PrefetchValue.Data data && !partial(data.parts())) {
+                parts.addAll(data.parts());
             } else {
                 toFetch.put(key.getKey(), key.getValue());
             }
@@ -114,20 +110,6 @@ public final class PrefetchReader {
     /** A search result that reports a problem (an OperationOutcome entry with a warning or worse) is incomplete. */
     static boolean partial(List<RecordPart> parts) {
         return parts.stream().anyMatch(RecordPart::reportsProblem);
-    }
-
-    private static boolean isOperationOutcome(JsonNode value) {
-        return value.isObject() && "OperationOutcome".equals(value.path("resourceType").asText());
-    }
-
-    /** A prefetch value, read by the streaming reader straight from the request's JSON tree. */
-    private static List<RecordPart> parse(JsonNode value, String where) {
-        FhirJsonShape.check(value, where);
-        try {
-            return RecordStream.parts(value, where);
-        } catch (RecordException e) {
-            throw ApiException.badRequest(e.getMessage(), where);
-        }
     }
 
     /** Resources the FHIR server returned (or draft orders), already HAPI resources, as parts for the same assembly. */

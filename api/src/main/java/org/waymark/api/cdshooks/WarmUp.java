@@ -1,6 +1,7 @@
 package org.waymark.api.cdshooks;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +42,7 @@ public final class WarmUp {
         List<CdsService> offered = services.get();
         for (CdsService service : offered) {
             try {
-                invocation.invoke(service.id(), request(service, asOf).toString(), asOf);
+                invocation.invoke(service.id(), request(service, asOf).toString().getBytes(StandardCharsets.UTF_8), asOf);
             } catch (ApiException e) {
                 // Refused input still warmed everything up to the refusal; the synthetic record is not the point.
                 LOG.debug("warm-up call of {} refused: {}", service.id(), e.getMessage());

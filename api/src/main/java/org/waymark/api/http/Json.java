@@ -6,12 +6,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.javalin.json.JavalinJackson;
 import io.javalin.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -28,6 +32,9 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .serializationInclusion(JsonInclude.Include.NON_EMPTY)
             .build();
+
+    /** Reads one value of a document whose reading goes on after it: trailing tokens are the document's. */
+    private static final ObjectReader VALUE = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** The mapper Javalin serialises {@code ctx.json(...)} with. */
     public static JsonMapper javalin() {
@@ -46,12 +53,12 @@ public final class Json {
         JsonNode root;
         try (JsonParser parser = MAPPER.createParser(body)) {
             // Trailing content is checked below, to name it as such whatever follows.
-            root = MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(parser);
+            root = VALUE.readTree(parser);
             rejectTrailing(parser);
         } catch (JsonProcessingException e) {
             throw ApiException.badRequest("request body is not valid JSON" + where(e) + ": " + reason(e), "$");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         if (root == null || root.isMissingNode()) {
             throw ApiException.badRequest("request body is empty: a JSON object is required", "$");
@@ -60,15 +67,50 @@ public final class Json {
         return root;
     }
 
-    private static void rejectTrailing(JsonParser parser) throws java.io.IOException {
+    /**
+     * A streaming parser over a request body (UTF-8) for a reader that checks it as it goes to the rules of
+     * {@link #readRequest}, with {@link #value}, {@link #atEnd} and {@link #malformed}. No string it gives holds a NUL:
+     * the rare body that could (an escaped NUL, or bytes Java's decoder reads otherwise than Jackson's, such as
+     * overlong UTF-8) is first checked whole by {@link #readRequest}, and then read as the text Java decodes.
+     */
+    public static JsonParser requestParser(byte[] body) throws IOException {
+        if (PlainUtf8.plain(body)) {
+            return MAPPER.createParser(body);
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        readRequest(text);
+        return MAPPER.createParser(text);
+    }
+
+    /** The value the parser is at, as a tree. */
+    public static JsonNode value(JsonParser parser) throws IOException {
+        return VALUE.readTree(parser);
+    }
+
+    /** Whether nothing but whitespace follows the document the parser has just read. */
+    public static boolean atEnd(JsonParser parser) throws IOException {
         try {
-            if (parser.nextToken() == null) {
-                return;
-            }
+            return parser.nextToken() == null;
         } catch (JsonProcessingException e) {
             // Whatever follows the document (a stray '}', text) is trailing content, parseable or not.
+            return false;
         }
-        throw ApiException.badRequest("request body is not valid JSON" + where(parser) + ": trailing content after the JSON document", "$");
+    }
+
+    /**
+     * The refusal of a body a streaming reader found malformed: that of {@link #readRequest}, which reads the text as
+     * characters, so that a body is refused in the same words (Jackson's byte parser words some faults otherwise) and
+     * at the same column (it counts bytes) however it was read.
+     */
+    public static RuntimeException malformed(byte[] body) {
+        readRequest(new String(body, StandardCharsets.UTF_8));
+        return new IllegalStateException("the request body was malformed to the streaming reader only");
+    }
+
+    private static void rejectTrailing(JsonParser parser) throws IOException {
+        if (!atEnd(parser)) {
+            throw ApiException.badRequest("request body is not valid JSON" + where(parser) + ": trailing content after the JSON document", "$");
+        }
     }
 
     private static String where(JsonProcessingException e) {

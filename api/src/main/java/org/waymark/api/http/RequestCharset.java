@@ -3,6 +3,7 @@ package org.waymark.api.http;
 import io.javalin.http.Context;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** Refuses a request whose Content-Type names a charset this JVM cannot decode (415), before anything reads the body. */
@@ -27,6 +28,18 @@ public final class RequestCharset {
                 }
             }
         }
+    }
+
+    /**
+     * The body in UTF-8: the bytes as sent when the charset is UTF-8 or unnamed, else the text {@code ctx.body()} decodes
+     * with the named charset, encoded again. Read within the request size limit either way.
+     */
+    public static byte[] utf8Body(Context ctx) {
+        String named = ctx.characterEncoding();
+        if (named == null || Charset.forName(named).equals(StandardCharsets.UTF_8)) {
+            return ctx.bodyAsBytes();
+        }
+        return ctx.body().getBytes(StandardCharsets.UTF_8);
     }
 
     private static boolean supported(String name) {

@@ -135,6 +135,15 @@ class BadInputTest {
     }
 
     @Test
+    void aBodyInTheCharsetItNamesIsRead() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.url(SERVICE)))
+                .header("Content-Type", "application/json; charset=UTF-16").POST(HttpRequest.BodyPublishers.ofString(VALID,
+                        java.nio.charset.StandardCharsets.UTF_16)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, r.statusCode(), r.body());
+        assertTrue(r.body().contains("proactive-care.frailty-review"), r.body());
+    }
+
+    @Test
     void badChunkSizeIsRefused() throws Exception {
         String head = "POST " + SERVICE + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
                 + "Connection: close\r\n\r\n";

@@ -10,7 +10,7 @@ import java.util.Random;
 import org.waymark.api.http.Json;
 
 /** Hostile variants of a valid JSON body: broken text, wrong types and shapes, extreme values, NULs, duplicates, trailing content. */
-final class Mutator {
+public final class Mutator {
     private static final String[] NASTY_TEXT = {"", " ", "\u0000", "\\u0000", "null", "1e309", "-1e309", "NaN", "../../etc/passwd", "%00",
         "Patient/../../x", "\uD800", "\uFFFF", "\u202E", "<script>", "' OR 1=1 --", "{{context.patientId}}", "x".repeat(5000),
         "2026-02-30", "+1000000000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "\r\nX-Injected: 1"};
@@ -23,12 +23,12 @@ final class Mutator {
 
     private final Random random;
 
-    Mutator(Random random) {
+    public Mutator(Random random) {
         this.random = random;
     }
 
     /** One hostile variant of {@code valid} and a short name of what was done, for failure reports. */
-    Mutation mutate(String valid) {
+    public Mutation mutate(String valid) {
         return switch (random.nextInt(10)) {
             case 0 -> new Mutation("truncated", valid.substring(0, random.nextInt(Math.max(1, valid.length()))));
             case 1 -> new Mutation("trailing", valid + TRAILERS[random.nextInt(TRAILERS.length)]);
@@ -43,7 +43,7 @@ final class Mutator {
         };
     }
 
-    record Mutation(String kind, String body) {
+    public record Mutation(String kind, String body) {
     }
 
     private String insert(String s, String what) {

@@ -28,8 +28,8 @@ import org.waymark.engine.facts.PatientRecord;
  * <p>Entry points: {@link #read} for a whole record (a Bundle or single resource); {@link #parts} for one
  * piece of a record, such as one NDJSON line of a Bulk Data export (a resource; a Bundle gives its entries).
  * Screening reads each of a patient's lines with {@link #parts} and makes the patient's record with
- * {@link RecordAssembler#assemble}; a CDS Hooks server reads each prefetch value (already a {@link JsonNode})
- * with {@link #parts(JsonNode, String)}.
+ * {@link RecordAssembler#assemble}; a CDS Hooks server reads each prefetch value straight from the request's
+ * parser with {@link #parts(JsonParser, String)}.
  */
 public final class RecordStream {
     private static final ObjectMapper JSON = new ObjectMapper();
