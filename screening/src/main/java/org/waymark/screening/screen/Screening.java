@@ -282,6 +282,7 @@ public final class Screening {
         long withAny = 0;
         PathwayKpi kpi = new PathwayKpi();
         List<SkippedLine> skipped = new ArrayList<>(partitioned.skipped());
+        MeasuresStep measures = new MeasuresStep();
         try (CohortCsv csv = new CohortCsv(Files.newBufferedWriter(o.out().resolve("cohort.csv"), StandardCharsets.UTF_8));
              BufferedWriter nd = Files.newBufferedWriter(o.out().resolve("cohort.ndjson"), StandardCharsets.UTF_8)) {
             for (int p = 0; p < o.partitions(); p++) {
@@ -289,6 +290,7 @@ public final class Screening {
                     String line;
                     while ((line = in.readLine()) != null) {
                         CohortRow row = CohortRow.fromJson(line);
+                        measures.add(row);
                         patients++;
                         String pcn = row.pcn().isEmpty() ? "(unknown)" : row.pcn();
                         Map<String, Long> pcnCounts = perPcn.computeIfAbsent(pcn, k -> new TreeMap<>());
@@ -307,7 +309,10 @@ public final class Screening {
                     }
                 }
                 try (BufferedReader in = Files.newBufferedReader(PartitionScreener.kpi(work, p), StandardCharsets.UTF_8)) {
-                    KpiObservation.read(in).forEach(k -> k.addTo(kpi));
+                    for (KpiObservation k : KpiObservation.read(in)) {
+                        k.addTo(kpi);
+                        measures.add(k);
+                    }
                 }
                 skipped.addAll(readSkipped(PartitionScreener.skipped(work, p)));
             }
@@ -348,7 +353,7 @@ public final class Screening {
         ArrayNode sk = summary.putArray("skipped");
         skipped.stream().limit(MAX_SKIPPED_IN_SUMMARY).forEach(s -> sk.add(s.toString()));
         Files.write(o.out().resolve("skipped.tsv"), skipped.stream().map(s -> s.file() + "\t" + s.line() + "\t" + s.reason()).toList());
-        MeasuresStep.publish(o, work, summary);
+        measures.publish(o, work, summary);
         Files.writeString(o.out().resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
         return summary;
     }
