@@ -124,6 +124,17 @@ public final class Screening {
         return (int) Math.max(64, Math.min(65_536, bytes / BYTES_PER_PARTITION + 1));
     }
 
+    /**
+     * Starts the streaming reader's one-time set-up (HAPI's resource definitions, about a second of one core) on a
+     * background thread, for a caller with other work to do first, such as compiling the rule sets: else the first
+     * pass 2 worker does it while the others wait for it. Optional; screening is the same without it.
+     */
+    public static void setUpReaderInBackground() {
+        Thread setUp = new Thread(PatientLines::setUp, "screening-reader-set-up");
+        setUp.setDaemon(true);
+        setUp.start();
+    }
+
     public static ObjectNode run(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, PrintStream log, boolean terminal)
             throws IOException, InterruptedException {
         Path work = o.out().resolve(".work");
