@@ -51,8 +51,8 @@ final class PatientLines {
 
     /**
      * Reads an empty resource of each type pass 2 reads, so the reader's per-type set-up (HAPI's definitions, built on
-     * first use under a lock) is done before the workers need it: run beside pass 1, else the first worker builds it
-     * while the others wait.
+     * first use under a lock) is done before the workers need it: run beside other work ({@link Screening#setUpReaderInBackground}),
+     * else the first worker builds it while the others wait.
      */
     static void setUp() {
         for (String type : Partitioner.READ_TYPES) {
