@@ -24,10 +24,13 @@ public final class PathwayRegistry {
 
     private final List<PathwayDefinition> loaded;
     private final Map<String, List<Problem>> failures;
+    /** Chosen once: every assessment asks for it, and the loaded versions never change. */
+    private final List<PathwayDefinition> active;
 
     private PathwayRegistry(List<PathwayDefinition> loaded, Map<String, List<Problem>> failures) {
         this.loaded = List.copyOf(loaded);
         this.failures = Map.copyOf(failures);
+        this.active = activeOf(this.loaded);
     }
 
     public static PathwayRegistry load(Path definitionsRoot) {
@@ -67,6 +70,10 @@ public final class PathwayRegistry {
 
     /** The active version of each pathway, ordered by id. */
     public List<PathwayDefinition> active() {
+        return active;
+    }
+
+    private static List<PathwayDefinition> activeOf(List<PathwayDefinition> loaded) {
         Map<String, PathwayDefinition> best = new LinkedHashMap<>();
         loaded.stream().filter(d -> d.status().equals("active"))
                 .sorted(Comparator.comparing(PathwayDefinition::id).thenComparing(d -> SemVer.parse(d.version())))

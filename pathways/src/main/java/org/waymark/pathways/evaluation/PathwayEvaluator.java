@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.waymark.engine.facts.Encounter;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.facts.RecordEntry;
@@ -27,11 +28,15 @@ public final class PathwayEvaluator {
 
     public List<PathwayInstance> evaluate(PathwayDefinition pathway, PatientRecord record, EvaluationTime asOf) {
         Instant now = asOf.instant();
-        List<RecordEntry> entries = record.entries().stream()
-                .map(e -> e.withValueSets(pathway.valueSets().membershipsOf(e.codes())))
-                .filter(e -> !e.valueSets().isEmpty() && e.onOrBefore(now))
-                .sorted(Comparator.comparingLong(RecordEntry::time))
-                .toList();
+        List<RecordEntry> entries = new ArrayList<>();
+        for (RecordEntry e : record.entries()) {
+            // Only an entry in one of the pathway's value sets is copied with its memberships: no other ever counts.
+            Set<String> memberships = pathway.valueSets().membershipsOf(e.codes());
+            if (!memberships.isEmpty() && e.onOrBefore(now)) {
+                entries.add(e.withValueSets(memberships));
+            }
+        }
+        entries.sort(Comparator.comparingLong(RecordEntry::time));
         List<Triggered> triggers = entries.stream().filter(e -> e.in(pathway.triggerValueSet()))
                 .flatMap(e -> startOf(pathway, e).filter(t -> !t.isAfter(now)).map(t -> new Triggered(e, t)).stream())
                 .sorted(Comparator.comparing(Triggered::at))

@@ -61,13 +61,14 @@ final class GroupCounts {
         return new Table(name, columns, rows);
     }
 
+    /** Numbers (deprivation deciles) in numeric order, 2 before 10; everything else as text. Built once: every patient's groups are looked up by it. */
+    private static final Comparator<String> UNKNOWN_LAST = Comparator.comparing((String s) -> s.equals(ScreenedPatient.UNKNOWN_AREA))
+            .thenComparingInt(s -> !s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9') ? s.length() : 0).thenComparing(s -> s);
+
     /** Groups sort by their labels, with "(unknown)" last so the named areas lead. */
     private static int compare(List<String> a, List<String> b) {
-        // Numbers (deprivation deciles) in numeric order, 2 before 10; everything else as text.
-        Comparator<String> unknownLast = Comparator.comparing((String s) -> s.equals(ScreenedPatient.UNKNOWN_AREA))
-                .thenComparing(s -> s.matches("\\d+") ? s.length() : 0).thenComparing(s -> s);
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            int c = unknownLast.compare(a.get(i), b.get(i));
+            int c = UNKNOWN_LAST.compare(a.get(i), b.get(i));
             if (c != 0) {
                 return c;
             }

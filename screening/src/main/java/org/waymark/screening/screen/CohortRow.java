@@ -2,6 +2,8 @@ package org.waymark.screening.screen;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -18,6 +20,9 @@ record CohortRow(String patient, String practice, String pcn, String ageBand, St
                  String ethnicGroup, List<String> recommendations,
                  List<String> overdueSteps) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Bound to the type once, so each row's write and read skip the mapper's per-call serializer look-up. */
+    private static final ObjectWriter WRITER = JSON.writerFor(CohortRow.class);
+    private static final ObjectReader READER = JSON.readerFor(CohortRow.class);
 
     CohortRow {
         Objects.requireNonNull(patient, "patient");
@@ -38,13 +43,13 @@ record CohortRow(String patient, String practice, String pcn, String ageBand, St
 
     String toJson() {
         try {
-            return JSON.writeValueAsString(this);
+            return WRITER.writeValueAsString(this);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static CohortRow fromJson(String line) throws IOException {
-        return JSON.readValue(line, CohortRow.class);
+        return READER.readValue(line);
     }
 }

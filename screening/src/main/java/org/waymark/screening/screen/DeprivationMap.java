@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Postcode to Index of Multiple Deprivation decile (1 most deprived to 10 least), a CSV read by its header: a full
@@ -28,6 +29,8 @@ public final class DeprivationMap implements Serializable {
     public static final DeprivationMap NONE = new DeprivationMap(Map.of());
     private static final List<String> KEY = List.of("postcode", "pcds", "pcd", "postcode district", "postcode_district", "district");
     private static final CsvMapper CSV = new CsvMapper();
+    /** Compiled once: {@code String.replaceAll} compiled it again for every patient. */
+    private static final Pattern WHITESPACE = Pattern.compile("\\s");
 
     private final Map<String, Integer> decileByArea;
 
@@ -37,6 +40,9 @@ public final class DeprivationMap implements Serializable {
 
     /** The decile of {@code postcode}, by the full postcode, else by its district; empty when the map has neither. */
     public Optional<Integer> decile(String postcode) {
+        if (decileByArea.isEmpty()) {
+            return Optional.empty();
+        }
         String key = normalised(postcode);
         if (key.isEmpty()) {
             return Optional.empty();
@@ -91,6 +97,6 @@ public final class DeprivationMap implements Serializable {
 
     /** Upper case without spaces, so {@code wm3 2ab}, {@code WM32AB} and {@code WM3  2AB} are one postcode. */
     private static String normalised(String postcode) {
-        return postcode == null ? "" : postcode.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
+        return postcode == null ? "" : WHITESPACE.matcher(postcode).replaceAll("").toUpperCase(Locale.ROOT);
     }
 }

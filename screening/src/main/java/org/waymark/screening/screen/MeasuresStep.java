@@ -18,31 +18,29 @@ import org.waymark.screening.measures.StepOutcome;
 import org.waymark.screening.report.Publication;
 
 /**
- * The merge's last step: reads the partitions' typed rows and KPI observations once more, counts the population
- * measures, and publishes them (CSVs, the summary's {@code measures}, {@code report.html}) under the run's disclosure
- * control, with the monthly series when the run has one. Kept apart from the merge so the measures see only the merged rows, not how partitions are made.
+ * The merge's last step: counts the population measures from the typed rows and KPI observations the merge reads (each
+ * partition's files are read once, for both), and publishes them (CSVs, the summary's {@code measures}, {@code report.html})
+ * under the run's disclosure control, with the monthly series when the run has one. Kept apart from the merge so the
+ * measures see only the merged rows, not how partitions are made.
  */
 final class MeasuresStep {
-    private MeasuresStep() {
+    private final PopulationMeasures measures = new PopulationMeasures();
+
+    void add(CohortRow row) {
+        measures.add(patient(row));
     }
 
-    static void publish(Screening.Options o, Path work, ObjectNode summary) throws IOException {
-        PopulationMeasures measures = new PopulationMeasures();
+    void add(KpiObservation k) {
+        measures.add(outcome(k));
+    }
+
+    void publish(Screening.Options o, Path work, ObjectNode summary) throws IOException {
         MonthlySeries series = new MonthlySeries(o.series());
-        for (int p = 0; p < o.partitions(); p++) {
-            if (!o.series().isEmpty()) {
+        if (!o.series().isEmpty()) {
+            for (int p = 0; p < o.partitions(); p++) {
                 try (BufferedReader in = Files.newBufferedReader(PartitionScreener.series(work, p), StandardCharsets.UTF_8)) {
                     series.read(in);
                 }
-            }
-            try (BufferedReader in = Files.newBufferedReader(PartitionScreener.rows(work, p), StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    measures.add(patient(CohortRow.fromJson(line)));
-                }
-            }
-            try (BufferedReader in = Files.newBufferedReader(PartitionScreener.kpi(work, p), StandardCharsets.UTF_8)) {
-                KpiObservation.read(in).forEach(k -> measures.add(outcome(k)));
             }
         }
         Publication.write(o.out(), measures, series, o.disclosure(), o.asOf().toString(), summary);

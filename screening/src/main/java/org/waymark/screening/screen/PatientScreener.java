@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -99,8 +98,6 @@ public final class PatientScreener {
         }
     }
 
-    private static final ZoneId ENGLAND = ZoneId.of("Europe/London");
-
     private final List<CompiledRuleSet> ruleSets;
     private final Assessor assessor;
     private final EvaluationTime time;
@@ -165,12 +162,15 @@ public final class PatientScreener {
         }
         List<KpiObservation> observations = new ArrayList<>();
         CohortRow row = assess(record.get(), at, observations);
-        return new Outcome(row, registered(record.get().patient(), at.instant()), observations, skipped);
+        return new Outcome(row, registered(record.get().patient(), at), observations, skipped);
     }
 
-    /** Alive and born as of {@code at}: the series' registered population (a death dated after {@code at} does not count yet). */
-    private static boolean registered(Patient patient, Instant at) {
-        return patient.alive() && patient.birthDate().map(b -> !b.atStartOfDay(ENGLAND).toInstant().isAfter(at)).orElse(true);
+    /**
+     * Alive and born as of {@code at}: the series' registered population (a death dated after {@code at} does not count yet).
+     * Born by the as-of date in England is born by the instant: that day starts at or before it.
+     */
+    private static boolean registered(Patient patient, EvaluationTime at) {
+        return patient.alive() && patient.birthDate().map(b -> !b.isAfter(at.date())).orElse(true);
     }
 
     /** The patient a line belongs to, found as pass 1 finds it; empty when the line is skipped (see {@link #unkeyed}). */

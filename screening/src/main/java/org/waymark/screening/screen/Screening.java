@@ -124,6 +124,17 @@ public final class Screening {
         return (int) Math.max(64, Math.min(65_536, bytes / BYTES_PER_PARTITION + 1));
     }
 
+    /**
+     * Starts the streaming reader's one-time set-up (HAPI's resource definitions, about a second of one core) on a
+     * background thread, for a caller with other work to do first, such as compiling the rule sets: else the first
+     * pass 2 worker does it while the others wait for it. Optional; screening is the same without it.
+     */
+    public static void setUpReaderInBackground() {
+        Thread setUp = new Thread(PatientLines::setUp, "screening-reader-set-up");
+        setUp.setDaemon(true);
+        setUp.start();
+    }
+
     public static ObjectNode run(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, PrintStream log, boolean terminal)
             throws IOException, InterruptedException {
         Path work = o.out().resolve(".work");
@@ -282,6 +293,7 @@ public final class Screening {
         long withAny = 0;
         PathwayKpi kpi = new PathwayKpi();
         List<SkippedLine> skipped = new ArrayList<>(partitioned.skipped());
+        MeasuresStep measures = new MeasuresStep();
         try (CohortCsv csv = new CohortCsv(Files.newBufferedWriter(o.out().resolve("cohort.csv"), StandardCharsets.UTF_8));
              BufferedWriter nd = Files.newBufferedWriter(o.out().resolve("cohort.ndjson"), StandardCharsets.UTF_8)) {
             for (int p = 0; p < o.partitions(); p++) {
@@ -289,6 +301,7 @@ public final class Screening {
                     String line;
                     while ((line = in.readLine()) != null) {
                         CohortRow row = CohortRow.fromJson(line);
+                        measures.add(row);
                         patients++;
                         String pcn = row.pcn().isEmpty() ? "(unknown)" : row.pcn();
                         Map<String, Long> pcnCounts = perPcn.computeIfAbsent(pcn, k -> new TreeMap<>());
@@ -307,7 +320,10 @@ public final class Screening {
                     }
                 }
                 try (BufferedReader in = Files.newBufferedReader(PartitionScreener.kpi(work, p), StandardCharsets.UTF_8)) {
-                    KpiObservation.read(in).forEach(k -> k.addTo(kpi));
+                    for (KpiObservation k : KpiObservation.read(in)) {
+                        k.addTo(kpi);
+                        measures.add(k);
+                    }
                 }
                 skipped.addAll(readSkipped(PartitionScreener.skipped(work, p)));
             }
@@ -348,7 +364,7 @@ public final class Screening {
         ArrayNode sk = summary.putArray("skipped");
         skipped.stream().limit(MAX_SKIPPED_IN_SUMMARY).forEach(s -> sk.add(s.toString()));
         Files.write(o.out().resolve("skipped.tsv"), skipped.stream().map(s -> s.file() + "\t" + s.line() + "\t" + s.reason()).toList());
-        MeasuresStep.publish(o, work, summary);
+        measures.publish(o, work, summary);
         Files.writeString(o.out().resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
         return summary;
     }

@@ -1,0 +1,70 @@
+package org.waymark.screening.screen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Line ends are found eight bytes at a time: every position, every byte value, the same answers as one byte at a time. */
+class LineBlocksTest {
+    @Test
+    void indexOfFindsTheFirstMatchAtEveryPositionAndAlignment() {
+        Random random = new Random(7);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] b = new byte[random.nextInt(40)];
+            random.nextBytes(b);
+            byte v = (byte) (random.nextBoolean() ? '\n' : random.nextInt(256));
+            int from = b.length == 0 ? 0 : random.nextInt(b.length + 1);
+            int to = from + random.nextInt(b.length - from + 1);
+            assertEquals(naiveIndexOf(b, v, from, to), LineBlocks.indexOf(b, v, from, to), "round " + round);
+        }
+    }
+
+    @Test
+    void blocksCountLinesAndOffsetsAcrossBlocks() throws Exception {
+        Random random = new Random(11);
+        byte[] input = new byte[3 * LineBlocks.BLOCK + 123];
+        for (int i = 0; i < input.length; i++) {
+            // Mostly text, with bytes one off a newline (9, 11) and high bytes, the cases a word-wide search could get wrong.
+            int r = random.nextInt(100);
+            input[i] = (byte) (r < 3 ? '\n' : r < 6 ? 9 : r < 9 ? 11 : r < 15 ? 0x80 + random.nextInt(128) : 'a' + random.nextInt(26));
+        }
+        List<String> expected = new ArrayList<>();
+        long line = 1;
+        int start = 0;
+        for (int i = 0; i <= input.length; i++) {
+            if (i == input.length || input[i] == '\n') {
+                if (start < input.length) {
+                    expected.add(line + "@" + start + ":" + (i - start));
+                }
+                line++;
+                start = i + 1;
+            }
+        }
+        List<String> seen = new ArrayList<>();
+        LineBlocks.read(new ByteArrayInputStream(input), LineBlocks.MAX_LINE, new LineBlocks.Sink() {
+            @Override
+            public void block(LineBlocks.Block block) throws java.io.IOException {
+                block.lines((bytes, off, len, n, offset) -> seen.add(n + "@" + offset + ":" + len));
+            }
+
+            @Override
+            public void tooLong(long lineNumber) {
+                throw new AssertionError("no line is too long here");
+            }
+        });
+        assertEquals(expected, seen);
+    }
+
+    private static int naiveIndexOf(byte[] b, byte v, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] == v) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
