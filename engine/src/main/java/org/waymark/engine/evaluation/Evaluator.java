@@ -4,85 +4,166 @@ import org.waymark.engine.ruleset.RuleMetadata;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.drools.core.rule.consequence.InternalMatch;
 import org.kie.api.KieBase;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 import org.waymark.engine.facts.Evidence;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.facts.RecordEntry;
 import org.waymark.engine.ruleset.CompiledRuleSet;
+import org.waymark.engine.ruleset.Parameters;
 import org.waymark.engine.ruleset.RecommendationDefinition;
+import org.waymark.engine.ruleset.SharedDefinition;
 import org.waymark.engine.time.EvaluationTime;
 
 /**
  * Evaluates a patient's record against rule-set versions as of an explicit instant. Thread-safe: the
- * KieBases are shared and every call opens, and disposes, its own sessions. Globals each rule sees:
+ * KieBases are shared and every call takes its own sessions. Globals each rule sees:
  * {@code asOf} ({@link EvaluationTime}), {@code params} (the rule set's parameters) and {@code out}
- * ({@link Outcome}).
+ * ({@link Outcome}). Each shared definition the rule sets use is evaluated once per call, before them, with its own
+ * parameters and value sets; the facts it derives go into the session of every rule set that uses it, and its firings
+ * into that rule set's fired rules.
  */
 public final class Evaluator {
     /** Far above any real record's firings (a 150-entry record fires about 40); bounds a looping rule set. */
     static final int MAX_FIRINGS = 10_000;
     /**
-     * Reused sessions, per rule-set version: a new session builds memory for every node of the network, which costs more
-     * than evaluating a small record. A session goes back to its pool (reset, no facts or globals left) after a clean
-     * evaluation, and is destroyed after a failed one.
+     * Per KieBase (rule-set version or shared definition): reused sessions, as a new session builds memory for every node
+     * of the network, which costs more than evaluating a small record (a session goes back to its pool, reset, no facts or
+     * globals left, after a clean evaluation, and is destroyed after a failed one); and each rule's metadata, read once.
      */
-    private final Map<KieBase, KieSessionsPool> pools = new ConcurrentHashMap<>();
+    private final Map<KieBase, Pooled> pooled = new ConcurrentHashMap<>();
+    /** As their DRL files' paths sort (the separator appended, as in those paths). */
+    private static final Comparator<SharedDefinition> BY_FOLDER = Comparator.comparing(d -> d.folder() + "/");
+
+    private record Pooled(KieSessionsPool pool, Map<Rule, RuleMetadata> metadata) {
+        /** Rules are equal by package and name, so the map is per KieBase: a reloaded version has its own. */
+        RuleMetadata of(Rule rule) {
+            return metadata.computeIfAbsent(rule, RuleMetadata::of);
+        }
+    }
 
     public Evaluation evaluate(PatientRecord record, EvaluationTime asOf, List<CompiledRuleSet> ruleSets) {
         List<Recommendation> recommendations = new ArrayList<>();
         List<FiredRule> fired = new ArrayList<>();
+        Map<SharedDefinition, SharedFirings> derived = new IdentityHashMap<>();
         for (CompiledRuleSet ruleSet : ruleSets) {
+            List<SharedFirings.Firing> shared = SharedFirings.inAgendaOrder(ruleSet.shared().stream().sorted(BY_FOLDER)
+                    .map(d -> derived.computeIfAbsent(d, k -> derive(k, record, asOf))).toList());
+            for (SharedFirings.Firing f : shared) {
+                fired.add(new FiredRule(ruleSet.id(), ruleSet.version(), f.rule().id(), f.rule().name()));
+            }
             Outcome outcome = new Outcome();
-            KieSession session = pools.computeIfAbsent(ruleSet.kieBase(), k -> k.newKieSessionsPool(Runtime.getRuntime().availableProcessors()))
-                    .newKieSession();
-            boolean clean = false;
-            AgendaEventListener listener = new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent event) {
-                    RuleMetadata meta = RuleMetadata.of(event.getMatch().getRule());
-                    fired.add(new FiredRule(ruleSet.id(), ruleSet.version(), meta.id(), meta.name()));
-                }
-            };
-            try {
-                session.setGlobal("asOf", asOf);
-                session.setGlobal("params", ruleSet.parameters());
-                session.setGlobal("out", outcome);
-                session.addEventListener(listener);
+            Pooled base = pooled(ruleSet.kieBase());
+            fire(base, "rule set " + ruleSet.key(), asOf, ruleSet.parameters(), outcome, session -> {
                 session.insert(record.patient());
                 for (RecordEntry entry : record.entries()) {
                     session.insert(entry.withValueSets(ruleSet.valueSets().membershipsOf(entry.codes())));
                 }
-                int firings = session.fireAllRules(MAX_FIRINGS);
-                if (firings >= MAX_FIRINGS) {
-                    // A rule set that keeps firing (e.g. a rule re-inserting what it matches) is stopped, never answered.
-                    throw new IllegalStateException("rule set " + ruleSet.key() + " fired " + firings + " rules for one patient: stopped");
+                for (SharedFirings.Firing f : shared) {
+                    f.inserted().forEach(session::insert);
                 }
-                clean = true;
-            } finally {
-                session.removeEventListener(listener);
-                if (clean) {
-                    session.dispose();
-                } else {
-                    session.destroy();
+            }, new DefaultAgendaEventListener() {
+                @Override
+                public void afterMatchFired(AfterMatchFiredEvent event) {
+                    RuleMetadata meta = base.of(event.getMatch().getRule());
+                    fired.add(new FiredRule(ruleSet.id(), ruleSet.version(), meta.id(), meta.name()));
                 }
-            }
+            }, null);
             recommendations.addAll(merge(outcome.matches(), ruleSet, record.patient().reference()));
         }
         recommendations.sort(Comparator.comparing(Recommendation::ruleSetId)
                 .thenComparing(Recommendation::indicator, Comparator.reverseOrder())
                 .thenComparing(Recommendation::code));
         return new Evaluation(asOf.instant(), recommendations, fired);
+    }
+
+    /** Runs a shared definition over the record and keeps each firing with the facts its consequence inserted. */
+    private SharedFirings derive(SharedDefinition definition, PatientRecord record, EvaluationTime asOf) {
+        Pooled base = pooled(definition.kieBase());
+        List<SharedFirings.Firing> firings = new ArrayList<>();
+        List<Object> inserted = new ArrayList<>();
+        RuleRuntimeEventListener onInsert = new DefaultRuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(ObjectInsertedEvent event) {
+                inserted.add(event.getObject());
+            }
+        };
+        AgendaEventListener onFiring = new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                // The salience the agenda ordered this firing by; kie-api does not expose it.
+                int salience = ((InternalMatch) event.getMatch()).getSalience();
+                Rule rule = event.getMatch().getRule();
+                firings.add(new SharedFirings.Firing(base.of(rule), salience, rule.getLoadOrder(), inserted));
+                inserted.clear();
+            }
+        };
+        // No card comes from a shared definition (its rules have no @code), so its outcome stays empty.
+        fire(base, "shared definition " + definition.key(), asOf, definition.parameters(), new Outcome(), session -> {
+            session.insert(record.patient());
+            for (RecordEntry entry : record.entries()) {
+                session.insert(entry.withValueSets(definition.valueSets().membershipsOf(entry.codes())));
+            }
+        }, onFiring, onInsert);
+        return new SharedFirings(firings);
+    }
+
+    private Pooled pooled(KieBase kieBase) {
+        return pooled.computeIfAbsent(kieBase, k -> new Pooled(k.newKieSessionsPool(Runtime.getRuntime().availableProcessors()),
+                new ConcurrentHashMap<>()));
+    }
+
+    /**
+     * One session from {@code base}'s pool: globals, the facts {@code insert} puts in, then every rule fired.
+     * {@code onInsert} (may be null) hears only the facts the rules insert, as it is added after {@code insert} ran.
+     */
+    private static void fire(Pooled base, String what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
+                             AgendaEventListener onFiring, RuleRuntimeEventListener onInsert) {
+        KieSession session = base.pool().newKieSession();
+        boolean clean = false;
+        try {
+            session.setGlobal("asOf", asOf);
+            session.setGlobal("params", params);
+            session.setGlobal("out", out);
+            session.addEventListener(onFiring);
+            insert.accept(session);
+            if (onInsert != null) {
+                session.addEventListener(onInsert);
+            }
+            int firings = session.fireAllRules(MAX_FIRINGS);
+            if (firings >= MAX_FIRINGS) {
+                // A rule set that keeps firing (e.g. a rule re-inserting what it matches) is stopped, never answered.
+                throw new IllegalStateException(what + " fired " + firings + " rules for one patient: stopped");
+            }
+            clean = true;
+        } finally {
+            session.removeEventListener(onFiring);
+            if (onInsert != null) {
+                session.removeEventListener(onInsert);
+            }
+            if (clean) {
+                session.dispose();
+            } else {
+                session.destroy();
+            }
+        }
     }
 
     /** One recommendation per code: several rules reaching the same advice merge their evidence, not repeat it. */

@@ -45,9 +45,12 @@ final class DrlCompiler {
     record Compiled(KieBase kieBase, List<RuleMetadata> rules) {
     }
 
-    /** Compiles the DRL of rule set {@code ruleSetId}; empty when it does not compile or its rules are not right. */
+    /**
+     * Compiles the DRL of rule set (or shared definition) {@code ruleSetId}; empty when it does not compile or its rules are
+     * not right. {@code sharedRules}: the rules of the shared definitions it uses, whose ids its own rules may not take.
+     */
     Optional<Compiled> compile(String ruleSetId, String version, List<DrlFile> drl, ValueSets valueSets, Parameters parameters,
-                               Map<String, RecommendationDefinition> recommendations) {
+                               Map<String, RecommendationDefinition> recommendations, List<RuleMetadata> sharedRules) {
         int before = problems.list().size();
         checkReferences(drl, valueSets, parameters);
         KieServices ks = KieServices.Factory.get();
@@ -79,7 +82,7 @@ final class DrlCompiler {
         }
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
         ks.getRepository().removeKieModule(release);
-        List<RuleMetadata> rules = checkRules(kieBase, drl, recommendations, ruleSetId, parameters);
+        List<RuleMetadata> rules = checkRules(kieBase, drl, recommendations, ruleSetId, parameters, sharedRules);
         if (problems.list().size() > before) {
             return Optional.empty();
         }
@@ -103,9 +106,10 @@ final class DrlCompiler {
     }
 
     private List<RuleMetadata> checkRules(KieBase kieBase, List<DrlFile> drl, Map<String, RecommendationDefinition> recommendations,
-                                          String ruleSetId, Parameters parameters) {
+                                          String ruleSetId, Parameters parameters, List<RuleMetadata> sharedRules) {
         List<RuleMetadata> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
+        sharedRules.forEach(r -> ids.add(r.id()));
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
                 Location where = locate(drl, rule.getName());

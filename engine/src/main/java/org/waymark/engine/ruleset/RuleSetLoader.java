@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.waymark.engine.valueset.ValueSet;
 import org.waymark.engine.valueset.ValueSetFiles;
@@ -19,8 +21,9 @@ import org.waymark.engine.valueset.ValueSets;
 
 /**
  * Loads one {@code rules/<rule-set>/<version>/} folder: {@code manifest.yaml}, {@code parameters.yaml},
- * {@code recommendations.yaml}, {@code valuesets/*.csv} and {@code *.drl}, adds the parameters, value sets and
- * DRL of each shared definition the manifest {@code uses} (a name defined twice is a problem), then compiles.
+ * {@code recommendations.yaml}, {@code valuesets/*.csv} and {@code *.drl}, adds the parameters and value sets of each
+ * shared definition the manifest {@code uses} (a name defined twice is a problem), then compiles its DRL; each shared
+ * definition is compiled on its own, once per loader.
  * Every problem found is reported with its file and line; a folder with any problem becomes a
  * {@link FailedRuleSet} and never serves.
  */
@@ -29,6 +32,8 @@ public final class RuleSetLoader {
     public static final String SHARED = "shared";
 
     private final Path rulesRoot;
+    /** Each shared definition version is read and compiled once per loader, whichever rule sets use it (loads run in parallel). */
+    private final Map<Path, SharedLoad> sharedLoads = new ConcurrentHashMap<>();
 
     public RuleSetLoader(Path rulesRoot) {
         this.rulesRoot = rulesRoot.toAbsolutePath().normalize();
@@ -47,13 +52,21 @@ public final class RuleSetLoader {
         if (drl.isEmpty() && !problems.any()) {
             problems.add(relative(folder), 0, "no .drl files");
         }
-        List<Path> shared = new ArrayList<>();
+        List<SharedDefinition> shared = new ArrayList<>();
+        List<RuleMetadata> sharedRules = new ArrayList<>();
         for (String use : manifest.map(Manifest::uses).orElse(List.of())) {
             sharedFolder(folder, use, problems).ifPresent(s -> {
-                shared.add(s);
-                mergeParameters(parameters, readParameters(s, problems), relative(s.resolve("parameters.yaml")), problems);
-                valueSets.addAll(readValueSets(s, problems));
-                drl.addAll(readDrl(s, problems));
+                SharedLoad loaded = sharedLoads.computeIfAbsent(s, this::loadShared);
+                loaded.problems().forEach(p -> problems.add(p.file(), p.line(), p.message()));
+                mergeParameters(parameters, loaded.parameters(), relative(s.resolve("parameters.yaml")), problems);
+                valueSets.addAll(loaded.valueSets());
+                loaded.definition().ifPresent(d -> {
+                    d.rules().stream().filter(r -> !r.id().isEmpty() && sharedRules.stream().anyMatch(o -> o.id().equals(r.id())))
+                            .forEach(r -> problems.add(relative(s), 0, "rule id '" + r.id() + "' is also used by another shared definition "
+                                    + "this rule set uses"));
+                    shared.add(d);
+                    sharedRules.addAll(d.rules());
+                });
             });
         }
         // Wording is rendered with the shared definitions' parameters too, so it is read once they are merged.
@@ -63,15 +76,44 @@ public final class RuleSetLoader {
         manifest = manifest.map(m -> m.withDescription(wording.render(m.description(), relative(folder.resolve("manifest.yaml")),
                 fileText(folder.resolve("manifest.yaml")))));
         ValueSets indexed = index(valueSets, folder, problems);
-        // DRL is compiled even when something else is wrong, so one pass reports every problem.
+        // DRL is compiled even when something else is wrong, so one pass reports every problem. The rule set's own DRL
+        // only: each shared definition is compiled once, on its own (loadShared), and evaluated before the rule set.
         Optional<DrlCompiler.Compiled> compiled = drl.isEmpty() ? Optional.empty()
-                : new DrlCompiler(problems).compile(id, version, drl, indexed, new Parameters(parameters), recommendations);
+                : new DrlCompiler(problems).compile(id, version, drl, indexed, new Parameters(parameters), recommendations, sharedRules);
         if (problems.any() || manifest.isEmpty() || compiled.isEmpty()) {
             return new FailedRuleSet(id, version, folder, problems.list().isEmpty()
                     ? List.of(new Problem(relative(folder), 0, "did not load")) : problems.list());
         }
+        List<RuleMetadata> rules = new ArrayList<>(compiled.get().rules());
+        rules.addAll(sharedRules);
+        rules.sort(Comparator.comparing(RuleMetadata::id));
         return new CompiledRuleSet(manifest.get(), folder, indexed, new Parameters(parameters), recommendations,
-                compiled.get().rules(), compiled.get().kieBase(), shared);
+                rules, compiled.get().kieBase(), shared);
+    }
+
+    /**
+     * A shared definition folder as read and compiled: its parameters and value sets (merged into each rule set that uses
+     * it even when its DRL fails, so every problem is still found), the compiled definition, and its problems.
+     */
+    private record SharedLoad(Parameters parameters, List<ValueSet> valueSets, Optional<SharedDefinition> definition,
+                              List<Problem> problems) {
+    }
+
+    private SharedLoad loadShared(Path folder) {
+        Problems problems = new Problems();
+        String name = folder.getParent().getFileName().toString();
+        String version = folder.getFileName().toString();
+        Parameters parameters = readParameters(folder, problems);
+        List<ValueSet> valueSets = readValueSets(folder, problems);
+        List<DrlCompiler.DrlFile> drl = readDrl(folder, problems);
+        if (drl.isEmpty() && !problems.any()) {
+            problems.add(relative(folder), 0, "no .drl files");
+        }
+        ValueSets indexed = index(valueSets, folder, problems);
+        Optional<SharedDefinition> definition = drl.isEmpty() ? Optional.empty()
+                : new DrlCompiler(problems).compile(name, version, drl, indexed, parameters, Map.of(), List.of())
+                        .map(c -> new SharedDefinition(name, version, folder, indexed, parameters, c.rules(), c.kieBase()));
+        return new SharedLoad(parameters, valueSets, definition, problems.list());
     }
 
     private static String fileText(Path file) {
