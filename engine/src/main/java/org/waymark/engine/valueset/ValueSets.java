@@ -9,26 +9,29 @@ import java.util.Optional;
 import java.util.Set;
 import org.waymark.engine.facts.Coding;
 
-/** A rule set's value sets, indexed by code so an entry's memberships are found in one lookup per code. */
+/**
+ * A rule set's value sets, indexed by code so an entry's memberships are found in one lookup per code. The index
+ * is by system, then code: a coding's strings keep their hash, so every rule set tags the same entry without
+ * building a key string (tagging runs per entry, per rule set, per evaluation).
+ */
 public final class ValueSets {
     private final Map<String, ValueSet> byName;
-    private final Map<String, Set<String>> namesByCode;
+    private final Map<String, Map<String, Set<String>>> namesByCode;
 
     public ValueSets(Collection<ValueSet> valueSets) {
         Map<String, ValueSet> names = new HashMap<>();
-        Map<String, Set<String>> index = new HashMap<>();
+        Map<String, Map<String, Set<String>>> index = new HashMap<>();
         for (ValueSet vs : valueSets) {
             if (names.put(vs.name(), vs) != null) {
                 throw new IllegalArgumentException("value set '" + vs.name() + "' is defined twice");
             }
             for (Coding c : vs.codes()) {
-                index.computeIfAbsent(c.key(), k -> new HashSet<>()).add(vs.name());
+                index.computeIfAbsent(c.system(), k -> new HashMap<>()).computeIfAbsent(c.code(), k -> new HashSet<>()).add(vs.name());
             }
         }
         this.byName = Map.copyOf(names);
-        Map<String, Set<String>> frozen = new HashMap<>();
-        index.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
-        this.namesByCode = Map.copyOf(frozen);
+        index.values().forEach(codes -> codes.replaceAll((code, sets) -> Set.copyOf(sets)));
+        this.namesByCode = index;
     }
 
     public static ValueSets empty() {
@@ -43,15 +46,30 @@ public final class ValueSets {
         return byName.keySet();
     }
 
-    /** Names of every value set containing any of the codes. */
+    /** Names of every value set containing any of the codes (an immutable set). */
     public Set<String> membershipsOf(List<Coding> codes) {
-        if (codes.size() == 1) {
-            return namesByCode.getOrDefault(codes.get(0).key(), Set.of());
-        }
-        Set<String> result = new HashSet<>();
+        Set<String> found = Set.of();
+        Set<String> union = null;
         for (Coding c : codes) {
-            result.addAll(namesByCode.getOrDefault(c.key(), Set.of()));
+            Set<String> in = of(c);
+            if (in.isEmpty() || in == found) {
+                continue;
+            }
+            if (found.isEmpty()) {
+                found = in;
+            } else {
+                if (union == null) {
+                    union = new HashSet<>(found);
+                }
+                union.addAll(in);
+            }
         }
-        return result;
+        return union == null ? found : Set.copyOf(union);
+    }
+
+    private Set<String> of(Coding c) {
+        Map<String, Set<String>> codes = namesByCode.get(c.system());
+        Set<String> in = codes == null ? null : codes.get(c.code());
+        return in == null ? Set.of() : in;
     }
 }
