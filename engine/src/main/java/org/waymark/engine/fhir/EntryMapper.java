@@ -87,7 +87,7 @@ final class EntryMapper {
             default -> null;
         };
         // Nothing after the evaluation instant counts; an entry dated today (date only) is not after it.
-        return Optional.ofNullable(entry).filter(e -> !e.dated() || e.onOrBefore(asOf));
+        return entry != null && (!entry.dated() || entry.onOrBefore(asOf)) ? Optional.of(entry) : Optional.empty();
     }
 
     private static RecordEntry condition(Sparse c, String ref) {

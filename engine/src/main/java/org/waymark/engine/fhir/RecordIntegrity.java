@@ -15,8 +15,8 @@ import org.hl7.fhir.r4.model.IdType;
  */
 final class RecordIntegrity {
     /** Each subject element under each JSON name it can have (the plain name, or the Reference choice). */
-    private static final List<Named> NAMES = FieldSpec.SUBJECT_ELEMENTS.stream()
-            .flatMap(e -> Stream.of(new Named(e, e), new Named(e, (e + "Reference").intern()))).toList();
+    private static final Named[] NAMES = FieldSpec.SUBJECT_ELEMENTS.stream()
+            .flatMap(e -> Stream.of(new Named(e, e), new Named(e, (e + "Reference").intern()))).toArray(Named[]::new);
 
     private record Named(String element, String name) {
     }
@@ -27,7 +27,10 @@ final class RecordIntegrity {
     /** Throws when {@code part} (the {@code index}-th of the record) names a patient other than {@code patient}. */
     static void check(RecordPart part, int index, RecordPart patient) throws RecordException {
         for (Named named : NAMES) {
-            for (Sparse ref : part.fields().all(named.name())) {
+            // Indexed loops: this runs for every resource of every record, and most of these lists are empty.
+            List<Sparse> refs = part.fields().all(named.name());
+            for (int i = 0; i < refs.size(); i++) {
+                Sparse ref = refs.get(i);
                 if (!isPatient(ref, patient)) {
                     throw new RecordException(part.reference(index) + " (entry " + index + ") has " + named.element() + " "
                             + describe(ref) + ", which is not the record's " + patient.reference(0)

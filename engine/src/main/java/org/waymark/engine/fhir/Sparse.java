@@ -2,6 +2,7 @@ package org.waymark.engine.fhir;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -55,19 +56,24 @@ final class Sparse {
         return i >= 0 && values[i] instanceof Sparse s ? s : EMPTY;
     }
 
-    /** Every nested element named {@code name}, in order. */
+    /** Every nested element named {@code name}, in order (an unmodifiable list). */
     List<Sparse> all(String name) {
         int i = first(name);
         if (i < 0) {
             return List.of();
         }
-        List<Sparse> out = new ArrayList<>(size - i);
-        for (; i < size; i++) {
-            if (names[i].equals(name)) {
-                out.add((Sparse) values[i]);
+        List<Sparse> out = null;
+        for (int j = i + 1; j < size; j++) {
+            if (names[j].equals(name)) {
+                if (out == null) {
+                    out = new ArrayList<>();
+                    out.add((Sparse) values[i]);
+                }
+                out.add((Sparse) values[j]);
             }
         }
-        return out;
+        // Most elements occur once: no list to grow then.
+        return out == null ? List.of((Sparse) values[i]) : Collections.unmodifiableList(out);
     }
 
     /** The index of the first member named {@code name}, or -1; names are usually the same constant instance. */
