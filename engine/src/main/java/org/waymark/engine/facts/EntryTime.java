@@ -30,6 +30,6 @@ public final class EntryTime {
 
     /** The day in England that {@code instant} falls on. */
     public static LocalDate date(Instant instant) {
-        return instant.atZone(ZONE).toLocalDate();
+        return LocalDate.ofInstant(instant, ZONE);
     }
 }

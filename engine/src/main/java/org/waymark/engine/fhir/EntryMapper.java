@@ -87,7 +87,7 @@ final class EntryMapper {
             default -> null;
         };
         // Nothing after the evaluation instant counts; an entry dated today (date only) is not after it.
-        return Optional.ofNullable(entry).filter(e -> !e.dated() || e.onOrBefore(asOf));
+        return entry != null && (!entry.dated() || entry.onOrBefore(asOf)) ? Optional.of(entry) : Optional.empty();
     }
 
     private static RecordEntry condition(Sparse c, String ref) {
@@ -105,8 +105,9 @@ final class EntryMapper {
         if (status != null && !COUNTING_OBSERVATION.contains(status)) {
             return null;
         }
-        List<Coding> codes = new ArrayList<>(codings(o.one("code")));
-        codes.addAll(codings(o.one("valueCodeableConcept")));
+        List<Coding> codes = new ArrayList<>();
+        codings(o.one("code"), codes);
+        codings(o.one("valueCodeableConcept"), codes);
         When at = firstDate(o, "effectiveDateTime", "effectivePeriod.start", "effectiveInstant");
         if (at.at().isEmpty()) {
             at = When.instant(o.text("issued"));
@@ -127,7 +128,7 @@ final class EntryMapper {
             return null;
         }
         List<Coding> codes = new ArrayList<>();
-        e.all("type").forEach(t -> codes.addAll(codings(t)));
+        e.all("type").forEach(t -> codings(t, codes));
         String classCode = orEmpty(e.text("class.code"));
         String priority = firstCode(e.one("priority"));
         String admitSource = firstCode(e.one("hospitalization").one("admitSource"));
@@ -165,7 +166,7 @@ final class EntryMapper {
             return null;
         }
         List<Coding> codes = new ArrayList<>();
-        c.all("category").forEach(cat -> codes.addAll(codings(cat)));
+        c.all("category").forEach(cat -> codings(cat, codes));
         When at = firstDate(c, "period.start", "created");
         return new CarePlan(ref, codes, Set.of(), at.at(), at.dateOnly(), status);
     }
@@ -183,8 +184,9 @@ final class EntryMapper {
         if (NOT_A_REFERRAL.contains(status)) {
             return null;
         }
-        List<Coding> codes = new ArrayList<>(codings(s.one("code")));
-        s.all("category").forEach(cat -> codes.addAll(codings(cat)));
+        List<Coding> codes = new ArrayList<>();
+        codings(s.one("code"), codes);
+        s.all("category").forEach(cat -> codings(cat, codes));
         String priority = s.text("priority") == null ? "routine" : s.text("priority");
         When at = When.of(s.text("authoredOn"));
         return new Referral(ref, codes, Set.of(), at.at(), at.dateOnly(), status, priority);
@@ -212,20 +214,24 @@ final class EntryMapper {
 
     /** A CodeableConcept's codings that have a code; a coding without display takes the concept's text. */
     static List<Coding> codings(Sparse concept) {
-        List<Sparse> all = concept.all("coding");
-        List<Coding> out = new ArrayList<>(all.size());
-        for (Sparse c : all) {
-            String code = c.text("code");
-            if (code != null) {
-                out.add(new Coding(orEmpty(c.text("system")), code, c.text("display") != null ? c.text("display") : concept.text("text")));
-            }
-        }
+        List<Coding> out = new ArrayList<>(2);
+        codings(concept, out);
         return out;
     }
 
+    /** Adds {@link #codings(Sparse)} to {@code out}. */
+    private static void codings(Sparse concept, List<Coding> out) {
+        for (Sparse c : concept.all("coding")) {
+            String code = c.text("code");
+            if (code != null) {
+                String display = c.text("display");
+                out.add(new Coding(orEmpty(c.text("system")), code, display != null ? display : concept.text("text")));
+            }
+        }
+    }
+
     private static String firstCode(Sparse concept) {
-        List<Sparse> all = concept.all("coding");
-        return all.isEmpty() ? "" : orEmpty(all.get(0).text("code"));
+        return orEmpty(concept.one("coding").text("code"));
     }
 
     private static String orEmpty(String s) {

@@ -3,6 +3,8 @@ package org.waymark.engine.fhir;
 import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
 import ca.uhn.fhir.context.RuntimeResourceDefinition;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,8 +23,20 @@ final class FieldSpec {
     /** The FHIR type of an element, as far as reading it needs. */
     enum Kind { STRING, CODE, DATE, INSTANT, DECIMAL, INTEGER, BOOLEAN, ELEMENT }
 
-    /** One element: its JSON name, kind, whether it repeats, its allowed codes (CODE, null: any) and its children (ELEMENT). */
-    record Field(String name, Kind kind, boolean many, Set<String> codes, Map<String, Field> children) {
+    /**
+     * One element: its JSON name, kind, whether it repeats, its allowed codes (CODE, null: any), its children
+     * (ELEMENT) and its path in the resource for messages, such as {@code Observation.valueQuantity.value}.
+     */
+    record Field(String name, Kind kind, boolean many, Set<String> codes, Map<String, Field> children, String path) {
+        Field(String name, Kind kind, boolean many, Set<String> codes, Map<String, Field> children) {
+            this(name, kind, many, codes, children, name);
+        }
+
+        /** This element and its children with their paths under {@code parent}. */
+        Field under(String parent) {
+            String at = parent + "." + name;
+            return new Field(name, kind, many, codes, children == null ? null : within(at, children.values()), at);
+        }
     }
 
     /** The elements that name the patient a resource is about, checked by {@link RecordIntegrity} on every resource type. */
@@ -51,7 +65,17 @@ final class FieldSpec {
         fields.put("id", text("id"));
         subjectElements(Fhir.context().getResourceDefinition(type)).forEach(f -> fields.put(f.name(), f));
         OWN.getOrDefault(type, List.of()).forEach(f -> fields.put(f.name(), f));
-        return Map.copyOf(fields);
+        return within(type, fields.values());
+    }
+
+    /**
+     * Paths are made once per type here, so the reader builds no strings per element it reads. A HashMap, not
+     * {@code Map.copyOf}: the reader looks up every member name of every element, and HashMap's lookup is the cheaper.
+     */
+    private static Map<String, Field> within(String parent, Collection<Field> fields) {
+        Map<String, Field> byName = new HashMap<>();
+        fields.forEach(f -> byName.put(f.name(), f.under(parent)));
+        return Collections.unmodifiableMap(byName);
     }
 
     private static Map<String, List<Field>> own() {
@@ -96,7 +120,7 @@ final class FieldSpec {
     /** The type's subject and patient elements that can hold a Reference, by JSON name (e.g. {@code subjectReference} of a choice). */
     private static List<Field> subjectElements(RuntimeResourceDefinition definition) {
         BaseRuntimeElementCompositeDefinition<?> d = definition;
-        return SUBJECT_ELEMENTS.stream().flatMap(n -> java.util.stream.Stream.of(n, n + "Reference"))
+        return SUBJECT_ELEMENTS.stream().flatMap(n -> java.util.stream.Stream.of(n, (n + "Reference").intern()))
                 .filter(n -> d.getChildByName(n) != null)
                 .map(n -> new Field(n, Kind.ELEMENT, d.getChildByName(n).getMax() != 1, null, REFERENCE.children())).toList();
     }

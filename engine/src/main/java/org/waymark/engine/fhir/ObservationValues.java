@@ -46,10 +46,34 @@ final class ObservationValues {
 
     /** A decimal FHIR allows but a double cannot hold (e.g. 1e309) is refused, rather than becoming infinity in a rule. */
     static void checkRange(Sparse o, String where) throws RecordException {
-        BigDecimal n = decimal(o);
-        if (n != null && !Double.isFinite(n.doubleValue())) {
+        String text = o.one("valueQuantity").text("value");
+        if (text != null && !plainDecimal(text) && !Double.isFinite(new BigDecimal(text).doubleValue())) {
             throw new RecordException(where + ": an Observation value is out of range (beyond +/-1.8e308)");
         }
+    }
+
+    /**
+     * True for a decimal written as digits with an optional minus sign and point, in under 309 characters: valid, and
+     * within a double's range, so it need not be parsed to be checked (nearly every value is one).
+     */
+    static boolean plainDecimal(String text) {
+        int n = text.length();
+        if (n > 308) {
+            return false;
+        }
+        boolean digit = false;
+        boolean point = false;
+        for (int i = n > 0 && text.charAt(0) == '-' ? 1 : 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                return false;
+            }
+        }
+        return digit;
     }
 
     private static BigDecimal decimal(Sparse o) {

@@ -14,6 +14,10 @@ import org.waymark.engine.facts.RecordEntry;
  * and nothing dated after the evaluation instant counts.
  */
 public final class RecordAssembler {
+    /** A resource's type and id: the same resource counts once. */
+    private record Key(String type, String id) {
+    }
+
     private RecordAssembler() {
     }
 
@@ -27,11 +31,11 @@ public final class RecordAssembler {
     public static PatientRecord assemble(List<RecordPart> parts, Instant asOf) throws RecordException {
         RecordPart patient = null;
         List<Integer> others = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        Set<Key> seen = new HashSet<>();
         for (int i = 0; i < parts.size(); i++) {
             RecordPart part = parts.get(i);
             // The same resource can arrive under two prefetch keys (e.g. the discharge encounter and all encounters).
-            if (part.id().isPresent() && !seen.add(part.type() + "/" + part.id().get())) {
+            if (part.id().isPresent() && !seen.add(new Key(part.type(), part.id().get()))) {
                 continue;
             }
             if (part.type().equals("Patient")) {

@@ -1,5 +1,7 @@
 package org.waymark.engine.fhir;
 
+import java.util.List;
+import java.util.stream.Stream;
 import org.hl7.fhir.r4.model.IdType;
 
 /**
@@ -12,19 +14,27 @@ import org.hl7.fhir.r4.model.IdType;
  * without subject or patient is kept (the record is one patient's by construction).
  */
 final class RecordIntegrity {
+    /** Each subject element under each JSON name it can have (the plain name, or the Reference choice). */
+    private static final Named[] NAMES = FieldSpec.SUBJECT_ELEMENTS.stream()
+            .flatMap(e -> Stream.of(new Named(e, e), new Named(e, (e + "Reference").intern()))).toArray(Named[]::new);
+
+    private record Named(String element, String name) {
+    }
+
     private RecordIntegrity() {
     }
 
     /** Throws when {@code part} (the {@code index}-th of the record) names a patient other than {@code patient}. */
     static void check(RecordPart part, int index, RecordPart patient) throws RecordException {
-        for (String element : FieldSpec.SUBJECT_ELEMENTS) {
-            for (String name : new String[] {element, element + "Reference"}) {
-                for (Sparse ref : part.fields().all(name)) {
-                    if (!isPatient(ref, patient)) {
-                        throw new RecordException(part.reference(index) + " (entry " + index + ") has " + element + " "
-                                + describe(ref) + ", which is not the record's " + patient.reference(0)
-                                + "; an entry for another patient is never used as evidence, so the record was refused");
-                    }
+        for (Named named : NAMES) {
+            // Indexed loops: this runs for every resource of every record, and most of these lists are empty.
+            List<Sparse> refs = part.fields().all(named.name());
+            for (int i = 0; i < refs.size(); i++) {
+                Sparse ref = refs.get(i);
+                if (!isPatient(ref, patient)) {
+                    throw new RecordException(part.reference(index) + " (entry " + index + ") has " + named.element() + " "
+                            + describe(ref) + ", which is not the record's " + patient.reference(0)
+                            + "; an entry for another patient is never used as evidence, so the record was refused");
                 }
             }
         }
@@ -38,6 +48,9 @@ final class RecordIntegrity {
             if (target.startsWith("urn:uuid:") || target.startsWith("urn:oid:")) {
                 return target.equals(fullUrl);
             }
+            if (isPatientId(target, patient.id().orElse(null))) {
+                return true;
+            }
             IdType id = new IdType(target);
             return "Patient".equals(id.getResourceType()) && id.hasIdPart() && id.getIdPart().equals(patient.id().orElse(null))
                     || target.equals(fullUrl);
@@ -47,6 +60,15 @@ final class RecordIntegrity {
             return patient.nhsNumbers().contains(ref.text("identifier.value"));
         }
         return true;
+    }
+
+    /**
+     * The common case without parsing: {@code target} is exactly {@code Patient/<id>} for an id without a slash, which
+     * {@link IdType} reads as that Patient's id.
+     */
+    private static boolean isPatientId(String target, String id) {
+        return id != null && !id.isBlank() && id.indexOf('/') < 0 && target.length() == "Patient/".length() + id.length()
+                && target.startsWith("Patient/") && target.endsWith(id);
     }
 
     private static String describe(Sparse ref) {

@@ -123,7 +123,7 @@ public final class RecordStream {
             bundle(p, where, entries);
             return null;
         }
-        return new Read(type, object(p, FieldSpec.of(type), where, type));
+        return new Read(type, object(p, FieldSpec.of(type), where));
     }
 
     /** Rare: a resource whose resourceType is not its first member is buffered, reordered, and read again. */
@@ -192,8 +192,7 @@ public final class RecordStream {
     }
 
     /** The members of the object the parser is in that {@code spec} names; the rest are skipped unread. */
-    private static Sparse object(JsonParser p, Map<String, FieldSpec.Field> spec, String where, String path)
-            throws IOException, RecordException {
+    private static Sparse object(JsonParser p, Map<String, FieldSpec.Field> spec, String where) throws IOException, RecordException {
         Sparse out = new Sparse();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             FieldSpec.Field f = spec.get(p.currentName());
@@ -202,15 +201,14 @@ public final class RecordStream {
                 p.skipChildren();
                 continue;
             }
-            String at = path + "." + f.name();
             if (value != JsonToken.START_ARRAY) {
-                value(p, f, out, where, at);
+                value(p, f, out, where);
             } else if (!f.many()) {
-                throw wrong(where, at, "must be a single value, not an array");
+                throw wrong(where, f, "must be a single value, not an array");
             } else {
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     if (p.currentToken() != JsonToken.VALUE_NULL) {
-                        value(p, f, out, where, at);
+                        value(p, f, out, where);
                     }
                 }
             }
@@ -218,72 +216,73 @@ public final class RecordStream {
         return out;
     }
 
-    private static void value(JsonParser p, FieldSpec.Field f, Sparse into, String where, String at) throws IOException, RecordException {
+    private static void value(JsonParser p, FieldSpec.Field f, Sparse into, String where) throws IOException, RecordException {
         if (f.kind() == FieldSpec.Kind.ELEMENT) {
             if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw wrong(where, at, "must be an object");
+                throw wrong(where, f, "must be an object");
             }
-            into.add(f.name(), object(p, f.children(), where, at));
+            into.add(f.name(), object(p, f.children(), where));
             return;
         }
-        String text = primitive(p, f, where, at);
+        String text = primitive(p, f, where);
         if (!text.isEmpty()) {
             into.add(f.name(), text);
         }
     }
 
     /** A primitive's text as written, after checking its JSON type and, for codes and dates, its value. */
-    private static String primitive(JsonParser p, FieldSpec.Field f, String where, String at) throws IOException, RecordException {
+    private static String primitive(JsonParser p, FieldSpec.Field f, String where) throws IOException, RecordException {
         JsonToken t = p.currentToken();
         switch (f.kind()) {
             case DECIMAL -> {
                 if (!t.isNumeric()) {
-                    throw wrong(where, at, "must be a JSON number");
+                    throw wrong(where, f, "must be a JSON number");
                 }
-                if (t == JsonToken.VALUE_NUMBER_FLOAT && !Double.isFinite(p.getDoubleValue())) {
-                    throw wrong(where, at, "is out of range (beyond +/-1.8e308)");
+                String text = p.getText();
+                if (t == JsonToken.VALUE_NUMBER_FLOAT && !ObservationValues.plainDecimal(text) && !Double.isFinite(p.getDoubleValue())) {
+                    throw wrong(where, f, "is out of range (beyond +/-1.8e308)");
                 }
-                return p.getText();
+                return text;
             }
             case INTEGER -> {
                 if (t != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
-                    throw wrong(where, at, "must be a whole JSON number (32-bit)");
+                    throw wrong(where, f, "must be a whole JSON number (32-bit)");
                 }
                 return p.getText();
             }
             case BOOLEAN -> {
                 if (!t.isBoolean()) {
-                    throw wrong(where, at, "must be true or false");
+                    throw wrong(where, f, "must be true or false");
                 }
                 return p.getText();
             }
             default -> {
                 if (t != JsonToken.VALUE_STRING) {
-                    throw wrong(where, at, "must be a JSON string");
+                    throw wrong(where, f, "must be a JSON string");
                 }
-                return checked(p.getText(), f, where, at);
+                return checked(p.getText(), f, where);
             }
         }
     }
 
-    private static String checked(String text, FieldSpec.Field f, String where, String at) throws RecordException {
+    private static String checked(String text, FieldSpec.Field f, String where) throws RecordException {
         if (text.isEmpty()) {
             return text;
         }
         if (f.kind() == FieldSpec.Kind.CODE && !f.codes().contains(text)) {
-            throw wrong(where, at, "has the unknown code '" + text + "'");
+            throw wrong(where, f, "has the unknown code '" + text + "'");
         }
         if (f.kind() == FieldSpec.Kind.DATE || f.kind() == FieldSpec.Kind.INSTANT) {
             try {
                 When.check(text);
             } catch (DateTimeException e) {
-                throw wrong(where, at, "is not a FHIR date or dateTime ('" + text + "')");
+                throw wrong(where, f, "is not a FHIR date or dateTime ('" + text + "')");
             }
         }
         return text;
     }
 
-    private static RecordException wrong(String where, String element, String problem) {
-        return new RecordException(where + ": " + element + " " + problem);
+    private static RecordException wrong(String where, FieldSpec.Field element, String problem) {
+        return new RecordException(where + ": " + element.path() + " " + problem);
     }
 }

@@ -9,8 +9,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.waymark.engine.facts.EntryTime;
 
 /**
@@ -21,40 +19,105 @@ import org.waymark.engine.facts.EntryTime;
 record When(Optional<Instant> at, boolean dateOnly) {
     static final When NONE = new When(Optional.empty(), false);
     private static final DateTimeFormatter UK_DATE = DateTimeFormatter.ofPattern("d/M/uuuu");
-    /** FHIR date and dateTime as HAPI accepts them: year, month, day, or a time to the second with optional fraction and offset. */
-    private static final Pattern DATE_TIME = Pattern.compile(
-            "(\\d{4})(?:-(\\d{2})(?:-(\\d{2})(?:T(\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d+))?(Z|[+-]\\d{2}:\\d{2})?)?)?)?");
 
-    /** A FHIR date or dateTime as written; absent or empty is undated. Throws {@link DateTimeException} when not one. */
+    /**
+     * A FHIR date or dateTime as written; absent or empty is undated. Throws {@link DateTimeException} when not one.
+     * Accepted as HAPI accepts them: year, month, day, or a time to the second with optional fraction and offset,
+     * i.e. {@code YYYY(-MM(-DD(Thh:mm:ss(.f+)?(Z|[+-]hh:mm)?)?)?)?} with ASCII digits. Parsed by hand, not by a
+     * regular expression: every date of every record passes here, twice when streamed.
+     */
     static When of(String text) {
-        if (text == null || text.isEmpty()) {
+        return text == null || text.isEmpty() ? NONE : read(text, true);
+    }
+
+    /** Throws when {@code text} is not a FHIR date or dateTime (used by the streaming reader as it reads). */
+    static void check(String text) {
+        if (text != null && !text.isEmpty()) {
+            read(text, false);
+        }
+    }
+
+    /** The value of {@code text}, or (when not {@code convert}, only checking) {@link #NONE}. The form is checked first, then the values in java.time's order. */
+    private static When read(String text, boolean convert) {
+        int n = text.length();
+        boolean day = n >= 10 && text.charAt(4) == '-' && text.charAt(7) == '-';
+        boolean timed = n >= 19 && day && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':';
+        if (!(n == 4 || n == 7 && text.charAt(4) == '-' || n == 10 && day || timed) || !digits(text, 0, 4)
+                || n >= 7 && !digits(text, 5, 7) || n >= 10 && !digits(text, 8, 10)
+                || timed && !(digits(text, 11, 13) && digits(text, 14, 16) && digits(text, 17, 19))) {
+            throw notADate(text);
+        }
+        int i = 19;
+        int fraction = i;
+        if (timed && i < n && text.charAt(i) == '.') {
+            fraction = ++i;
+            while (i < n && isDigit(text.charAt(i))) {
+                i++;
+            }
+            if (i == fraction) {
+                throw notADate(text);
+            }
+        }
+        boolean offset = timed && i < n && (text.charAt(i) == '+' || text.charAt(i) == '-');
+        boolean utc = timed && i < n && text.charAt(i) == 'Z';
+        if (timed && (utc ? i + 1 : offset ? i + 6 : i) != n
+                || offset && !(digits(text, i + 1, i + 3) && text.charAt(i + 3) == ':' && digits(text, i + 4, i + 6))) {
+            throw notADate(text);
+        }
+        LocalDate date = LocalDate.of(number(text, 0, 4), n >= 7 ? number(text, 5, 7) : 1, n >= 10 ? number(text, 8, 10) : 1);
+        if (!timed) {
+            return convert ? day(date) : NONE;
+        }
+        // Milliseconds: the first three digits of the fraction, padded with zeros.
+        int millis = 0;
+        for (int k = fraction; k < fraction + 3; k++) {
+            millis = millis * 10 + (k < i ? text.charAt(k) - '0' : 0);
+        }
+        LocalDateTime time = date.atTime(number(text, 11, 13), number(text, 14, 16), number(text, 17, 19), millis * 1_000_000);
+        ZoneId zone = null;
+        if (utc) {
+            zone = ZoneOffset.UTC;
+        } else if (offset) {
+            int sign = text.charAt(i) == '-' ? -1 : 1;
+            zone = ZoneOffset.ofHoursMinutes(sign * number(text, i + 1, i + 3), sign * number(text, i + 4, i + 6));
+        }
+        if (!convert) {
             return NONE;
         }
-        Matcher m = DATE_TIME.matcher(text);
-        if (!m.matches()) {
-            throw new DateTimeException("not a FHIR date or dateTime: '" + text + "'");
-        }
-        LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), number(m.group(2)), number(m.group(3)));
-        if (m.group(4) == null) {
-            return day(date);
-        }
-        String fraction = m.group(7) == null ? "0" : (m.group(7) + "00").substring(0, 3);
-        LocalDateTime time = date.atTime(Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)), Integer.parseInt(m.group(6)),
-                Integer.parseInt(fraction) * 1_000_000);
         // Without an offset HAPI reads the time in the JVM's zone; kept so both readers agree with what was stored before.
-        ZoneId zone = m.group(8) == null ? ZoneId.systemDefault() : m.group(8).equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(m.group(8));
-        return new When(Optional.of(time.atZone(zone).toInstant()), false);
+        return new When(Optional.of(time.atZone(zone == null ? ZoneId.systemDefault() : zone).toInstant()), false);
+    }
+
+    private static DateTimeException notADate(String text) {
+        return new DateTimeException("not a FHIR date or dateTime: '" + text + "'");
+    }
+
+    private static boolean digits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isDigit(text.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** The number written in ASCII digits at {@code text[from, to)} (checked by {@link #digits}). */
+    private static int number(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            value = value * 10 + text.charAt(i) - '0';
+        }
+        return value;
     }
 
     /** A full instant, such as Observation.issued: a value given to the day is the start of that day, not date-only. */
     static When instant(String text) {
         When w = of(text);
         return w.dateOnly ? new When(Optional.of(EntryTime.date(w.at.orElseThrow()).atStartOfDay(ZoneId.systemDefault()).toInstant()), false) : w;
-    }
-
-    /** Throws when {@code text} is not a FHIR date or dateTime (used by the streaming reader as it reads). */
-    static void check(String text) {
-        of(text);
     }
 
     /**
@@ -80,10 +143,6 @@ record When(Optional<Instant> at, boolean dateOnly) {
     /** True when dated after {@code asOf}, compared at this value's precision. */
     boolean after(Instant asOf) {
         return at.map(a -> EntryTime.compare(a, dateOnly, asOf, false) > 0).orElse(false);
-    }
-
-    private static int number(String twoDigits) {
-        return twoDigits == null ? 1 : Integer.parseInt(twoDigits);
     }
 
     private static When day(LocalDate date) {

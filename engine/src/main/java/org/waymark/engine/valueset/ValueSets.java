@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.Set;
 import org.waymark.engine.facts.Coding;
 
-/** A rule set's value sets, indexed by code so an entry's memberships are found in one lookup per code. */
+/**
+ * A rule set's value sets, indexed by code so an entry's memberships are found in one lookup per code. The index
+ * is by system, then code: a coding's strings keep their hash, so every rule set tags the same entry without
+ * building a key string (tagging runs per entry, per rule set, per evaluation).
+ */
 public final class ValueSets {
     private final Map<String, ValueSet> byName;
-    /**
-     * By system, then code: the lookup hashes the coding's own strings (their hashes cached), where a
-     * {@link Coding#key()} would build and hash a new string for every entry of every rule set.
-     */
     private final Map<String, Map<String, Set<String>>> namesByCode;
 
     public ValueSets(Collection<ValueSet> valueSets) {
@@ -26,17 +26,12 @@ public final class ValueSets {
                 throw new IllegalArgumentException("value set '" + vs.name() + "' is defined twice");
             }
             for (Coding c : vs.codes()) {
-                index.computeIfAbsent(c.system(), s -> new HashMap<>()).computeIfAbsent(c.code(), k -> new HashSet<>()).add(vs.name());
+                index.computeIfAbsent(c.system(), k -> new HashMap<>()).computeIfAbsent(c.code(), k -> new HashSet<>()).add(vs.name());
             }
         }
         this.byName = Map.copyOf(names);
-        Map<String, Map<String, Set<String>>> frozen = new HashMap<>();
-        index.forEach((system, codes) -> {
-            Map<String, Set<String>> sets = new HashMap<>();
-            codes.forEach((code, v) -> sets.put(code, Set.copyOf(v)));
-            frozen.put(system, sets);
-        });
-        this.namesByCode = frozen;
+        index.values().forEach(codes -> codes.replaceAll((code, sets) -> Set.copyOf(sets)));
+        this.namesByCode = index;
     }
 
     public static ValueSets empty() {
@@ -51,20 +46,30 @@ public final class ValueSets {
         return byName.keySet();
     }
 
-    /** Names of every value set containing any of the codes. */
+    /** Names of every value set containing any of the codes (an immutable set). */
     public Set<String> membershipsOf(List<Coding> codes) {
-        if (codes.size() == 1) {
-            return namesOf(codes.get(0));
-        }
-        Set<String> result = new HashSet<>();
+        Set<String> found = Set.of();
+        Set<String> union = null;
         for (Coding c : codes) {
-            result.addAll(namesOf(c));
+            Set<String> in = of(c);
+            if (in.isEmpty() || in == found) {
+                continue;
+            }
+            if (found.isEmpty()) {
+                found = in;
+            } else {
+                if (union == null) {
+                    union = new HashSet<>(found);
+                }
+                union.addAll(in);
+            }
         }
-        return result;
+        return union == null ? found : Set.copyOf(union);
     }
 
-    private Set<String> namesOf(Coding c) {
-        Map<String, Set<String>> system = namesByCode.get(c.system());
-        return system == null ? Set.of() : system.getOrDefault(c.code(), Set.of());
+    private Set<String> of(Coding c) {
+        Map<String, Set<String>> codes = namesByCode.get(c.system());
+        Set<String> in = codes == null ? null : codes.get(c.code());
+        return in == null ? Set.of() : in;
     }
 }
