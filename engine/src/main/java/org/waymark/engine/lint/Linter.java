@@ -95,6 +95,7 @@ public final class Linter {
         }
         checkDocumented(rs, out);
         checkWording(rs, out);
+        CheckedWording.check(rs, this::rel, out);
         checkCoverage(rs, replayed, out);
         return out;
     }

@@ -160,6 +160,23 @@ class LinterTest {
     }
 
     @Test
+    void checkedWordingGivesOneClausePerNotCondition() throws Exception {
+        writeRuleSet();
+        edit("rules.drl", "    $p : Patient( alive, ageYears >= params.integer(\"min-age\") )\n",
+                "    $p : Patient( alive, ageYears >= params.integer(\"min-age\") )\n    not Medication()\n");
+        edit("rules.drl", "import org.waymark.engine.facts.Patient;", "import org.waymark.engine.facts.Patient;\nimport org.waymark.engine.facts.Medication;");
+        String missing = "rules/tiny/1.0.0/rules.drl:10: T-OLD: @checked gives 0 clause(s) for 1 'not' condition(s); write one clause per 'not',"
+                + " separated by ';' (the card lists them as checked and not recorded)";
+        assertTrue(lint().contains(missing), lint().toString());
+
+        edit("rules.drl", "@code(\"tiny.old\")", "@code(\"tiny.old\")\n    @checked(\"no current medicine\")");
+        assertTrue(lint().stream().noneMatch(p -> p.contains("@checked")), lint().toString());
+
+        edit("rules.drl", "@checked(\"no current medicine\")", "@checked(\"no current medicine; no review in {{min-age}} months\")");
+        assertTrue(lint().stream().anyMatch(p -> p.contains("T-OLD: @checked gives 2 clause(s) for 1 'not' condition(s)")), lint().toString());
+    }
+
+    @Test
     void aNumberThatContradictsAParameterFailsLint() throws Exception {
         writeRuleSet();
         edit("recommendations.yaml", "and {{min-medicines}} or more current medicines", "and ten or more current medicines");
