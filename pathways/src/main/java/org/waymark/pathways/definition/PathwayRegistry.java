@@ -25,9 +25,12 @@ public final class PathwayRegistry {
     private final List<PathwayDefinition> loaded;
     private final Map<String, List<Problem>> failures;
 
+    private final List<PathwayDefinition> active;
+
     private PathwayRegistry(List<PathwayDefinition> loaded, Map<String, List<Problem>> failures) {
         this.loaded = List.copyOf(loaded);
         this.failures = Map.copyOf(failures);
+        this.active = activeOf(this.loaded);
     }
 
     public static PathwayRegistry load(Path definitionsRoot) {
@@ -65,8 +68,12 @@ public final class PathwayRegistry {
         return failures;
     }
 
-    /** The active version of each pathway, ordered by id. */
+    /** The active version of each pathway, ordered by id (the same list on every call: the registry never changes). */
     public List<PathwayDefinition> active() {
+        return active;
+    }
+
+    private static List<PathwayDefinition> activeOf(List<PathwayDefinition> loaded) {
         Map<String, PathwayDefinition> best = new LinkedHashMap<>();
         loaded.stream().filter(d -> d.status().equals("active"))
                 .sorted(Comparator.comparing(PathwayDefinition::id).thenComparing(d -> SemVer.parse(d.version())))
