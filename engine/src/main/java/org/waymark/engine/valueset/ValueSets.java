@@ -12,28 +12,23 @@ import org.waymark.engine.facts.Coding;
 /** A rule set's value sets, indexed by code so an entry's memberships are found in one lookup per code. */
 public final class ValueSets {
     private final Map<String, ValueSet> byName;
-    // By system, then code: a lookup hashes the coding's own strings (their hashes are kept) instead of a new key.
-    private final Map<String, Map<String, Set<String>>> namesBySystem;
+    private final Map<String, Set<String>> namesByCode;
 
     public ValueSets(Collection<ValueSet> valueSets) {
         Map<String, ValueSet> names = new HashMap<>();
-        Map<String, Map<String, Set<String>>> index = new HashMap<>();
+        Map<String, Set<String>> index = new HashMap<>();
         for (ValueSet vs : valueSets) {
             if (names.put(vs.name(), vs) != null) {
                 throw new IllegalArgumentException("value set '" + vs.name() + "' is defined twice");
             }
             for (Coding c : vs.codes()) {
-                index.computeIfAbsent(c.system(), k -> new HashMap<>()).computeIfAbsent(c.code(), k -> new HashSet<>()).add(vs.name());
+                index.computeIfAbsent(c.key(), k -> new HashSet<>()).add(vs.name());
             }
         }
         this.byName = Map.copyOf(names);
-        Map<String, Map<String, Set<String>>> frozen = new HashMap<>();
-        index.forEach((system, byCode) -> {
-            Map<String, Set<String>> codes = new HashMap<>();
-            byCode.forEach((code, sets) -> codes.put(code, Set.copyOf(sets)));
-            frozen.put(system, Map.copyOf(codes));
-        });
-        this.namesBySystem = Map.copyOf(frozen);
+        Map<String, Set<String>> frozen = new HashMap<>();
+        index.forEach((k, v) -> frozen.put(k, Set.copyOf(v)));
+        this.namesByCode = Map.copyOf(frozen);
     }
 
     public static ValueSets empty() {
@@ -51,17 +46,12 @@ public final class ValueSets {
     /** Names of every value set containing any of the codes. */
     public Set<String> membershipsOf(List<Coding> codes) {
         if (codes.size() == 1) {
-            return namesOf(codes.get(0));
+            return namesByCode.getOrDefault(codes.get(0).key(), Set.of());
         }
         Set<String> result = new HashSet<>();
         for (Coding c : codes) {
-            result.addAll(namesOf(c));
+            result.addAll(namesByCode.getOrDefault(c.key(), Set.of()));
         }
         return result;
-    }
-
-    private Set<String> namesOf(Coding c) {
-        Map<String, Set<String>> byCode = namesBySystem.get(c.system());
-        return byCode == null ? Set.of() : byCode.getOrDefault(c.code(), Set.of());
     }
 }
