@@ -92,12 +92,12 @@ public final class ClientTokenVerifier {
         } catch (ParseException e) {
             throw new Rejected(RefusalReason.MALFORMED);
         }
-        String iss = claims.getIssuer();
-        String jtiHash = claims.getJWTID() == null ? null : SeenTokenIds.sha256(claims.getJWTID()).substring(0, 16);
         try {
             return verify(jwt, claims, audiences);
         } catch (Rejected r) {
-            throw new Rejected(r.reason(), iss, jtiHash);
+            // The jti's hash only for a refusal's log line, not for every accepted call.
+            String jtiHash = claims.getJWTID() == null ? null : SeenTokenIds.sha256(claims.getJWTID()).substring(0, 16);
+            throw new Rejected(r.reason(), claims.getIssuer(), jtiHash);
         }
     }
 

@@ -11,7 +11,9 @@ import java.security.GeneralSecurityException;
 import java.security.Provider;
 import java.security.Signature;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.conscrypt.Conscrypt;
 import org.slf4j.Logger;
@@ -29,8 +31,11 @@ public final class SignatureProvider {
     static final List<String> ALGORITHMS = List.of("SHA384withECDSA", "SHA256withECDSA", "SHA384withRSA", "SHA256withRSA");
     private static final Logger LOG = LoggerFactory.getLogger(SignatureProvider.class);
 
+    private static final int MAX_KEPT = 256;
+
     // Empty: the JDK's providers, as the JCA chooses them.
     private final Optional<Provider> provider;
+    private final Map<JWK, JWSVerifier> verifiers = new ConcurrentHashMap<>();
 
     private SignatureProvider(Optional<Provider> provider) {
         this.provider = provider;
@@ -62,8 +67,24 @@ public final class SignatureProvider {
         return provider.map(Provider::getName).orElse("JDK");
     }
 
-    /** A verifier for {@code key} (EC or RSA) that uses this provider. */
+    /**
+     * A verifier for {@code key} (EC or RSA) that uses this provider. Kept per key: making one converts the JWK
+     * and checks its point, which cost more than the verification itself (Nimbus' verifiers are thread-safe).
+     */
     JWSVerifier verifier(JWK key) throws JOSEException {
+        JWSVerifier known = verifiers.get(key);
+        if (known != null) {
+            return known;
+        }
+        if (verifiers.size() >= MAX_KEPT) {
+            verifiers.clear(); // keys a JWKS no longer lists are not kept forever
+        }
+        JWSVerifier made = make(key);
+        verifiers.put(key, made);
+        return made;
+    }
+
+    private JWSVerifier make(JWK key) throws JOSEException {
         JWSVerifier verifier;
         if (key instanceof ECKey ec) {
             verifier = new ECDSAVerifier(ec);

@@ -34,7 +34,11 @@ public final class CdsServiceCatalog {
     private static final String DISCHARGE_USAGE = " context.encounterId is required.";
     private static final String ORDER_USAGE = " context.draftOrders (a Bundle) is required; draft MedicationRequests count as current.";
 
+    private record Resolved(RuleSets ruleSets, List<PathwayDefinition> pathways, List<CdsService> services, Set<String> ids) {
+    }
+
     private final List<ServiceDescriptor> declared;
+    private volatile Resolved last;
 
     private CdsServiceCatalog(List<ServiceDescriptor> declared) {
         this.declared = List.copyOf(declared);
@@ -58,6 +62,26 @@ public final class CdsServiceCatalog {
     }
 
     public List<CdsService> services(RuleSets ruleSets, List<PathwayDefinition> pathways) {
+        return resolved(ruleSets, pathways).services();
+    }
+
+    /**
+     * Resolved once per rule-set snapshot and pathway list (both immutable; compared by identity, as the
+     * registries hand out the same instances until something changes), not on every call: the wording renders
+     * the serving versions' parameters.
+     */
+    private Resolved resolved(RuleSets ruleSets, List<PathwayDefinition> pathways) {
+        Resolved r = last;
+        if (r == null || r.ruleSets() != ruleSets || r.pathways() != pathways) {
+            List<CdsService> services = offered(ruleSets, pathways);
+            r = new Resolved(ruleSets, pathways, services,
+                    services.stream().map(CdsService::id).collect(java.util.stream.Collectors.toUnmodifiableSet()));
+            last = r;
+        }
+        return r;
+    }
+
+    private List<CdsService> offered(RuleSets ruleSets, List<PathwayDefinition> pathways) {
         List<CdsService> out = new ArrayList<>();
         List<CompiledRuleSet> active = ruleSets.allActive();
         for (CompiledRuleSet rs : active) {
@@ -69,12 +93,12 @@ public final class CdsServiceCatalog {
         for (ServiceDescriptor d : declared) {
             resolve(d, active, pathwayIds).ifPresent(out::add);
         }
-        return out;
+        return List.copyOf(out);
     }
 
     /** The ids of the services offered now. */
     public Set<String> serviceIds(RuleSets ruleSets, List<PathwayDefinition> pathways) {
-        return services(ruleSets, pathways).stream().map(CdsService::id).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        return resolved(ruleSets, pathways).ids();
     }
 
     public Optional<CdsService> find(RuleSets ruleSets, List<PathwayDefinition> pathways, String id) {
