@@ -27,8 +27,6 @@ public final class PathwayRegistry {
     /** Chosen once: every assessment asks for it, and the loaded versions never change. */
     private final List<PathwayDefinition> active;
 
-    private final List<PathwayDefinition> active;
-
     private PathwayRegistry(List<PathwayDefinition> loaded, Map<String, List<Problem>> failures) {
         this.loaded = List.copyOf(loaded);
         this.failures = Map.copyOf(failures);
@@ -70,7 +68,7 @@ public final class PathwayRegistry {
         return failures;
     }
 
-    /** The active version of each pathway, ordered by id (the same list on every call: the registry never changes). */
+    /** The active version of each pathway, ordered by id. */
     public List<PathwayDefinition> active() {
         return active;
     }
