@@ -3,7 +3,7 @@
 #   bench/run.sh jmh          JMH: single evaluation of a ~150-resource older patient (average, p99)
 #   bench/run.sh load         patient-view with prefetch over loopback at concurrency 1, 16, 64 (LEVELS="16": others; REQUEST=older: ~150 resources;
 #                             AUTH=on: client JWTs, ES384 or with BENCH_ALG=RS384 RS384, signed before each measured window;
-#                             WARMUP_SECONDS: warm-up at concurrency 4 first, default 30)
+#                             WARMUP_SECONDS: warm-up at the highest concurrency first, default 30)
 #   bench/run.sh startup      time from process start to the first answered patient-view request
 #   bench/run.sh tokens       CPU per client-token signature and verification, JDK providers and Conscrypt
 #   bench/run.sh screen N             generate N patients, time a plain Jackson pass over them, then screen them within a 1 GiB heap

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A closed-loop load run against a Waymark server on this machine: at each concurrency level, that many
  * clients send the same patient-view request (with full prefetch) back to back for a fixed time, after a
- * warm-up ({@code WARMUP_SECONDS}, default 30, at concurrency 4). Prints throughput, client-observed p50/p99 latency, and server-side p50/p99 from the
+ * warm-up ({@code WARMUP_SECONDS}, default 30, at the highest concurrency given). Prints throughput, client-observed p50/p99 latency, and server-side p50/p99 from the
  * {@code Server-Timing} header (client authentication, parse, evaluation, audit commit and serialisation in the
  * server, without the network and the load generator's own CPU, which shares this machine's cores).
  * With client JWTs, every token is signed before the level's measured window ({@link PresignedTokens}), as many as
@@ -67,14 +67,19 @@ public final class LoadGenerator {
         long ticks = Long.parseLong(System.getenv().getOrDefault("CLK_TCK", "100"));
         ProcessCpu serverCpu = serverPid == null ? null : new ProcessCpu(Long.parseLong(serverPid), ticks);
         ProcessCpu ownCpu = new ProcessCpu(ProcessHandle.current().pid(), ticks);
-        // The JIT keeps compiling for a minute or more on 2 cores (12,000 classes); rounds of 5 s, tokens signed between them.
+        // The JIT keeps compiling for a minute or more on 2 cores (12,000 classes), and a higher concurrency takes new paths
+        // (session pools grow, locks contend): rounds of 5 s at the highest level's concurrency, tokens signed between them.
         int warmUpSeconds = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "30"));
+        int warmUpConcurrency = 4;
+        for (int i = 3; i < args.length; i++) {
+            warmUpConcurrency = Math.max(warmUpConcurrency, Integer.parseInt(args[i]));
+        }
         double fastest = 0;
         for (int round = 0; round * WARM_UP_ROUND < Math.max(warmUpSeconds, 1); round++) {
             presign(tokens, (int) Math.max(MIN_TOKENS, TOKEN_MARGIN * fastest * WARM_UP_ROUND), WARM_UP_ROUND);
-            fastest = Math.max(fastest, run(client, request, 4, WARM_UP_ROUND).rate());
+            fastest = Math.max(fastest, run(client, request, warmUpConcurrency, WARM_UP_ROUND).rate());
         }
-        System.out.printf(Locale.ROOT, "(warm-up: %d s at concurrency 4)%n", Math.max(warmUpSeconds, WARM_UP_ROUND));
+        System.out.printf(Locale.ROOT, "(warm-up: %d s at concurrency %d)%n", Math.max(warmUpSeconds, WARM_UP_ROUND), warmUpConcurrency);
         System.out.println("concurrency  requests  errors  throughput/s   p50 ms   p99 ms   server p50   server p99"
                 + "   server CPU ms/req   generator CPU ms/req");
         for (int i = 3; i < args.length; i++) {
