@@ -2,13 +2,12 @@ package org.waymark.api.admin;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.waymark.engine.ruleset.CompiledRuleSet;
+import org.waymark.engine.ruleset.DrlSource;
 import org.waymark.engine.ruleset.RuleLines;
 import org.waymark.engine.ruleset.RuleMetadata;
 
@@ -46,10 +45,8 @@ final class RuleBodies {
     private static String drlText(List<Path> folders) {
         StringBuilder all = new StringBuilder();
         for (Path folder : folders) {
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path drl : files.filter(f -> f.getFileName().toString().endsWith(".drl")).sorted().toList()) {
-                    all.append(Files.readString(drl)).append('\n');
-                }
+            try {
+                DrlSource.in(folder).forEach(drl -> all.append(drl.text()).append('\n'));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the DRL of " + folder, e);
             }

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.waymark.engine.ruleset.CompiledRuleSet;
+import org.waymark.engine.ruleset.DrlSource;
 import org.waymark.engine.ruleset.RuleMetadata;
 
 /**
@@ -26,12 +26,9 @@ final class Origins {
 
     Origins(CompiledRuleSet rs) throws IOException {
         for (Path folder : rs.sourceFolders()) {
-            try (Stream<Path> files = Files.list(folder)) {
-                for (Path drl : files.filter(f -> f.toString().endsWith(".drl")).sorted().toList()) {
-                    String text = Files.readString(drl);
-                    rs.rules().stream().map(RuleMetadata::id).filter(id -> text.contains("@id(\"" + id + "\")"))
-                            .forEach(id -> rules.putIfAbsent(id, drl));
-                }
+            for (DrlSource drl : DrlSource.in(folder)) {
+                rs.rules().stream().map(RuleMetadata::id).filter(id -> drl.text().contains("@id(\"" + id + "\")"))
+                        .forEach(id -> rules.putIfAbsent(id, drl.file()));
             }
             Path params = folder.resolve("parameters.yaml");
             if (Files.isRegularFile(params)) {

@@ -2,13 +2,11 @@ package org.waymark.engine.explain;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.waymark.engine.ruleset.CompiledRuleSet;
+import org.waymark.engine.ruleset.DrlSource;
 import org.waymark.engine.util.Require;
 
 /** One DRL file of a rule-set version (its own or a shared definition's): a name unique within the version, and its text. */
@@ -23,10 +21,9 @@ record DrlText(String name, String text) {
         int folder = 0;
         for (Path dir : ruleSet.sourceFolders()) {
             folder++;
-            try (Stream<Path> files = Files.walk(dir, 2)) {
-                for (Path f : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
-                    out.add(new DrlText("f" + folder + "/" + dir.relativize(f).toString().replace('\\', '/'),
-                            Files.readString(f, StandardCharsets.UTF_8)));
+            try {
+                for (DrlSource f : DrlSource.in(dir)) {
+                    out.add(new DrlText("f" + folder + "/" + dir.relativize(f.file()).toString().replace('\\', '/'), f.text()));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the DRL of " + ruleSet.key(), e);

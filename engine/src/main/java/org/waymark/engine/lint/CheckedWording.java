@@ -2,19 +2,18 @@ package org.waymark.engine.lint;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.drools.drl.ast.descr.NotDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.drools.drl.parser.DrlParser;
 import org.drools.drl.parser.DroolsParserException;
 import org.waymark.engine.ruleset.CompiledRuleSet;
+import org.waymark.engine.ruleset.DrlSource;
 import org.waymark.engine.ruleset.Problem;
 import org.waymark.engine.ruleset.RuleLines;
 import org.waymark.engine.ruleset.RuleMetadata;
@@ -30,8 +29,8 @@ final class CheckedWording {
 
     static void check(CompiledRuleSet rs, Function<Path, String> rel, List<Problem> out) {
         Map<String, RuleMetadata> byName = rs.rules().stream().collect(Collectors.toMap(RuleMetadata::name, Function.identity(), (a, b) -> a));
-        for (Path file : drlFiles(rs.folder())) {
-            String text = read(file);
+        for (DrlSource drl : drlSources(rs.folder())) {
+            String text = drl.text();
             for (RuleDescr rule : rules(text)) {
                 RuleMetadata meta = byName.get(rule.getName());
                 if (meta == null || meta.code().isEmpty()) {
@@ -39,7 +38,7 @@ final class CheckedWording {
                 }
                 long nots = rule.getLhs().getDescrs().stream().filter(NotDescr.class::isInstance).count();
                 if (nots != meta.checked().size()) {
-                    out.add(new Problem(rel.apply(file), RuleLines.ofRule(text, rule.getName()).orElse(0), meta.id() + ": @checked gives "
+                    out.add(new Problem(rel.apply(drl.file()), RuleLines.ofRule(text, rule.getName()).orElse(0), meta.id() + ": @checked gives "
                             + meta.checked().size() + " clause(s) for " + nots + " 'not' condition(s); write one clause per 'not', separated by"
                             + " ';' (the card lists them as checked and not recorded)"));
                 }
@@ -58,17 +57,9 @@ final class CheckedWording {
         }
     }
 
-    private static List<Path> drlFiles(Path folder) {
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".drl")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String read(Path file) {
+    private static List<DrlSource> drlSources(Path folder) {
         try {
-            return Files.readString(file);
+            return DrlSource.in(folder);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -281,10 +281,8 @@ public final class RuleSetLoader {
 
     private List<DrlCompiler.DrlFile> readDrl(Path folder, Problems problems) {
         List<DrlCompiler.DrlFile> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(folder, 2)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".drl")).sorted().toList()) {
-                out.add(new DrlCompiler.DrlFile(relative(f), Files.readString(f, StandardCharsets.UTF_8)));
-            }
+        try {
+            DrlSource.in(folder).forEach(d -> out.add(new DrlCompiler.DrlFile(relative(d.file()), d.text())));
         } catch (IOException e) {
             problems.add(relative(folder), 0, "cannot read DRL: " + e.getMessage());
         }
