@@ -1,5 +1,6 @@
 package org.waymark.api.admin;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,10 +44,14 @@ public final class RuleSetAdmin {
     private final ActivationLog log;
     private final RefusalLog refusals;
     private final ActivationGate gate;
+    private final GatePasses passes;
+    private final PathwayService pathways;
+    private final Linter linter;
     private final VersionReviews reviews;
     private final boolean devMode;
     private final Clock clock;
     private final Object changes = new Object();
+    private int checkedAtStartup;
 
     /** A version activates only once approved, except in {@code devMode}, where a draft activates with a warning. */
     public RuleSetAdmin(RuleSetRegistry registry, PathwayService pathways, Database db, Linter linter, boolean devMode, Clock clock) {
@@ -54,6 +59,9 @@ public final class RuleSetAdmin {
         this.log = new ActivationLog(db);
         this.refusals = new RefusalLog(db);
         this.gate = new ActivationGate(pathways, linter);
+        this.passes = new GatePasses(db);
+        this.pathways = pathways;
+        this.linter = linter;
         this.reviews = new VersionReviews(db);
         this.devMode = devMode;
         this.clock = clock;
@@ -89,7 +97,8 @@ public final class RuleSetAdmin {
      * of: the version the store records as active, then the earlier versions of its history, then the configured
      * version and the {@code status: active} versions (highest first). A version refused through the admin API is
      * never chosen. When the store's version cannot serve, the fallback is recorded so that the history stays
-     * one unbroken chain.
+     * one unbroken chain. A version whose gate inputs hash to a pass kept in the store is not checked again
+     * ({@link StartupGate}); the passes of the versions checked are kept.
      */
     public void serveAtStartup(Map<String, String> configured) {
         synchronized (changes) {
@@ -101,13 +110,14 @@ public final class RuleSetAdmin {
             RuleSets snapshot = registry.current();
             List<String> ids = List.copyOf(snapshot.ids());
             List<VersionHistory> histories = ids.stream().map(id -> VersionHistory.of(log.history(id))).toList();
+            StartupGate startupGate = new StartupGate(gate, gateInputs(snapshot), passes.all(), clock);
             // Each rule set's checks replay its own scenarios and touch no store: side by side, in id order.
             List<Optional<String>> chosen = java.util.stream.IntStream.range(0, ids.size()).parallel().mapToObj(i -> {
                 Set<String> candidates = new LinkedHashSet<>(histories.get(i).newestFirst());
                 candidates.addAll(RuleSetRegistry.startupCandidates(snapshot, ids.get(i), configured.get(ids.get(i))));
                 return candidates.stream()
                         .filter(v -> !skipRefused(ids.get(i), v, refusedByAdmin))
-                        .filter(v -> passesAtStartup(snapshot, ids.get(i), v))
+                        .filter(v -> passesAtStartup(startupGate, snapshot, ids.get(i), v))
                         .findFirst();
             }).toList();
             Map<String, String> active = new HashMap<>();
@@ -119,6 +129,8 @@ public final class RuleSetAdmin {
                     recordFallback(new ActivationLog.Entry(id, current, chosen.get(i).get(), START_UP_ACTOR, START_UP, clock.instant()));
                 }
             }
+            startupGate.newPasses().forEach(passes::record);
+            checkedAtStartup = startupGate.checked();
             registry.update(s -> new RuleSets(s.versions(), active));
             LOG.info("serving rule sets {}", new TreeMap<>(active));
         }
@@ -132,9 +144,26 @@ public final class RuleSetAdmin {
         return false;
     }
 
-    private boolean passesAtStartup(RuleSets snapshot, String id, String version) {
+    /** Empty when the engine build or the inputs every version shares cannot be read: every version is then checked. */
+    private Optional<GateInputs> gateInputs(RuleSets snapshot) {
+        try {
+            Optional<EngineBuild> engine = EngineBuild.running();
+            return engine.isEmpty() ? Optional.empty()
+                    : Optional.of(GateInputs.of(engine.get(), registry.rulesRoot().toAbsolutePath().normalize().getParent(), snapshot, pathways, linter));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("serving gate: cannot hash the inputs the rule sets share ({}); every version is checked", e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    /** How many versions the last start-up checked rather than took from a kept pass. */
+    int checkedAtStartup() {
+        return checkedAtStartup;
+    }
+
+    private boolean passesAtStartup(StartupGate startupGate, RuleSets snapshot, String id, String version) {
         Optional<RuleSetVersion> found = snapshot.find(id, version);
-        List<String> reasons = found.map(v -> gate.refusals(snapshot, v)).orElse(List.of("no such version folder under the rules directory"));
+        List<String> reasons = found.map(v -> startupGate.refusals(snapshot, v)).orElse(List.of("no such version folder under the rules directory"));
         if (reasons.isEmpty()) {
             return true;
         }

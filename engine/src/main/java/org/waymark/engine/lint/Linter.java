@@ -61,6 +61,19 @@ public final class Linter {
         this.knownCodes = knownCodes;
     }
 
+    /**
+     * What lint reads besides the rule set's and its shared definitions' folders and the known codes: the
+     * recommendations document and the published code lists (a file or a folder each).
+     */
+    public List<Path> readsBeyondRuleSets() {
+        return List.of(recommendationsDoc, repoRoot.resolve(PublishedLists.FOLDER));
+    }
+
+    /** The codes a scenario expectation may name now: every code a loaded rule-set version or pathway defines. */
+    public Set<String> knownCodes() {
+        return Set.copyOf(knownCodes.get());
+    }
+
     /** The codes scenario expectations may name: those of every loaded rule-set version (read when asked) and pathway. */
     public static Supplier<Set<String>> codesOf(Supplier<RuleSets> ruleSets, CarePathways pathways) {
         return () -> {
