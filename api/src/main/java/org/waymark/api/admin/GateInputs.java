@@ -22,22 +22,12 @@ import org.waymark.pathways.evaluation.PathwayService;
  * scenarios); a record file a scenario names outside them and the versions a scenario pins ({@code ruleSets:}); every
  * care pathway's folder (replay evaluates them); what lint reads beyond the folders (the recommendations document, the
  * published code lists); and every code a loaded rule set or pathway defines (an expectation naming an unknown code
- * fails). Two versions hash alike only when the gate would read the same bytes with the same code.
+ * fails). Two versions hash alike only when the gate would read the same bytes with the same code. {@code common}: the
+ * hash of the inputs every version shares, made once per start-up by {@link #of}.
  */
-final class GateInputs {
+record GateInputs(Path repoRoot, RuleSets snapshot, String common) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    private final Path repoRoot;
-    private final RuleSets snapshot;
-    /** The inputs every version shares, hashed once per start-up. */
-    private final String common;
-
-    private GateInputs(Path repoRoot, RuleSets snapshot, String common) {
-        this.repoRoot = repoRoot;
-        this.snapshot = snapshot;
-        this.common = common;
-    }
 
     /** For the versions of {@code snapshot}, checked by {@code engine}. */
     static GateInputs of(EngineBuild engine, Path repoRoot, RuleSets snapshot, PathwayService pathways, Linter linter) throws IOException {
