@@ -26,7 +26,8 @@ import org.waymark.engine.valueset.ValueSets;
  * Loads one {@code rules/<rule-set>/<version>/} folder: {@code manifest.yaml}, {@code parameters.yaml},
  * {@code recommendations.yaml}, {@code valuesets/*.csv} and {@code *.drl}, adds the parameters and value sets of each
  * shared definition the manifest {@code uses} (a name defined twice is a problem), then compiles its DRL; each shared
- * definition is compiled on its own, once per loader.
+ * definition is compiled on its own, once per loader, and not at all when the loader was given it compiled from the
+ * same files.
  * Every problem found is reported with its file and line; a folder with any problem becomes a
  * {@link FailedRuleSet} and never serves.
  */
