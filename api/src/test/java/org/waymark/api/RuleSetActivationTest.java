@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.api.admin.AdminAuth;
+import org.waymark.engine.ruleset.RuleSets;
+import org.waymark.engine.ruleset.SharedDefinition;
 import org.waymark.fixtures.CdsHooksRequests;
 
 /** Refused activation names failing scenarios; a switch drops nothing; rollback restores. */
@@ -134,6 +138,28 @@ class RuleSetActivationTest {
         assertEquals("proactive-care.medication-review", report.path("calls").get(0).path("gained").get(0).asText());
         assertEquals(1, report.path("perCode").path("proactive-care.medication-review").path("gained").asInt());
         assertEquals(64, report.path("calls").get(0).path("patientKey").asText().length(), "patients are keyed hashes");
+    }
+
+    @Test
+    void aVersionReloadedAndActivatedSharesTheSharedDefinitionsAndAnswersAsBefore() throws Exception {
+        String before = server.post("/cds-services/proactive-care", FRAIL).body();
+        newVersion("1.0.1", "version: 1.0.1\n", "version: 1.0.1\n");
+        assertEquals(200, server.admin("POST", "/admin/rule-sets/reload", TOKEN, null).statusCode());
+        HttpResponse<String> activated = server.admin("POST", "/admin/rule-sets/proactive-care/activate", TOKEN, "{\"version\":\"1.0.1\"}");
+        assertEquals(200, activated.statusCode(), activated.body());
+
+        RuleSets serving = server.server().registry().current();
+        assertEquals("1.0.1", serving.active("proactive-care").orElseThrow().version());
+        Set<SharedDefinition> shared = Collections.newSetFromMap(new IdentityHashMap<>());
+        serving.allActive().forEach(rs -> shared.addAll(rs.shared()));
+        assertEquals(2, shared.size(), "frailty and residence stay one object each, evaluated once per call");
+        String after = server.post("/cds-services/proactive-care", FRAIL).body();
+        assertEquals("1.0.1", versionAnswering());
+        assertEquals(withoutUuids(before), withoutUuids(after).replace("1.0.1", "1.0.0"), "the same cards, evidence and provenance");
+    }
+
+    private static String withoutUuids(String body) {
+        return body.replaceAll("\"uuid\":\"[^\"]*\"", "\"uuid\":\"\"");
     }
 
     /** The single rule-set version behind one response's cards; fails on an error or mixed versions. */

@@ -183,11 +183,12 @@ public final class RuleSetAdmin {
 
     /**
      * Loads version folders that are new (or previously failed, or inactive) while the server runs. The
-     * serving version is never replaced in place: a change goes in a new version folder and through activation.
+     * serving version is never replaced in place: a change goes in a new version folder and through activation. The new
+     * versions share the loaded versions' compiled shared definitions whose folders are unchanged.
      */
     public List<RuleSetVersion> reload() {
         RuleSets before = registry.current();
-        RuleSetLoader loader = new RuleSetLoader(registry.rulesRoot());
+        RuleSetLoader loader = registry.loader();
         List<RuleSetVersion> loaded = new ArrayList<>();
         for (Path folder : RuleSetRegistry.versionFolders(registry.rulesRoot())) {
             String id = folder.getParent().getFileName().toString();

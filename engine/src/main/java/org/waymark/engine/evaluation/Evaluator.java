@@ -10,10 +10,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.drools.core.rule.consequence.InternalMatch;
-import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
@@ -22,13 +20,13 @@ import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionsPool;
 import org.waymark.engine.facts.Evidence;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.facts.RecordEntry;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.Parameters;
 import org.waymark.engine.ruleset.RecommendationDefinition;
+import org.waymark.engine.ruleset.SessionPool;
 import org.waymark.engine.ruleset.SharedDefinition;
 import org.waymark.engine.time.EvaluationTime;
 
@@ -38,26 +36,14 @@ import org.waymark.engine.time.EvaluationTime;
  * {@code asOf} ({@link EvaluationTime}), {@code params} (the rule set's parameters) and {@code out}
  * ({@link Outcome}). Each shared definition the rule sets use is evaluated once per call, before them, with its own
  * parameters and value sets; the facts it derives go into the session of every rule set that uses it, and its firings
- * into that rule set's fired rules.
+ * into that rule set's fired rules. Definitions are told apart by identity: the loader keeps one object per folder and
+ * content, across reloads too (see {@link SharedDefinition}). Sessions come from each version's {@link SessionPool}.
  */
 public final class Evaluator {
     /** Far above any real record's firings (a 150-entry record fires about 40); bounds a looping rule set. */
     static final int MAX_FIRINGS = 10_000;
-    /**
-     * Per KieBase (rule-set version or shared definition): reused sessions, as a new session builds memory for every node
-     * of the network, which costs more than evaluating a small record (a session goes back to its pool, reset, no facts or
-     * globals left, after a clean evaluation, and is destroyed after a failed one); and each rule's metadata, read once.
-     */
-    private final Map<KieBase, Pooled> pooled = new ConcurrentHashMap<>();
     /** As their DRL files' paths sort (the separator appended, as in those paths). */
     private static final Comparator<SharedDefinition> BY_FOLDER = Comparator.comparing(d -> d.folder() + "/");
-
-    private record Pooled(KieSessionsPool pool, Map<Rule, RuleMetadata> metadata) {
-        /** Rules are equal by package and name, so the map is per KieBase: a reloaded version has its own. */
-        RuleMetadata of(Rule rule) {
-            return metadata.computeIfAbsent(rule, RuleMetadata::of);
-        }
-    }
 
     public Evaluation evaluate(PatientRecord record, EvaluationTime asOf, List<CompiledRuleSet> ruleSets) {
         List<Recommendation> recommendations = new ArrayList<>();
@@ -70,7 +56,7 @@ public final class Evaluator {
                 fired.add(new FiredRule(ruleSet.id(), ruleSet.version(), f.rule().id(), f.rule().name()));
             }
             Outcome outcome = new Outcome();
-            Pooled base = pooled(ruleSet.kieBase());
+            SessionPool base = ruleSet.sessions();
             fire(base, "rule set " + ruleSet.key(), asOf, ruleSet.parameters(), outcome, session -> {
                 session.insert(record.patient());
                 for (RecordEntry entry : record.entries()) {
@@ -82,7 +68,7 @@ public final class Evaluator {
             }, new DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
-                    RuleMetadata meta = base.of(event.getMatch().getRule());
+                    RuleMetadata meta = base.metadata(event.getMatch().getRule());
                     fired.add(new FiredRule(ruleSet.id(), ruleSet.version(), meta.id(), meta.name()));
                 }
             }, null);
@@ -96,7 +82,7 @@ public final class Evaluator {
 
     /** Runs a shared definition over the record and keeps each firing with the facts its consequence inserted. */
     private SharedFirings derive(SharedDefinition definition, PatientRecord record, EvaluationTime asOf) {
-        Pooled base = pooled(definition.kieBase());
+        SessionPool base = definition.sessions();
         List<SharedFirings.Firing> firings = new ArrayList<>();
         List<Object> inserted = new ArrayList<>();
         RuleRuntimeEventListener onInsert = new DefaultRuleRuntimeEventListener() {
@@ -111,7 +97,7 @@ public final class Evaluator {
                 // The salience the agenda ordered this firing by; kie-api does not expose it.
                 int salience = ((InternalMatch) event.getMatch()).getSalience();
                 Rule rule = event.getMatch().getRule();
-                firings.add(new SharedFirings.Firing(base.of(rule), salience, rule.getLoadOrder(), inserted));
+                firings.add(new SharedFirings.Firing(base.metadata(rule), salience, rule.getLoadOrder(), inserted));
                 inserted.clear();
             }
         };
@@ -125,18 +111,20 @@ public final class Evaluator {
         return new SharedFirings(firings);
     }
 
-    private Pooled pooled(KieBase kieBase) {
-        return pooled.computeIfAbsent(kieBase, k -> new Pooled(k.newKieSessionsPool(Runtime.getRuntime().availableProcessors()),
-                new ConcurrentHashMap<>()));
-    }
-
     /**
-     * One session from {@code base}'s pool: globals, the facts {@code insert} puts in, then every rule fired.
+     * One session from {@code base}'s pool: globals, the facts {@code insert} puts in, then every rule fired. The session
+     * goes back to its pool, reset, no facts or globals left, after a clean evaluation, and is destroyed after a failed one.
      * {@code onInsert} (may be null) hears only the facts the rules insert, as it is added after {@code insert} ran.
      */
-    private static void fire(Pooled base, String what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
+    private static void fire(SessionPool base, String what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
                              AgendaEventListener onFiring, RuleRuntimeEventListener onInsert) {
-        KieSession session = base.pool().newKieSession();
+        try (SessionPool.Lease lease = base.lease()) {
+            fire(lease.session(), what, asOf, params, out, insert, onFiring, onInsert);
+        }
+    }
+
+    private static void fire(KieSession session, String what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
+                             AgendaEventListener onFiring, RuleRuntimeEventListener onInsert) {
         boolean clean = false;
         try {
             session.setGlobal("asOf", asOf);

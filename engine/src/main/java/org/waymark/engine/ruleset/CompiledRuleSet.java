@@ -13,16 +13,26 @@ import org.waymark.engine.valueset.ValueSets;
  * uses ({@code shared}, in manifest order) is compiled on its own and evaluated before them, and its derived facts are
  * inserted into the rule set's session. {@code valueSets}, {@code parameters} and {@code rules} include the shared
  * definitions' (rule-set DRL may name them, and cards and explanations show them). The KieBases are thread-safe and
- * shared; every evaluation opens its own sessions on them.
+ * shared; every evaluation takes its own session from the version's {@link SessionPool}.
  */
 public record CompiledRuleSet(Manifest manifest, Path folder, ValueSets valueSets, Parameters parameters,
                               Map<String, RecommendationDefinition> recommendations, List<RuleMetadata> rules,
-                              KieBase kieBase, List<SharedDefinition> shared) implements RuleSetVersion {
+                              SessionPool sessions, List<SharedDefinition> shared) implements RuleSetVersion {
     public CompiledRuleSet {
-        Require.nonNull("manifest, folder, valueSets, parameters, kieBase", manifest, folder, valueSets, parameters, kieBase);
+        Require.nonNull("manifest, folder, valueSets, parameters, sessions", manifest, folder, valueSets, parameters, sessions);
         recommendations = Map.copyOf(recommendations);
         rules = List.copyOf(rules);
         shared = List.copyOf(shared);
+    }
+
+    public CompiledRuleSet(Manifest manifest, Path folder, ValueSets valueSets, Parameters parameters,
+                           Map<String, RecommendationDefinition> recommendations, List<RuleMetadata> rules, KieBase kieBase,
+                           List<SharedDefinition> shared) {
+        this(manifest, folder, valueSets, parameters, recommendations, rules, new SessionPool(kieBase), shared);
+    }
+
+    public KieBase kieBase() {
+        return sessions.kieBase();
     }
 
     /** The folders of the shared definitions this version uses, in manifest order. */

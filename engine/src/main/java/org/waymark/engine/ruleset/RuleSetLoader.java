@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +26,8 @@ import org.waymark.engine.valueset.ValueSets;
  * Loads one {@code rules/<rule-set>/<version>/} folder: {@code manifest.yaml}, {@code parameters.yaml},
  * {@code recommendations.yaml}, {@code valuesets/*.csv} and {@code *.drl}, adds the parameters and value sets of each
  * shared definition the manifest {@code uses} (a name defined twice is a problem), then compiles its DRL; each shared
- * definition is compiled on its own, once per loader.
+ * definition is compiled on its own, once per loader, and not at all when the loader was given it compiled from the
+ * same files.
  * Every problem found is reported with its file and line; a folder with any problem becomes a
  * {@link FailedRuleSet} and never serves.
  */
@@ -34,9 +38,20 @@ public final class RuleSetLoader {
     private final Path rulesRoot;
     /** Each shared definition version is read and compiled once per loader, whichever rule sets use it (loads run in parallel). */
     private final Map<Path, SharedLoad> sharedLoads = new ConcurrentHashMap<>();
+    /** Shared definitions compiled earlier, reused where their folder still holds what they were compiled from. */
+    private final List<SharedDefinition> compiled;
 
     public RuleSetLoader(Path rulesRoot) {
+        this(rulesRoot, List.of());
+    }
+
+    /**
+     * A loader that reuses each of {@code compiled} whose folder is unchanged, so the versions it loads share those
+     * definitions with the versions loaded before (the evaluator runs a shared definition once per call by identity).
+     */
+    public RuleSetLoader(Path rulesRoot, List<SharedDefinition> compiled) {
         this.rulesRoot = rulesRoot.toAbsolutePath().normalize();
+        this.compiled = List.copyOf(compiled);
     }
 
     public RuleSetVersion load(Path versionFolder) {
@@ -100,6 +115,13 @@ public final class RuleSetLoader {
     }
 
     private SharedLoad loadShared(Path folder) {
+        // Hashed before it is read: a file changed while loading costs a compilation at the next reload, never a stale reuse.
+        String content = contentOf(folder);
+        Optional<SharedDefinition> unchanged = compiled.stream().filter(d -> d.folder().equals(folder) && d.content().equals(content)).findFirst();
+        if (unchanged.isPresent()) {
+            SharedDefinition d = unchanged.get();
+            return new SharedLoad(d.parameters(), d.valueSets().all(), unchanged, List.of());
+        }
         Problems problems = new Problems();
         String name = folder.getParent().getFileName().toString();
         String version = folder.getFileName().toString();
@@ -112,8 +134,34 @@ public final class RuleSetLoader {
         ValueSets indexed = index(valueSets, folder, problems);
         Optional<SharedDefinition> definition = drl.isEmpty() ? Optional.empty()
                 : new DrlCompiler(problems).compile(name, version, drl, indexed, parameters, Map.of(), List.of())
-                        .map(c -> new SharedDefinition(name, version, folder, indexed, parameters, c.rules(), c.kieBase()));
+                        .map(c -> new SharedDefinition(name, version, folder, content, indexed, parameters, c.rules(), c.kieBase()));
         return new SharedLoad(parameters, valueSets, definition, problems.list());
+    }
+
+    /**
+     * A hash of every file a shared definition is compiled from (parameters, value sets, DRL), with their paths in the
+     * folder; empty when a file cannot be read (the load reports it).
+     */
+    private static String contentOf(Path folder) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            List<Path> files = new ArrayList<>();
+            if (Files.isRegularFile(folder.resolve("parameters.yaml"))) {
+                files.add(folder.resolve("parameters.yaml"));
+            }
+            files.addAll(valueSetFiles(folder.resolve("valuesets")));
+            DrlSource.in(folder).forEach(d -> files.add(d.file()));
+            for (Path f : files) {
+                digest.update((folder.relativize(f) + "\0").getBytes(StandardCharsets.UTF_8));
+                digest.update(Files.readAllBytes(f));
+                digest.update((byte) 0);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            return "";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     private static String fileText(Path file) {
@@ -262,11 +310,8 @@ public final class RuleSetLoader {
     private List<ValueSet> readValueSets(Path folder, Problems problems) {
         Path dir = folder.resolve("valuesets");
         List<ValueSet> sets = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return sets;
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
+        try {
+            for (Path f : valueSetFiles(dir)) {
                 try {
                     sets.add(ValueSetFiles.read(f));
                 } catch (ValueSetFormatException e) {
@@ -277,6 +322,16 @@ public final class RuleSetLoader {
             problems.add(relative(dir), 0, "cannot read value sets: " + e.getMessage());
         }
         return sets;
+    }
+
+    /** The value set files of a {@code valuesets/} folder, in name order; none when there is no such folder. */
+    private static List<Path> valueSetFiles(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+        }
     }
 
     private List<DrlCompiler.DrlFile> readDrl(Path folder, Problems problems) {

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -122,8 +124,10 @@ public final class RuleSetRegistry {
         return refusals.values().stream().sorted(Comparator.comparing(Refusal::key)).toList();
     }
 
+    /** Also lets go of the sessions its checks used, unless the version serves after all. */
     public void refused(Refusal refusal) {
         refusals.put(refusal.key(), refusal);
+        retireUnserved(List.of(current()), current());
     }
 
     /** The version passed its checks since it was refused. */
@@ -131,8 +135,38 @@ public final class RuleSetRegistry {
         refusals.remove(id + "@" + version);
     }
 
-    /** Replaces the snapshot atomically; requests already holding the old one finish on it. */
+    /**
+     * Replaces the snapshot atomically; requests already holding the old one finish on it. The session pools of the
+     * versions and shared definitions that no longer serve are retired (their sessions go once the requests using them
+     * are done). A concurrent change may retire a pool that serves again: it only starts a new pool, never fails a call.
+     */
     public void update(java.util.function.UnaryOperator<RuleSets> change) {
-        current.updateAndGet(change);
+        RuleSets before = current.getAndUpdate(change);
+        RuleSets after = current();
+        retireUnserved(List.of(before, after), after);
+    }
+
+    /**
+     * A loader for versions added while running: it reuses the compiled shared definitions of the loaded versions whose
+     * folders are unchanged, so a shared definition stays one object, evaluated once per call, across reloads.
+     */
+    public RuleSetLoader loader() {
+        return new RuleSetLoader(rulesRoot, current().compiled().stream().flatMap(c -> c.shared().stream()).distinct().toList());
+    }
+
+    /** Retires the pool of every version and shared definition in {@code snapshots} that {@code serving} does not serve. */
+    private static void retireUnserved(List<RuleSets> snapshots, RuleSets serving) {
+        Set<SessionPool> served = new HashSet<>();
+        serving.allActive().forEach(c -> served.addAll(poolsOf(c)));
+        snapshots.stream().flatMap(s -> s.compiled().stream()).flatMap(c -> poolsOf(c).stream())
+                .filter(p -> !served.contains(p)).forEach(SessionPool::retire);
+    }
+
+    /** The pools of the version and of the shared definitions it uses. */
+    static List<SessionPool> poolsOf(CompiledRuleSet version) {
+        List<SessionPool> out = new ArrayList<>();
+        out.add(version.sessions());
+        version.shared().forEach(d -> out.add(d.sessions()));
+        return out;
     }
 }

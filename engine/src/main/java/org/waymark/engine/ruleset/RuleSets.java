@@ -51,9 +51,13 @@ public record RuleSets(List<RuleSetVersion> versions, Map<String, String> active
     /** Every recommendation code a loaded version defines (any version, active or not). */
     public java.util.Set<String> codes() {
         java.util.Set<String> out = new java.util.TreeSet<>();
-        versions.stream().filter(CompiledRuleSet.class::isInstance).map(CompiledRuleSet.class::cast)
-                .forEach(c -> out.addAll(c.recommendations().keySet()));
+        compiled().forEach(c -> out.addAll(c.recommendations().keySet()));
         return out;
+    }
+
+    /** Every compiled version, active or not. */
+    public List<CompiledRuleSet> compiled() {
+        return versions.stream().filter(CompiledRuleSet.class::isInstance).map(CompiledRuleSet.class::cast).toList();
     }
 
     public List<FailedRuleSet> failures() {

@@ -1,6 +1,7 @@
 package org.waymark.engine.valueset;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +45,11 @@ public final class ValueSets {
 
     public Set<String> names() {
         return byName.keySet();
+    }
+
+    /** Every value set, in name order. */
+    public List<ValueSet> all() {
+        return byName.values().stream().sorted(Comparator.comparing(ValueSet::name)).toList();
     }
 
     /** Names of every value set containing any of the codes (an immutable set). */

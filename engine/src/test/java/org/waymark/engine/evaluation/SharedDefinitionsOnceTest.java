@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +21,7 @@ import org.kie.api.builder.KieFileSystem;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieSessionsPool;
+import org.waymark.engine.Proxies;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSetRegistry;
@@ -131,37 +129,14 @@ class SharedDefinitionsOnceTest {
 
     /** The definition with a KieBase that counts the sessions taken from its pools (one per evaluation of the definition). */
     private static SharedDefinition counting(SharedDefinition d, AtomicInteger sessions) {
-        KieBase counted = proxy(KieBase.class, d.kieBase(), (method, args) -> method.getName().equals("newKieSessionsPool")
-                ? proxy(KieSessionsPool.class, (KieSessionsPool) method.invoke(d.kieBase(), args), (m, a) -> {
+        KieBase counted = Proxies.proxy(KieBase.class, d.kieBase(), (method, args) -> method.getName().equals("newKieSessionsPool")
+                ? Proxies.proxy(KieSessionsPool.class, (KieSessionsPool) method.invoke(d.kieBase(), args), (m, a) -> {
                     if (m.getName().equals("newKieSession")) {
                         sessions.incrementAndGet();
                     }
                     return null;
                 })
                 : null);
-        return new SharedDefinition(d.name(), d.version(), d.folder(), d.valueSets(), d.parameters(), d.rules(), counted);
-    }
-
-    private interface Call {
-        /** A result for the call, or null to pass it to the target. */
-        Object handle(java.lang.reflect.Method method, Object[] args) throws Exception;
-    }
-
-    private static <T> T proxy(Class<T> type, T target, Call call) {
-        InvocationHandler handler = (self, method, args) -> {
-            if (method.getName().equals("equals") && args != null && args.length == 1) {
-                return self == args[0];
-            }
-            if (method.getName().equals("hashCode") && (args == null || args.length == 0)) {
-                return System.identityHashCode(self);
-            }
-            Object handled = call.handle(method, args);
-            try {
-                return handled != null ? handled : method.invoke(target, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        };
-        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, handler));
+        return new SharedDefinition(d.name(), d.version(), d.folder(), d.content(), d.valueSets(), d.parameters(), d.rules(), counted);
     }
 }
