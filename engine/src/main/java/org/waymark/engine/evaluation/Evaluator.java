@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.drools.core.rule.consequence.InternalMatch;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
@@ -31,6 +32,7 @@ import org.waymark.engine.ruleset.Parameters;
 import org.waymark.engine.ruleset.RecommendationDefinition;
 import org.waymark.engine.ruleset.SharedDefinition;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.engine.valueset.ValueSets;
 
 /**
  * Evaluates a patient's record against rule-set versions as of an explicit instant. Thread-safe: the
@@ -46,13 +48,25 @@ public final class Evaluator {
     /**
      * Per KieBase (rule-set version or shared definition): reused sessions, as a new session builds memory for every node
      * of the network, which costs more than evaluating a small record (a session goes back to its pool, reset, no facts or
-     * globals left, after a clean evaluation, and is destroyed after a failed one); and each rule's metadata, read once.
+     * globals left, after a clean evaluation, and is destroyed after a failed one); each rule's metadata, read once; and
+     * which record entries its patterns could match, read once from its network.
      */
     private final Map<KieBase, Pooled> pooled = new ConcurrentHashMap<>();
     /** As their DRL files' paths sort (the separator appended, as in those paths). */
     private static final Comparator<SharedDefinition> BY_FOLDER = Comparator.comparing(d -> d.folder() + "/");
 
-    private record Pooled(KieSessionsPool pool, Map<Rule, RuleMetadata> metadata) {
+    /** Reads a KieBase's matchable entries; the differential tests compare with inserting every entry. */
+    private final Function<KieBase, MatchableEntries> matchable;
+
+    public Evaluator() {
+        this(MatchableEntries::of);
+    }
+
+    Evaluator(Function<KieBase, MatchableEntries> matchable) {
+        this.matchable = matchable;
+    }
+
+    private record Pooled(KieSessionsPool pool, Map<Rule, RuleMetadata> metadata, MatchableEntries matchable) {
         /** Rules are equal by package and name, so the map is per KieBase: a reloaded version has its own. */
         RuleMetadata of(Rule rule) {
             return metadata.computeIfAbsent(rule, RuleMetadata::of);
@@ -73,9 +87,7 @@ public final class Evaluator {
             Pooled base = pooled(ruleSet.kieBase());
             fire(base, "rule set " + ruleSet.key(), asOf, ruleSet.parameters(), outcome, session -> {
                 session.insert(record.patient());
-                for (RecordEntry entry : record.entries()) {
-                    session.insert(entry.withValueSets(ruleSet.valueSets().membershipsOf(entry.codes())));
-                }
+                insertEntries(session, record, ruleSet.valueSets(), base.matchable());
                 for (SharedFirings.Firing f : shared) {
                     f.inserted().forEach(session::insert);
                 }
@@ -118,16 +130,31 @@ public final class Evaluator {
         // No card comes from a shared definition (its rules have no @code), so its outcome stays empty.
         fire(base, "shared definition " + definition.key(), asOf, definition.parameters(), new Outcome(), session -> {
             session.insert(record.patient());
-            for (RecordEntry entry : record.entries()) {
-                session.insert(entry.withValueSets(definition.valueSets().membershipsOf(entry.codes())));
-            }
+            insertEntries(session, record, definition.valueSets(), base.matchable());
         }, onFiring, onInsert);
         return new SharedFirings(firings);
     }
 
     private Pooled pooled(KieBase kieBase) {
         return pooled.computeIfAbsent(kieBase, k -> new Pooled(k.newKieSessionsPool(Runtime.getRuntime().availableProcessors()),
-                new ConcurrentHashMap<>()));
+                new ConcurrentHashMap<>(), matchable.apply(k)));
+    }
+
+    /**
+     * Each entry some pattern could match, tagged with its memberships of {@code valueSets}: the others would change
+     * nothing but cost their insert (and their tagged copy).
+     */
+    private static void insertEntries(KieSession session, PatientRecord record, ValueSets valueSets, MatchableEntries matchable) {
+        for (RecordEntry entry : record.entries()) {
+            EntryTest test = matchable.test(entry);
+            if (test.never()) {
+                continue;
+            }
+            Set<String> memberships = valueSets.membershipsOf(entry.codes());
+            if (test.passes(entry, memberships)) {
+                session.insert(entry.withValueSets(memberships));
+            }
+        }
     }
 
     /**
