@@ -3,9 +3,7 @@ package org.waymark.engine.evaluation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +27,7 @@ import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.time.EvaluationTime;
 import org.waymark.fixtures.RepositoryRoot;
+import org.waymark.screening.NdjsonLines;
 import org.waymark.screening.generate.PopulationGenerator;
 import org.waymark.screening.screen.PatientScreener;
 
@@ -88,23 +88,11 @@ class MatchableEntriesOnPopulationTest {
     /** Every line about a patient, read into record parts, by patient (lines about no patient are not read by the rules). */
     private static Map<String, List<RecordPart>> partsByPatient(Path folder) throws IOException, RecordException {
         Map<String, List<RecordPart>> out = new LinkedHashMap<>();
-        List<Path> files;
-        try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> p.toString().endsWith(".ndjson")).sorted().toList();
-        }
-        for (Path file : files) {
-            try (BufferedReader reader = Files.newBufferedReader(file)) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    if (!line.isBlank()) {
-                        String json = line;
-                        PatientScreener.patientOf(json).ifPresent(key -> {
-                            try {
-                                out.computeIfAbsent(key, k -> new ArrayList<>()).addAll(RecordStream.parts(json, key));
-                            } catch (RecordException e) {
-                                throw new IllegalStateException(key + ": a generated line does not read", e);
-                            }
-                        });
-                    }
+        for (List<String> lines : NdjsonLines.of(folder).values()) {
+            for (String line : lines) {
+                Optional<String> key = PatientScreener.patientOf(line);
+                if (key.isPresent()) {
+                    out.computeIfAbsent(key.get(), k -> new ArrayList<>()).addAll(RecordStream.parts(line, key.get()));
                 }
             }
         }
