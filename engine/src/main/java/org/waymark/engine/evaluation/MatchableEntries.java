@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.drools.base.base.ClassObjectType;
+import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.base.rule.Declaration;
 import org.drools.core.reteoo.AlphaNode;
 import org.drools.core.reteoo.CompositeObjectSinkAdapter;
@@ -38,7 +39,7 @@ import org.waymark.engine.facts.RecordEntry;
 record MatchableEntries(Map<Class<?>, EntryTest> byClass) {
     /** Inserts every entry: for a KieBase the network cannot be read from. */
     static final MatchableEntries EVERY_ENTRY = new MatchableEntries(Map.of());
-    /** The entry methods the understood constraints call: a DRL function or global of such a name would be called instead. */
+    /** The entry methods the understood constraints call: a DRL function, imported function or global of such a name might be called instead. */
     private static final Set<String> ENTRY_TERMS = Set.of("in", "categoryOf", "emergency");
     private static final Pattern ATOM = Pattern.compile("(?:in|categoryOf)\\(\\s*\"[^\"\\\\]*\"\\s*\\)");
 
@@ -72,7 +73,9 @@ record MatchableEntries(Map<Class<?>, EntryTest> byClass) {
     private static boolean namesEntryTerms(KieBase kieBase) {
         for (KiePackage p : kieBase.getKiePackages()) {
             if (p.getFunctionNames().stream().anyMatch(ENTRY_TERMS::contains)
-                    || p.getGlobalVariables().stream().map(Global::getName).anyMatch(ENTRY_TERMS::contains)) {
+                    || p.getGlobalVariables().stream().map(Global::getName).anyMatch(ENTRY_TERMS::contains)
+                    || p instanceof InternalKnowledgePackage internal && internal.getStaticImports().stream()
+                    .map(i -> i.substring(i.lastIndexOf('.') + 1)).anyMatch(n -> n.equals("*") || ENTRY_TERMS.contains(n))) {
                 return true;
             }
         }

@@ -98,6 +98,16 @@ class MatchableEntriesTest {
     }
 
     @Test
+    void aFunctionThatMightBeCalledForAnEntryMethodLetsEveryEntryIn() {
+        assertFalse(passes(MatchableEntries.of(kieBase("RecordEntry( in(\"x\") )", "function boolean member(String s) { return true; }")),
+                condition(), Set.of()), "a function of another name");
+        assertTrue(passes(MatchableEntries.of(kieBase("RecordEntry( in(\"x\") )", "function boolean in(String s) { return true; }")),
+                condition(), Set.of()), "a function named in");
+        assertTrue(passes(MatchableEntries.of(kieBase("RecordEntry( in(\"x\") )", "import function java.util.Objects.*;")),
+                condition(), Set.of()), "functions imported by a wildcard");
+    }
+
+    @Test
     void onlyTheUnderstoodFormsAreRead() {
         assertEquals(Optional.of(new EntryTest(false, Set.of("a", "b"), Set.of("p-"), true)),
                 MembershipConstraint.requirement("in(\"a\") || in( \"b\" ) || categoryOf(\"p-\") != \"\" || emergency"));
@@ -141,9 +151,15 @@ class MatchableEntriesTest {
 
     /** One rule whose condition is {@code when}, compiled as the rule sets are. */
     private static KieBase kieBase(String when) {
+        return kieBase(when, "");
+    }
+
+    /** {@code declarations}: functions or imports before the rule. */
+    private static KieBase kieBase(String when, String declarations) {
         String drl = """
                 package test;
                 import org.waymark.engine.facts.*;
+                %s
                 global java.util.List fired;
                 rule "under test"
                 when
@@ -151,7 +167,7 @@ class MatchableEntriesTest {
                 then
                     fired.add("fired");
                 end
-                """.formatted(when);
+                """.formatted(declarations, when);
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         ReleaseId release = ks.newReleaseId("org.waymark.test", "matchable", "1.0." + BUILDS.incrementAndGet());
