@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,17 +93,9 @@ class ReadersAgreeOnPopulationTest {
     /** Every line of every {@code *.ndjson} file, grouped by the patient it is (Patient) or is about (subject or patient). */
     private static Map<String, List<String>> linesByPatient(Path folder) throws IOException {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        List<Path> files;
-        try (Stream<Path> list = Files.list(folder)) {
-            files = list.filter(p -> p.toString().endsWith(".ndjson")).sorted().toList();
-        }
-        for (Path file : files) {
-            try (BufferedReader reader = Files.newBufferedReader(file)) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    if (!line.isBlank()) {
-                        out.computeIfAbsent(patientOf(JSON.readTree(line), file), k -> new ArrayList<>()).add(line);
-                    }
-                }
+        for (Map.Entry<Path, List<String>> file : NdjsonLines.of(folder).entrySet()) {
+            for (String line : file.getValue()) {
+                out.computeIfAbsent(patientOf(JSON.readTree(line), file.getKey()), k -> new ArrayList<>()).add(line);
             }
         }
         return out;

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.drools.core.rule.consequence.InternalMatch;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -24,11 +25,14 @@ import org.waymark.engine.facts.Evidence;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.facts.RecordEntry;
 import org.waymark.engine.ruleset.CompiledRuleSet;
+import org.waymark.engine.ruleset.EntryRequirement;
+import org.waymark.engine.ruleset.MatchableEntries;
 import org.waymark.engine.ruleset.Parameters;
 import org.waymark.engine.ruleset.RecommendationDefinition;
 import org.waymark.engine.ruleset.SessionPool;
 import org.waymark.engine.ruleset.SharedDefinition;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.engine.valueset.ValueSets;
 
 /**
  * Evaluates a patient's record against rule-set versions as of an explicit instant. Thread-safe: the
@@ -45,6 +49,17 @@ public final class Evaluator {
     /** As their DRL files' paths sort (the separator appended, as in those paths). */
     private static final Comparator<SharedDefinition> BY_FOLDER = Comparator.comparing(d -> d.folder() + "/");
 
+    /** Which entries go into a version's sessions; the differential tests compare with inserting every entry. */
+    private final Function<SessionPool, MatchableEntries> matchable;
+
+    public Evaluator() {
+        this(SessionPool::matchable);
+    }
+
+    Evaluator(Function<SessionPool, MatchableEntries> matchable) {
+        this.matchable = matchable;
+    }
+
     public Evaluation evaluate(PatientRecord record, EvaluationTime asOf, List<CompiledRuleSet> ruleSets) {
         List<Recommendation> recommendations = new ArrayList<>();
         List<FiredRule> fired = new ArrayList<>();
@@ -59,9 +74,7 @@ public final class Evaluator {
             SessionPool base = ruleSet.sessions();
             fire(base, "rule set " + ruleSet.key(), asOf, ruleSet.parameters(), outcome, session -> {
                 session.insert(record.patient());
-                for (RecordEntry entry : record.entries()) {
-                    session.insert(entry.withValueSets(ruleSet.valueSets().membershipsOf(entry.codes())));
-                }
+                insertEntries(session, record, ruleSet.valueSets(), matchable.apply(base));
                 for (SharedFirings.Firing f : shared) {
                     f.inserted().forEach(session::insert);
                 }
@@ -104,16 +117,32 @@ public final class Evaluator {
         // No card comes from a shared definition (its rules have no @code), so its outcome stays empty.
         fire(base, "shared definition " + definition.key(), asOf, definition.parameters(), new Outcome(), session -> {
             session.insert(record.patient());
-            for (RecordEntry entry : record.entries()) {
-                session.insert(entry.withValueSets(definition.valueSets().membershipsOf(entry.codes())));
-            }
+            insertEntries(session, record, definition.valueSets(), matchable.apply(base));
         }, onFiring, onInsert);
         return new SharedFirings(firings);
     }
 
     /**
+     * Each entry some pattern could match, tagged with its memberships of {@code valueSets}: the others would change
+     * nothing but cost their insert (and their tagged copy).
+     */
+    private static void insertEntries(KieSession session, PatientRecord record, ValueSets valueSets, MatchableEntries matchable) {
+        for (RecordEntry entry : record.entries()) {
+            EntryRequirement test = matchable.test(entry);
+            if (test.never()) {
+                continue;
+            }
+            Set<String> memberships = valueSets.membershipsOf(entry.codes());
+            if (test.passes(entry, memberships)) {
+                session.insert(entry.withValueSets(memberships));
+            }
+        }
+    }
+
+    /**
      * One session from {@code base}'s pool: globals, the facts {@code insert} puts in, then every rule fired. The session
-     * goes back to its pool, reset, no facts or globals left, after a clean evaluation, and is destroyed after a failed one.
+     * goes back to its pool, reset (no facts or globals left), after a failed evaluation too: Drools' destroy of a pooled
+     * session only disposes of it.
      * {@code onInsert} (may be null) hears only the facts the rules insert, as it is added after {@code insert} ran.
      */
     private static void fire(SessionPool base, String what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
@@ -125,7 +154,6 @@ public final class Evaluator {
 
     private static void fire(KieSession session, String what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
                              AgendaEventListener onFiring, RuleRuntimeEventListener onInsert) {
-        boolean clean = false;
         try {
             session.setGlobal("asOf", asOf);
             session.setGlobal("params", params);
@@ -140,17 +168,12 @@ public final class Evaluator {
                 // A rule set that keeps firing (e.g. a rule re-inserting what it matches) is stopped, never answered.
                 throw new IllegalStateException(what + " fired " + firings + " rules for one patient: stopped");
             }
-            clean = true;
         } finally {
             session.removeEventListener(onFiring);
             if (onInsert != null) {
                 session.removeEventListener(onInsert);
             }
-            if (clean) {
-                session.dispose();
-            } else {
-                session.destroy();
-            }
+            session.dispose();
         }
     }
 

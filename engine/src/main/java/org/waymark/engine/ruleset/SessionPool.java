@@ -26,6 +26,7 @@ public final class SessionPool {
 
     private final KieBase kieBase;
     private final Map<Rule, RuleMetadata> metadata = new ConcurrentHashMap<>();
+    private final MatchableEntries matchable;
     /** The Drools pool sessions are lent from; null before the first call and after retirement. Guarded by this. */
     private Lending current;
     /** Drools pools not shut down yet: the current one and retired ones with sessions on loan. Guarded by this. */
@@ -44,10 +45,16 @@ public final class SessionPool {
     public SessionPool(KieBase kieBase) {
         Require.nonNull("kieBase", kieBase);
         this.kieBase = kieBase;
+        this.matchable = MatchableEntries.of(kieBase);
     }
 
     public KieBase kieBase() {
         return kieBase;
+    }
+
+    /** Which record entries some pattern of the KieBase could match, read once from its network. */
+    public MatchableEntries matchable() {
+        return matchable;
     }
 
     /** Rules are equal by package and name, so the map is per KieBase: a reloaded version has its own. */
