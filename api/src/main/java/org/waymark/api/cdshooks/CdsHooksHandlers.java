@@ -1,5 +1,6 @@
 package org.waymark.api.cdshooks;
 
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import org.waymark.api.auth.ClientAuthentication;
 import org.waymark.api.http.ApiException;
+import org.waymark.api.http.Json;
 import org.waymark.api.http.RequestCharset;
 
 /**
@@ -48,7 +50,7 @@ public final class CdsHooksHandlers {
                 Optional.ofNullable(ctx.attribute(ClientAuthentication.CLIENT)));
         ctx.attribute(HOOK_INSTANCE, result.request().hookInstance());
         listeners.answered(ctx, result);
-        ctx.json(result.response());
+        ctx.contentType(ContentType.APPLICATION_JSON).result(Json.bytes(result.response()));
     }
 
     /** Testers may pin the evaluation instant with {@code ?asOf=2026-11-24T09:00:00Z}; EHR calls use now. */

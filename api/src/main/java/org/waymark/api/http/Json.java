@@ -44,6 +44,15 @@ public final class Json {
     private Json() {
     }
 
+    /** {@code value} as {@code ctx.json} writes it (this mapper), but straight to UTF-8 bytes, without a String between. */
+    public static byte[] bytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the response as JSON", e);
+        }
+    }
+
     /**
      * Parses a request body strictly: one JSON document (whitespace may follow), no key twice in an object and
      * no NUL character anywhere, raw or escaped (stores and logs cut text at NUL, PostgreSQL refuses it). A

@@ -44,9 +44,10 @@ final class CallObserver implements RequestLogger {
                 : parts.length == 3 ? "service" : "other";
         String service = parts.length < 3 ? "none" : serviceIds.get().contains(parts[2]) ? parts[2] : "unknown";
         int status = ctx.statusCode();
-        metrics.call(endpoint, service, status, Duration.ofNanos((long) (millis * 1_000_000)));
+        long nanos = (long) (millis * 1_000_000);
+        metrics.call(endpoint, service, status, Duration.ofNanos(nanos));
         ACCESS.info("endpoint={} service={} status={} latencyMs={} hookInstance={} client={}", endpoint, service, status,
-                String.format(java.util.Locale.ROOT, "%.1f", millis), plain(ctx.attribute(CdsHooksHandlers.HOOK_INSTANCE), HOOK_INSTANCE_FORM),
+                Millis.of(nanos, 1), plain(ctx.attribute(CdsHooksHandlers.HOOK_INSTANCE), HOOK_INSTANCE_FORM),
                 plain(ctx.attribute(ClientAuthentication.CLIENT), ISSUER_FORM));
     }
 

@@ -1,7 +1,6 @@
 package org.waymark.api.server;
 
 import io.javalin.http.Context;
-import java.util.Locale;
 import org.waymark.api.audit.CallAudit;
 
 /**
@@ -16,7 +15,7 @@ final class ServerTiming {
     static void write(Context ctx) {
         Long started = ctx.attribute(CallAudit.STARTED);
         if (started != null) {
-            ctx.header("Server-Timing", String.format(Locale.ROOT, "app;dur=%.2f", (System.nanoTime() - started) / 1e6));
+            ctx.header("Server-Timing", "app;dur=" + Millis.of(System.nanoTime() - started, 2));
         }
     }
 }

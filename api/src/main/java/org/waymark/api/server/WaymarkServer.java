@@ -66,17 +66,19 @@ public final class WaymarkServer {
     private final Javalin app;
     private final RuleSetRegistry registry;
     private final AuditTrail auditTrail;
+    private final Optional<SeenTokenIds> seenTokenIds;
     private final Database database;
     private final WarmUp warmUp;
     private final Clock clock;
     // Where start() listens; read by the connector factory Javalin calls while starting.
     private final AtomicReference<Endpoint> endpoint;
 
-    private WaymarkServer(Javalin app, RuleSetRegistry registry, AuditTrail auditTrail, Database database, WarmUp warmUp, Clock clock,
-                          AtomicReference<Endpoint> endpoint) {
+    private WaymarkServer(Javalin app, RuleSetRegistry registry, AuditTrail auditTrail, Optional<SeenTokenIds> seenTokenIds, Database database,
+                          WarmUp warmUp, Clock clock, AtomicReference<Endpoint> endpoint) {
         this.app = app;
         this.registry = registry;
         this.auditTrail = auditTrail;
+        this.seenTokenIds = seenTokenIds;
         this.database = database;
         this.warmUp = warmUp;
         this.clock = clock;
@@ -98,7 +100,9 @@ public final class WaymarkServer {
         AuditTrail auditTrail = new AuditTrail(database, settings.clock());
         CallAudit audit = new CallAudit(auditTrail, keys, settings.clock());
         Optional<TrustedClients> clients = settings.clientsFile().map(f -> trustedClients(f, settings.devMode()));
-        ClientAuthentication clientAuth = new ClientAuthentication(clients.map(c -> verifier(c, settings, database)), settings.publicUrls());
+        Optional<SeenTokenIds> seenTokenIds = clients.map(c -> new SeenTokenIds(database));
+        ClientAuthentication clientAuth = new ClientAuthentication(clients.map(c -> verifier(c, settings, seenTokenIds.orElseThrow())),
+                settings.publicUrls());
         CdsServiceCatalog catalog = CdsServiceCatalog.load(settings.rulesDir().resolve("services.yaml"));
         HookInvocation invocation = new HookInvocation(registry, pathwayService, catalog,
                 new PrefetchReader(new FhirServerFetcher(clients, settings.devMode())), new CardFactory(UUID::randomUUID));
@@ -180,7 +184,7 @@ public final class WaymarkServer {
                 ErrorPolicy.answer(ctx, new ApiException(503, "the audit trail cannot be written; the call was not answered"));
             });
         });
-        return new WaymarkServer(app, registry, auditTrail, database, warmUp, settings.clock(), endpoint);
+        return new WaymarkServer(app, registry, auditTrail, seenTokenIds, database, warmUp, settings.clock(), endpoint);
     }
 
     private static TrustedClients trustedClients(Path clientsFile, boolean allowHttp) {
@@ -191,9 +195,9 @@ public final class WaymarkServer {
         }
     }
 
-    private static ClientTokenVerifier verifier(TrustedClients clients, ServerSettings settings, Database database) {
+    private static ClientTokenVerifier verifier(TrustedClients clients, ServerSettings settings, SeenTokenIds seenTokenIds) {
         return new ClientTokenVerifier(clients, settings.clock(), java.time.Duration.ofSeconds(60),
-                new HttpJwksFetcher(clients.limits().jwksTimeout(), settings.devMode()), new SeenTokenIds(database), SignatureProvider.choose());
+                new HttpJwksFetcher(clients.limits().jwksTimeout(), settings.devMode()), seenTokenIds, SignatureProvider.choose());
     }
 
     /** Listens on all interfaces over plain HTTP; see {@link #start(Endpoint)}. */
@@ -243,6 +247,7 @@ public final class WaymarkServer {
             LOG.warn("calls were still running after {} ms and were stopped ({})", grace.toMillis(), e.getClass().getSimpleName());
         }
         auditTrail.close();
+        seenTokenIds.ifPresent(SeenTokenIds::close);
         database.close();
         LOG.info("stopped: audit trail flushed and store closed");
     }

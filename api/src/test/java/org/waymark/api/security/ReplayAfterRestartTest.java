@@ -27,7 +27,10 @@ import org.waymark.api.TestClients;
 import org.waymark.api.TestServer;
 import org.waymark.fixtures.CdsHooksRequests;
 
-/** A token used once is refused after the server restarts on the same store (H2 file and PostgreSQL): seen jtis are persisted. */
+/**
+ * A token used once is refused after the server restarts on the same store (H2 file and PostgreSQL), and by a second
+ * server running on the same store: seen jtis are persisted, and the store decides the first use.
+ */
 class ReplayAfterRestartTest {
     private static final String PATH = "/cds-services/proactive-care";
     private static final List<String> SCHEMAS = new CopyOnWriteArrayList<>();
@@ -78,6 +81,21 @@ class ReplayAfterRestartTest {
             assertTrue(second.server().auditTrail().recent(10).stream()
                     .anyMatch(e -> e.detail().orElse("").equals("client authentication: jti replayed")));
             assertEquals(200, call(second, clients.token(PATH)), "a new token is still accepted");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stores")
+    void aTokenUsedOnOneServerIsRefusedByAnotherOnTheSameStore(String kind, String url) throws Exception {
+        TestClients clients = TestClients.write(dir, "", "", "");
+        String token = clients.token(PATH);
+        try (TestServer first = start(clients, url); TestServer second = start(clients, url)) {
+            assertEquals(200, call(first, token));
+            assertEquals(401, call(second, token), "replayed on the other server");
+            assertEquals(401, call(first, token), "replayed on the same server");
+            String next = clients.token(PATH);
+            assertEquals(200, call(second, next));
+            assertEquals(401, call(first, next));
         }
     }
 }
