@@ -4,6 +4,7 @@ import org.waymark.engine.ruleset.RuleMetadata;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -13,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.drools.core.rule.consequence.InternalMatch;
 import org.kie.api.KieBase;
 import org.kie.api.definition.rule.Rule;
@@ -55,6 +57,12 @@ public final class Evaluator {
     /** As their DRL files' paths sort (the separator appended, as in those paths). */
     private static final Comparator<SharedDefinition> BY_FOLDER = Comparator.comparing(d -> d.folder() + "/");
 
+    /**
+     * Per KieBase of a rule-set version: its rules (shared definitions' included) by id, the first of an id as listed,
+     * so merging a patient's matches looks each rule up once instead of scanning the list.
+     */
+    private final Map<KieBase, Map<String, RuleMetadata>> rulesById = new ConcurrentHashMap<>();
+
     /** Reads a KieBase's matchable entries; the differential tests compare with inserting every entry. */
     private final Function<KieBase, MatchableEntries> matchable;
 
@@ -78,14 +86,16 @@ public final class Evaluator {
         List<FiredRule> fired = new ArrayList<>();
         Map<SharedDefinition, SharedFirings> derived = new IdentityHashMap<>();
         for (CompiledRuleSet ruleSet : ruleSets) {
+            // Once per rule set, not per firing: the version is formatted from the manifest's on every call.
+            String version = ruleSet.version();
             List<SharedFirings.Firing> shared = SharedFirings.inAgendaOrder(ruleSet.shared().stream().sorted(BY_FOLDER)
                     .map(d -> derived.computeIfAbsent(d, k -> derive(k, record, asOf))).toList());
             for (SharedFirings.Firing f : shared) {
-                fired.add(new FiredRule(ruleSet.id(), ruleSet.version(), f.rule().id(), f.rule().name()));
+                fired.add(new FiredRule(ruleSet.id(), version, f.rule().id(), f.rule().name()));
             }
             Outcome outcome = new Outcome();
             Pooled base = pooled(ruleSet.kieBase());
-            fire(base, "rule set " + ruleSet.key(), asOf, ruleSet.parameters(), outcome, session -> {
+            fire(base, () -> "rule set " + ruleSet.key(), asOf, ruleSet.parameters(), outcome, session -> {
                 session.insert(record.patient());
                 insertEntries(session, record, ruleSet.valueSets(), base.matchable());
                 for (SharedFirings.Firing f : shared) {
@@ -95,10 +105,11 @@ public final class Evaluator {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
                     RuleMetadata meta = base.of(event.getMatch().getRule());
-                    fired.add(new FiredRule(ruleSet.id(), ruleSet.version(), meta.id(), meta.name()));
+                    fired.add(new FiredRule(ruleSet.id(), version, meta.id(), meta.name()));
                 }
             }, null);
-            recommendations.addAll(merge(outcome.matches(), ruleSet, record.patient().reference()));
+            Map<String, RuleMetadata> rules = rulesById.computeIfAbsent(ruleSet.kieBase(), k -> byId(ruleSet.rules()));
+            recommendations.addAll(merge(outcome.matches(), ruleSet, version, rules, record.patient().reference()));
         }
         recommendations.sort(Comparator.comparing(Recommendation::ruleSetId)
                 .thenComparing(Recommendation::indicator, Comparator.reverseOrder())
@@ -128,7 +139,7 @@ public final class Evaluator {
             }
         };
         // No card comes from a shared definition (its rules have no @code), so its outcome stays empty.
-        fire(base, "shared definition " + definition.key(), asOf, definition.parameters(), new Outcome(), session -> {
+        fire(base, () -> "shared definition " + definition.key(), asOf, definition.parameters(), new Outcome(), session -> {
             session.insert(record.patient());
             insertEntries(session, record, definition.valueSets(), base.matchable());
         }, onFiring, onInsert);
@@ -161,7 +172,7 @@ public final class Evaluator {
      * One session from {@code base}'s pool: globals, the facts {@code insert} puts in, then every rule fired.
      * {@code onInsert} (may be null) hears only the facts the rules insert, as it is added after {@code insert} ran.
      */
-    private static void fire(Pooled base, String what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
+    private static void fire(Pooled base, Supplier<String> what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
                              AgendaEventListener onFiring, RuleRuntimeEventListener onInsert) {
         KieSession session = base.pool().newKieSession();
         boolean clean = false;
@@ -177,7 +188,7 @@ public final class Evaluator {
             int firings = session.fireAllRules(MAX_FIRINGS);
             if (firings >= MAX_FIRINGS) {
                 // A rule set that keeps firing (e.g. a rule re-inserting what it matches) is stopped, never answered.
-                throw new IllegalStateException(what + " fired " + firings + " rules for one patient: stopped");
+                throw new IllegalStateException(what.get() + " fired " + firings + " rules for one patient: stopped");
             }
             clean = true;
         } finally {
@@ -194,7 +205,14 @@ public final class Evaluator {
     }
 
     /** One recommendation per code: several rules reaching the same advice merge their evidence, not repeat it. */
-    private static List<Recommendation> merge(List<Outcome.Match> matches, CompiledRuleSet ruleSet, String patientReference) {
+    private static Map<String, RuleMetadata> byId(List<RuleMetadata> rules) {
+        Map<String, RuleMetadata> byId = new HashMap<>();
+        rules.forEach(r -> byId.putIfAbsent(r.id(), r));
+        return byId;
+    }
+
+    private static List<Recommendation> merge(List<Outcome.Match> matches, CompiledRuleSet ruleSet, String version,
+                                              Map<String, RuleMetadata> rules, String patientReference) {
         Map<String, List<Outcome.Match>> byCode = new LinkedHashMap<>();
         for (Outcome.Match m : matches) {
             byCode.computeIfAbsent(m.rule().code().orElseThrow(), c -> new ArrayList<>()).add(m);
@@ -212,13 +230,16 @@ public final class Evaluator {
                 if (ruleIds.add(m.rule().id())) {
                     rationales.add(m.rule().rationale());
                     // The wording as loaded, with the rule set's parameter values filled in.
-                    ruleSet.rules().stream().filter(r -> r.id().equals(m.rule().id())).findFirst().ifPresent(r -> checked.addAll(r.checked()));
+                    RuleMetadata loaded = rules.get(m.rule().id());
+                    if (loaded != null) {
+                        checked.addAll(loaded.checked());
+                    }
                 }
                 sources.addAll(m.rule().sources());
             }
             out.add(new Recommendation(code, def.title(), def.summary(), def.indicator(),
                     String.join(" ", new LinkedHashSet<>(rationales)), def.detail(), List.copyOf(evidence), ruleSet.id(),
-                    ruleSet.version(), List.copyOf(ruleIds), List.copyOf(sources),
+                    version, List.copyOf(ruleIds), List.copyOf(sources),
                     SuggestionTemplates.forPatient(def.suggestions(), patientReference), List.copyOf(checked)));
         });
         return out;
