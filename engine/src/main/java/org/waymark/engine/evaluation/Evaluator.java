@@ -204,13 +204,13 @@ public final class Evaluator {
         }
     }
 
-    /** One recommendation per code: several rules reaching the same advice merge their evidence, not repeat it. */
     private static Map<String, RuleMetadata> byId(List<RuleMetadata> rules) {
         Map<String, RuleMetadata> byId = new HashMap<>();
         rules.forEach(r -> byId.putIfAbsent(r.id(), r));
         return byId;
     }
 
+    /** One recommendation per code: several rules reaching the same advice merge their evidence, not repeat it. */
     private static List<Recommendation> merge(List<Outcome.Match> matches, CompiledRuleSet ruleSet, String version,
                                               Map<String, RuleMetadata> rules, String patientReference) {
         Map<String, List<Outcome.Match>> byCode = new LinkedHashMap<>();

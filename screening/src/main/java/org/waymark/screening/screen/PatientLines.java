@@ -49,7 +49,7 @@ final class PatientLines {
             try {
                 return RecordStream.parts(l.utf8(), where);
             } catch (RecordException ex) {
-                // falls through to the text reading below
+                // Read again as text below, so the report is worded as it was.
             }
         }
         return RecordStream.parts(l.json(), where);
