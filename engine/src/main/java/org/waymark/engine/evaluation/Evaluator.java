@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.drools.core.rule.consequence.InternalMatch;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -65,14 +66,16 @@ public final class Evaluator {
         List<FiredRule> fired = new ArrayList<>();
         Map<SharedDefinition, SharedFirings> derived = new IdentityHashMap<>();
         for (CompiledRuleSet ruleSet : ruleSets) {
+            // Once per rule set, not per firing: the version is formatted from the manifest's on every call.
+            String version = ruleSet.version();
             List<SharedFirings.Firing> shared = SharedFirings.inAgendaOrder(ruleSet.shared().stream().sorted(BY_FOLDER)
                     .map(d -> derived.computeIfAbsent(d, k -> derive(k, record, asOf))).toList());
             for (SharedFirings.Firing f : shared) {
-                fired.add(new FiredRule(ruleSet.id(), ruleSet.version(), f.rule().id(), f.rule().name()));
+                fired.add(new FiredRule(ruleSet.id(), version, f.rule().id(), f.rule().name()));
             }
             Outcome outcome = new Outcome();
             SessionPool base = ruleSet.sessions();
-            fire(base, "rule set " + ruleSet.key(), asOf, ruleSet.parameters(), outcome, session -> {
+            fire(base, () -> "rule set " + ruleSet.key(), asOf, ruleSet.parameters(), outcome, session -> {
                 session.insert(record.patient());
                 insertEntries(session, record, ruleSet.valueSets(), matchable.apply(base));
                 for (SharedFirings.Firing f : shared) {
@@ -82,7 +85,7 @@ public final class Evaluator {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
                     RuleMetadata meta = base.metadata(event.getMatch().getRule());
-                    fired.add(new FiredRule(ruleSet.id(), ruleSet.version(), meta.id(), meta.name()));
+                    fired.add(new FiredRule(ruleSet.id(), version, meta.id(), meta.name()));
                 }
             }, null);
             recommendations.addAll(merge(outcome.matches(), ruleSet, record.patient().reference()));
@@ -115,7 +118,7 @@ public final class Evaluator {
             }
         };
         // No card comes from a shared definition (its rules have no @code), so its outcome stays empty.
-        fire(base, "shared definition " + definition.key(), asOf, definition.parameters(), new Outcome(), session -> {
+        fire(base, () -> "shared definition " + definition.key(), asOf, definition.parameters(), new Outcome(), session -> {
             session.insert(record.patient());
             insertEntries(session, record, definition.valueSets(), matchable.apply(base));
         }, onFiring, onInsert);
@@ -145,14 +148,14 @@ public final class Evaluator {
      * session only disposes of it.
      * {@code onInsert} (may be null) hears only the facts the rules insert, as it is added after {@code insert} ran.
      */
-    private static void fire(SessionPool base, String what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
+    private static void fire(SessionPool base, Supplier<String> what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
                              AgendaEventListener onFiring, RuleRuntimeEventListener onInsert) {
         try (SessionPool.Lease lease = base.lease()) {
             fire(lease.session(), what, asOf, params, out, insert, onFiring, onInsert);
         }
     }
 
-    private static void fire(KieSession session, String what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
+    private static void fire(KieSession session, Supplier<String> what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
                              AgendaEventListener onFiring, RuleRuntimeEventListener onInsert) {
         try {
             session.setGlobal("asOf", asOf);
@@ -166,7 +169,7 @@ public final class Evaluator {
             int firings = session.fireAllRules(MAX_FIRINGS);
             if (firings >= MAX_FIRINGS) {
                 // A rule set that keeps firing (e.g. a rule re-inserting what it matches) is stopped, never answered.
-                throw new IllegalStateException(what + " fired " + firings + " rules for one patient: stopped");
+                throw new IllegalStateException(what.get() + " fired " + firings + " rules for one patient: stopped");
             }
         } finally {
             session.removeEventListener(onFiring);

@@ -13,8 +13,13 @@ public final class NhsNumber {
         }
         String digits = value.replace(" ", "");
         // Checked by hand: String.matches compiled a regex on every call, once per patient read.
-        if (digits.length() != 10 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (digits.length() != 10) {
             return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (digits.charAt(i) < '0' || digits.charAt(i) > '9') {
+                return false;
+            }
         }
         int sum = 0;
         for (int i = 0; i < 9; i++) {

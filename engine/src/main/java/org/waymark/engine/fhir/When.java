@@ -153,6 +153,12 @@ record When(Optional<Instant> at, boolean dateOnly) {
         if (text == null || text.length() < 4) {
             return Optional.empty();
         }
+        int n = text.length();
+        // The usual forms (every Patient's birthDate) read by hand: LocalDate.parse's formatter costs more than the rest of the Patient.
+        if (digits(text, 0, 4) && (n == 4 || n >= 7 && text.charAt(4) == '-' && digits(text, 5, 7)
+                && (n == 7 || n >= 10 && text.charAt(7) == '-' && digits(text, 8, 10)))) {
+            return Optional.of(LocalDate.of(number(text, 0, 4), n >= 7 ? number(text, 5, 7) : 1, n >= 10 ? number(text, 8, 10) : 1));
+        }
         String padded = text.length() == 4 ? text + "-01-01" : text.length() == 7 ? text + "-01" : text.substring(0, 10);
         return Optional.of(LocalDate.parse(padded));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -35,5 +36,19 @@ class WhenTest {
     void refusesWhatIsNotOne(String text) {
         assertThrows(DateTimeException.class, () -> When.of(text));
         assertThrows(DateTimeException.class, () -> When.check(text));
+    }
+
+    /** A birth date in each form a checked value can take: read by hand, the same day LocalDate.parse gave. */
+    @ParameterizedTest
+    @CsvSource({"1940, 1940-01-01", "1940-07, 1940-07-01", "1940-07-15, 1940-07-15", "2024-02-29, 2024-02-29",
+        "1940-07-15T10:00:00+01:00, 1940-07-15", "1940-07-15T23:30:00Z, 1940-07-15"})
+    void readsALocalDateFromEachForm(String text, String day) {
+        assertEquals(Optional.of(LocalDate.parse(day)), When.localDate(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2026-02-29", "2026-13", "٢٠٢٦-01-01"})
+    void refusesALocalDateThatIsNotADay(String text) {
+        assertThrows(DateTimeException.class, () -> When.localDate(text));
     }
 }

@@ -80,7 +80,7 @@ final class PartitionScreener {
                 try {
                     List<PatientScreener.Line> lines = new ArrayList<>(spilled.size());
                     for (Spilled s : spilled) {
-                        lines.add(new PatientScreener.Line(s.file(), s.line(), s.read(channel)));
+                        lines.add(PatientScreener.Line.ofUtf8(s.file(), s.line(), s.read(channel)));
                     }
                     PatientScreener.Outcome outcome = series.isEmpty() ? patients.screen(lines) : last(patients.screen(lines, monthEnds), monthly);
                     outcomes.add(outcome);

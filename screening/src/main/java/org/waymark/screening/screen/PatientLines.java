@@ -30,12 +30,29 @@ final class PatientLines {
         List<RecordPart> parts = new ArrayList<>();
         for (PatientScreener.Line l : lines) {
             try {
-                parts.addAll(RecordStream.parts(l.json(), l.file() + " line " + l.line()));
+                parts.addAll(read(l));
             } catch (RecordException ex) {
                 skipped.accept(l.file() + "\t" + l.line() + "\tnot valid FHIR R4: " + oneLine(ex.getMessage()));
             }
         }
         return parts;
+    }
+
+    /**
+     * The bytes of a line read from a file are parsed as they are (no text decoded first). A line the byte parser
+     * refuses is read again as decoded text, as all lines were before, so its report, and a line with bytes that are
+     * not UTF-8 (read with replacement characters), come out as they did.
+     */
+    private static List<RecordPart> read(PatientScreener.Line l) throws RecordException {
+        String where = l.file() + " line " + l.line();
+        if (l.utf8() != null) {
+            try {
+                return RecordStream.parts(l.utf8(), where);
+            } catch (RecordException ex) {
+                // Read again as text below, so the report is worded as it was.
+            }
+        }
+        return RecordStream.parts(l.json(), where);
     }
 
     /** The record {@code parts} (read from {@code lines}) make as of {@code asOf}: nothing dated after it counts. */

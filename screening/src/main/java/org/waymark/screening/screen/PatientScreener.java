@@ -38,11 +38,50 @@ import org.waymark.screening.measures.MonthlySeries;
  * outcomes as the partition work files the merge reads. Thread-safe: workers share the KieBases.
  */
 public final class PatientScreener {
-    /** One input line of a patient: its file, its line number there, and the resource's JSON. */
-    public record Line(String file, long line, String json) implements Serializable {
-        public Line {
-            Objects.requireNonNull(file, "file");
-            Objects.requireNonNull(json, "json");
+    /**
+     * One input line of a patient: its file, its line number there, and the resource's JSON, as text or, from
+     * {@code waymark screen}'s pass 2, as the UTF-8 bytes read from the partition file (parsed as they are, without
+     * decoding them into text first).
+     */
+    public static final class Line implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final String file;
+        private final long line;
+        /** Exactly one of the two is set. */
+        private final String json;
+        private final byte[] utf8;
+
+        public Line(String file, long line, String json) {
+            this(file, line, Objects.requireNonNull(json, "json"), null);
+        }
+
+        private Line(String file, long line, String json, byte[] utf8) {
+            this.file = Objects.requireNonNull(file, "file");
+            this.line = line;
+            this.json = json;
+            this.utf8 = utf8;
+        }
+
+        /** A line as read from a file: {@code utf8} is kept, not copied. */
+        static Line ofUtf8(String file, long line, byte[] utf8) {
+            return new Line(file, line, null, Objects.requireNonNull(utf8, "utf8"));
+        }
+
+        public String file() {
+            return file;
+        }
+
+        public long line() {
+            return line;
+        }
+
+        public String json() {
+            return json != null ? json : new String(utf8, StandardCharsets.UTF_8);
+        }
+
+        /** The UTF-8 bytes when the line was read as bytes, else null. */
+        byte[] utf8() {
+            return utf8;
         }
     }
 

@@ -20,14 +20,14 @@ import java.util.Map;
 final class SpilledIndex {
     /** One spilled line: its origin, and where its JSON lies in the partition file. */
     record Spilled(String file, long line, long offset, int length) {
-        String read(FileChannel channel) throws IOException {
+        byte[] read(FileChannel channel) throws IOException {
             ByteBuffer buf = ByteBuffer.allocate(length);
             while (buf.hasRemaining()) {
                 if (channel.read(buf, offset + buf.position()) < 0) {
                     throw new IOException("partition file ends early: delete the output's .work folder and screen again");
                 }
             }
-            return new String(buf.array(), StandardCharsets.UTF_8);
+            return buf.array();
         }
     }
 

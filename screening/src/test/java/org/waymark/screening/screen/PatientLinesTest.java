@@ -1,13 +1,67 @@
 package org.waymark.screening.screen;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.waymark.engine.facts.PatientRecord;
 
-/** The reader's set-up, run on its own thread before screening, reads an empty resource of every type pass 2 reads. */
+/**
+ * The reader's set-up, run on its own thread before screening, reads an empty resource of every type pass 2 reads;
+ * lines read as UTF-8 bytes (pass 2) give what the same lines given as text (the Spark job) give, refused lines included.
+ */
 class PatientLinesTest {
+    private static final Instant AS_OF = Instant.parse("2026-11-24T09:00:00Z");
+    private static final String PATIENT = "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"birthDate\":\"1940-07-15\","
+            + "\"address\":[{\"use\":\"home\",\"postalCode\":\"WM1 1AA\"}]}";
+
     @Test
     void theReaderSetsUpEveryTypePassTwoReads() {
         assertDoesNotThrow(PatientLines::setUp);
+    }
+
+    @Test
+    void linesReadAsBytesGiveWhatTheSameLinesAsTextGive() {
+        String wrongDate = "{\"resourceType\":\"Condition\",\"id\":\"c1\",\"subject\":{\"reference\":\"Patient/p1\"},"
+                + "\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"1\"}]},\"recordedDate\":\"2026-13-01\"}";
+        String condition = wrongDate.replace("c1", "c2").replace("2026-13-01", "2026-01-01");
+        byte[][] lines = {utf8(PATIENT), utf8(wrongDate), utf8(condition)};
+        Read asBytes = read(lines, true);
+        assertEquals(read(lines, false), asBytes);
+        assertEquals(1, asBytes.skipped().size());
+        assertEquals(1, asBytes.record().orElseThrow().entries().size());
+    }
+
+    @Test
+    void bytesThatAreNotUtf8AreReadAsTheirDecodedTextIs() {
+        byte[] broken = utf8(PATIENT);
+        int at = PATIENT.indexOf("1AA");
+        broken[at] = (byte) 0xC3; // a lead byte without its continuation: not UTF-8; decoded, it is U+FFFD
+        Read asBytes = read(new byte[][] {broken}, true);
+        assertEquals(read(new byte[][] {broken}, false), asBytes);
+        assertEquals(List.of(), asBytes.skipped());
+        assertEquals(Optional.of("WM1 \uFFFDAA"), asBytes.record().orElseThrow().patient().postcode());
+    }
+
+    private record Read(Optional<PatientRecord> record, List<String> skipped) {
+    }
+
+    private static Read read(byte[][] json, boolean asBytes) {
+        List<PatientScreener.Line> lines = new ArrayList<>();
+        for (int i = 0; i < json.length; i++) {
+            lines.add(asBytes ? PatientScreener.Line.ofUtf8("R.ndjson", i + 1, json[i])
+                    : new PatientScreener.Line("R.ndjson", i + 1, new String(json[i], StandardCharsets.UTF_8)));
+        }
+        List<String> skipped = new ArrayList<>();
+        return new Read(PatientLines.record(lines, AS_OF, skipped::add), skipped);
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 }
