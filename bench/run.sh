@@ -16,21 +16,27 @@ if [ "${BENCH_BUILD:-yes}" != no ]; then
   touch cli/target/.waymark-built  # what ./waymark checks before building again
 fi
 # The launcher's start-up archive (class-data.sh) is made on its first run after the jars change: here, not in a measured start.
-warm_data=$(mktemp -d); WAYMARK_DATA=$warm_data ./waymark serve --dev --port 0 --exit-when-ready >/dev/null 2>&1; rm -rf "$warm_data"
+# Every file a run makes (stores, keys, requests, the server log, populations) goes in one scratch folder, removed
+# on exit: no throwaway client keys or stores are left behind. KEEP_SCRATCH=on keeps it for diagnosis.
+SCRATCH=$(mktemp -d /tmp/waymark-bench.XXXXXX)
+SERVER_PID=
+stop() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; }
+cleanup() { stop; [ "${KEEP_SCRATCH:-}" = on ] || rm -rf "$SCRATCH"; }
+trap cleanup EXIT
+WAYMARK_DATA=$SCRATCH/warm ./waymark serve --dev --port 0 --exit-when-ready >/dev/null 2>&1; rm -rf "$SCRATCH/warm"
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 REQ=test-fixtures/src/main/resources/org/waymark/fixtures/cds-hooks/frail-patient-view.json
 PORT=${PORT:-18181}
 # Each run has its own server log, so runs from several checkouts (on different PORTs) do not mix.
-SERVER_LOG=$(mktemp /tmp/waymark-bench-server.XXXXXX.log)
+SERVER_LOG=$SCRATCH/server.log
 
 serve() {
   if curl -s -o /dev/null "localhost:$PORT/health"; then echo "port $PORT is already in use (another run?); set PORT" >&2; exit 1; fi
-  WAYMARK_DATA=${BENCH_STORE:-$(mktemp -d)} ./waymark serve ${SERVE_ARGS:---dev} --port "$PORT" >"$SERVER_LOG" 2>&1 &
-  SERVER_PID=$!; trap stop EXIT
+  WAYMARK_DATA=${BENCH_STORE:-$(mktemp -d "$SCRATCH/store.XXXXXX")} ./waymark serve ${SERVE_ARGS:---dev} --port "$PORT" >"$SERVER_LOG" 2>&1 &
+  SERVER_PID=$!
   for _ in $(seq 1 480); do curl -sf "localhost:$PORT/health" >/dev/null && return; sleep 0.25; done
-  echo "server did not start (log: $SERVER_LOG)" >&2; exit 1
+  echo "server did not start; its log:" >&2; tail -40 "$SERVER_LOG" >&2; exit 1
 }
-stop() { kill "$SERVER_PID" 2>/dev/null || true; }
 
 case "${1:-}" in
   jmh)
@@ -38,10 +44,10 @@ case "${1:-}" in
     ;;
   load)
     # Workload: the frail patient fixture (small record), or with REQUEST=older the ~150-resource older patient.
-    if [ "${REQUEST:-}" = older ]; then REQ=$(mktemp /tmp/waymark-older-request.XXXXXX.json); java -cp "$CP" org.waymark.bench.WriteOlderPatientRequest "$REQ"; fi
+    if [ "${REQUEST:-}" = older ]; then REQ=$SCRATCH/older-request.json; java -cp "$CP" org.waymark.bench.WriteOlderPatientRequest "$REQ"; fi
     # AUTH=on: a throwaway trusted client; every request carries its own JWT, signed before the measured window.
     if [ "${AUTH:-}" = on ]; then
-      keys=$(mktemp -d); java -cp "$CP" org.waymark.bench.MakeBenchClient "$keys"
+      keys=$SCRATCH/keys; mkdir -m 700 "$keys"; java -cp "$CP" org.waymark.bench.MakeBenchClient "$keys"
       # --dev only allows the http public URL here: with --clients, every call's JWT is still verified.
       SERVE_ARGS="--dev --clients $keys/clients.yaml --public-url http://localhost:$PORT"; export WAYMARK_BENCH_KEY="$keys/client.jwk"
     fi
@@ -51,7 +57,7 @@ case "${1:-}" in
   startup)
     # A first start on a new store (the serving gate checks every version and keeps its passes), then a restart on the
     # same store, the production case (the passes kept for the same bytes and build are taken; see docs/operations.md).
-    BENCH_STORE=$(mktemp -d /tmp/waymark-bench-store.XXXXXX)
+    BENCH_STORE=$SCRATCH/store
     for run in "first start, new store" "restart, same store"; do
       start=$(date +%s%N)
       serve
@@ -64,14 +70,13 @@ case "${1:-}" in
       echo "$run: $(grep -c "not replayed" "$SERVER_LOG" || true) rule-set versions taken from a kept serving-gate pass"
       stop; wait "$SERVER_PID" 2>/dev/null || true
     done
-    rm -rf "$BENCH_STORE"
     ;;
   tokens)
     java -cp "$CP" org.waymark.bench.VerificationCost
     ;;
   screen|screen-realistic)
     # JAVA=/path/to/java picks another JDK; PROFILE_SCREEN=on records a JFR profile of the screening run.
-    n=${2:-100000}; dir=$(mktemp -d); profile=generated; [ "$1" = screen-realistic ] && profile=realistic
+    n=${2:-100000}; dir=$SCRATCH/screen; mkdir "$dir"; profile=generated; [ "$1" = screen-realistic ] && profile=realistic
     java_bin=${JAVA:-java}; "$java_bin" -version 2>&1 | head -1
     ./waymark generate --patients "$n" --seed 1 --out "$dir/in" --profile "$profile"
     mb=$(du -cb "$dir"/in/*.ndjson | tail -1 | awk '{printf "%.1f", $1/1e6}')
@@ -81,7 +86,8 @@ case "${1:-}" in
     jfr=""; [ "${PROFILE_SCREEN:-}" = on ] && jfr="-XX:StartFlightRecording=filename=/tmp/waymark-screen.jfr,settings=profile"
     start=$(date +%s%N)
     # The waymark launcher's command, run with the chosen JDK.
-    WAYMARK_RULES=rules WAYMARK_PATHWAYS=pathways/definitions /usr/bin/time -f "peak RSS %M KB, wall %e s" "$java_bin" -Xmx1g $jfr \
+    . dist/src/bin/jvm-options.sh; waymark_jvm_options  # the launcher's JVM options (JIT compiler threads)
+    WAYMARK_RULES=rules WAYMARK_PATHWAYS=pathways/definitions /usr/bin/time -f "peak RSS %M KB, wall %e s" "$java_bin" $jvm_options -Xmx1g $jfr \
       -cp "cli/target/waymark-cli-0.1.0-SNAPSHOT.jar:cli/target/lib/*" org.waymark.cli.Main screen --input "$dir/in" --as-of 2026-11-24T09:00:00Z --out "$dir/out" --ids real \
       2>&1 | grep -v "^screening: [0-9]\|partitioning, " | tee "$dir/screen.txt"
     secs=$(awk "BEGIN{print ($(date +%s%N) - $start)/1e9}")
