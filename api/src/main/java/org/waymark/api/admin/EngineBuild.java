@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.waymark.engine.lint.Linter;
 import org.waymark.engine.scenario.ScenarioRunner;
+import org.waymark.engine.util.ContentDigest;
 import org.waymark.pathways.scenario.Replay;
 
 /**

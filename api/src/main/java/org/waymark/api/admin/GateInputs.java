@@ -13,6 +13,7 @@ import org.waymark.engine.lint.Linter;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.engine.scenario.ScenarioLoader;
+import org.waymark.engine.util.ContentDigest;
 import org.waymark.pathways.definition.PathwayDefinition;
 import org.waymark.pathways.evaluation.PathwayService;
 

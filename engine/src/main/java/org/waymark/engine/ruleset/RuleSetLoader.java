@@ -5,18 +5,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.waymark.engine.util.ContentDigest;
 import org.waymark.engine.valueset.ValueSet;
 import org.waymark.engine.valueset.ValueSetFiles;
 import org.waymark.engine.valueset.ValueSetFormatException;
@@ -140,27 +139,24 @@ public final class RuleSetLoader {
 
     /**
      * A hash of every file a shared definition is compiled from (parameters, value sets, DRL), with their paths in the
-     * folder; empty when a file cannot be read (the load reports it).
+     * folder; one matching no other when a file cannot be read (the load reports it).
      */
     private static String contentOf(Path folder) {
+        List<Path> files = new ArrayList<>();
+        if (Files.isRegularFile(folder.resolve("parameters.yaml"))) {
+            files.add(folder.resolve("parameters.yaml"));
+        }
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            List<Path> files = new ArrayList<>();
-            if (Files.isRegularFile(folder.resolve("parameters.yaml"))) {
-                files.add(folder.resolve("parameters.yaml"));
-            }
             files.addAll(valueSetFiles(folder.resolve("valuesets")));
             DrlSource.in(folder).forEach(d -> files.add(d.file()));
+            ContentDigest digest = new ContentDigest();
             for (Path f : files) {
-                digest.update((folder.relativize(f) + "\0").getBytes(StandardCharsets.UTF_8));
-                digest.update(Files.readAllBytes(f));
-                digest.update((byte) 0);
+                digest.file(folder.relativize(f).toString(), f);
             }
-            return HexFormat.of().formatHex(digest.digest());
+            return digest.hex();
         } catch (IOException e) {
-            return "";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
+            // Unreadable now: a content no other load has, so nothing compiled before is reused for it.
+            return "unreadable " + UUID.randomUUID();
         }
     }
 

@@ -1,4 +1,4 @@
-package org.waymark.api.admin;
+package org.waymark.engine.util;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * One SHA-256 over texts, files and whole folders. Every item is framed by its kind, name and length, so that no two
+ * One SHA-256 over texts, files and whole folders (the serving gate's kept passes, a shared definition's content). Every item is framed by its kind, name and length, so that no two
  * different sequences of inputs (a byte moved from one file to the next, a file renamed) hash alike.
  */
-final class ContentDigest {
+public final class ContentDigest {
     private final MessageDigest sha256;
 
-    ContentDigest() {
+    public ContentDigest() {
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
@@ -26,12 +26,12 @@ final class ContentDigest {
         }
     }
 
-    ContentDigest text(String label, String value) {
+    public ContentDigest text(String label, String value) {
         return frame("text", label, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The file's bytes under {@code name}, or a mark that it is missing (what reads it then fails, so nothing passes). */
-    ContentDigest file(String name, Path file) throws IOException {
+    public ContentDigest file(String name, Path file) throws IOException {
         return Files.isRegularFile(file) ? frame("file", name, Files.readAllBytes(file)) : frame("missing", name, new byte[0]);
     }
 
@@ -39,7 +39,7 @@ final class ContentDigest {
      * Every regular file under {@code folder}, at any depth, named {@code name/<path inside>} in path order; links
      * are followed as the loaders follow them. A missing folder hashes as missing.
      */
-    ContentDigest folder(String name, Path folder) throws IOException {
+    public ContentDigest folder(String name, Path folder) throws IOException {
         if (!Files.isDirectory(folder)) {
             return frame("missing", name, new byte[0]);
         }
@@ -54,7 +54,7 @@ final class ContentDigest {
         return this;
     }
 
-    String hex() {
+    public String hex() {
         return HexFormat.of().formatHex(sha256.digest());
     }
 
