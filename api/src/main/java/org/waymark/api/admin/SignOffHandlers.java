@@ -5,7 +5,6 @@ import static org.waymark.api.admin.AdminAuth.Role.AUTHOR;
 import static org.waymark.api.admin.AdminAuth.Role.SAFETY_OFFICER;
 
 import io.javalin.http.Context;
-import java.time.Instant;
 import java.util.List;
 import org.waymark.api.http.ApiException;
 import org.waymark.api.http.Route;
