@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -38,6 +37,7 @@ import org.waymark.api.cdshooks.FhirServerFetcher;
 import org.waymark.api.cdshooks.HookInvocation;
 import org.waymark.api.cdshooks.OfferedServices;
 import org.waymark.api.cdshooks.PrefetchReader;
+import org.waymark.api.cdshooks.TimeOrderedUuids;
 import org.waymark.api.cdshooks.WarmUp;
 import org.waymark.api.http.ApiException;
 import org.waymark.api.http.ErrorPolicy;
@@ -105,7 +105,7 @@ public final class WaymarkServer {
                 settings.publicUrls());
         CdsServiceCatalog catalog = CdsServiceCatalog.load(settings.rulesDir().resolve("services.yaml"));
         HookInvocation invocation = new HookInvocation(registry, pathwayService, catalog,
-                new PrefetchReader(new FhirServerFetcher(clients, settings.devMode())), new CardFactory(UUID::randomUUID));
+                new PrefetchReader(new FhirServerFetcher(clients, settings.devMode())), new CardFactory(new TimeOrderedUuids(settings.clock())));
         Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
         RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, database,
                 new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md"), Linter.codesOf(registry::current, pathwayService)),
@@ -116,7 +116,7 @@ public final class WaymarkServer {
         VersionSignOff signOff = new VersionSignOff(ruleSetAdmin, database);
         AdminHandlers admin = new AdminHandlers(ruleSetAdmin, signOff, shadows, feedback);
         SignOffHandlers signOffs = new SignOffHandlers(signOff);
-        Workbench workbench = Workbench.create(ruleSetAdmin, signOff, pathwayService, shadows, adminAuth, new CardFactory(UUID::randomUUID), repoRoot,
+        Workbench workbench = Workbench.create(ruleSetAdmin, signOff, pathwayService, shadows, adminAuth, new CardFactory(new TimeOrderedUuids(settings.clock())), repoRoot,
                 settings.clock());
         Metrics metrics = new Metrics(auditTrail::queueDepth, auditTrail::deadLetters, registry::current);
         OperationsHandlers ops = new OperationsHandlers(metrics, new AuditSearch(database), new StoreBackup(database));
