@@ -52,6 +52,7 @@ import org.waymark.api.workbench.Workbench;
 import org.waymark.api.store.StoreBackup;
 import org.waymark.engine.privacy.PatientKeys;
 import org.waymark.engine.lint.Linter;
+import org.waymark.engine.fhir.RecordStream;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayService;
@@ -86,6 +87,10 @@ public final class WaymarkServer {
     }
 
     public static WaymarkServer create(ServerSettings settings) {
+        // Beside rule compilation, which leaves a core idle at its end; the warm-up's first call would pay it otherwise.
+        Thread readerSetUp = new Thread(RecordStream::setUp, "reader-set-up");
+        readerSetUp.setDaemon(true);
+        readerSetUp.start();
         RuleSetRegistry registry = RuleSetRegistry.load(settings.rulesDir(), settings.activeVersions());
         PathwayRegistry pathways = PathwayRegistry.load(settings.pathwaysDir());
         return create(settings, registry, pathways);

@@ -56,6 +56,11 @@ final class FieldSpec {
         return BY_TYPE.computeIfAbsent(type, FieldSpec::fields);
     }
 
+    /** Builds every read type's elements now, rather than on each type's first use (see {@link RecordStream#setUp}). */
+    static void buildAll() {
+        OWN.keySet().forEach(FieldSpec::of);
+    }
+
     static boolean known(String type) {
         return TYPES.contains(type);
     }

@@ -66,21 +66,6 @@ final class PatientLines {
         }
     }
 
-    /**
-     * Reads an empty resource of each type pass 2 reads, so the reader's per-type set-up (HAPI's definitions, built on
-     * first use under a lock) is done before the workers need it: run beside other work ({@link Screening#setUpReaderInBackground}),
-     * else the first worker builds it while the others wait.
-     */
-    static void setUp() {
-        for (String type : Partitioner.READ_TYPES) {
-            try {
-                RecordStream.parts("{\"resourceType\":\"" + type + "\",\"id\":\"set-up\"}", "reader set-up");
-            } catch (RecordException e) {
-                throw new IllegalStateException("the streaming reader refused an empty " + type, e);
-            }
-        }
-    }
-
     static String oneLine(String s) {
         return s == null ? "" : s.replace('\n', ' ').replace('\t', ' ');
     }

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.waymark.engine.assessment.Assessor;
+import org.waymark.engine.fhir.RecordStream;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.time.EvaluationTime;
 import org.waymark.pathways.evaluation.PathwayService;
@@ -130,7 +131,7 @@ public final class Screening {
      * pass 2 worker does it while the others wait for it. Optional; screening is the same without it.
      */
     public static void setUpReaderInBackground() {
-        Thread setUp = new Thread(PatientLines::setUp, "screening-reader-set-up");
+        Thread setUp = new Thread(RecordStream::setUp, "screening-reader-set-up");
         setUp.setDaemon(true);
         setUp.start();
     }

@@ -1,6 +1,5 @@
 package org.waymark.screening.screen;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -12,18 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.waymark.engine.facts.PatientRecord;
 
 /**
- * The reader's set-up, run on its own thread before screening, reads an empty resource of every type pass 2 reads;
- * lines read as UTF-8 bytes (pass 2) give what the same lines given as text (the Spark job) give, refused lines included.
+ * Lines read as UTF-8 bytes (pass 2) give what the same lines given as text (the Spark job) give, refused lines included.
  */
 class PatientLinesTest {
     private static final Instant AS_OF = Instant.parse("2026-11-24T09:00:00Z");
     private static final String PATIENT = "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"birthDate\":\"1940-07-15\","
             + "\"address\":[{\"use\":\"home\",\"postalCode\":\"WM1 1AA\"}]}";
-
-    @Test
-    void theReaderSetsUpEveryTypePassTwoReads() {
-        assertDoesNotThrow(PatientLines::setUp);
-    }
 
     @Test
     void linesReadAsBytesGiveWhatTheSameLinesAsTextGive() {
