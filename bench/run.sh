@@ -3,7 +3,8 @@
 #   bench/run.sh jmh          JMH: single evaluation of a ~150-resource older patient (average, p99)
 #   bench/run.sh load         patient-view with prefetch over loopback at concurrency 1, 16, 64 (LEVELS="16": others; REQUEST=older: ~150 resources;
 #                             AUTH=on: client JWTs, ES384 or with BENCH_ALG=RS384 RS384, signed before each measured window;
-#                             WARMUP_SECONDS: warm-up at the highest concurrency first, default 30)
+#                             WARMUP_SECONDS: warm-up at the highest concurrency first, default 30;
+#                             LOAD_CLIENT=wrk: the measured windows loaded by wrk instead of the Java generator)
 #   bench/run.sh startup      time from process start to the first answered patient-view request, on a new store and restarted on it
 #   bench/run.sh tokens       CPU per client-token signature and verification, JDK providers and Conscrypt
 #   bench/run.sh screen N             generate N patients, time a plain Jackson pass over them, then screen them within a 1 GiB heap
@@ -52,7 +53,33 @@ case "${1:-}" in
       SERVE_ARGS="--dev --clients $keys/clients.yaml --public-url http://localhost:$PORT"; export WAYMARK_BENCH_KEY="$keys/client.jwk"
     fi
     serve
-    WAYMARK_BENCH_SERVER_PID=$SERVER_PID CLK_TCK=$(getconf CLK_TCK) java -cp "$CP" org.waymark.bench.LoadGenerator "http://localhost:$PORT/cds-services/neighbourhood-care" "$REQ" "${SECONDS_PER_LEVEL:-20}" ${LEVELS:-1 16 64}
+    URL="http://localhost:$PORT/cds-services/neighbourhood-care"
+    if [ "${LOAD_CLIENT:-java}" != wrk ]; then
+      WAYMARK_BENCH_SERVER_PID=$SERVER_PID CLK_TCK=$(getconf CLK_TCK) java -cp "$CP" org.waymark.bench.LoadGenerator "$URL" "$REQ" "${SECONDS_PER_LEVEL:-20}" ${LEVELS:-1 16 64}
+      exit 0
+    fi
+    # LOAD_CLIENT=wrk (Debian package wrk): the Java generator warms the server up, then wrk, written in C, loads it in the
+    # measured windows, so the client takes less of the cores the server is measured on. With AUTH=on every request still
+    # carries its own token, signed before the window (WRK_TOKENS_PER_SECOND of them per second of the window).
+    WARMUP_ONLY=on java -cp "$CP" org.waymark.bench.LoadGenerator "$URL" "$REQ" "${SECONDS_PER_LEVEL:-20}" ${LEVELS:-1 16 64}
+    echo "concurrency  requests  errors  throughput/s   p50 ms   p99 ms   server p50   server p99   server CPU ms/req   generator CPU ms/req  (wrk)"
+    seconds=${SECONDS_PER_LEVEL:-20}
+    for level in ${LEVELS:-1 16 64}; do
+      tokens=""
+      if [ "${AUTH:-}" = on ]; then
+        tokens=$SCRATCH/tokens; java -cp "$CP" org.waymark.bench.WriteClientTokens "$URL" $(( ${WRK_TOKENS_PER_SECOND:-2500} * seconds )) "$tokens" >&2
+      fi
+      threads=$(( level < 2 ? 1 : 2 ))
+      read -r -a before < "/proc/$SERVER_PID/stat"
+      line=$(WRK_BODY=$REQ WRK_TOKENS=$tokens WRK_THREADS=$threads /usr/bin/time -f "%U %S" -o "$SCRATCH/wrk-cpu" \
+        wrk -t"$threads" -c"$level" -d"${seconds}s" --timeout 10s -s bench/wrk/post.lua "$URL" | tail -1)
+      read -r -a after < "/proc/$SERVER_PID/stat"
+      read -r user sys < "$SCRATCH/wrk-cpu"
+      requests=$(echo "$line" | awk '{print $1}')
+      server_ms=$(( (after[13] + after[14] - before[13] - before[14]) * 1000 / $(getconf CLK_TCK) ))
+      awk -v c="$level" -v line="$line" -v s="$server_ms" -v n="$requests" -v u="$user" -v y="$sys" \
+        'BEGIN { printf "%11d  %s  %18.2f  %21.2f\n", c, line, s / n, (u + y) * 1000 / n }'
+    done
     ;;
   startup)
     # A first start on a new store (the serving gate checks every version and keeps its passes), then a restart on the

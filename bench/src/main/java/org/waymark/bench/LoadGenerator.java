@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * three times the fastest rate so far would use; a level that uses them all up ends early (and says so), and its
  * throughput is over the time it ran. With {@code WAYMARK_BENCH_SERVER_PID}
  * (and {@code CLK_TCK}), also the server's and this generator's CPU milliseconds per request ({@link ProcessCpu}).
+ * With {@code WARMUP_ONLY=on} it stops after the warm-up (bench/run.sh then loads the windows with wrk).
  * Only loopback targets are accepted; every run is bounded in time.
  *
  * <pre>java -cp ... org.waymark.bench.LoadGenerator URL REQUEST.json SECONDS CONCURRENCY...</pre>
@@ -80,6 +81,9 @@ public final class LoadGenerator {
             fastest = Math.max(fastest, run(client, request, warmUpConcurrency, WARM_UP_ROUND).rate());
         }
         System.out.printf(Locale.ROOT, "(warm-up: %d s at concurrency %d)%n", Math.max(warmUpSeconds, WARM_UP_ROUND), warmUpConcurrency);
+        if ("on".equals(System.getenv("WARMUP_ONLY"))) {
+            return; // another client (wrk, in bench/run.sh) loads the measured windows
+        }
         System.out.println("concurrency  requests  errors  throughput/s   p50 ms   p99 ms   server p50   server p99"
                 + "   server CPU ms/req   generator CPU ms/req");
         for (int i = 3; i < args.length; i++) {
