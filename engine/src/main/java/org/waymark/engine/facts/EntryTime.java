@@ -30,6 +30,11 @@ public final class EntryTime {
 
     /** The day in England that {@code instant} falls on. */
     public static LocalDate date(Instant instant) {
-        return LocalDate.ofInstant(instant, ZONE);
+        return EnglandDays.dateOf(instant);
+    }
+
+    /** The instant {@code date} starts in England. */
+    public static Instant startOfDay(LocalDate date) {
+        return EnglandDays.startOfDay(date);
     }
 }

@@ -50,7 +50,7 @@ public final class FactMapper {
     }
 
     private static Sparse sparse(Base base, Map<String, FieldSpec.Field> fields) {
-        Sparse out = new Sparse();
+        Sparse out = new Sparse(fields.size());
         for (FieldSpec.Field f : fields.values()) {
             Property property = f.name().equals("id") ? null : base.getNamedProperty(f.name());
             if (property == null) {

@@ -31,7 +31,8 @@ public final class RecordAssembler {
     public static PatientRecord assemble(List<RecordPart> parts, Instant asOf) throws RecordException {
         RecordPart patient = null;
         List<Integer> others = new ArrayList<>();
-        Set<Key> seen = new HashSet<>();
+        // Sized for every part at once: a realistic record has hundreds, and growing the set rehashes them all.
+        Set<Key> seen = new HashSet<>(parts.size() * 4 / 3 + 1);
         for (int i = 0; i < parts.size(); i++) {
             RecordPart part = parts.get(i);
             // The same resource can arrive under two prefetch keys (e.g. the discharge encounter and all encounters).

@@ -202,7 +202,7 @@ public final class RecordStream {
 
     /** The members of the object the parser is in that {@code spec} names; the rest are skipped unread. */
     private static Sparse object(JsonParser p, Map<String, FieldSpec.Field> spec, String where) throws IOException, RecordException {
-        Sparse out = new Sparse();
+        Sparse out = new Sparse(spec.size());
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             FieldSpec.Field f = spec.get(p.currentName());
             JsonToken value = p.nextToken();

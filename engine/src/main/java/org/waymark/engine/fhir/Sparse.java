@@ -11,22 +11,29 @@ import java.util.List;
  * readers fill it (HAPI resources in {@link FactMapper}, JSON in {@link RecordStream}), so the facts are
  * made from one shape by one mapper ({@link EntryMapper}).
  *
- * <p>Held as name/value pairs in the order added, searched in a line: an element has a handful of members,
- * and the names are {@link FieldSpec}'s constants, so a scan is cheaper than hashing (this is the reader's hot path).
+ * <p>Held as name/value pairs in the order added, in one array (name, value, name, value...), searched in a line:
+ * an element has a handful of members, and the names are {@link FieldSpec}'s constants, so a scan is cheaper than
+ * hashing (this is the reader's hot path). A name that is not the same instance is told apart by its cached hash
+ * first, so a miss (most lookups of an optional element) does not compare text.
  */
 final class Sparse {
-    static final Sparse EMPTY = new Sparse();
-    private String[] names = new String[4];
-    private Object[] values = new Object[4];
+    static final Sparse EMPTY = new Sparse(0);
+    /** Name at even indexes, its value after it. */
+    private Object[] slots;
     private int size;
 
+    /** An element of {@code names} possible members (its {@link FieldSpec} entries), with room for them, up to eight, before it grows. */
+    Sparse(int names) {
+        slots = new Object[2 * Math.min(names, 8)];
+    }
+
     void add(String name, Object value) {
-        if (size == names.length) {
-            names = Arrays.copyOf(names, size * 2);
-            values = Arrays.copyOf(values, size * 2);
+        if (2 * size == slots.length) {
+            slots = Arrays.copyOf(slots, Math.max(4, 2 * slots.length));
         }
-        names[size] = name;
-        values[size++] = value;
+        slots[2 * size] = name;
+        slots[2 * size + 1] = value;
+        size++;
     }
 
     boolean has(String name) {
@@ -38,22 +45,22 @@ final class Sparse {
         int dot = path.indexOf('.');
         if (dot < 0) {
             int i = first(path);
-            return i >= 0 && values[i] instanceof String s ? s : null;
+            return i >= 0 && slots[2 * i + 1] instanceof String s ? s : null;
         }
         Sparse at = this;
         int from = 0;
         for (; dot >= 0; from = dot + 1, dot = path.indexOf('.', from)) {
             int i = at.first(path, from, dot);
-            at = i >= 0 && at.values[i] instanceof Sparse s ? s : EMPTY;
+            at = i >= 0 && at.slots[2 * i + 1] instanceof Sparse s ? s : EMPTY;
         }
         int i = at.first(path, from, path.length());
-        return i >= 0 && at.values[i] instanceof String s ? s : null;
+        return i >= 0 && at.slots[2 * i + 1] instanceof String s ? s : null;
     }
 
     /** The first nested element named {@code name}, or {@link #EMPTY}. */
     Sparse one(String name) {
         int i = first(name);
-        return i >= 0 && values[i] instanceof Sparse s ? s : EMPTY;
+        return i >= 0 && slots[2 * i + 1] instanceof Sparse s ? s : EMPTY;
     }
 
     /** Every nested element named {@code name}, in order (an unmodifiable list). */
@@ -64,23 +71,24 @@ final class Sparse {
         }
         List<Sparse> out = null;
         for (int j = i + 1; j < size; j++) {
-            if (names[j].equals(name)) {
+            if (slots[2 * j].equals(name)) {
                 if (out == null) {
                     out = new ArrayList<>();
-                    out.add((Sparse) values[i]);
+                    out.add((Sparse) slots[2 * i + 1]);
                 }
-                out.add((Sparse) values[j]);
+                out.add((Sparse) slots[2 * j + 1]);
             }
         }
         // Most elements occur once: no list to grow then.
-        return out == null ? List.of((Sparse) values[i]) : Collections.unmodifiableList(out);
+        return out == null ? List.of((Sparse) slots[2 * i + 1]) : Collections.unmodifiableList(out);
     }
 
     /** The index of the first member named {@code name}, or -1; names are usually the same constant instance. */
     private int first(String name) {
+        int hash = name.hashCode();
         for (int i = 0; i < size; i++) {
-            String n = names[i];
-            if (n == name || n.length() == name.length() && n.equals(name)) {
+            String n = (String) slots[2 * i];
+            if (n == name || n.hashCode() == hash && n.equals(name)) {
                 return i;
             }
         }
@@ -91,7 +99,7 @@ final class Sparse {
     private int first(String path, int from, int to) {
         int length = to - from;
         for (int i = 0; i < size; i++) {
-            String n = names[i];
+            String n = (String) slots[2 * i];
             if (n.length() == length && path.startsWith(n, from)) {
                 return i;
             }

@@ -146,7 +146,7 @@ record When(Optional<Instant> at, boolean dateOnly) {
     }
 
     private static When day(LocalDate date) {
-        return new When(Optional.of(date.atStartOfDay(EntryTime.ZONE).toInstant()), true);
+        return new When(Optional.of(EntryTime.startOfDay(date)), true);
     }
 
     static Optional<LocalDate> localDate(String text) {

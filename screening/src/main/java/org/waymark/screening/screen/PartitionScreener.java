@@ -79,8 +79,9 @@ final class PartitionScreener {
                 recordBudget.acquire(permits);
                 try {
                     List<PatientScreener.Line> lines = new ArrayList<>(spilled.size());
-                    for (Spilled s : spilled) {
-                        lines.add(PatientScreener.Line.ofUtf8(s.file(), s.line(), s.read(channel)));
+                    List<byte[]> json = SpilledIndex.read(channel, spilled);
+                    for (int i = 0; i < spilled.size(); i++) {
+                        lines.add(PatientScreener.Line.ofUtf8(spilled.get(i).file(), spilled.get(i).line(), json.get(i)));
                     }
                     PatientScreener.Outcome outcome = series.isEmpty() ? patients.screen(lines) : last(patients.screen(lines, monthEnds), monthly);
                     outcomes.add(outcome);

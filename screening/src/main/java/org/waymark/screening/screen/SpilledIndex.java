@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -20,20 +21,54 @@ import java.util.Map;
 final class SpilledIndex {
     /** One spilled line: its origin, and where its JSON lies in the partition file. */
     record Spilled(String file, long line, long offset, int length) {
-        byte[] read(FileChannel channel) throws IOException {
-            ByteBuffer buf = ByteBuffer.allocate(length);
-            while (buf.hasRemaining()) {
-                if (channel.read(buf, offset + buf.position()) < 0) {
-                    throw new IOException("partition file ends early: delete the output's .work folder and screen again");
-                }
-            }
-            return buf.array();
+        long end() {
+            return offset + length;
         }
     }
+
+    /** The most one read call takes in: a LineBlocks block, so no buffer is a humongous object. */
+    private static final int SPAN = LineBlocks.BLOCK;
+    /** Bytes between two lines (the next line's header, or a few lines of other patients) read past rather than making another call. */
+    private static final int GAP = 4096;
 
     private static final Comparator<Spilled> INPUT_ORDER = Comparator.comparing(Spilled::file).thenComparingLong(Spilled::line);
 
     private SpilledIndex() {
+    }
+
+    /**
+     * The JSON of {@code lines}, in their order. Lines that lie close together in the partition file (a patient's lines
+     * from one input file follow each other there, each after its short header) are read with one call, not one each.
+     */
+    static List<byte[]> read(FileChannel channel, List<Spilled> lines) throws IOException {
+        List<byte[]> out = new ArrayList<>(lines.size());
+        for (int from = 0, to; from < lines.size(); from = to) {
+            Spilled first = lines.get(from);
+            long end = first.end();
+            for (to = from + 1; to < lines.size(); to++) {
+                Spilled next = lines.get(to);
+                if (next.offset() < end || next.offset() - end > GAP || next.end() - first.offset() > SPAN) {
+                    break;
+                }
+                end = next.end();
+            }
+            byte[] span = read(channel, first.offset(), (int) (end - first.offset()));
+            for (int i = from; i < to; i++) {
+                int at = (int) (lines.get(i).offset() - first.offset());
+                out.add(to - from == 1 ? span : Arrays.copyOfRange(span, at, at + lines.get(i).length()));
+            }
+        }
+        return out;
+    }
+
+    private static byte[] read(FileChannel channel, long offset, int length) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(length);
+        while (buf.hasRemaining()) {
+            if (channel.read(buf, offset + buf.position()) < 0) {
+                throw new IOException("partition file ends early: delete the output's .work folder and screen again");
+            }
+        }
+        return buf.array();
     }
 
     static List<List<Spilled>> byPatient(Path partition) throws IOException, InterruptedException {

@@ -1,0 +1,54 @@
+package org.waymark.screening.screen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A patient's lines, read in spans of neighbouring lines, come out as each line's own bytes, in the order asked. */
+class SpilledIndexTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void linesNearTogetherApartOutOfOrderAndLargeReadAsTheirOwnBytes() throws IOException {
+        Random random = new Random(3);
+        byte[] file = new byte[3 * LineBlocks.BLOCK];
+        random.nextBytes(file);
+        Path partition = dir.resolve("part");
+        Files.write(partition, file);
+        List<SpilledIndex.Spilled> lines = new ArrayList<>();
+        long at = 0;
+        for (int i = 0; i < 400; i++) {
+            // Mostly neighbours a header apart; sometimes far apart, or back before the last line, or longer than a span.
+            int length = i % 97 == 0 ? LineBlocks.BLOCK + 10 : 1 + random.nextInt(2_000);
+            at = i % 13 == 0 ? random.nextInt(file.length / 2) : at + random.nextInt(i % 7 == 0 ? 10_000 : 60);
+            if (at + length > file.length) {
+                at = 0;
+            }
+            lines.add(new SpilledIndex.Spilled("f", i, at, length));
+            at += length;
+        }
+        try (FileChannel channel = FileChannel.open(partition, StandardOpenOption.READ)) {
+            List<byte[]> read = SpilledIndex.read(channel, lines);
+            assertEquals(lines.size(), read.size());
+            for (int i = 0; i < lines.size(); i++) {
+                SpilledIndex.Spilled s = lines.get(i);
+                assertArrayEquals(Arrays.copyOfRange(file, (int) s.offset(), (int) s.end()), read.get(i), "line " + i);
+            }
+            List<SpilledIndex.Spilled> pastTheEnd = List.of(new SpilledIndex.Spilled("f", 1, file.length - 5, 10));
+            assertThrows(IOException.class, () -> SpilledIndex.read(channel, pastTheEnd));
+        }
+    }
+}
