@@ -165,9 +165,7 @@ public final class Evaluator {
     private static void fire(KieSession session, Supplier<String> what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
                              AgendaEventListener onFiring, RuleRuntimeEventListener onInsert) {
         try {
-            session.setGlobal("asOf", asOf);
-            session.setGlobal("params", params);
-            session.setGlobal("out", out);
+            SessionGlobals.set(session, asOf, params, out);
             session.addEventListener(onFiring);
             insert.accept(session);
             if (onInsert != null) {
