@@ -11,13 +11,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieSession;
 import org.waymark.engine.ruleset.Parameters;
 import org.waymark.engine.ruleset.SessionPool;
+import org.waymark.engine.ruleset.TestKieBases;
 import org.waymark.engine.time.EvaluationTime;
 
 /** Each call's globals reach its rules through the session's own resolver, and none outlives the call. */
@@ -80,15 +77,6 @@ public class SessionGlobalsTest {
                     %s
                 end
                 """.formatted(globals, consequence);
-        KieServices ks = KieServices.Factory.get();
-        KieFileSystem kfs = ks.newKieFileSystem();
-        ReleaseId release = ks.newReleaseId("org.waymark.test", "session-globals-" + name, "1.0.0");
-        kfs.generateAndWritePomXML(release);
-        kfs.write("src/main/resources/test/rule.drl", drl);
-        List<Message> errors = ks.newKieBuilder(kfs).buildAll().getResults().getMessages(Message.Level.ERROR);
-        assertEquals(List.of(), errors, drl);
-        KieBase kieBase = ks.newKieContainer(release).getKieBase();
-        ks.getRepository().removeKieModule(release);
-        return kieBase;
+        return TestKieBases.of("session-globals-" + name, drl);
     }
 }

@@ -11,10 +11,6 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
@@ -64,15 +60,6 @@ class SessionPoolTest {
                     fired.add($s);
                 end
                 """;
-        KieServices ks = KieServices.Factory.get();
-        KieFileSystem kfs = ks.newKieFileSystem();
-        ReleaseId release = ks.newReleaseId("org.waymark.test", "session-pool", "1.0.0");
-        kfs.generateAndWritePomXML(release);
-        kfs.write("src/main/resources/test/rule.drl", drl);
-        List<Message> errors = ks.newKieBuilder(kfs).buildAll().getResults().getMessages(Message.Level.ERROR);
-        assertEquals(List.of(), errors, drl);
-        KieBase kieBase = ks.newKieContainer(release).getKieBase();
-        ks.getRepository().removeKieModule(release);
-        return kieBase;
+        return TestKieBases.of("session-pool", drl);
     }
 }
