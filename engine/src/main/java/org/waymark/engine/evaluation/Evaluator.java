@@ -68,13 +68,13 @@ public final class Evaluator {
         for (CompiledRuleSet ruleSet : ruleSets) {
             // Once per rule set, not per firing: the version is formatted from the manifest's on every call.
             String version = ruleSet.version();
-            List<SharedFirings.Firing> shared = SharedFirings.inAgendaOrder(ruleSet.shared().stream().sorted(BY_FOLDER)
+            List<SharedFirings.Firing> shared = SharedFirings.inAgendaOrder(used(ruleSet).stream()
                     .map(d -> derived.computeIfAbsent(d, k -> derive(k, record, asOf))).toList());
             for (SharedFirings.Firing f : shared) {
                 fired.add(new FiredRule(ruleSet.id(), version, f.rule().id(), f.rule().name()));
             }
-            Outcome outcome = new Outcome();
             SessionPool base = ruleSet.sessions();
+            Outcome outcome = new Outcome(base::metadata);
             fire(base, () -> "rule set " + ruleSet.key(), asOf, ruleSet.parameters(), outcome, session -> {
                 session.insert(record.patient());
                 insertEntries(session, record, ruleSet.valueSets(), matchable.apply(base));
@@ -94,6 +94,12 @@ public final class Evaluator {
                 .thenComparing(Recommendation::indicator, Comparator.reverseOrder())
                 .thenComparing(Recommendation::code));
         return new Evaluation(asOf.instant(), recommendations, fired);
+    }
+
+    /** The shared definitions {@code ruleSet} uses, as their folders sort (most use one: nothing to sort). */
+    private static List<SharedDefinition> used(CompiledRuleSet ruleSet) {
+        List<SharedDefinition> used = ruleSet.shared();
+        return used.size() < 2 ? used : used.stream().sorted(BY_FOLDER).toList();
     }
 
     /** Runs a shared definition over the record and keeps each firing with the facts its consequence inserted. */
@@ -118,7 +124,7 @@ public final class Evaluator {
             }
         };
         // No card comes from a shared definition (its rules have no @code), so its outcome stays empty.
-        fire(base, () -> "shared definition " + definition.key(), asOf, definition.parameters(), new Outcome(), session -> {
+        fire(base, () -> "shared definition " + definition.key(), asOf, definition.parameters(), new Outcome(base::metadata), session -> {
             session.insert(record.patient());
             insertEntries(session, record, definition.valueSets(), matchable.apply(base));
         }, onFiring, onInsert);
@@ -144,7 +150,8 @@ public final class Evaluator {
 
     /**
      * One session from {@code base}'s pool: globals, the facts {@code insert} puts in, then every rule fired. The session
-     * goes back to its pool, reset (no facts or globals left), after a failed evaluation too: Drools' destroy of a pooled
+     * goes back to its pool, reset (no facts, globals or event listeners left: {@code SessionPoolTest} holds Drools to
+     * that, so the listeners are not removed one by one), after a failed evaluation too: Drools' destroy of a pooled
      * session only disposes of it.
      * {@code onInsert} (may be null) hears only the facts the rules insert, as it is added after {@code insert} ran.
      */
@@ -158,9 +165,7 @@ public final class Evaluator {
     private static void fire(KieSession session, Supplier<String> what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
                              AgendaEventListener onFiring, RuleRuntimeEventListener onInsert) {
         try {
-            session.setGlobal("asOf", asOf);
-            session.setGlobal("params", params);
-            session.setGlobal("out", out);
+            SessionGlobals.set(session, asOf, params, out);
             session.addEventListener(onFiring);
             insert.accept(session);
             if (onInsert != null) {
@@ -172,10 +177,6 @@ public final class Evaluator {
                 throw new IllegalStateException(what.get() + " fired " + firings + " rules for one patient: stopped");
             }
         } finally {
-            session.removeEventListener(onFiring);
-            if (onInsert != null) {
-                session.removeEventListener(onInsert);
-            }
             session.dispose();
         }
     }

@@ -6,6 +6,8 @@ import org.waymark.engine.ruleset.RuleMetadata;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.rule.RuleContext;
 import org.waymark.engine.facts.Evidence;
 import org.waymark.engine.facts.RecordEntry;
@@ -21,10 +23,20 @@ public final class Outcome {
     }
 
     private final List<Match> matches = new ArrayList<>();
+    /** A rule's metadata: the evaluator's come from the session pool's cache, read once per rule, not per firing. */
+    private final Function<Rule, RuleMetadata> metadata;
+
+    public Outcome() {
+        this(RuleMetadata::of);
+    }
+
+    Outcome(Function<Rule, RuleMetadata> metadata) {
+        this.metadata = metadata;
+    }
 
     /** Reports that the firing rule recommends its {@code @code}; the evidence (entries, lists of entries, derived facts) is cited on the card. Call it as {@code out.recommend(kcontext, $entry, $list)}. */
     public void recommend(RuleContext context, Object... evidence) {
-        RuleMetadata rule = RuleMetadata.of(context.getRule());
+        RuleMetadata rule = metadata.apply(context.getRule());
         if (rule.code().isEmpty()) {
             throw new IllegalStateException("rule '" + rule.name() + "' recommends but has no @code");
         }
