@@ -12,10 +12,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
-import org.kie.api.builder.KieFileSystem;
-import org.kie.api.builder.Message;
-import org.kie.api.builder.ReleaseId;
 import org.kie.api.runtime.KieSession;
 import org.waymark.engine.facts.Condition;
 import org.waymark.engine.facts.Encounter;
@@ -168,15 +164,6 @@ class MatchableEntriesTest {
                     fired.add("fired");
                 end
                 """.formatted(declarations, when);
-        KieServices ks = KieServices.Factory.get();
-        KieFileSystem kfs = ks.newKieFileSystem();
-        ReleaseId release = ks.newReleaseId("org.waymark.test", "matchable", "1.0." + BUILDS.incrementAndGet());
-        kfs.generateAndWritePomXML(release);
-        kfs.write("src/main/resources/test/rule.drl", drl);
-        List<Message> errors = ks.newKieBuilder(kfs).buildAll().getResults().getMessages(Message.Level.ERROR);
-        assertEquals(List.of(), errors, drl);
-        KieBase kieBase = ks.newKieContainer(release).getKieBase();
-        ks.getRepository().removeKieModule(release);
-        return kieBase;
+        return TestKieBases.of("matchable-" + BUILDS.incrementAndGet(), drl);
     }
 }
