@@ -27,9 +27,7 @@ waymark_class_data() {
   # change) and class path of the last attempt, made or failed, so a failure is not retried until the jars or the
   # Java change.
   stamp="$class_data_file.stamp"
-  stamp_key=
-  [ ! -f "$stamp" ] || read -r stamp_key < "$stamp" || :
-  if [ "$stamp_key" != "$java_identity $3" ] || [ -n "$(waymark_newer_jar "$stamp" "$3")" ]; then
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$java_identity $3" ] || [ -n "$(waymark_newer_jar "$stamp" "$3")" ]; then
     [ "$4" = serve ] && [ -w "$(dirname "$2")" ] || return 0
     echo "waymark: preparing the start-up archive (once after the jars or the Java change)..." >&2
     waymark_make_class_data "$1" "$class_data_file" "$3" "$class_data_kind" \
@@ -58,7 +56,22 @@ waymark_class_data() {
 # CPU to every launch. Without a release file the version is unknown and the archive (cds), which every JDK reads,
 # is made.
 waymark_java() {
-  java_real=$(readlink -f "$(command -v "$1")" 2>/dev/null) || java_real=$1
+  java_real=$1
+  case $1 in
+    */*) ;;
+    *)
+      # Found on the PATH as the shell finds it, without a subshell: a launch pays at most the readlink below.
+      java_ifs=$IFS
+      IFS=:
+      for java_dir in $PATH; do
+        if [ -f "${java_dir:-.}/$1" ] && [ -x "${java_dir:-.}/$1" ]; then java_real=${java_dir:-.}/$1; break; fi
+      done
+      IFS=$java_ifs
+      ;;
+  esac
+  if [ -h "$java_real" ]; then
+    java_real=$(readlink -f "$java_real" 2>/dev/null) || java_real=$1
+  fi
   java_version=
   if [ -r "${java_real%/bin/*}/release" ]; then
     while IFS='=' read -r name value; do
