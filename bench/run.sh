@@ -6,7 +6,8 @@
 #                             WARMUP_SECONDS: warm-up at the highest concurrency first, default 30;
 #                             LOAD_CLIENT=wrk: the measured windows loaded by wrk instead of the Java generator)
 #   bench/run.sh startup      time from process start to the first answered patient-view request, on a new store and restarted on it
-#                             (JAVA_HOME picks the server's JDK, as for ./waymark; WAYMARK_CLASS_DATA=off: no start-up archive or cache)
+#                             (JAVA_HOME picks the server's JDK, as for ./waymark, and Maven's: with another JDK build first and set BENCH_BUILD=no;
+#                             WAYMARK_CLASS_DATA=off: no start-up archive or cache)
 #   bench/run.sh tokens       CPU per client-token signature and verification, JDK providers and Conscrypt
 #   bench/run.sh screen N             generate N patients, time a plain Jackson pass over them, then screen them within a 1 GiB heap
 #   bench/run.sh screen-realistic N   the same with the realistic profile (older people, ~260 KB of NDJSON each)
@@ -143,5 +144,5 @@ case "${1:-}" in
     fi
     rm -rf "$dir"
     ;;
-  *) sed -n '2,10p' "$0"; exit 2 ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
 esac
