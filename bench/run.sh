@@ -6,6 +6,8 @@
 #                             WARMUP_SECONDS: warm-up at the highest concurrency first, default 30;
 #                             LOAD_CLIENT=wrk: the measured windows loaded by wrk instead of the Java generator)
 #   bench/run.sh startup      time from process start to the first answered patient-view request, on a new store and restarted on it
+#                             (JAVA_HOME picks the server's JDK, as for ./waymark, and Maven's: with another JDK build first and set BENCH_BUILD=no;
+#                             WAYMARK_CLASS_DATA=off: no start-up archive or cache)
 #   bench/run.sh tokens       CPU per client-token signature and verification, JDK providers and Conscrypt
 #   bench/run.sh screen N             generate N patients, time a plain Jackson pass over them, then screen them within a 1 GiB heap
 #   bench/run.sh screen-realistic N   the same with the realistic profile (older people, ~260 KB of NDJSON each)
@@ -85,6 +87,7 @@ case "${1:-}" in
     # A first start on a new store (the serving gate checks every version and keeps its passes), then a restart on the
     # same store, the production case (the passes kept for the same bytes and build are taken; see docs/operations.md).
     BENCH_STORE=$SCRATCH/store
+    "${JAVA_HOME:+$JAVA_HOME/bin/}java" -version 2>&1 | head -1
     for run in "first start, new store" "restart, same store"; do
       start=$(date +%s%N)
       serve
@@ -93,6 +96,7 @@ case "${1:-}" in
       # CPU the server used until then (all threads): the figure a busy shared machine disturbs least.
       read -r -a stat < "/proc/$SERVER_PID/stat"
       echo "$run: server CPU time until then: $(( (stat[13] + stat[14]) * 1000 / $(getconf CLK_TCK) )) ms (user+system)"
+      echo "$run: server peak RSS until then: $(awk '/^VmHWM/ {print $2, $3}' "/proc/$SERVER_PID/status")"
       grep -E "loaded rule set|serving rule sets|warm-up of|listening" "$SERVER_LOG" | cut -c12-23,60-200
       echo "$run: $(grep -c "not replayed" "$SERVER_LOG" || true) rule-set versions taken from a kept serving-gate pass"
       stop; wait "$SERVER_PID" 2>/dev/null || true
@@ -140,5 +144,5 @@ case "${1:-}" in
     fi
     rm -rf "$dir"
     ;;
-  *) sed -n '2,10p' "$0"; exit 2 ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
 esac
