@@ -99,6 +99,7 @@ case "${1:-}" in
       echo "$run: server peak RSS until then: $(awk '/^VmHWM/ {print $2, $3}' "/proc/$SERVER_PID/status")"
       grep -E "loaded rule set|serving rule sets|warm-up of|listening" "$SERVER_LOG" | cut -c12-23,60-200
       echo "$run: $(grep -c "not replayed" "$SERVER_LOG" || true) rule-set versions taken from a kept serving-gate pass"
+      echo "$run: $(grep -c "rebuilt from compiled knowledge" "$SERVER_LOG" || true) rule-set versions and shared definitions rebuilt from kept compiled knowledge"
       stop; wait "$SERVER_PID" 2>/dev/null || true
     done
     ;;

@@ -25,6 +25,7 @@ import org.waymark.api.auth.TrustedClients;
 import org.waymark.api.admin.AdminAuth;
 import org.waymark.api.explain.ExplainOption;
 import org.waymark.api.admin.AdminHandlers;
+import org.waymark.api.admin.KeptKnowledgeFiles;
 import org.waymark.api.admin.OperationsHandlers;
 import org.waymark.api.admin.RuleSetAdmin;
 import org.waymark.api.admin.ShadowEvaluation;
@@ -53,6 +54,7 @@ import org.waymark.api.store.StoreBackup;
 import org.waymark.engine.privacy.PatientKeys;
 import org.waymark.engine.lint.Linter;
 import org.waymark.engine.fhir.RecordStream;
+import org.waymark.engine.ruleset.KeptKnowledge;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.pathways.definition.PathwayRegistry;
 import org.waymark.pathways.evaluation.PathwayService;
@@ -91,7 +93,9 @@ public final class WaymarkServer {
         Thread readerSetUp = new Thread(RecordStream::setUp, "reader-set-up");
         readerSetUp.setDaemon(true);
         readerSetUp.start();
-        RuleSetRegistry registry = RuleSetRegistry.load(settings.rulesDir(), settings.activeVersions());
+        Optional<KeptKnowledgeFiles> kept = KeptKnowledgeFiles.in(settings.dataDir());
+        RuleSetRegistry registry = RuleSetRegistry.load(settings.rulesDir(), settings.activeVersions(), kept.<KeptKnowledge>map(k -> k).orElse(KeptKnowledge.NONE));
+        kept.ifPresent(KeptKnowledgeFiles::forgetOthers);
         PathwayRegistry pathways = PathwayRegistry.load(settings.pathwaysDir());
         return create(settings, registry, pathways);
     }

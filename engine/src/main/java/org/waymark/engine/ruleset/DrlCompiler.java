@@ -1,5 +1,6 @@
 package org.waymark.engine.ruleset;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,28 +18,36 @@ import org.kie.api.builder.Message;
 import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.waymark.engine.ruleset.RuleMetadata;
 import org.waymark.engine.valueset.ValueSets;
 
 /**
  * Compiles a rule set's DRL with Drools at run time and checks what Drools cannot: every rule has its
  * clinical metadata, every recommendation code is in the catalogue, and every parameter and value set the
- * DRL names exists. Problems carry the DRL file and line.
+ * DRL names exists. Problems carry the DRL file and line. A version that compiled and passed those checks is kept (see
+ * {@link KeptKnowledge}); the next compilation of the same DRL by the same engine rebuilds its KieBase from the kept bytes
+ * instead, and checks it as a compiled one. Nothing is kept of a version that failed, so its problems always come from
+ * compiling.
  */
 final class DrlCompiler {
     /** A DRL file: its path relative to the repository and its text. */
     record DrlFile(String path, String text) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(DrlCompiler.class);
     private static final String RESOURCES = "src/main/resources/";
     private static final AtomicLong BUILDS = new AtomicLong();
     private static final String NULL_PACKAGE = "Parser returned a null Package";
     private static final Pattern VALUE_SET = Pattern.compile("\\bin\\(\\s*\"([^\"]+)\"\\s*\\)");
 
     private final Problems problems;
+    private final KeptKnowledge kept;
 
-    DrlCompiler(Problems problems) {
+    DrlCompiler(Problems problems, KeptKnowledge kept) {
         this.problems = problems;
+        this.kept = kept;
     }
 
     /** What compiling gives: the rules' knowledge base and their metadata, sorted by id. */
@@ -53,6 +62,49 @@ final class DrlCompiler {
                                Map<String, RecommendationDefinition> recommendations, List<RuleMetadata> sharedRules) {
         int before = problems.list().size();
         checkReferences(drl, valueSets, parameters);
+        String key = KnowledgeKey.of(kept.build(), ruleSetId, version, drl);
+        Optional<KieBase> rebuilt = rebuild(ruleSetId, version, key);
+        Optional<KieBase> kieBase = rebuilt.isPresent() ? rebuilt : compileDrl(ruleSetId, version, drl);
+        if (kieBase.isEmpty()) {
+            return Optional.empty();
+        }
+        List<RuleMetadata> rules = checkRules(kieBase.get(), drl, recommendations, ruleSetId, parameters, sharedRules);
+        if (problems.list().size() > before) {
+            return Optional.empty();
+        }
+        // Only a version with no problem at all is kept, so a failing version is compiled, and its problems found, every time.
+        if (rebuilt.isEmpty() && !problems.any() && kept != KeptKnowledge.NONE) {
+            keep(ruleSetId, version, key, kieBase.get());
+        }
+        return Optional.of(new Compiled(kieBase.get(), rules));
+    }
+
+    /** The KieBase rebuilt from knowledge kept under {@code key}; empty when none is kept or it cannot be read. */
+    private Optional<KieBase> rebuild(String ruleSetId, String version, String key) {
+        Optional<byte[]> bytes = kept.read(key);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            KieBase kieBase = KnowledgeBytes.kieBase(bytes.get());
+            LOG.info("rule set {}@{}: rebuilt from compiled knowledge kept under {}, not compiled", ruleSetId, version, key);
+            return Optional.of(kieBase);
+        } catch (IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+            LOG.warn("rule set {}@{}: the compiled knowledge kept under {} cannot be read ({}); compiling", ruleSetId, version, key, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private void keep(String ruleSetId, String version, String key, KieBase kieBase) {
+        try {
+            kept.keep(key, KnowledgeBytes.of(kieBase));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("rule set {}@{}: its compiled knowledge cannot be kept ({}); it is compiled at the next start", ruleSetId, version, e.toString());
+        }
+    }
+
+    /** Compiles with Drools; empty, with the problems added, when the DRL does not compile. */
+    private Optional<KieBase> compileDrl(String ruleSetId, String version, List<DrlFile> drl) {
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         // A unique release per build: the same rule-set version may be reloaded while an older build still serves.
@@ -82,11 +134,7 @@ final class DrlCompiler {
         }
         KieBase kieBase = ks.newKieContainer(release).getKieBase();
         ks.getRepository().removeKieModule(release);
-        List<RuleMetadata> rules = checkRules(kieBase, drl, recommendations, ruleSetId, parameters, sharedRules);
-        if (problems.list().size() > before) {
-            return Optional.empty();
-        }
-        return Optional.of(new Compiled(kieBase, rules));
+        return Optional.of(kieBase);
     }
 
     private void checkReferences(List<DrlFile> drl, ValueSets valueSets, Parameters parameters) {

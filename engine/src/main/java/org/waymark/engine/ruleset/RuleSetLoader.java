@@ -39,18 +39,21 @@ public final class RuleSetLoader {
     private final Map<Path, SharedLoad> sharedLoads = new ConcurrentHashMap<>();
     /** Shared definitions compiled earlier, reused where their folder still holds what they were compiled from. */
     private final List<SharedDefinition> compiled;
+    private final KeptKnowledge kept;
 
     public RuleSetLoader(Path rulesRoot) {
-        this(rulesRoot, List.of());
+        this(rulesRoot, List.of(), KeptKnowledge.NONE);
     }
 
     /**
      * A loader that reuses each of {@code compiled} whose folder is unchanged, so the versions it loads share those
      * definitions with the versions loaded before (the evaluator runs a shared definition once per call by identity).
+     * {@code kept}: compiled knowledge kept from earlier compilations, reused for unchanged DRL and added to.
      */
-    public RuleSetLoader(Path rulesRoot, List<SharedDefinition> compiled) {
+    public RuleSetLoader(Path rulesRoot, List<SharedDefinition> compiled, KeptKnowledge kept) {
         this.rulesRoot = rulesRoot.toAbsolutePath().normalize();
         this.compiled = List.copyOf(compiled);
+        this.kept = kept;
     }
 
     public RuleSetVersion load(Path versionFolder) {
@@ -93,7 +96,7 @@ public final class RuleSetLoader {
         // DRL is compiled even when something else is wrong, so one pass reports every problem. The rule set's own DRL
         // only: each shared definition is compiled once, on its own (loadShared), and evaluated before the rule set.
         Optional<DrlCompiler.Compiled> compiled = drl.isEmpty() ? Optional.empty()
-                : new DrlCompiler(problems).compile(id, version, drl, indexed, new Parameters(parameters), recommendations, sharedRules);
+                : new DrlCompiler(problems, kept).compile(id, version, drl, indexed, new Parameters(parameters), recommendations, sharedRules);
         if (problems.any() || manifest.isEmpty() || compiled.isEmpty()) {
             return new FailedRuleSet(id, version, folder, problems.list().isEmpty()
                     ? List.of(new Problem(relative(folder), 0, "did not load")) : problems.list());
@@ -132,7 +135,7 @@ public final class RuleSetLoader {
         }
         ValueSets indexed = index(valueSets, folder, problems);
         Optional<SharedDefinition> definition = drl.isEmpty() ? Optional.empty()
-                : new DrlCompiler(problems).compile(name, version, drl, indexed, parameters, Map.of(), List.of())
+                : new DrlCompiler(problems, kept).compile(name, version, drl, indexed, parameters, Map.of(), List.of())
                         .map(c -> new SharedDefinition(name, version, folder, content, indexed, parameters, c.rules(), c.kieBase()));
         return new SharedLoad(parameters, valueSets, definition, problems.list());
     }

@@ -29,21 +29,28 @@ public final class RuleSetRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(RuleSetRegistry.class);
 
     private final Path rulesRoot;
+    private final KeptKnowledge kept;
     private final AtomicReference<RuleSets> current;
     private final Map<String, Refusal> refusals = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private RuleSetRegistry(Path rulesRoot, RuleSets initial) {
+    private RuleSetRegistry(Path rulesRoot, KeptKnowledge kept, RuleSets initial) {
         this.rulesRoot = rulesRoot;
+        this.kept = kept;
         this.current = new AtomicReference<>(initial);
     }
 
     /** Loads every version under {@code rulesRoot}; {@code configured} maps rule-set id to the version to activate. */
     public static RuleSetRegistry load(Path rulesRoot, Map<String, String> configured) {
+        return load(rulesRoot, configured, KeptKnowledge.NONE);
+    }
+
+    /** As {@link #load(Path, Map)}, rebuilding unchanged versions from {@code kept} and keeping what it compiles there. */
+    public static RuleSetRegistry load(Path rulesRoot, Map<String, String> configured, KeptKnowledge kept) {
         Path root = rulesRoot.toAbsolutePath().normalize();
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("rules directory " + root + " does not exist");
         }
-        RuleSetLoader loader = new RuleSetLoader(root);
+        RuleSetLoader loader = new RuleSetLoader(root, List.of(), kept);
         // Each version loads and compiles on its own, and Drools compiling is most of start-up: side by side.
         List<RuleSetVersion> versions = versionFolders(root).parallelStream().map(loader::load).toList();
         for (RuleSetVersion v : versions) {
@@ -59,7 +66,7 @@ public final class RuleSetRegistry {
         for (String id : unselected.ids()) {
             chooseActive(unselected, id, configured.get(id)).ifPresent(v -> active.put(id, v));
         }
-        return new RuleSetRegistry(root, new RuleSets(versions, active));
+        return new RuleSetRegistry(root, kept, new RuleSets(versions, active));
     }
 
     private static Optional<String> chooseActive(RuleSets sets, String id, String configured) {
@@ -151,7 +158,7 @@ public final class RuleSetRegistry {
      * folders are unchanged, so a shared definition stays one object, evaluated once per call, across reloads.
      */
     public RuleSetLoader loader() {
-        return new RuleSetLoader(rulesRoot, current().compiled().stream().flatMap(c -> c.shared().stream()).distinct().toList());
+        return new RuleSetLoader(rulesRoot, current().compiled().stream().flatMap(c -> c.shared().stream()).distinct().toList(), kept);
     }
 
     /** Retires the pool of every version and shared definition in {@code snapshots} that {@code serving} does not serve. */
