@@ -170,19 +170,6 @@ class FiringPrerequisitesTest {
 
     /** One rule whose condition is {@code when}, after {@code declarations} and before {@code more} rules. */
     private static KieBase kieBase(String when, String declarations, String more) {
-        String drl = """
-                package test;
-                import org.waymark.engine.facts.*;
-                %s
-                global java.util.List fired;
-                rule "under test"
-                when
-                    %s
-                then
-                    fired.add("fired");
-                end
-                %s
-                """.formatted(declarations, when, more);
-        return TestKieBases.of("prerequisites-" + BUILDS.incrementAndGet(), drl);
+        return TestKieBases.oneRule("prerequisites-" + BUILDS.incrementAndGet(), declarations, when, more);
     }
 }
