@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.drools.core.rule.consequence.InternalMatch;
@@ -52,13 +52,19 @@ public final class Evaluator {
 
     /** Which entries go into a version's sessions; the differential tests compare with inserting every entry. */
     private final Function<SessionPool, MatchableEntries> matchable;
+    /**
+     * Whether some rule of a version could fire on the facts going into its session: a session where none could is left
+     * out. The differential tests compare with firing every session, and count those left out.
+     */
+    private final BiPredicate<SessionPool, List<Object>> couldFire;
 
     public Evaluator() {
-        this(SessionPool::matchable);
+        this(SessionPool::matchable, (pool, facts) -> pool.prerequisites().someRuleCouldFire(facts));
     }
 
-    Evaluator(Function<SessionPool, MatchableEntries> matchable) {
+    Evaluator(Function<SessionPool, MatchableEntries> matchable, BiPredicate<SessionPool, List<Object>> couldFire) {
         this.matchable = matchable;
+        this.couldFire = couldFire;
     }
 
     public Evaluation evaluate(PatientRecord record, EvaluationTime asOf, List<CompiledRuleSet> ruleSets) {
@@ -74,14 +80,15 @@ public final class Evaluator {
                 fired.add(new FiredRule(ruleSet.id(), version, f.rule().id(), f.rule().name()));
             }
             SessionPool base = ruleSet.sessions();
+            List<Object> facts = facts(record, ruleSet.valueSets(), matchable.apply(base));
+            for (SharedFirings.Firing f : shared) {
+                facts.addAll(f.inserted());
+            }
+            if (!couldFire.test(base, facts)) {
+                continue; // no firing, so no recommendation either
+            }
             Outcome outcome = new Outcome(base::metadata);
-            fire(base, () -> "rule set " + ruleSet.key(), asOf, ruleSet.parameters(), outcome, session -> {
-                session.insert(record.patient());
-                insertEntries(session, record, ruleSet.valueSets(), matchable.apply(base));
-                for (SharedFirings.Firing f : shared) {
-                    f.inserted().forEach(session::insert);
-                }
-            }, new DefaultAgendaEventListener() {
+            fire(base, () -> "rule set " + ruleSet.key(), asOf, ruleSet.parameters(), outcome, facts, new DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
                     RuleMetadata meta = base.metadata(event.getMatch().getRule());
@@ -105,6 +112,10 @@ public final class Evaluator {
     /** Runs a shared definition over the record and keeps each firing with the facts its consequence inserted. */
     private SharedFirings derive(SharedDefinition definition, PatientRecord record, EvaluationTime asOf) {
         SessionPool base = definition.sessions();
+        List<Object> facts = facts(record, definition.valueSets(), matchable.apply(base));
+        if (!couldFire.test(base, facts)) {
+            return new SharedFirings(List.of());
+        }
         List<SharedFirings.Firing> firings = new ArrayList<>();
         List<Object> inserted = new ArrayList<>();
         RuleRuntimeEventListener onInsert = new DefaultRuleRuntimeEventListener() {
@@ -124,18 +135,18 @@ public final class Evaluator {
             }
         };
         // No card comes from a shared definition (its rules have no @code), so its outcome stays empty.
-        fire(base, () -> "shared definition " + definition.key(), asOf, definition.parameters(), new Outcome(base::metadata), session -> {
-            session.insert(record.patient());
-            insertEntries(session, record, definition.valueSets(), matchable.apply(base));
-        }, onFiring, onInsert);
+        fire(base, () -> "shared definition " + definition.key(), asOf, definition.parameters(), new Outcome(base::metadata), facts,
+                onFiring, onInsert);
         return new SharedFirings(firings);
     }
 
     /**
-     * Each entry some pattern could match, tagged with its memberships of {@code valueSets}: the others would change
-     * nothing but cost their insert (and their tagged copy).
+     * What goes into a session, in order: the patient, then each entry some pattern could match, tagged with its
+     * memberships of {@code valueSets} (the others would change nothing but cost their insert and their tagged copy).
      */
-    private static void insertEntries(KieSession session, PatientRecord record, ValueSets valueSets, MatchableEntries matchable) {
+    private static List<Object> facts(PatientRecord record, ValueSets valueSets, MatchableEntries matchable) {
+        List<Object> facts = new ArrayList<>();
+        facts.add(record.patient());
         for (RecordEntry entry : record.entries()) {
             EntryRequirement test = matchable.test(entry);
             if (test.never()) {
@@ -143,31 +154,34 @@ public final class Evaluator {
             }
             Set<String> memberships = valueSets.membershipsOf(entry.codes());
             if (test.passes(entry, memberships)) {
-                session.insert(entry.withValueSets(memberships));
+                facts.add(entry.withValueSets(memberships));
             }
         }
+        return facts;
     }
 
     /**
-     * One session from {@code base}'s pool: globals, the facts {@code insert} puts in, then every rule fired. The session
+     * One session from {@code base}'s pool: globals, {@code facts} inserted in order, then every rule fired. The session
      * goes back to its pool, reset (no facts, globals or event listeners left: {@code SessionPoolTest} holds Drools to
      * that, so the listeners are not removed one by one), after a failed evaluation too: Drools' destroy of a pooled
      * session only disposes of it.
-     * {@code onInsert} (may be null) hears only the facts the rules insert, as it is added after {@code insert} ran.
+     * {@code onInsert} (may be null) hears only the facts the rules insert, as it is added after {@code facts} went in.
      */
-    private static void fire(SessionPool base, Supplier<String> what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
+    private static void fire(SessionPool base, Supplier<String> what, EvaluationTime asOf, Parameters params, Outcome out, List<Object> facts,
                              AgendaEventListener onFiring, RuleRuntimeEventListener onInsert) {
         try (SessionPool.Lease lease = base.lease()) {
-            fire(lease.session(), what, asOf, params, out, insert, onFiring, onInsert);
+            fire(lease.session(), what, asOf, params, out, facts, onFiring, onInsert);
         }
     }
 
-    private static void fire(KieSession session, Supplier<String> what, EvaluationTime asOf, Parameters params, Outcome out, Consumer<KieSession> insert,
+    private static void fire(KieSession session, Supplier<String> what, EvaluationTime asOf, Parameters params, Outcome out, List<Object> facts,
                              AgendaEventListener onFiring, RuleRuntimeEventListener onInsert) {
         try {
             SessionGlobals.set(session, asOf, params, out);
             session.addEventListener(onFiring);
-            insert.accept(session);
+            for (Object fact : facts) {
+                session.insert(fact);
+            }
             if (onInsert != null) {
                 session.addEventListener(onInsert);
             }

@@ -70,7 +70,8 @@ public record MatchableEntries(Map<Class<?>, EntryRequirement> byClass) {
         return new MatchableEntries(byClass);
     }
 
-    private static boolean namesEntryTerms(KieBase kieBase) {
+    /** Whether a DRL function, global or static import could stand for an entry term, so constraints are not read. */
+    static boolean namesEntryTerms(KieBase kieBase) {
         for (KiePackage p : kieBase.getKiePackages()) {
             if (p.getFunctionNames().stream().anyMatch(ENTRY_TERMS::contains)
                     || p.getGlobalVariables().stream().map(Global::getName).anyMatch(ENTRY_TERMS::contains)
@@ -83,7 +84,7 @@ public record MatchableEntries(Map<Class<?>, EntryRequirement> byClass) {
     }
 
     /** The class answers {@code in}, {@code categoryOf} and {@code emergency} as {@link MembershipConstraint} reads them. */
-    private static boolean standardTerms(Class<?> type) {
+    static boolean standardTerms(Class<?> type) {
         try {
             return type.getMethod("in", String.class).getDeclaringClass() == RecordEntry.class
                     && type.getMethod("categoryOf", String.class).getDeclaringClass() == RecordEntry.class
@@ -111,15 +112,19 @@ public record MatchableEntries(Map<Class<?>, EntryRequirement> byClass) {
         }
         EntryRequirement test = EntryRequirement.NONE;
         for (ObjectSink sink : sinks.getSinks()) {
-            test = test.or(firstConstraint(sink).flatMap(MembershipConstraint::requirement).orElse(EntryRequirement.ANY));
+            test = test.or(sink instanceof AlphaNode alpha ? requirement(alpha) : EntryRequirement.ANY);
         }
         return test;
     }
 
-    /** The text of the alpha constraint {@code sink} tests, this pattern's bindings written out; empty when not one. */
-    private static Optional<String> firstConstraint(ObjectSink sink) {
-        if (!(sink instanceof AlphaNode alpha) || !(alpha.getConstraint() instanceof MVELConstraint constraint)
-                || constraint.getOperators().length > 0) {
+    /** What an entry passing {@code alpha}'s constraint must have: every entry when the constraint is not understood. */
+    static EntryRequirement requirement(AlphaNode alpha) {
+        return constraintText(alpha).flatMap(MembershipConstraint::requirement).orElse(EntryRequirement.ANY);
+    }
+
+    /** The text of the constraint {@code alpha} tests, this pattern's bindings written out; empty when not readable. */
+    private static Optional<String> constraintText(AlphaNode alpha) {
+        if (!(alpha.getConstraint() instanceof MVELConstraint constraint) || constraint.getOperators().length > 0) {
             return Optional.empty();
         }
         String text = constraint.getExpression();

@@ -27,6 +27,7 @@ public final class SessionPool {
     private final KieBase kieBase;
     private final Map<Rule, RuleMetadata> metadata = new ConcurrentHashMap<>();
     private final MatchableEntries matchable;
+    private final FiringPrerequisites prerequisites;
     /** The Drools pool sessions are lent from; null before the first call and after retirement. Guarded by this. */
     private Lending current;
     /** Drools pools not shut down yet: the current one and retired ones with sessions on loan. Guarded by this. */
@@ -46,6 +47,7 @@ public final class SessionPool {
         Require.nonNull("kieBase", kieBase);
         this.kieBase = kieBase;
         this.matchable = MatchableEntries.of(kieBase);
+        this.prerequisites = FiringPrerequisites.of(kieBase);
     }
 
     public KieBase kieBase() {
@@ -55,6 +57,11 @@ public final class SessionPool {
     /** Which record entries some pattern of the KieBase could match, read once from its network. */
     public MatchableEntries matchable() {
         return matchable;
+    }
+
+    /** The facts each rule needs before it can fire, read once from the network: a session none could fire in is left out. */
+    public FiringPrerequisites prerequisites() {
+        return prerequisites;
     }
 
     /** Rules are equal by package and name, so the map is per KieBase: a reloaded version has its own. */

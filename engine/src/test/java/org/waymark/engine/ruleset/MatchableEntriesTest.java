@@ -152,18 +152,6 @@ class MatchableEntriesTest {
 
     /** {@code declarations}: functions or imports before the rule. */
     private static KieBase kieBase(String when, String declarations) {
-        String drl = """
-                package test;
-                import org.waymark.engine.facts.*;
-                %s
-                global java.util.List fired;
-                rule "under test"
-                when
-                    %s
-                then
-                    fired.add("fired");
-                end
-                """.formatted(declarations, when);
-        return TestKieBases.of("matchable-" + BUILDS.incrementAndGet(), drl);
+        return TestKieBases.oneRule("matchable-" + BUILDS.incrementAndGet(), declarations, when, "");
     }
 }

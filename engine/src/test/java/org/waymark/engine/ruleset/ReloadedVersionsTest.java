@@ -81,9 +81,12 @@ class ReloadedVersionsTest {
         assertEquals(6, served.size(), "four rule sets and two shared definitions serve");
         for (CompiledRuleSet c : now.compiled()) {
             for (SessionPool pool : RuleSetRegistry.poolsOf(c)) {
-                assertEquals(served.contains(pool) ? 1 : 0, pool.openPools(), c.key() + ": a pool only while serving");
+                // A serving version opens its pool at its first session; one whose sessions were all left out (no rule
+                // could fire on this record: care-homes, residence) has none yet.
+                assertTrue(pool.openPools() <= (served.contains(pool) ? 1 : 0), c.key() + ": a pool only while serving");
             }
         }
+        assertEquals(4, served.stream().filter(p -> p.openPools() == 1).count(), "the serving versions whose rules could fire keep their pools");
         Set<SharedDefinition> shared = identitySet();
         now.compiled().forEach(c -> shared.addAll(c.shared()));
         assertEquals(2, shared.size(), "frailty and residence: one object each, whichever version was loaded when");

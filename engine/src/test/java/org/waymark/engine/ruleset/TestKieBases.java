@@ -27,4 +27,24 @@ public final class TestKieBases {
         ks.getRepository().removeKieModule(release);
         return kieBase;
     }
+
+    /**
+     * A rule named "under test" whose condition is {@code when} and whose consequence adds "fired" to the global list
+     * {@code fired}, over the fact classes; {@code declarations} (functions, imports) before it, {@code more} rules after.
+     */
+    public static KieBase oneRule(String artifact, String declarations, String when, String more) {
+        return of(artifact, """
+                package test;
+                import org.waymark.engine.facts.*;
+                %s
+                global java.util.List fired;
+                rule "under test"
+                when
+                    %s
+                then
+                    fired.add("fired");
+                end
+                %s
+                """.formatted(declarations, when, more));
+    }
 }

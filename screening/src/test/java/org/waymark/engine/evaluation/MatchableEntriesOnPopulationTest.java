@@ -26,6 +26,7 @@ import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.ruleset.RuleSets;
+import org.waymark.engine.ruleset.SessionPool;
 import org.waymark.engine.time.EvaluationTime;
 import org.waymark.fixtures.RepositoryRoot;
 import org.waymark.screening.NdjsonLines;
@@ -35,8 +36,9 @@ import org.waymark.screening.screen.PatientScreener;
 /**
  * The engine's differential test of {@link MatchableEntries} over generated populations (here, as the generator is the
  * screening module's; in the evaluator's package for its full-insertion constructor): every patient evaluated against
- * every active rule set, inserting only the entries some pattern could match, answers as inserting every entry - the
- * same recommendations, evidence and fired rules in order - at the generation instant and a year before.
+ * every active rule set, inserting only the entries some pattern could match and leaving out the sessions where no rule
+ * could fire ({@link org.waymark.engine.ruleset.FiringPrerequisites}), answers as inserting every entry into every session -
+ * the same recommendations, evidence and fired rules in order - at the generation instant and a year before.
  */
 class MatchableEntriesOnPopulationTest {
     private static final Instant AS_OF = Instant.parse("2026-11-24T09:00:00Z");
@@ -60,8 +62,13 @@ class MatchableEntriesOnPopulationTest {
         RuleSets snapshot = RuleSetRegistry.load(RepositoryRoot.rules(), Map.of()).current();
         assertTrue(snapshot.failures().isEmpty(), "bundled rule sets load: " + snapshot.failures());
         List<CompiledRuleSet> ruleSets = snapshot.allActive();
-        Evaluator filtered = new Evaluator();
-        Evaluator everything = new Evaluator(p -> MatchableEntries.EVERY_ENTRY);
+        int[] sessions = new int[2]; // left out, fired
+        Evaluator filtered = new Evaluator(SessionPool::matchable, (pool, facts) -> {
+            boolean could = pool.prerequisites().someRuleCouldFire(facts);
+            sessions[could ? 1 : 0]++;
+            return could;
+        });
+        Evaluator everything = new Evaluator(p -> MatchableEntries.EVERY_ENTRY, (p, facts) -> true);
         population.write(folder);
         Map<String, List<RecordPart>> parts = partsByPatient(folder);
         assertEquals(patients, parts.size(), profile);
@@ -84,6 +91,7 @@ class MatchableEntriesOnPopulationTest {
         }
         assertTrue(compared >= patients, profile + ": evaluations compared: " + compared);
         assertTrue(recommended >= patients / 20, profile + ": evaluations with recommendations: " + recommended);
+        assertTrue(sessions[0] > 0 && sessions[1] > 0, profile + ": sessions left out and fired: " + sessions[0] + ", " + sessions[1]);
     }
 
     /** Every line about a patient, read into record parts, by patient (lines about no patient are not read by the rules). */
