@@ -48,6 +48,7 @@ import org.waymark.api.ops.HealthChecks;
 import org.waymark.api.ops.HealthHandler;
 import org.waymark.api.ops.Metrics;
 import org.waymark.api.store.Database;
+import org.waymark.api.store.GroupCommit;
 import org.waymark.api.workbench.Workbench;
 import org.waymark.api.store.StoreBackup;
 import org.waymark.engine.privacy.PatientKeys;
@@ -102,10 +103,12 @@ public final class WaymarkServer {
                 .orElseGet(() -> Database.embedded(settings.dataDir()));
         PatientKeys keys = PatientKeys.forInstallation(settings.dataDir(), settings.store().pseudonymKey());
         ShadowEvaluation shadows = new ShadowEvaluation(database, keys);
-        AuditTrail auditTrail = new AuditTrail(database, settings.clock());
+        // One writer for the audit trail and the replay store: a call's jti shares a commit with other calls' audit rows.
+        GroupCommit storeWriter = GroupCommit.forStore(database);
+        AuditTrail auditTrail = new AuditTrail(storeWriter, settings.clock());
         CallAudit audit = new CallAudit(auditTrail, keys, settings.clock());
         Optional<TrustedClients> clients = settings.clientsFile().map(f -> trustedClients(f, settings.devMode()));
-        Optional<SeenTokenIds> seenTokenIds = clients.map(c -> new SeenTokenIds(database));
+        Optional<SeenTokenIds> seenTokenIds = clients.map(c -> new SeenTokenIds(storeWriter));
         ClientAuthentication clientAuth = new ClientAuthentication(clients.map(c -> verifier(c, settings, seenTokenIds.orElseThrow())),
                 settings.publicUrls());
         CdsServiceCatalog catalog = CdsServiceCatalog.load(settings.rulesDir().resolve("services.yaml"));
