@@ -16,8 +16,8 @@ import org.waymark.api.store.GroupCommit.Pending;
 /**
  * The audit trail and the cards issued (so feedback can be linked to them). {@link #record} returns only
  * once the entry is committed, so a call is answered only after its record is stored (and survives a
- * crash of the process). The store's writer thread ({@link GroupCommit}, shared with the replay store) commits
- * every entry queued meanwhile in one transaction (group commit): under load many calls share a commit. If a batch fails, each entry is retried alone and an entry
+ * crash of the process). One writer thread commits every entry queued meanwhile in one transaction (group
+ * commit): under load many calls share a commit. If a batch fails, each entry is retried alone and an entry
  * the store still refuses goes to {@code audit_dead_letter}, so one bad row never holds up the others.
  */
 public final class AuditTrail implements AutoCloseable {
@@ -33,24 +33,19 @@ public final class AuditTrail implements AutoCloseable {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+    private static final int MAX_BATCH = 1000;
+    private static final long COMMIT_WAIT_SECONDS = 10;
 
     private final Database db;
     private final Clock clock;
     private final AtomicLong deadLetters = new AtomicLong();
-    private final GroupCommit writer;
-    private final Rows rows = new Rows();
+    private final GroupCommit<AuditRows.Entry, Void> writer;
 
-    /** Entries written by {@code writer}, which the server shares with the replay store. */
-    public AuditTrail(GroupCommit writer, Clock clock) {
-        this.db = writer.database();
-        this.clock = clock;
-        this.writer = writer;
-        deadLetters.set(countDeadLetters());
-    }
-
-    /** With a writer of its own. */
     public AuditTrail(Database db, Clock clock) {
-        this(GroupCommit.forStore(db), clock);
+        this.db = db;
+        this.clock = clock;
+        deadLetters.set(countDeadLetters());
+        this.writer = new GroupCommit<>("waymark-audit-writer", MAX_BATCH, COMMIT_WAIT_SECONDS, this::commit);
     }
 
     public AuditTrail(Database db) {
@@ -60,7 +55,7 @@ public final class AuditTrail implements AutoCloseable {
     /** Stores the entry and its cards; returns once committed (to the table, or as a dead letter). */
     public void record(AuditEvent e, List<IssuedCard> cards) {
         try {
-            writer.submit(rows, new AuditRows.Entry(e, cards));
+            writer.submit(new AuditRows.Entry(e, cards));
         } catch (GroupCommit.NotStored ex) {
             throw new Unavailable("the audit trail " + ex.getMessage(), ex.getCause());
         }
@@ -68,7 +63,7 @@ public final class AuditTrail implements AutoCloseable {
 
     /** Entries waiting for their commit now. */
     public int queueDepth() {
-        return writer.queueDepth(rows);
+        return writer.queueDepth();
     }
 
     /** Entries kept in {@code audit_dead_letter} (counted at start-up, then as they happen). */
@@ -76,21 +71,21 @@ public final class AuditTrail implements AutoCloseable {
         return deadLetters.get();
     }
 
-    /** How the store's writer thread writes audit entries. */
-    private final class Rows implements GroupCommit.Rows<AuditRows.Entry, Void> {
-        @Override
-        public void insert(Connection c, List<Pending<AuditRows.Entry, Void>> batch) throws SQLException {
-            AuditRows.insert(c, batch.stream().map(Pending::item).toList());
-        }
-
-        @Override
-        public void committed(Connection c, List<Pending<AuditRows.Entry, Void>> batch) {
-            batch.forEach(p -> p.done(null));
-        }
-
-        @Override
-        public void alone(Connection c, List<Pending<AuditRows.Entry, Void>> batch) {
-            commitOneByOne(c, batch);
+    private void commit(List<Pending<AuditRows.Entry, Void>> batch) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                AuditRows.insert(c, batch.stream().map(Pending::item).toList());
+                c.commit();
+                batch.forEach(p -> p.done(null));
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                commitOneByOne(c, batch);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // No connection (store down): nothing can be stored, so none of these calls may be answered.
+            LOG.error("audit trail: store unavailable ({}); {} calls refused", e.getClass().getSimpleName(), batch.size());
+            batch.forEach(p -> p.failed(e));
         }
     }
 
@@ -122,7 +117,7 @@ public final class AuditTrail implements AutoCloseable {
         }
     }
 
-    /** Stops taking entries, commits every entry already queued, then stops the writer (the replay store's too, when shared). */
+    /** Stops taking entries, commits every entry already queued, then stops the writer. */
     @Override
     public void close() {
         writer.close();

@@ -26,11 +26,10 @@ import org.waymark.api.store.GroupCommit.Pending;
  * The primary key decides the first use; a token is accepted only once its row is committed, and refused when the
  * store cannot say (fail closed).
  *
- * <p>Rows are written by the store's writer thread ({@link GroupCommit}), which the server shares with the audit
- * trail: every jti and audit entry queued meanwhile goes into one transaction (group commit), as a durable commit of
- * the embedded H2 file costs far more than the rows. A batch that fails (a replay from another server or from
- * before a restart, or the store) is rolled back and each row retried alone: the one the primary key refuses is
- * the replay, any other failure refuses that token. The same jti
+ * <p>Rows are written like the audit trail's: one writer thread inserts every jti queued meanwhile in one
+ * transaction (group commit), as a durable commit of the embedded H2 file costs far more than the row. A batch
+ * that fails (a replay from another server or from before a restart, or the store) is rolled back and each row
+ * retried alone: the one the primary key refuses is the replay, any other failure refuses that token. The same jti
  * twice in one batch is a replay without asking the store; keys are inserted in order, so batches of two servers
  * on one PostgreSQL store take their row locks in the same order and cannot deadlock. There is no in-memory set
  * of recent jtis in front: it would grow with the call rate times the token lifetime, to spare a round trip only
@@ -45,24 +44,24 @@ public final class SeenTokenIds implements AutoCloseable {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String INSERT = "INSERT INTO seen_token_id (token_key, keep_until) VALUES (?, ?)";
     private static final int PURGE_EVERY = 500;
+    private static final int MAX_BATCH = 1000;
+    private static final long COMMIT_WAIT_SECONDS = 10;
 
-    private final GroupCommit writer;
-    private final Rows rows = new Rows();
+    private final Database database;
+    private final GroupCommit<Use, Boolean> writer;
+    /** Uses written so far and the count at which expired rows are next deleted (writer thread only). */
+    private long uses;
+    private long nextPurge;
 
-    /** Rows written by {@code writer}, shared with the audit trail. */
-    public SeenTokenIds(GroupCommit writer) {
-        this.writer = writer;
-    }
-
-    /** With a writer of its own. */
     public SeenTokenIds(Database database) {
-        this(GroupCommit.forStore(database));
+        this.database = database;
+        this.writer = new GroupCommit<>("waymark-token-id-writer", MAX_BATCH, COMMIT_WAIT_SECONDS, this::write);
     }
 
     /** True the first time {@code issuer}'s {@code jti} is seen, once that is committed; false for a replay. */
     boolean firstUse(String issuer, String jti, Instant keepUntil, Instant now) {
         try {
-            return writer.submit(rows, new Use(sha256(issuer + "\n" + jti), keepUntil, now));
+            return writer.submit(new Use(sha256(issuer + "\n" + jti), keepUntil, now));
         } catch (GroupCommit.NotStored e) {
             // Fail closed: without the replay check no token is accepted.
             String state = e.getCause() instanceof SQLException s ? " (" + s.getSQLState() + ")" : "";
@@ -70,58 +69,35 @@ public final class SeenTokenIds implements AutoCloseable {
         }
     }
 
-    /** How the store's writer thread writes token ids. */
-    private static final class Rows implements GroupCommit.Rows<Use, Boolean> {
-        /** Uses written so far and the count at which expired rows are next deleted (writer thread only). */
-        private long uses;
-        private long nextPurge;
-
-        /** The batch's first use of each key, in key order; a key used again in the batch is a replay at once. */
-        @Override
-        public void insert(Connection c, List<Pending<Use, Boolean>> batch) throws SQLException {
-            SeenTokenIds.insert(c, firstUses(batch));
-        }
-
-        private static List<Pending<Use, Boolean>> firstUses(List<Pending<Use, Boolean>> batch) {
-            Set<String> keys = new HashSet<>();
-            List<Pending<Use, Boolean>> first = new ArrayList<>();
-            for (Pending<Use, Boolean> p : batch) {
-                if (keys.add(p.item().key())) {
-                    first.add(p);
-                } else {
-                    p.done(false);
-                }
+    private void write(List<Pending<Use, Boolean>> batch) {
+        Set<String> keys = new HashSet<>();
+        List<Pending<Use, Boolean>> first = new ArrayList<>();
+        for (Pending<Use, Boolean> p : batch) {
+            if (keys.add(p.item().key())) {
+                first.add(p);
+            } else {
+                p.done(false);
             }
-            first.sort(Comparator.comparing(p -> p.item().key()));
-            return first;
         }
-
-        /** Each use still pending is a first use (a replay in the batch was settled already: the first settlement counts). */
-        @Override
-        public void committed(Connection c, List<Pending<Use, Boolean>> batch) {
-            batch.forEach(p -> p.done(true));
-            purgeNowAndThen(c, batch);
-        }
-
-        @Override
-        public void alone(Connection c, List<Pending<Use, Boolean>> batch) {
-            List<Pending<Use, Boolean>> first = firstUses(batch);
+        first.sort(Comparator.comparing(p -> p.item().key()));
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
             try {
-                insertOneByOne(c, first);
+                insert(c, first);
+                c.commit();
+                first.forEach(p -> p.done(true));
             } catch (SQLException e) {
-                // Not even a rollback: the uses not yet settled are not known to be recorded (first settlements count).
-                first.forEach(p -> p.failed(e));
+                c.rollback();
+                insertOneByOne(c, first);
             }
-            purgeNowAndThen(c, batch);
-        }
-
-        /** After the batch's callers are released, every 500 uses (and at the first batch). */
-        private void purgeNowAndThen(Connection c, List<Pending<Use, Boolean>> batch) {
             uses += batch.size();
             if (uses >= nextPurge) {
                 nextPurge = uses + PURGE_EVERY;
                 purge(c, batch.stream().map(p -> p.item().now()).max(Comparator.naturalOrder()).orElseThrow());
             }
+        } catch (SQLException e) {
+            // No connection, or not even a rollback: none of these tokens is known to be recorded.
+            first.forEach(p -> p.failed(e));
         }
     }
 
@@ -169,7 +145,7 @@ public final class SeenTokenIds implements AutoCloseable {
         }
     }
 
-    /** Writes the token ids already queued, then stops the writer (the audit trail's too, when shared). */
+    /** Writes the token ids already queued, then stops the writer. */
     @Override
     public void close() {
         writer.close();

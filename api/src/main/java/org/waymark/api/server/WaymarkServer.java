@@ -48,7 +48,6 @@ import org.waymark.api.ops.HealthChecks;
 import org.waymark.api.ops.HealthHandler;
 import org.waymark.api.ops.Metrics;
 import org.waymark.api.store.Database;
-import org.waymark.api.store.GroupCommit;
 import org.waymark.api.workbench.Workbench;
 import org.waymark.api.store.StoreBackup;
 import org.waymark.engine.privacy.PatientKeys;
@@ -103,12 +102,10 @@ public final class WaymarkServer {
                 .orElseGet(() -> Database.embedded(settings.dataDir()));
         PatientKeys keys = PatientKeys.forInstallation(settings.dataDir(), settings.store().pseudonymKey());
         ShadowEvaluation shadows = new ShadowEvaluation(database, keys);
-        // One writer for the audit trail and the replay store: a call's jti shares a commit with other calls' audit rows.
-        GroupCommit storeWriter = GroupCommit.forStore(database);
-        AuditTrail auditTrail = new AuditTrail(storeWriter, settings.clock());
+        AuditTrail auditTrail = new AuditTrail(database, settings.clock());
         CallAudit audit = new CallAudit(auditTrail, keys, settings.clock());
         Optional<TrustedClients> clients = settings.clientsFile().map(f -> trustedClients(f, settings.devMode()));
-        Optional<SeenTokenIds> seenTokenIds = clients.map(c -> new SeenTokenIds(storeWriter));
+        Optional<SeenTokenIds> seenTokenIds = clients.map(c -> new SeenTokenIds(database));
         ClientAuthentication clientAuth = new ClientAuthentication(clients.map(c -> verifier(c, settings, seenTokenIds.orElseThrow())),
                 settings.publicUrls());
         CdsServiceCatalog catalog = CdsServiceCatalog.load(settings.rulesDir().resolve("services.yaml"));
