@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.waymark.api.TestServer;
 import org.waymark.cli.Cli;
 
@@ -70,8 +71,7 @@ class LintCommandTest {
     }
 
     @Test
-    void aRuleWithoutRationaleAndAnUnknownValueSetAreReportedWhenTheManifestIsFixed() throws Exception {
-        Path tmp = java.nio.file.Files.createTempDirectory("lint");
+    void aRuleWithoutRationaleAndAnUnknownValueSetAreReportedWhenTheManifestIsFixed(@TempDir Path tmp) throws Exception {
         Path v = tmp.resolve("rules/lint-broken/1.0.0");
         java.nio.file.Files.createDirectories(v);
         for (String f : new String[] {"recommendations.yaml", "rules.drl"}) {
