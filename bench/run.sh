@@ -117,8 +117,9 @@ case "${1:-}" in
     "$java_bin" -Xmx1g -cp "$CP" org.waymark.bench.JacksonPass "$dir/in" "$threads" | tee "$dir/jackson.txt"
     jfr=""; [ "${PROFILE_SCREEN:-}" = on ] && jfr="-XX:StartFlightRecording=filename=/tmp/waymark-screen.jfr,settings=profile"
     start=$(date +%s%N)
-    # The waymark launcher's command, run with the chosen JDK.
-    WAYMARK_RULES=rules WAYMARK_PATHWAYS=pathways/definitions /usr/bin/time -f "peak RSS %M KB, wall %e s" "$java_bin" ${JAVA_OPTS:-} -Xmx1g $jfr \
+    # The waymark launcher's command (with its JVM options for screen), run with the chosen JDK.
+    . dist/src/bin/jvm-options.sh; waymark_jvm_options screen
+    WAYMARK_RULES=rules WAYMARK_PATHWAYS=pathways/definitions /usr/bin/time -f "peak RSS %M KB, wall %e s" "$java_bin" $jvm_options ${JAVA_OPTS:-} -Xmx1g $jfr \
       -cp "cli/target/waymark-cli-0.1.0-SNAPSHOT.jar:cli/target/lib/*" org.waymark.cli.Main screen --input "$dir/in" --as-of 2026-11-24T09:00:00Z --out "$dir/out" --ids real \
       2>&1 | grep -v "^screening: [0-9]\|partitioning, " | tee "$dir/screen.txt"
     secs=$(awk "BEGIN{print ($(date +%s%N) - $start)/1e9}")
