@@ -41,6 +41,18 @@ final class DrlCompiler {
     private static final AtomicLong BUILDS = new AtomicLong();
     private static final String NULL_PACKAGE = "Parser returned a null Package";
     private static final Pattern VALUE_SET = Pattern.compile("\\bin\\(\\s*\"([^\"]+)\"\\s*\\)");
+    /**
+     * Given to Drools beside every rule set's files (not written in them). Drools declares {@code java.util.Collection}
+     * not typesafe, so a constraint on an accumulate's result ({@code Set( size >= params.integer("...") )}) that names a
+     * global or another binding is compiled "dynamic", and Drools never jits a dynamic constraint: it runs in MVEL's
+     * reflective interpreter at every evaluation. Declared typesafe, these are jitted like every other constraint.
+     */
+    static final DrlFile TYPESAFE_COLLECTIONS = new DrlFile("org/waymark/engine/compiled/collections.drl", """
+            package org.waymark.engine.compiled;
+
+            declare java.util.Set @typesafe(true) end
+            declare java.util.List @typesafe(true) end
+            """);
 
     private final Problems problems;
     private final KeptKnowledge kept;
@@ -113,6 +125,7 @@ final class DrlCompiler {
         for (DrlFile f : drl) {
             kfs.write(RESOURCES + f.path(), f.text());
         }
+        kfs.write(RESOURCES + TYPESAFE_COLLECTIONS.path(), TYPESAFE_COLLECTIONS.text());
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<Message> errors = builder.getResults().getMessages(Message.Level.ERROR);
         Set<String> filesWithParserErrors = new HashSet<>();

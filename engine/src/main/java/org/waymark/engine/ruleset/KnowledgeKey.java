@@ -6,10 +6,10 @@ import org.drools.core.impl.KnowledgeBaseImpl;
 import org.waymark.engine.util.ContentDigest;
 
 /**
- * The key compiled knowledge is kept under: a SHA-256 of the rule set's id, version and DRL files (paths and text, all
- * that Drools is given), the engine build (fact classes and the rest of the code), the Drools and Java versions, and the
- * format of the kept bytes. Anything else a version's checks read (value sets, parameters, recommendations) is checked
- * again on the rebuilt KieBase, so it is not part of the key.
+ * The key compiled knowledge is kept under: a SHA-256 of the rule set's id, version and DRL files (paths and text), the
+ * declarations the compiler adds to them (with those, all that Drools is given), the engine build (fact classes and the
+ * rest of the code), the Drools and Java versions, and the format of the kept bytes. Anything else a version's checks
+ * read (value sets, parameters, recommendations) is checked again on the rebuilt KieBase, so it is not part of the key.
  */
 final class KnowledgeKey {
     /** The Drools modules that compile and run the knowledge, by their jars' versions. */
@@ -30,6 +30,7 @@ final class KnowledgeKey {
         for (DrlCompiler.DrlFile f : drl) {
             digest.text(f.path(), f.text());
         }
+        digest.text(DrlCompiler.TYPESAFE_COLLECTIONS.path(), DrlCompiler.TYPESAFE_COLLECTIONS.text());
         return digest.hex();
     }
 }

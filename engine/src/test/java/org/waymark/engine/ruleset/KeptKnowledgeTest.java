@@ -13,9 +13,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.drools.base.base.ClassObjectType;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.base.rule.Accumulate;
+import org.drools.base.rule.Pattern;
+import org.drools.base.rule.RuleConditionElement;
+import org.drools.base.rule.constraint.Constraint;
+import org.drools.mvel.MVELConstraint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kie.api.KieBase;
@@ -77,11 +84,13 @@ class KeptKnowledgeTest {
             assertEquals(c.rules(), r.rules(), c.key() + " rule metadata");
             assertEquals(shape(c.kieBase()), shape(r.kieBase()), c.key() + " rules, salience and globals");
             assertEquals(MatchableEntries.of(c.kieBase()), MatchableEntries.of(r.kieBase()), c.key() + " matchable entries");
+            assertEquals(collectionConstraints(c.kieBase()), collectionConstraints(r.kieBase()), c.key() + " accumulate results");
             for (int i = 0; i < c.shared().size(); i++) {
                 KieBase s = c.shared().get(i).kieBase();
                 KieBase t = r.shared().get(i).kieBase();
                 assertEquals(shape(s), shape(t), c.shared().get(i).name() + " rules, salience and globals");
                 assertEquals(MatchableEntries.of(s), MatchableEntries.of(t), c.shared().get(i).name() + " matchable entries");
+                assertEquals(collectionConstraints(s), collectionConstraints(t), c.shared().get(i).name() + " accumulate results");
             }
         }
         ScenarioRunner runner = new ScenarioRunner();
@@ -170,6 +179,55 @@ class KeptKnowledgeTest {
         others.forEach(o -> assertNotEquals(key, o));
         assertEquals(others.size(), others.stream().distinct().count());
         assertTrue(KnowledgeKey.DROOLS.contains("10.2.0"), KnowledgeKey.DROOLS);
+    }
+
+    @Test
+    void constraintsOnAccumulatedCollectionsAreTypesafeCompiledAndRebuilt() throws Exception {
+        Memory kept = new Memory();
+        RuleSets compiled = RuleSetRegistry.load(RepositoryRoot.rules(), Map.of(), kept).current();
+        RuleSets rebuilt = RuleSetRegistry.load(RepositoryRoot.rules(), Map.of(), kept).current();
+        for (RuleSets loaded : List.of(compiled, rebuilt)) {
+            List<String> constraints = new ArrayList<>();
+            for (CompiledRuleSet c : loaded.allActive()) {
+                constraints.addAll(collectionConstraints(c.kieBase()));
+                c.shared().forEach(d -> constraints.addAll(collectionConstraints(d.kieBase())));
+            }
+            // Set( size >= params.integer(...) ) and the like: end-of-life's one, proactive-care's seven, frailty's one (once per user)
+            assertTrue(constraints.size() >= 9, constraints.toString());
+            // Dynamic, Drools would never jit them (DrlCompiler.TYPESAFE_COLLECTIONS)
+            assertTrue(constraints.stream().allMatch(c -> c.endsWith(" typesafe")), constraints.toString());
+        }
+    }
+
+    /**
+     * Each MVEL constraint on a pattern over a {@code Set} or {@code List} (the results of the accumulates), with whether
+     * it was compiled typesafe (not dynamic), in a stable order.
+     */
+    private static List<String> collectionConstraints(KieBase kieBase) {
+        List<String> out = new ArrayList<>();
+        for (KiePackage p : kieBase.getKiePackages()) {
+            p.getRules().forEach(r -> collectionConstraints(((RuleImpl) r).getLhs(), r.getName(), out));
+        }
+        out.sort(Comparator.naturalOrder());
+        return out;
+    }
+
+    private static void collectionConstraints(RuleConditionElement element, String rule, List<String> out) {
+        if (element instanceof Pattern p && p.getObjectType() instanceof ClassObjectType type
+                && (type.getClassType() == Set.class || type.getClassType() == List.class)) {
+            for (Constraint c : p.getConstraints()) {
+                if (c instanceof MVELConstraint m) {
+                    out.add(rule + ": " + m.getExpression() + (m.isDynamic() ? " dynamic" : " typesafe"));
+                }
+            }
+        }
+        if (element instanceof Pattern p && p.getSource() != null) {
+            collectionConstraints(p.getSource(), rule, out);
+        }
+        if (element instanceof Accumulate a) {
+            collectionConstraints(a.getSource(), rule, out);
+        }
+        element.getNestedElements().forEach(e -> collectionConstraints(e, rule, out));
     }
 
     /** Each rule's package, name, salience and metadata, and each package's globals, in a stable order. */
