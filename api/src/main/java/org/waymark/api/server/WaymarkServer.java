@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -64,6 +65,7 @@ import org.waymark.pathways.evaluation.PathwayService;
 /** Wires the HTTP routes to their handlers. Routes: discovery, service calls and feedback (client JWT), health, rule-set admin and sign-off, metrics, audit and backup (admin identities with roles). */
 public final class WaymarkServer {
     private static final Logger LOG = LoggerFactory.getLogger(WaymarkServer.class);
+    private static final AtomicBoolean PREPARED = new AtomicBoolean();
 
     /** How long a stop waits for calls in flight when not told otherwise. */
     public static final java.time.Duration DEFAULT_SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
@@ -88,11 +90,21 @@ public final class WaymarkServer {
         this.endpoint = endpoint;
     }
 
+    /**
+     * Begins, on its own thread, the set-up that needs no settings (the streaming reader's HAPI definitions, which the
+     * warm-up's first call would pay otherwise), so a launcher can start it before it reads its command line, while a
+     * core is idle. {@link #create(ServerSettings)} begins it if nothing did; it runs once per process.
+     */
+    public static void prepare() {
+        if (PREPARED.compareAndSet(false, true)) {
+            Thread readerSetUp = new Thread(RecordStream::setUp, "reader-set-up");
+            readerSetUp.setDaemon(true);
+            readerSetUp.start();
+        }
+    }
+
     public static WaymarkServer create(ServerSettings settings) {
-        // Beside rule compilation, which leaves a core idle at its end; the warm-up's first call would pay it otherwise.
-        Thread readerSetUp = new Thread(RecordStream::setUp, "reader-set-up");
-        readerSetUp.setDaemon(true);
-        readerSetUp.start();
+        prepare();
         // The store opens (Flyway validating it) beside the rule sets' loading: neither needs the other, and the serving
         // gate needs both.
         FutureTask<Database> store = new FutureTask<>(() -> settings.databaseUrl().map(url -> Database.open(url, null, null))
