@@ -91,16 +91,23 @@ public final class WaymarkServer {
     }
 
     /**
-     * Begins, on its own thread, the set-up that needs no settings (the streaming reader's HAPI definitions, which the
-     * warm-up's first call would pay otherwise), so a launcher can start it before it reads its command line, while a
-     * core is idle. {@link #create(ServerSettings)} begins it if nothing did; it runs once per process.
+     * Begins, on their own threads, the set-up that needs no settings (the streaming reader's HAPI definitions, which the
+     * warm-up's first call would pay otherwise, and the engine build's fingerprint), so a launcher can start it before it
+     * reads its command line, while a core is idle. {@link #create(ServerSettings)} begins it if nothing did; it runs
+     * once per process.
      */
     public static void prepare() {
         if (PREPARED.compareAndSet(false, true)) {
-            Thread readerSetUp = new Thread(RecordStream::setUp, "reader-set-up");
-            readerSetUp.setDaemon(true);
-            readerSetUp.start();
+            daemon(RecordStream::setUp, "reader-set-up");
+            // The jars hashed beside picocli building its command model, off the path to ready.
+            daemon(KeptKnowledgeFiles::fingerprintBuild, "build-fingerprint");
         }
+    }
+
+    private static void daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     public static WaymarkServer create(ServerSettings settings) {
@@ -109,9 +116,7 @@ public final class WaymarkServer {
         // gate needs both.
         FutureTask<Database> store = new FutureTask<>(() -> settings.databaseUrl().map(url -> Database.open(url, null, null))
                 .orElseGet(() -> Database.embedded(settings.dataDir())));
-        Thread storeOpen = new Thread(store, "store-open");
-        storeOpen.setDaemon(true);
-        storeOpen.start();
+        daemon(store, "store-open");
         RuleSetRegistry registry;
         PathwayRegistry pathways;
         try {
@@ -172,9 +177,7 @@ public final class WaymarkServer {
         WarmUp warmUp = new WarmUp(offered::services, invocation);
         Instant warmUpAsOf = settings.clock().instant();
         FutureTask<Void> warming = new FutureTask<>(() -> warmUp.run(warmUpAsOf), null);
-        Thread warmUpThread = new Thread(warming, "warm-up");
-        warmUpThread.setDaemon(true);
-        warmUpThread.start();
+        daemon(warming, "warm-up");
         FeedbackStore feedback = new FeedbackStore(database);
         AdminAuth adminAuth = new AdminAuth(settings.admins());
         VersionSignOff signOff = new VersionSignOff(ruleSetAdmin, database);
