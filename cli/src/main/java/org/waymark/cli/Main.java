@@ -4,7 +4,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
-import org.waymark.api.server.WaymarkServer;
 import org.waymark.cli.options.SettingsSources;
 import org.waymark.cli.serve.ServeCommand;
 import picocli.CommandLine;
@@ -15,10 +14,6 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && args[0].equals("serve")) {
-            // Beside the command model picocli builds next, on one core, with the other mostly idle.
-            WaymarkServer.prepare();
-        }
         CommandLine cli;
         try {
             cli = commandLine(args, System::getenv);

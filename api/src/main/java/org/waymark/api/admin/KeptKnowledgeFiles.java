@@ -43,14 +43,6 @@ public final class KeptKnowledgeFiles implements KeptKnowledge {
         return EngineBuild.running().map(b -> new KeptKnowledgeFiles(dataDir, b.sha256()));
     }
 
-    /**
-     * Fingerprints the engine build now (once per process; the kept knowledge and the serving gate's passes are keyed by
-     * it), so a caller can have it done beside other work before {@link #in} needs it.
-     */
-    public static void fingerprintBuild() {
-        EngineBuild.running();
-    }
-
     @Override
     public String build() {
         return build;

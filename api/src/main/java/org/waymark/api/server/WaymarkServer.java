@@ -4,12 +4,9 @@ import static org.waymark.api.admin.AdminAuth.Role.ANY_ADMIN;
 
 import io.javalin.Javalin;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -65,7 +62,6 @@ import org.waymark.pathways.evaluation.PathwayService;
 /** Wires the HTTP routes to their handlers. Routes: discovery, service calls and feedback (client JWT), health, rule-set admin and sign-off, metrics, audit and backup (admin identities with roles). */
 public final class WaymarkServer {
     private static final Logger LOG = LoggerFactory.getLogger(WaymarkServer.class);
-    private static final AtomicBoolean PREPARED = new AtomicBoolean();
 
     /** How long a stop waits for calls in flight when not told otherwise. */
     public static final java.time.Duration DEFAULT_SHUTDOWN_GRACE = java.time.Duration.ofSeconds(10);
@@ -75,87 +71,39 @@ public final class WaymarkServer {
     private final AuditTrail auditTrail;
     private final Optional<SeenTokenIds> seenTokenIds;
     private final Database database;
-    private final FutureTask<Void> warming;
+    private final WarmUp warmUp;
+    private final Clock clock;
     // Where start() listens; read by the connector factory Javalin calls while starting.
     private final AtomicReference<Endpoint> endpoint;
 
     private WaymarkServer(Javalin app, RuleSetRegistry registry, AuditTrail auditTrail, Optional<SeenTokenIds> seenTokenIds, Database database,
-                          FutureTask<Void> warming, AtomicReference<Endpoint> endpoint) {
+                          WarmUp warmUp, Clock clock, AtomicReference<Endpoint> endpoint) {
         this.app = app;
         this.registry = registry;
         this.auditTrail = auditTrail;
         this.seenTokenIds = seenTokenIds;
         this.database = database;
-        this.warming = warming;
+        this.warmUp = warmUp;
+        this.clock = clock;
         this.endpoint = endpoint;
     }
 
-    /**
-     * Begins, on their own threads, the set-up that needs no settings (the streaming reader's HAPI definitions, which the
-     * warm-up's first call would pay otherwise, and the engine build's fingerprint), so a launcher can start it before it
-     * reads its command line, while a core is idle. {@link #create(ServerSettings)} begins it if nothing did; it runs
-     * once per process.
-     */
-    public static void prepare() {
-        if (PREPARED.compareAndSet(false, true)) {
-            daemon(RecordStream::setUp, "reader-set-up");
-            // The jars hashed beside picocli building its command model, off the path to ready.
-            daemon(KeptKnowledgeFiles::fingerprintBuild, "build-fingerprint");
-        }
-    }
-
-    private static void daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        thread.start();
-    }
-
     public static WaymarkServer create(ServerSettings settings) {
-        prepare();
-        // The store opens (Flyway validating it) beside the rule sets' loading: neither needs the other, and the serving
-        // gate needs both.
-        FutureTask<Database> store = new FutureTask<>(() -> settings.databaseUrl().map(url -> Database.open(url, null, null))
-                .orElseGet(() -> Database.embedded(settings.dataDir())));
-        daemon(store, "store-open");
-        RuleSetRegistry registry;
-        PathwayRegistry pathways;
-        try {
-            Optional<KeptKnowledgeFiles> kept = KeptKnowledgeFiles.in(settings.dataDir());
-            registry = RuleSetRegistry.load(settings.rulesDir(), settings.activeVersions(), kept.<KeptKnowledge>map(k -> k).orElse(KeptKnowledge.NONE));
-            kept.ifPresent(KeptKnowledgeFiles::forgetOthers);
-            pathways = PathwayRegistry.load(settings.pathwaysDir());
-        } catch (RuntimeException | Error e) {
-            // No server: the store, once open, is closed again so its files are not left locked.
-            try {
-                done(store).close();
-            } catch (RuntimeException | Error notOpened) {
-                e.addSuppressed(notOpened);
-            }
-            throw e;
-        }
-        return create(settings, registry, pathways, done(store));
+        // Beside rule compilation, which leaves a core idle at its end; the warm-up's first call would pay it otherwise.
+        Thread readerSetUp = new Thread(RecordStream::setUp, "reader-set-up");
+        readerSetUp.setDaemon(true);
+        readerSetUp.start();
+        Optional<KeptKnowledgeFiles> kept = KeptKnowledgeFiles.in(settings.dataDir());
+        RuleSetRegistry registry = RuleSetRegistry.load(settings.rulesDir(), settings.activeVersions(), kept.<KeptKnowledge>map(k -> k).orElse(KeptKnowledge.NONE));
+        kept.ifPresent(KeptKnowledgeFiles::forgetOthers);
+        PathwayRegistry pathways = PathwayRegistry.load(settings.pathwaysDir());
+        return create(settings, registry, pathways);
     }
 
-    /** What {@code task} returned, or what it threw. */
-    private static <T> T done(FutureTask<T> task) {
-        try {
-            return task.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during start-up", e);
-        }
-    }
-
-    private static WaymarkServer create(ServerSettings settings, RuleSetRegistry registry, PathwayRegistry pathways, Database database) {
+    public static WaymarkServer create(ServerSettings settings, RuleSetRegistry registry, PathwayRegistry pathways) {
         PathwayService pathwayService = new PathwayService(pathways);
+        Database database = settings.databaseUrl().map(url -> Database.open(url, null, null))
+                .orElseGet(() -> Database.embedded(settings.dataDir()));
         PatientKeys keys = PatientKeys.forInstallation(settings.dataDir(), settings.store().pseudonymKey());
         ShadowEvaluation shadows = new ShadowEvaluation(database, keys);
         AuditTrail auditTrail = new AuditTrail(database, settings.clock());
@@ -172,12 +120,6 @@ public final class WaymarkServer {
                 new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md"), Linter.codesOf(registry::current, pathwayService)),
                 settings.devMode(), settings.clock());
         ruleSetAdmin.serveAtStartup(settings.activeVersions());
-        // Every served version has passed its gate: the warm-up runs beside the rest of the set-up, and start() waits for it.
-        OfferedServices offered = new OfferedServices(catalog, registry, pathways);
-        WarmUp warmUp = new WarmUp(offered::services, invocation);
-        Instant warmUpAsOf = settings.clock().instant();
-        FutureTask<Void> warming = new FutureTask<>(() -> warmUp.run(warmUpAsOf), null);
-        daemon(warming, "warm-up");
         FeedbackStore feedback = new FeedbackStore(database);
         AdminAuth adminAuth = new AdminAuth(settings.admins());
         VersionSignOff signOff = new VersionSignOff(ruleSetAdmin, database);
@@ -190,10 +132,12 @@ public final class WaymarkServer {
         // An asked-for explanation first (no answer, so no record, without it), then the audit: an answered call must have
         // its record; shadow evaluation only observes.
         ExplainOption explain = new ExplainOption(pathwayService, settings.devMode());
+        OfferedServices offered = new OfferedServices(catalog, registry, pathways);
         CdsHooksHandlers cds = new CdsHooksHandlers(offered, invocation, settings.clock(), settings.evaluationDeadline(),
                 List.of(explain, audit, shadows));
         FeedbackHandler feedbackHandler = new FeedbackHandler(offered::services, feedback, settings.clock());
         CallObserver calls = new CallObserver(metrics, offered::ids);
+        WarmUp warmUp = new WarmUp(offered::services, invocation);
         HealthHandler health = new HealthHandler(registry, List.of(HealthChecks.store(database), HealthChecks.ruleSets(registry),
                 HealthChecks.pathways(pathways), HealthChecks.auditDeadLetters(auditTrail::deadLetters), HealthCheck.of("warmUp", warmUp::state)),
                 auditTrail::deadLetters);
@@ -249,7 +193,7 @@ public final class WaymarkServer {
                 ErrorPolicy.answer(ctx, new ApiException(503, "the audit trail cannot be written; the call was not answered"));
             });
         });
-        return new WaymarkServer(app, registry, auditTrail, seenTokenIds, database, warming, endpoint);
+        return new WaymarkServer(app, registry, auditTrail, seenTokenIds, database, warmUp, settings.clock(), endpoint);
     }
 
     private static TrustedClients trustedClients(Path clientsFile, boolean allowHttp) {
@@ -271,13 +215,13 @@ public final class WaymarkServer {
     }
 
     /**
-     * Listens as {@code where} says, then waits for the warm-up (every service called once, begun when the server was
-     * created) before returning; until then {@code /health/ready} answers 503.
+     * Listens as {@code where} says, then calls every service once (warm-up) before returning; until then
+     * {@code /health/ready} answers 503.
      */
     public WaymarkServer start(Endpoint where) {
         endpoint.set(where);
         app.start();
-        done(warming);
+        warmUp.run(clock.instant());
         LOG.info("Waymark listening on {}://{}:{} with rule sets {}", where.scheme(), where.host(), app.port(), registry.current().active());
         return this;
     }
