@@ -78,16 +78,24 @@ public final class Database implements AutoCloseable {
         } else {
             throw new IllegalArgumentException("unsupported database URL (expected jdbc:h2: or jdbc:postgresql:)");
         }
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
         // Opening a connection per audit write costs milliseconds (an embedded H2 file most of all); pool them.
-        HikariConfig pool = new HikariConfig();
-        pool.setDataSource(ds);
-        pool.setMaximumPoolSize(8);
-        pool.setPoolName("waymark-store");
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(ds);
+        config.setMaximumPoolSize(8);
+        config.setPoolName("waymark-store");
         // A store that cannot give a connection soon is down: calls are refused (503) rather than queued for long.
-        pool.setConnectionTimeout(5_000);
+        config.setConnectionTimeout(5_000);
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            // Through the pool, whose open connection keeps an embedded H2 database open: migrating on the bare data
+            // source closed it with Flyway's last connection, and the pool then opened the file a second time.
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException | Error e) {
+            pool.close();
+            throw e;
+        }
         LOG.info("store ready ({})", kind);
-        return new Database(new HikariDataSource(pool), kind);
+        return new Database(pool, kind);
     }
 
     /**
