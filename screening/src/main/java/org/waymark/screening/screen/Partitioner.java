@@ -291,7 +291,7 @@ final class Partitioner {
                 }
                 if (type != null && (type.equals("Patient") ? !id.isEmpty() : subject != null && !subject.isEmpty())) {
                     // Nothing later changes the partition: the rest of the line is left to pass 2, which reads it fully.
-                    return new Peek(type, patientOf(type, id, type.equals("Patient") ? "" : subject));
+                    return new Peek(type, patientOf(type, id, subject));
                 }
             }
             if (type == null || type.isEmpty()) {
