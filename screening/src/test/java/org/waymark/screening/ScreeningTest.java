@@ -121,6 +121,34 @@ class ScreeningTest {
     }
 
     @Test
+    void aLineThatIsNotJsonIsReportedWhetherItBreaksBeforeOrAfterItsPatientAndItsPatientIsScreenedWithoutIt() throws Exception {
+        Path clean = tmp.resolve("clean-both");
+        new PopulationGenerator(120, 3, AS_OF, 4).write(clean);
+        screen(clean, tmp.resolve("clean-both-out"), 8);
+
+        Path dirty = tmp.resolve("dirty-both");
+        new PopulationGenerator(120, 3, AS_OF, 4).write(dirty);
+        Path conditions = dirty.resolve("Condition.ndjson");
+        long lines = Files.readAllLines(conditions).size();
+        String condition = Files.readAllLines(conditions).get(0);
+        int subject = condition.indexOf("\"subject\"");
+        int afterSubject = condition.indexOf('}', subject) + 1;
+        // Pass 1 stops reading at the subject, so the first breaks in pass 2 and the second in pass 1.
+        Files.writeString(conditions, Files.readString(conditions)
+                + condition.substring(0, afterSubject) + ",\"note\":[{\"te\n"
+                + condition.substring(0, subject) + "\"subject\":{,}}\n");
+        JsonNode summary = screen(dirty, tmp.resolve("dirty-both-out"), 8);
+
+        assertEquals(List.of("Condition.ndjson\t" + (lines + 2) + "\tnot valid JSON: Unexpected character (',' (code 44)): was expecting double-quote to start field name",
+                        "Condition.ndjson\t" + (lines + 1) + "\tnot valid JSON: Unexpected end-of-input in field name"),
+                Files.readAllLines(tmp.resolve("dirty-both-out").resolve("skipped.tsv")));
+        assertEquals(2, summary.path("skippedLines").asInt());
+        for (String file : List.of("cohort.csv", "cohort.ndjson")) {
+            assertEquals(Files.readString(tmp.resolve("clean-both-out").resolve(file)), Files.readString(tmp.resolve("dirty-both-out").resolve(file)), file);
+        }
+    }
+
+    @Test
     void aRerunGivesTheSameOutput() throws Exception {
         // A resumed run is checked in ScreeningInputsTest: a finished run leaves no work to resume from.
         Path input = tmp.resolve("population");

@@ -37,9 +37,10 @@ import org.hl7.fhir.r4.model.IdType;
  * bounded whatever the population size. Lines are read as bytes in blocks and looked at on several threads with
  * Jackson's streaming parser, never built into a tree: a resource type the rules never read is counted by type
  * and not parsed further; a reference resource (Organization, Practitioner, PractitionerRole, Location) goes to
- * the {@link ReferenceDirectory} for attribution; any other line is checked to be JSON and spilled as it is. A
+ * the {@link ReferenceDirectory} for attribution; any other line is read as far as its patient and spilled as it is. A
  * line that is not JSON, has no resourceType, names no patient or is longer than {@link LineBlocks#MAX_LINE} is
- * reported (file, line, reason) and skipped; a truncated last line is just such a line. Each spilled line keeps
+ * reported (file, line, reason) and skipped, here or, for a line that is not JSON past the point where its patient is
+ * known, by pass 2 ({@link #peek}); a truncated last line is just such a line. Each spilled line keeps
  * its origin and patient: {@code file<TAB>line<TAB>patient<TAB>json}; pass 2 orders lines by origin, so the
  * order threads spilled them in does not matter.
  */
@@ -259,8 +260,11 @@ final class Partitioner {
 
     /**
      * Reads the top-level fields of one line with the streaming parser, skipping the content of every other field: the
-     * resource type, the id and the subject and patient references. A type the rules never read (or a reference
-     * resource) stops there; a type they read is read to its end, so a malformed line is reported here.
+     * resource type, the id and the subject and patient references, and stops as soon as the partition is known: at the
+     * type, for a type the rules never read (or a reference resource); at a Patient's id; at a subject reference (which
+     * wins over a patient reference). The rest of a spilled line is not read here: pass 2 reads every line fully, and
+     * reports one that is not JSON there ({@link PatientLines}). A line read to its end without its partition (a patient
+     * reference only, or none) is checked here.
      */
     static Peek peek(byte[] bytes, int off, int len) throws IOException {
         try (JsonParser p = FACTORY.createParser(bytes, off, len)) {
@@ -284,6 +288,10 @@ final class Partitioner {
                 }
                 if (type != null && !type.isEmpty() && !READ_TYPES.contains(type)) {
                     return new Peek(type, null);
+                }
+                if (type != null && (type.equals("Patient") ? !id.isEmpty() : subject != null && !subject.isEmpty())) {
+                    // Nothing later changes the partition: the rest of the line is left to pass 2, which reads it fully.
+                    return new Peek(type, patientOf(type, id, subject));
                 }
             }
             if (type == null || type.isEmpty()) {

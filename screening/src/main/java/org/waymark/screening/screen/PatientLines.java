@@ -1,5 +1,6 @@
 package org.waymark.screening.screen;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,28 +15,43 @@ import org.waymark.engine.fhir.RecordStream;
 /**
  * Where one patient's NDJSON lines become its record: the single step of screening that reads FHIR, with the
  * engine's streaming reader (one pass per line, only what the facts need; the same assembly as the server). A line
- * that is not valid FHIR R4 is reported and left out; a record that cannot be screened (no Patient, an entry naming
- * another patient) reports every line.
+ * that is not JSON (pass 1 reads a line only as far as its patient) or not valid FHIR R4 is reported and left out; a
+ * record that cannot be screened (no Patient, an entry naming another patient) reports every line that is JSON.
  */
 final class PatientLines {
     private PatientLines() {
     }
 
     static Optional<PatientRecord> record(List<PatientScreener.Line> lines, Instant asOf, Consumer<String> skipped) {
-        return record(lines, parts(lines, skipped), asOf, skipped);
+        return record(parts(lines, skipped), asOf, skipped);
     }
 
-    /** Each line read once: the parts of the lines that are valid FHIR R4, to assemble at one or more instants. */
-    static List<RecordPart> parts(List<PatientScreener.Line> lines, Consumer<String> skipped) {
+    /**
+     * The lines of a patient that are JSON, and the parts of those that are valid FHIR R4, to assemble at one or more
+     * instants. A line that is not JSON is reported once, as such, and is not one of the record's lines: pass 1 reads
+     * a line only as far as its patient, so this is where the rest of it is found wanting.
+     */
+    record Parts(List<PatientScreener.Line> lines, List<RecordPart> parts) {
+    }
+
+    /** Each line read once. */
+    static Parts parts(List<PatientScreener.Line> lines, Consumer<String> skipped) {
+        List<PatientScreener.Line> json = new ArrayList<>(lines.size());
         List<RecordPart> parts = new ArrayList<>();
         for (PatientScreener.Line l : lines) {
             try {
                 parts.addAll(read(l));
+                json.add(l);
             } catch (RecordException ex) {
-                skipped.accept(l.file() + "\t" + l.line() + "\tnot valid FHIR R4: " + oneLine(ex.getMessage()));
+                if (ex.getCause() instanceof JsonProcessingException notJson) {
+                    skipped.accept(l.file() + "\t" + l.line() + "\tnot valid JSON: " + oneLine(notJson.getOriginalMessage()));
+                } else {
+                    json.add(l);
+                    skipped.accept(l.file() + "\t" + l.line() + "\tnot valid FHIR R4: " + oneLine(ex.getMessage()));
+                }
             }
         }
-        return parts;
+        return new Parts(json, parts);
     }
 
     /**
@@ -55,13 +71,13 @@ final class PatientLines {
         return RecordStream.parts(l.json(), where);
     }
 
-    /** The record {@code parts} (read from {@code lines}) make as of {@code asOf}: nothing dated after it counts. */
-    static Optional<PatientRecord> record(List<PatientScreener.Line> lines, List<RecordPart> parts, Instant asOf, Consumer<String> skipped) {
+    /** The record {@code read} makes as of {@code asOf}: nothing dated after it counts. */
+    static Optional<PatientRecord> record(Parts read, Instant asOf, Consumer<String> skipped) {
         try {
-            return Optional.of(RecordAssembler.assemble(parts, asOf));
+            return Optional.of(RecordAssembler.assemble(read.parts(), asOf));
         } catch (RecordException ex) {
-            // Every line of the patient is reported, so the skipped count counts lines, not patients.
-            lines.forEach(l -> skipped.accept(l.file() + "\t" + l.line() + "\tpatient's record not screened: " + oneLine(ex.getMessage())));
+            // Every JSON line of the patient is reported, so the skipped count counts lines, not patients.
+            read.lines().forEach(l -> skipped.accept(l.file() + "\t" + l.line() + "\tpatient's record not screened: " + oneLine(ex.getMessage())));
             return Optional.empty();
         }
     }

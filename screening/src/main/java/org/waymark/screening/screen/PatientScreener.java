@@ -24,7 +24,6 @@ import org.waymark.engine.assessment.Assessor;
 import org.waymark.engine.assessment.StepObservation;
 import org.waymark.engine.facts.Patient;
 import org.waymark.engine.facts.PatientRecord;
-import org.waymark.engine.fhir.RecordPart;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.time.EvaluationTime;
 import org.waymark.screening.measures.AgeBand;
@@ -186,11 +185,11 @@ public final class PatientScreener {
      */
     public List<Outcome> screen(List<Line> lines, List<Instant> instants) {
         List<String> unreadable = new ArrayList<>();
-        List<RecordPart> parts = PatientLines.parts(lines, unreadable::add);
+        PatientLines.Parts parts = PatientLines.parts(lines, unreadable::add);
         List<Outcome> outcomes = new ArrayList<>(instants.size());
         for (Instant at : instants) {
             List<String> skipped = new ArrayList<>(unreadable);
-            outcomes.add(outcome(PatientLines.record(lines, parts, at, skipped::add), EvaluationTime.of(at), skipped));
+            outcomes.add(outcome(PatientLines.record(parts, at, skipped::add), EvaluationTime.of(at), skipped));
         }
         return outcomes;
     }
@@ -212,7 +211,11 @@ public final class PatientScreener {
         return patient.alive() && patient.birthDate().map(b -> !b.isAfter(at.date())).orElse(true);
     }
 
-    /** The patient a line belongs to, found as pass 1 finds it; empty when the line is skipped (see {@link #unkeyed}). */
+    /**
+     * The patient a line belongs to, found as pass 1 finds it; empty when the line is skipped (see {@link #unkeyed}). A
+     * line is read only as far as its patient: one that is not JSON further on belongs to that patient, and
+     * {@link #screen} reports it.
+     */
     public static Optional<String> patientOf(String json) {
         return Optional.ofNullable(find(json).patient());
     }

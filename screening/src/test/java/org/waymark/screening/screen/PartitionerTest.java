@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Pass 1 of screening: each line goes to its patient's partition with its origin; bad lines are reported, not spilled. */
+/**
+ * Pass 1 of screening: each line goes to its patient's partition with its origin; a line whose patient cannot be found
+ * is reported, not spilled; a line is read only as far as its patient.
+ */
 class PartitionerTest {
     @Test
     void everyLineOfAPatientLandsInOnePartitionWithItsOrigin(@TempDir Path tmp) throws Exception {
@@ -98,6 +101,32 @@ class PartitionerTest {
         Partitioner.Peek peek = peek("{\"resourceType\":\"AllergyIntolerance\",\"patient\":{ this is not read");
         assertEquals(new Partitioner.Peek("AllergyIntolerance", null), peek);
         assertThrows(JsonProcessingException.class, () -> peek("{\"resourceType\":\"Condition\",\"subject\":{ this is read"));
+    }
+
+    @Test
+    void aLineIsReadOnlyAsFarAsItsPatientAndTheRestIsLeftToPass2() throws Exception {
+        // What follows the patient is not JSON: pass 2 reads the whole line and reports it (PatientLinesTest).
+        assertEquals(new Partitioner.Peek("Condition", "p1"),
+                peek("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/p1\"},\"code\": this is not read"));
+        assertEquals(new Partitioner.Peek("Patient", "p2"), peek("{\"resourceType\":\"Patient\",\"id\":\"p2\",\"birthDa"));
+        // A subject wins over a patient reference, so a patient reference alone does not end the read.
+        assertEquals("p3", patientOf("{\"resourceType\":\"Condition\",\"patient\":{\"reference\":\"Patient/x\"},"
+                + "\"subject\":{\"reference\":\"Patient/p3\"},\"code\": not read"));
+        assertThrows(JsonProcessingException.class,
+                () -> peek("{\"resourceType\":\"Immunization\",\"patient\":{\"reference\":\"Patient/p4\"},\"status\": read"));
+        // Before its patient is known, a line is still checked here.
+        assertThrows(JsonProcessingException.class, () -> peek("{\"resourceType\":\"Condition\",\"code\":{,\"subject\":{\"reference\":\"Patient/p1\"}}"));
+    }
+
+    @Test
+    void aLineThatIsNotJsonAfterItsPatientIsSpilledWhole(@TempDir Path tmp) throws Exception {
+        Path input = Files.createDirectories(tmp.resolve("in"));
+        String truncated = "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/p1\"},\"valueQuantity\":{\"va";
+        Files.write(input.resolve("c.ndjson"), List.of("{\"resourceType\":\"Patient\",\"id\":\"p1\"}", truncated));
+
+        assertEquals(List.of(), Partitioner.partition(input, tmp.resolve("work"), 1, n -> { }).skipped());
+        assertEquals(List.of("c.ndjson\t1\tp1\t{\"resourceType\":\"Patient\",\"id\":\"p1\"}", "c.ndjson\t2\tp1\t" + truncated),
+                Files.readAllLines(Partitioner.partitionFile(tmp.resolve("work"), 0)));
     }
 
     private static String patientOf(String json) throws Exception {

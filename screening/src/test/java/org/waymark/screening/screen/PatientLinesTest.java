@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.waymark.engine.facts.PatientRecord;
 
 /**
- * Lines read as UTF-8 bytes (pass 2) give what the same lines given as text (the Spark job) give, refused lines included.
+ * Lines read as UTF-8 bytes (pass 2) give what the same lines given as text (the Spark job) give, refused lines included;
+ * a line that is not JSON is reported here, since pass 1 reads a line only as far as its patient.
  */
 class PatientLinesTest {
     private static final Instant AS_OF = Instant.parse("2026-11-24T09:00:00Z");
@@ -39,6 +40,26 @@ class PatientLinesTest {
         assertEquals(read(new byte[][] {broken}, false), asBytes);
         assertEquals(List.of(), asBytes.skipped());
         assertEquals(Optional.of("WM1 \uFFFDAA"), asBytes.record().orElseThrow().patient().postcode());
+    }
+
+    @Test
+    void aLineThatIsNotJsonIsReportedOnceAsSuchAndTheRecordIsScreenedWithoutIt() {
+        String truncated = "{\"resourceType\":\"Condition\",\"id\":\"c1\",\"subject\":{\"reference\":\"Patient/p1\"},\"code\":{\"cod";
+        for (boolean asBytes : new boolean[] {true, false}) {
+            Read read = read(new byte[][] {utf8(PATIENT), utf8(truncated)}, asBytes);
+            assertEquals(List.of("R.ndjson\t2\tnot valid JSON: Unexpected end-of-input in field name"), read.skipped());
+            assertEquals(0, read.record().orElseThrow().entries().size());
+        }
+    }
+
+    @Test
+    void aRecordThatCannotBeScreenedReportsALineThatIsNotJsonOnlyOnce() {
+        String condition = "{\"resourceType\":\"Condition\",\"id\":\"c1\",\"subject\":{\"reference\":\"Patient/p1\"}}";
+        String truncated = condition.replace("}}", "},\"code\":{\"cod");
+        Read read = read(new byte[][] {utf8(condition), utf8(truncated)}, true);
+        assertEquals(Optional.empty(), read.record());
+        assertEquals(List.of("R.ndjson\t2\tnot valid JSON: Unexpected end-of-input in field name",
+                "R.ndjson\t1\tpatient's record not screened: the record has no Patient resource"), read.skipped());
     }
 
     private record Read(Optional<PatientRecord> record, List<String> skipped) {
