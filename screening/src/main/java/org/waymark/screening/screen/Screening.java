@@ -329,6 +329,8 @@ public final class Screening {
                 skipped.addAll(readSkipped(PartitionScreener.skipped(work, p)));
             }
         }
+        // Pass 1 and the partitions each report some lines; the analyst reads them in input order (stable: a line's reasons keep theirs).
+        skipped.sort(Comparator.comparing(SkippedLine::file).thenComparingLong(SkippedLine::line));
         ObjectNode summary = JSON.createObjectNode();
         summary.put("asOf", o.asOf().toString());
         ArrayNode sets = summary.putArray("ruleSets");
