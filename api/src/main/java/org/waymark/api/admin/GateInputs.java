@@ -24,19 +24,16 @@ import org.waymark.pathways.evaluation.PathwayService;
  * care pathway's folder (replay evaluates them); what lint reads beyond the folders (the recommendations document, the
  * published code lists); and every code a loaded rule set or pathway defines (an expectation naming an unknown code
  * fails). Two versions hash alike only when the gate would read the same bytes with the same code. {@code common}: the
- * hash of the inputs every version shares, made once per start-up by {@link #of}; {@code files}: each file's own SHA-256,
- * so that a file several versions read (a shared definition's) is hashed once per start-up.
+ * hash of the inputs every version shares, made once per start-up by {@link #of}.
  */
-record GateInputs(Path repoRoot, RuleSets snapshot, String common, ContentDigest.FileHashes files) {
+record GateInputs(Path repoRoot, RuleSets snapshot, String common) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** For the versions of {@code snapshot}, checked by {@code engine}. */
     static GateInputs of(EngineBuild engine, Path repoRoot, RuleSets snapshot, PathwayService pathways, Linter linter) throws IOException {
         Path root = repoRoot.toAbsolutePath().normalize();
-        ContentDigest.FileHashes files = new ContentDigest.FileHashes();
-        // "2": files framed by their own SHA-256 (before, by their bytes), so no pass kept by an earlier format is taken.
-        ContentDigest digest = new ContentDigest(files).text("serving gate", "2").text("engine", engine.sha256());
+        ContentDigest digest = new ContentDigest().text("serving gate", "1").text("engine", engine.sha256());
         for (Path p : linter.readsBeyondRuleSets()) {
             Path abs = p.toAbsolutePath().normalize();
             String name = name(root, abs);
@@ -56,11 +53,11 @@ record GateInputs(Path repoRoot, RuleSets snapshot, String common, ContentDigest
         codes.addAll(snapshot.codes());
         codes.addAll(pathways.codes());
         digest.text("codes", String.join("\n", codes));
-        return new GateInputs(root, snapshot, digest.hex(), files);
+        return new GateInputs(root, snapshot, digest.hex());
     }
 
     String sha256(CompiledRuleSet rs) throws IOException {
-        ContentDigest digest = new ContentDigest(files).text("common", common).text("version", rs.key());
+        ContentDigest digest = new ContentDigest().text("common", common).text("version", rs.key());
         sourceFolders(digest, rs);
         for (Path scenario : ScenarioLoader.find(rs.folder().resolve("scenarios"))) {
             scenarioReferences(digest, scenario);
