@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +96,30 @@ class GateInputsTest {
         OneByte changed = OneByte.change(repo.resolve("rules/carers/1.0.0/manifest.yaml"), "title: ");
         try {
             assertEquals(before, hash(ENGINE));
+        } finally {
+            changed.restore();
+        }
+    }
+
+    @Test
+    void versionsHashedInOneStartUpHashAsEachAloneAndAByteOfTheSharedDefinitionChangesEveryOneThatUsesIt() throws IOException {
+        List<CompiledRuleSet> versions = Stream.of("care-homes", "carers", "end-of-life", "proactive-care")
+                .map(id -> registry.current().compiled(id, "1.0.0").orElseThrow()).toList();
+        GateInputs oneStart = GateInputs.of(ENGINE, repo, registry.current(), pathways, linter);
+        List<String> before = new ArrayList<>();
+        for (CompiledRuleSet rs : versions) {
+            before.add(oneStart.sha256(rs));
+        }
+        for (int i = 0; i < versions.size(); i++) {
+            assertEquals(before.get(i), GateInputs.of(ENGINE, repo, registry.current(), pathways, linter).sha256(versions.get(i)), versions.get(i).key());
+        }
+        assertEquals(4, new HashSet<>(before).size());
+        OneByte changed = OneByte.change(repo.resolve("rules/shared/frailty/1.0.0/frailty.drl"), "// The one");
+        try {
+            GateInputs afterChange = GateInputs.of(ENGINE, repo, registry.current(), pathways, linter);
+            for (int i = 0; i < versions.size(); i++) {
+                assertNotEquals(before.get(i), afterChange.sha256(versions.get(i)), versions.get(i).key() + " uses the shared frailty definition");
+            }
         } finally {
             changed.restore();
         }
