@@ -44,16 +44,9 @@ public final class HookInvocation {
     private final PrefetchReader prefetchReader;
     private final CardFactory cards;
     private final CdsServiceCatalog catalog;
-    private final CpuSlots cpu;
 
     public HookInvocation(RuleSetRegistry registry, PathwayService pathways, CdsServiceCatalog catalog, PrefetchReader prefetchReader,
                           CardFactory cards) {
-        this(registry, pathways, catalog, prefetchReader, cards, CpuSlots.perProcessor());
-    }
-
-    HookInvocation(RuleSetRegistry registry, PathwayService pathways, CdsServiceCatalog catalog, PrefetchReader prefetchReader,
-                   CardFactory cards, CpuSlots cpu) {
-        this.cpu = cpu;
         this.catalog = catalog;
         this.registry = registry;
         this.pathways = pathways.registry();
@@ -64,12 +57,8 @@ public final class HookInvocation {
 
     private static void checkpoint(long deadlineNanos) {
         if (System.nanoTime() - deadlineNanos > 0) {
-            throw pastDeadline();
+            throw new ApiException(503, "the evaluation did not finish within its deadline; no cards were issued");
         }
-    }
-
-    static ApiException pastDeadline() {
-        return new ApiException(503, "the evaluation did not finish within its deadline; no cards were issued");
     }
 
     public Result invoke(String serviceId, byte[] body, Instant asOf) {
@@ -86,8 +75,7 @@ public final class HookInvocation {
         RuleSets snapshot = registry.current();
         CdsService service = catalog.find(snapshot, pathways.active(), serviceId)
                 .orElseThrow(() -> new ApiException(404, "no CDS service with id '" + serviceId + "'"));
-        // The parse and the assessment each in a CPU slot; reading the record may fetch from a FHIR server, so it waits outside one.
-        HookRequest request = cpu.run(deadlineNanos, () -> HookRequestParser.parse(body, service.prefetch().keySet()));
+        HookRequest request = HookRequestParser.parse(body, service.prefetch().keySet());
         if (!request.hook().equals(service.hook())) {
             throw ApiException.badRequest("service '" + serviceId + "' answers the " + service.hook() + " hook, not '"
                     + request.hook() + "'", "hook");
@@ -103,12 +91,9 @@ public final class HookInvocation {
         checkpoint(deadlineNanos);
         List<CompiledRuleSet> ruleSets = service.ruleSetIds().stream().map(id -> snapshot.active(id).orElseThrow()).toList();
         EvaluationTime time = EvaluationTime.of(asOf);
-        PatientRecord read = record;
-        return cpu.run(deadlineNanos, () -> {
-            Assessment assessment = assessor.assess(new AssessmentRequest(read, time, ruleSets, service.pathways(), service.onlyCodes()));
-            checkpoint(deadlineNanos);
-            return new Result(service, request, read, time, snapshot, ruleSets, assessment,
-                    assessment.recommendations().stream().map(cards::card).toList());
-        });
+        Assessment assessment = assessor.assess(new AssessmentRequest(record, time, ruleSets, service.pathways(), service.onlyCodes()));
+        checkpoint(deadlineNanos);
+        return new Result(service, request, record, time, snapshot, ruleSets, assessment,
+                assessment.recommendations().stream().map(cards::card).toList());
     }
 }
