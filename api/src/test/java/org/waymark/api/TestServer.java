@@ -16,6 +16,7 @@ import org.waymark.api.admin.AdminIdentity;
 import org.waymark.api.http.Json;
 import org.waymark.api.server.ServerSettings;
 import org.waymark.api.server.WaymarkServer;
+import org.waymark.fixtures.Folders;
 import org.waymark.fixtures.RepositoryRoot;
 
 /** Starts the real server on a free port for HTTP tests, with a fixed clock so answers do not drift. */
@@ -25,10 +26,12 @@ public final class TestServer implements AutoCloseable {
     public static final java.util.List<String> PUBLIC_URLS = java.util.List.of("https://waymark.test", "https://cds.waymark.test/base");
 
     private final WaymarkServer server;
+    private final Path data;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private TestServer(WaymarkServer server) {
+    private TestServer(WaymarkServer server, Path data) {
         this.server = server;
+        this.data = data;
     }
 
     public static TestServer start() {
@@ -80,7 +83,7 @@ public final class TestServer implements AutoCloseable {
                 new ServerSettings.Store(data, databaseUrl, java.util.Optional.empty()),
                 new ServerSettings.Clients(clients, clients.isPresent() ? PUBLIC_URLS : java.util.List.of(), devMode),
                 ServerSettings.Limits.DEFAULTS.withDeadline(deadline), new ServerSettings.Cors(corsOrigins), admins, Clock.fixed(NOW, ZoneOffset.UTC));
-        return new TestServer(WaymarkServer.create(settings).start(0));
+        return new TestServer(WaymarkServer.create(settings).start(0), data);
     }
 
     public static Path rules() {
@@ -126,5 +129,11 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        // The store is this server's alone (a new folder per start), so a test run leaves nothing in the temporary folder.
+        try {
+            Folders.delete(data);
+        } catch (IOException e) {
+            // Only a leftover then (a file still being closed by a store thread): not the test's outcome.
+        }
     }
 }
