@@ -26,7 +26,7 @@ public final class TestStores {
 
     /** Arguments (kind, JDBC URL) for an H2 file store and a PostgreSQL schema created for this call. */
     public static Stream<Arguments> h2AndPostgres() throws IOException, SQLException {
-        Path h2 = Files.createTempDirectory("waymark-store-h2");
+        Path h2 = Folders.temporary("waymark-store-h2");
         String schema = "waymark_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection(PG, "postgres", "")) {
             c.createStatement().execute("CREATE SCHEMA " + schema);

@@ -2,7 +2,6 @@ package org.waymark.api.input;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -11,6 +10,7 @@ import org.waymark.api.TestServer;
 import org.waymark.api.server.Endpoint;
 import org.waymark.api.server.ServerSettings;
 import org.waymark.api.server.WaymarkServer;
+import org.waymark.fixtures.Folders;
 
 /** Development-mode servers on the repository's rules for these tests, started on a chosen endpoint. */
 final class Servers {
@@ -30,7 +30,7 @@ final class Servers {
 
     static Path temporaryFolder() {
         try {
-            return Files.createTempDirectory("waymark-input-test");
+            return Folders.temporary("waymark-input-test");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -25,6 +24,7 @@ import org.waymark.api.audit.AuditTrail;
 import org.waymark.api.audit.FeedbackStore;
 import org.waymark.api.store.Database;
 import org.waymark.fixtures.CdsHooksRequests;
+import org.waymark.fixtures.Folders;
 
 /**
  * Audit and feedback rows are written and read back on the embedded H2 store and on
@@ -43,7 +43,7 @@ class AuditAndFeedbackTest {
     }
 
     static Stream<Arguments> stores() throws Exception {
-        Path h2 = Files.createTempDirectory("waymark-audit-h2");
+        Path h2 = Folders.temporary("waymark-audit-h2");
         String schema = "waymark_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
             c.createStatement().execute("CREATE SCHEMA " + schema);

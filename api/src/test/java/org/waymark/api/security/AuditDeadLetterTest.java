@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -25,6 +24,7 @@ import org.waymark.api.TestServer;
 import org.waymark.api.http.Json;
 import org.waymark.api.store.Database;
 import org.waymark.fixtures.CdsHooksRequests;
+import org.waymark.fixtures.Folders;
 
 /**
  * One bad row never blocks the audit writer. Values the store would refuse (NUL, longer than the column)
@@ -51,7 +51,7 @@ class AuditDeadLetterTest {
             c.createStatement().execute("CREATE SCHEMA " + schema);
         }
         SCHEMAS.add(schema);
-        return Stream.of(Arguments.of("h2", "jdbc:h2:file:" + Files.createTempDirectory("waymark-dead-letter").resolve("waymark")),
+        return Stream.of(Arguments.of("h2", "jdbc:h2:file:" + Folders.temporary("waymark-dead-letter").resolve("waymark")),
                 Arguments.of("postgresql", PG + "?user=postgres&currentSchema=" + schema));
     }
 

@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -26,6 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.waymark.api.TestClients;
 import org.waymark.api.TestServer;
 import org.waymark.fixtures.CdsHooksRequests;
+import org.waymark.fixtures.Folders;
 
 /**
  * A token used once is refused after the server restarts on the same store (H2 file and PostgreSQL), and by a second
@@ -48,7 +48,7 @@ class ReplayAfterRestartTest {
     }
 
     static Stream<Arguments> stores() throws Exception {
-        Path h2 = Files.createTempDirectory("waymark-replay-h2");
+        Path h2 = Folders.temporary("waymark-replay-h2");
         String schema = "waymark_replay_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/test", "postgres", "")) {
             c.createStatement().execute("CREATE SCHEMA " + schema);

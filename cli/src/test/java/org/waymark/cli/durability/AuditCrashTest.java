@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.waymark.api.http.Json;
 import org.waymark.api.store.Database;
 import org.waymark.fixtures.CdsHooksRequests;
+import org.waymark.fixtures.Folders;
 
 /**
  * kill -9 under load leaves no answered call without its audit row and no acknowledged feedback
@@ -48,7 +48,7 @@ class AuditCrashTest {
 
     @Test
     void killNineOnTheEmbeddedStoreLosesNoAnsweredCallOrFeedback() throws Exception {
-        Path data = Files.createTempDirectory("waymark-kill-h2");
+        Path data = Folders.temporary("waymark-kill-h2");
         Acknowledged acknowledged;
         try (ServerProcess server = ServerProcess.start(data)) {
             acknowledged = loadThenKill(server);
@@ -67,7 +67,7 @@ class AuditCrashTest {
         String url = PG + "?user=postgres&currentSchema=" + schema;
         try {
             Acknowledged acknowledged;
-            try (ServerProcess server = ServerProcess.start(Files.createTempDirectory("waymark-kill-pg"), "--database-url", url)) {
+            try (ServerProcess server = ServerProcess.start(Folders.temporary("waymark-kill-pg"), "--database-url", url)) {
                 acknowledged = loadThenKill(server);
             }
             try (Database db = Database.open(url, null, null)) {

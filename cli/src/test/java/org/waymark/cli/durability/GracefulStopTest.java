@@ -7,7 +7,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.waymark.api.TestClients;
 import org.waymark.api.TestServer;
 import org.waymark.api.store.Database;
+import org.waymark.fixtures.Folders;
 
 /**
  * SIGTERM stops taking calls, answers and audits the calls in flight, flushes the audit trail, closes
@@ -68,11 +68,11 @@ class GracefulStopTest {
 
     @Test
     void sigtermAnswersAndAuditsTheCallsInFlightThenExits() throws Exception {
-        Path data = Files.createTempDirectory("waymark-sigterm");
+        Path data = Folders.temporary("waymark-sigterm");
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         List<String> hookInstances = new ArrayList<>();
         try (HeldFhirServer fhir = new HeldFhirServer()) {
-            TestClients client = client(Files.createTempDirectory("waymark-clients"), fhir.baseUrl());
+            TestClients client = client(Folders.temporary("waymark-clients"), fhir.baseUrl());
             try (ServerProcess server = start(data, client, "PT60S")) {
             List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
             for (int i = 0; i < IN_FLIGHT; i++) {
@@ -107,8 +107,8 @@ class GracefulStopTest {
     void aCallThatNeverFinishesDoesNotKeepTheServerUpPastTheGracePeriod() throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (HeldFhirServer fhir = new HeldFhirServer()) {
-            TestClients client = client(Files.createTempDirectory("waymark-clients"), fhir.baseUrl());
-            try (ServerProcess server = start(Files.createTempDirectory("waymark-sigterm-stuck"), client, "PT1S")) {
+            TestClients client = client(Folders.temporary("waymark-clients"), fhir.baseUrl());
+            try (ServerProcess server = start(Folders.temporary("waymark-sigterm-stuck"), client, "PT1S")) {
             CompletableFuture<HttpResponse<String>> stuck = call(http, server, client, fhir.baseUrl(), "never-finished-" + UUID.randomUUID());
             assertTrue(fhir.awaitFirstFetch(120), "the call is in flight");
             server.terminate();
