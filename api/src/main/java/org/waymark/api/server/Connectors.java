@@ -11,19 +11,18 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 /**
  * The one Jetty connector Waymark listens on, HTTP or HTTPS, with the limits that keep slow or hostile clients
  * from tying up the server: an idle timeout (a connection silent that long, in its headers or body, is closed), a
- * minimum body data rate (a trickled body is cut off), a request header size limit, and requests handed to a
- * worker thread only once their body starts arriving (a client that sends headers and stalls holds no thread).
+ * request header size limit, and requests handed to a worker thread only once their body starts arriving (a client
+ * that sends headers and stalls holds no thread). A trickled body is cut off by {@link BodyRateLimit}, not by Jetty's
+ * minimum data rate, which also refused bodies that had arrived whole but were read late.
  */
 final class Connectors {
     static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
-    static final long MIN_REQUEST_BYTES_PER_SECOND = 1024;
 
     private Connectors() {
     }
 
     static Connector create(Server server, HttpConfiguration http, Endpoint endpoint) {
         http.setRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
-        http.setMinRequestDataRate(MIN_REQUEST_BYTES_PER_SECOND);
         http.setSendServerVersion(false);
         ServerConnector connector;
         if (endpoint.tls().isPresent()) {

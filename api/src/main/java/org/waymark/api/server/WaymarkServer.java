@@ -3,8 +3,10 @@ package org.waymark.api.server;
 import static org.waymark.api.admin.AdminAuth.Role.ANY_ADMIN;
 
 import io.javalin.Javalin;
+import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -147,6 +149,8 @@ public final class WaymarkServer {
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.startup.showJavalinBanner = false;
             config.jetty.addConnector((server, http) -> Connectors.create(server, http, endpoint.get()));
+            config.jetty.modifyServletContextHandler(context -> context.addFilter(
+                    new BodyRateLimit(BodyRateLimit.MIN_BYTES_PER_SECOND, System::nanoTime), "/*", EnumSet.of(DispatcherType.REQUEST)));
             // Graceful stop: no new calls, calls in flight finish (up to the stop timeout set in stop()).
             config.jetty.modifyServer(server -> server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler()));
             if (!settings.corsOrigins().isEmpty()) {

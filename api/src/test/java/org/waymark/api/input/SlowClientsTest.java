@@ -63,6 +63,36 @@ class SlowClientsTest {
         }
     }
 
+    @Test
+    void aTrickledBodyIsCutOffWith408() throws Exception {
+        WaymarkServer server = Servers.start(new Endpoint(Endpoint.LOOPBACK, 0, Duration.ofSeconds(2), Optional.empty()));
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(60_000);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /cds-services/proactive-care HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            // One byte every 100 ms, well under the minimum rate but often enough that the idle timeout never fires.
+            Thread trickle = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 600; i++) {
+                        Thread.sleep(100);
+                        out.write(' ');
+                        out.flush();
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // Cut off by the server, as expected.
+                }
+            });
+            trickle.start();
+            String statusLine = new String(s.getInputStream().readNBytes(12), StandardCharsets.ISO_8859_1);
+            trickle.interrupt();
+            assertEquals("HTTP/1.1 408", statusLine);
+        } finally {
+            server.stop();
+        }
+    }
+
     private static void close(Socket s) {
         try {
             s.close();
