@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -34,7 +33,7 @@ final class GroupCounts {
     }
 
     void add(List<String> group, ScreenedPatient p) {
-        Map<String, Long> counts = byGroup.computeIfAbsent(List.copyOf(group), k -> new TreeMap<>());
+        Map<String, Long> counts = byGroup.computeIfAbsent(List.copyOf(group), k -> new HashMap<>());
         counts.merge(REGISTERED, 1L, Long::sum);
         if (p.flagged()) {
             count(counts, FLAGGED);
