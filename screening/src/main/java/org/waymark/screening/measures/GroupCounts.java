@@ -2,9 +2,9 @@ package org.waymark.screening.measures;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -20,7 +20,12 @@ final class GroupCounts {
     static final String OVERDUE = "overdue:";
 
     private final List<String> labelColumns;
-    private final Map<List<String>, Map<String, Long>> byGroup = new TreeMap<>(GroupCounts::compare);
+    /**
+     * Looked up by hash for every patient's groups and sorted only to publish: the order compares groups' labels, which
+     * costs more than a patient's other counting when done per lookup. The order is consistent with equals (labels
+     * compare equal only when they are equal), so sorting the keys gives what a sorted map would.
+     */
+    private final Map<List<String>, Map<String, Long>> byGroup = new HashMap<>();
     private final TreeSet<String> measures = new TreeSet<>();
 
     GroupCounts(List<String> labelColumns) {
@@ -28,7 +33,7 @@ final class GroupCounts {
     }
 
     void add(List<String> group, ScreenedPatient p) {
-        Map<String, Long> counts = byGroup.computeIfAbsent(List.copyOf(group), k -> new TreeMap<>());
+        Map<String, Long> counts = byGroup.computeIfAbsent(List.copyOf(group), k -> new HashMap<>());
         counts.merge(REGISTERED, 1L, Long::sum);
         if (p.flagged()) {
             count(counts, FLAGGED);
@@ -45,7 +50,10 @@ final class GroupCounts {
     Table publish(String name, Disclosure disclosure) {
         List<String> columns = Stream.concat(labelColumns.stream(), Stream.of("measure", "count", REGISTERED, "rate_per_1000")).toList();
         List<List<Figure>> rows = new ArrayList<>();
-        byGroup.forEach((group, counts) -> {
+        List<List<String>> groups = new ArrayList<>(byGroup.keySet());
+        groups.sort(GroupCounts::compare);
+        for (List<String> group : groups) {
+            Map<String, Long> counts = byGroup.get(group);
             long registered = counts.get(REGISTERED);
             Stream.concat(Stream.of(REGISTERED), Stream.concat(Stream.of(FLAGGED).filter(measures::contains),
                     measures.stream().filter(m -> !m.equals(FLAGGED)))).forEach(measure -> {
@@ -57,7 +65,7 @@ final class GroupCounts {
                 row.add(measure.equals(REGISTERED) ? Figure.none() : disclosure.ratePerThousand(n, registered));
                 rows.add(row);
             });
-        });
+        }
         return new Table(name, columns, rows);
     }
 

@@ -1,10 +1,6 @@
 package org.waymark.screening.screen;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +27,6 @@ import org.waymark.engine.fhir.RecordStream;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.time.EvaluationTime;
 import org.waymark.pathways.evaluation.PathwayService;
-import org.waymark.pathways.kpi.PathwayKpi;
-import org.waymark.pathways.kpi.StepKpi;
 import org.waymark.screening.measures.Disclosure;
 import org.waymark.screening.measures.MonthEnd;
 
@@ -105,10 +99,8 @@ public final class Screening {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Input bytes per partition when the count is chosen from the input size: a partition's group fits easily in 1 GiB. */
     static final long BYTES_PER_PARTITION = 32L * 1024 * 1024;
-    private static final int MAX_SKIPPED_IN_SUMMARY = 100;
     /**
      * Raised when the partition work files change shape (3: rows with age band and sex, KPI observations with the PCN;
      * 4: counts by type and the reference directory; 5: the monthly series' counts; 6: rows with deprivation decile and ethnic group).
@@ -139,9 +131,11 @@ public final class Screening {
     public static ObjectNode run(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, PrintStream log, boolean terminal)
             throws IOException, InterruptedException {
         Path work = o.out().resolve(".work");
-        try (Progress progress = new Progress(log, terminal, Duration.ofSeconds(2))) {
-            Partitioner.Result partitioned = partitionAndScreen(o, ruleSets, pathways, work, progress);
-            ObjectNode summary = merge(o, work, partitioned, ruleSets, pathways);
+        try (Progress progress = new Progress(log, terminal, Duration.ofSeconds(2)); PartitionMerge merge = new PartitionMerge(o, work)) {
+            // This thread merges each partition as soon as it and those before it are done, while the workers screen the
+            // rest: the merge is no longer a serial step after pass 2.
+            Partitioner.Result partitioned = partitionAndScreen(o, ruleSets, pathways, work, progress, merge::add);
+            ObjectNode summary = merge.finish(partitioned, ruleSets, pathways);
             deleteWork(work);
             return summary;
         }
@@ -153,6 +147,17 @@ public final class Screening {
      */
     static Partitioner.Result partitionAndScreen(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, Path work, Progress progress)
             throws IOException, InterruptedException {
+        return partitionAndScreen(o, ruleSets, pathways, work, progress, p -> {
+        });
+    }
+
+    /** What to do with a partition once it is screened; called on the caller's thread, in partition order. */
+    interface PartitionDone {
+        void partitionDone(int partition) throws IOException;
+    }
+
+    private static Partitioner.Result partitionAndScreen(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, Path work,
+                                                         Progress progress, PartitionDone then) throws IOException, InterruptedException {
         Files.createDirectories(work);
         progress.bytesTotal = inputBytes(o.input());
         Partitioner.Result partitioned = partitionOnce(o, work, progress);
@@ -161,11 +166,12 @@ public final class Screening {
                 o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))).withDeprivation(deprivationMap(o)), PartitionScreener.MAX_RECORD, o.series());
         ExecutorService pool = Executors.newFixedThreadPool(o.threads());
         try {
-            List<Future<?>> jobs = new ArrayList<>();
+            List<Future<?>> jobs = new ArrayList<>(); // by partition; null for a partition a previous run finished
             for (int p = 0; p < o.partitions(); p++) {
                 int partition = p;
                 if (Files.exists(PartitionScreener.done(work, partition))) {
                     progress.partitionsDone.incrementAndGet();
+                    jobs.add(null);
                     continue;
                 }
                 jobs.add(pool.submit(() -> {
@@ -174,8 +180,11 @@ public final class Screening {
                     return null;
                 }));
             }
-            for (Future<?> f : jobs) {
-                f.get();
+            for (int p = 0; p < jobs.size(); p++) {
+                if (jobs.get(p) != null) {
+                    jobs.get(p).get();
+                }
+                then.partitionDone(p);
             }
         } catch (ExecutionException e) {
             throw new IOException("screening a partition failed: " + e.getCause(), e.getCause());
@@ -287,92 +296,15 @@ public final class Screening {
     /** Writes the cohort files and the summary from the partition work files in {@code work} and what pass 1 found. */
     private static ObjectNode merge(Options o, Path work, Partitioner.Result partitioned, List<CompiledRuleSet> ruleSets,
                                     PathwayService pathways) throws IOException {
-        Map<String, Long> perCode = new TreeMap<>();
-        Map<String, Map<String, Long>> perPcn = new TreeMap<>();
-        Map<String, Long> overdue = new TreeMap<>();
-        long patients = 0;
-        long withAny = 0;
-        PathwayKpi kpi = new PathwayKpi();
-        List<SkippedLine> skipped = new ArrayList<>(partitioned.skipped());
-        MeasuresStep measures = new MeasuresStep();
-        try (CohortCsv csv = new CohortCsv(Files.newBufferedWriter(o.out().resolve("cohort.csv"), StandardCharsets.UTF_8));
-             BufferedWriter nd = Files.newBufferedWriter(o.out().resolve("cohort.ndjson"), StandardCharsets.UTF_8)) {
+        try (PartitionMerge merge = new PartitionMerge(o, work)) {
             for (int p = 0; p < o.partitions(); p++) {
-                try (BufferedReader in = Files.newBufferedReader(PartitionScreener.rows(work, p), StandardCharsets.UTF_8)) {
-                    String line;
-                    while ((line = in.readLine()) != null) {
-                        CohortRow row = CohortRow.fromJson(line);
-                        measures.add(row);
-                        patients++;
-                        String pcn = row.pcn().isEmpty() ? "(unknown)" : row.pcn();
-                        Map<String, Long> pcnCounts = perPcn.computeIfAbsent(pcn, k -> new TreeMap<>());
-                        pcnCounts.merge("patients", 1L, Long::sum);
-                        row.recommendations().forEach(c -> {
-                            perCode.merge(c, 1L, Long::sum);
-                            pcnCounts.merge(c, 1L, Long::sum);
-                        });
-                        row.overdueSteps().forEach(s -> overdue.merge(s, 1L, Long::sum));
-                        if (row.flagged()) {
-                            withAny++;
-                            nd.write(row.toJson());
-                            nd.write('\n');
-                            csv.write(row);
-                        }
-                    }
-                }
-                try (BufferedReader in = Files.newBufferedReader(PartitionScreener.kpi(work, p), StandardCharsets.UTF_8)) {
-                    for (KpiObservation k : KpiObservation.read(in)) {
-                        k.addTo(kpi);
-                        measures.add(k);
-                    }
-                }
-                skipped.addAll(readSkipped(PartitionScreener.skipped(work, p)));
+                merge.add(p);
             }
+            return merge.finish(partitioned, ruleSets, pathways);
         }
-        // Pass 1 and the partitions each report some lines; the analyst reads them in input order (stable: a line's reasons keep theirs).
-        skipped.sort(Comparator.comparing(SkippedLine::file).thenComparingLong(SkippedLine::line));
-        ObjectNode summary = JSON.createObjectNode();
-        summary.put("asOf", o.asOf().toString());
-        ArrayNode sets = summary.putArray("ruleSets");
-        ruleSets.forEach(r -> sets.add(r.key()));
-        ArrayNode pw = summary.putArray("pathways");
-        pathways.registry().active().forEach(d -> pw.add(d.key()));
-        summary.put("patients", patients);
-        summary.put("patientsWithRecommendations", withAny);
-        ObjectNode codes = summary.putObject("perRecommendationCode");
-        perCode.forEach(codes::put);
-        ObjectNode steps = summary.putObject("overdueSteps");
-        overdue.forEach(steps::put);
-        ObjectNode pcns = summary.putObject("perPcn");
-        perPcn.forEach((pcn, counts) -> {
-            ObjectNode n = pcns.putObject(pcn);
-            counts.forEach(n::put);
-        });
-        ArrayNode kpis = summary.putArray("pathwayKpis");
-        for (StepKpi k : kpi.results()) {
-            ObjectNode n = kpis.addObject().put("pathway", k.pathway()).put("step", k.step()).put("standardStep", k.standardStep())
-                    .put("instances", k.instances()).put("met", k.met()).put("breached", k.breached()).put("open", k.open());
-            k.shareMet().ifPresent(s -> n.put("shareMet", Math.round(s * 10000) / 10000.0));
-            if (k.standardStep()) {
-                n.put("target", k.target());
-            }
-            k.medianTimeToStep().ifPresent(d -> n.put("medianMinutesToStep", d.toMinutes()));
-        }
-        ObjectNode notRead = summary.putObject("resourcesNotReadByType");
-        partitioned.notReadByType().forEach(notRead::put);
-        ObjectNode references = summary.putObject("referenceResourcesByType");
-        partitioned.referencesByType().forEach(references::put);
-        summary.put("linesRead", partitioned.lines());
-        summary.put("skippedLines", skipped.size());
-        ArrayNode sk = summary.putArray("skipped");
-        skipped.stream().limit(MAX_SKIPPED_IN_SUMMARY).forEach(s -> sk.add(s.toString()));
-        Files.write(o.out().resolve("skipped.tsv"), skipped.stream().map(s -> s.file() + "\t" + s.line() + "\t" + s.reason()).toList());
-        measures.publish(o, work, summary);
-        Files.writeString(o.out().resolve("summary.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary) + "\n");
-        return summary;
     }
 
-    private static List<SkippedLine> readSkipped(Path file) throws IOException {
+    static List<SkippedLine> readSkipped(Path file) throws IOException {
         List<SkippedLine> out = new ArrayList<>();
         if (Files.exists(file)) {
             for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {

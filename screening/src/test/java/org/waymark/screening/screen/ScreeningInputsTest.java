@@ -44,7 +44,8 @@ import org.waymark.screening.generate.PopulationGenerator;
 /**
  * Real inputs screen as Bulk NDJSON does: the same generated population written gzipped, as Bundles of each type with
  * {@code urn:uuid} references, and with absolute references gives the same cohort; the ODS PCN file attributes every
- * practice; and a finished run leaves no NHS number behind.
+ * practice; and a finished run leaves no NHS number behind. The merge takes partitions in order, and one that does not
+ * finish leaves no cohort file.
  */
 class ScreeningInputsTest {
     private static final Instant AS_OF = Instant.parse("2026-11-24T09:00:00Z");
@@ -239,9 +240,7 @@ class ScreeningInputsTest {
         Path out = tmp.resolve("out");
         Screening.Options o = options(plain, out, PatientKeyPolicy.realIds());
         Path work = out.resolve(".work");
-        try (Progress progress = new Progress(new PrintStream(new ByteArrayOutputStream()), false, java.time.Duration.ofHours(1))) {
-            Screening.partitionAndScreen(o, ruleSets, pathways, work, progress);
-        }
+        screenedNotMerged(o);
         // Stopped before the merge, with some partitions never finished: the work is kept for the resume.
         Files.delete(PartitionScreener.done(work, 1));
         Files.delete(PartitionScreener.done(work, 3));
@@ -250,6 +249,51 @@ class ScreeningInputsTest {
         assertEquals(Files.readString(tmp.resolve("whole/cohort.ndjson")), Files.readString(out.resolve("cohort.ndjson")));
         assertEquals(Files.readString(tmp.resolve("whole/summary.json")), Files.readString(out.resolve("summary.json")));
         assertFalse(Files.exists(work));
+    }
+
+    /** Both passes, without the merge: the work folder holds every partition's files. */
+    private static Partitioner.Result screenedNotMerged(Screening.Options o) throws Exception {
+        try (Progress progress = new Progress(new PrintStream(new ByteArrayOutputStream()), false, java.time.Duration.ofHours(1))) {
+            return Screening.partitionAndScreen(o, ruleSets, pathways, o.out().resolve(".work"), progress);
+        }
+    }
+
+    @Test
+    void partitionsAreMergedInOrderOnly() throws Exception {
+        Screening.Options o = options(plain, tmp.resolve("out"), PatientKeyPolicy.realIds());
+        screenedNotMerged(o);
+        try (PartitionMerge merge = new PartitionMerge(o, o.out().resolve(".work"))) {
+            merge.add(0);
+            assertThrows(IllegalStateException.class, () -> merge.add(2));
+            assertThrows(IllegalStateException.class, () -> merge.add(0));
+        }
+    }
+
+    @Test
+    void anUnfinishedMergeLeavesNoCohortFileAndAFinishedOneGivesTheRunsOutput() throws Exception {
+        Path whole = tmp.resolve("whole");
+        screen(plain, whole);
+        Screening.Options o = options(plain, tmp.resolve("out"), PatientKeyPolicy.realIds());
+        Partitioner.Result partitioned = screenedNotMerged(o);
+        Path work = o.out().resolve(".work");
+        try (PartitionMerge merge = new PartitionMerge(o, work)) {
+            merge.add(0);
+            merge.add(1);
+            assertThrows(IllegalStateException.class, () -> merge.finish(partitioned, ruleSets, pathways), "two of four partitions");
+        }
+        assertFalse(Files.exists(o.out().resolve("cohort.csv")));
+        assertFalse(Files.exists(o.out().resolve("cohort.ndjson")));
+
+        try (PartitionMerge merge = new PartitionMerge(o, work)) {
+            for (int p = 0; p < 4; p++) {
+                merge.add(p);
+            }
+            merge.finish(partitioned, ruleSets, pathways);
+        }
+        for (String f : List.of("cohort.csv", "cohort.ndjson", "summary.json", "skipped.tsv", "measures-by-pcn.csv")) {
+            assertEquals(Files.readString(whole.resolve(f)), Files.readString(o.out().resolve(f)), f);
+        }
+        assertTrue(Files.readString(o.out().resolve("cohort.ndjson")).lines().count() > 0, "some patient is flagged");
     }
 
     @Test
