@@ -1,6 +1,7 @@
 package org.waymark.screening.screen;
 
 import java.nio.charset.StandardCharsets;
+import org.waymark.engine.util.Utf8;
 import java.util.Arrays;
 
 /**
@@ -88,11 +89,11 @@ final class PeekScan {
 
     /** A Reference object's {@code reference} (the last one that is a string), skipping the rest; a value that is not an object is Jackson's. */
     private String reference() {
-        expect('{');
+        if (at() != '{') {
+            throw UNSURE;
+        }
         String ref = "";
-        ws();
-        if (at() == '}') {
-            i++;
+        if (opensEmpty('}')) {
             return ref;
         }
         do {
@@ -103,6 +104,17 @@ final class PeekScan {
             }
         } while (next('}'));
         return ref;
+    }
+
+    /** At an opening bracket: moves past it and the whitespace after it, and past {@code close} when it follows at once (true). */
+    private boolean opensEmpty(char close) {
+        i++;
+        ws();
+        if (at() == close) {
+            i++;
+            return true;
+        }
+        return false;
     }
 
     /**
@@ -187,27 +199,19 @@ final class PeekScan {
         switch (c) {
             case '"' -> skipString();
             case '{' -> {
-                i++;
-                ws();
-                if (at() == '}') {
-                    i++;
-                    return;
+                if (!opensEmpty('}')) {
+                    do {
+                        member();
+                        value(depth + 1);
+                    } while (next('}'));
                 }
-                do {
-                    member();
-                    value(depth + 1);
-                } while (next('}'));
             }
             case '[' -> {
-                i++;
-                ws();
-                if (at() == ']') {
-                    i++;
-                    return;
+                if (!opensEmpty(']')) {
+                    do {
+                        value(depth + 1);
+                    } while (next(']'));
                 }
-                do {
-                    value(depth + 1);
-                } while (next(']'));
             }
             case 't' -> literal("true");
             case 'f' -> literal("false");
@@ -235,7 +239,7 @@ final class PeekScan {
             if (c == '\\') {
                 escape();
             } else if (c >= 0x80) {
-                utf8(c);
+                utf8();
             } else {
                 throw UNSURE;
             }
@@ -263,32 +267,13 @@ final class PeekScan {
         }
     }
 
-    /** One UTF-8 sequence from its lead byte {@code c}: well formed (RFC 3629: no overlong forms, no surrogates). */
-    private void utf8(int c) {
-        int more;
-        int low = 0x80;
-        int high = 0xBF;
-        if (c >= 0xC2 && c <= 0xDF) {
-            more = 1;
-        } else if (c >= 0xE0 && c <= 0xEF) {
-            more = 2;
-            low = c == 0xE0 ? 0xA0 : 0x80;
-            high = c == 0xED ? 0x9F : 0xBF;
-        } else if (c >= 0xF0 && c <= 0xF4) {
-            more = 3;
-            low = c == 0xF0 ? 0x90 : 0x80;
-            high = c == 0xF4 ? 0x8F : 0xBF;
-        } else {
+    /** One well-formed UTF-8 sequence. */
+    private void utf8() {
+        int length = Utf8.sequence(b, i, end);
+        if (length == 0) {
             throw UNSURE;
         }
-        i++;
-        for (int k = 0; k < more; k++) {
-            int n = at() & 0xFF;
-            if (n < (k == 0 ? low : 0x80) || n > (k == 0 ? high : 0xBF)) {
-                throw UNSURE;
-            }
-            i++;
-        }
+        i += length;
     }
 
     /** {@code true}, {@code false} or {@code null}, followed by what may follow a value. */
