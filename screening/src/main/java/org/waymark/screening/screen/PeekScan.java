@@ -1,20 +1,21 @@
 package org.waymark.screening.screen;
 
 import java.nio.charset.StandardCharsets;
-import org.waymark.engine.util.Utf8;
 import java.util.Arrays;
+import org.waymark.engine.util.Utf8;
 
 /**
  * Pass 1's look at a line straight off its bytes: the same top-level members as {@link Partitioner#peekWithJackson}
  * (the resource type, the id, the subject and patient references), in the same order and stopping at the same point,
- * for about a quarter of the CPU of Jackson's tokens at C1 (screening runs with C1 only). It checks the syntax of all
- * it passes at least as strictly as Jackson's defaults: it answers only when Jackson would give that same answer, and
- * gives up ({@code null}) on anything else (bad or unusual JSON; an escape, or a byte beyond ASCII, in a member name or
- * in a value it reads; a value of another JSON type where it reads one; deep nesting; very long tokens), which the
- * caller then hands to Jackson, so a line's report is worded as before. Plain exports (FHIR Bulk Data) are all answered.
+ * for about 60% of the CPU of Jackson's tokens at C1 (screening runs with C1 only) and a quarter of the allocation. It
+ * checks the syntax of all it passes at least as strictly as Jackson's defaults: it answers only when Jackson would give
+ * that same answer, and gives up ({@code null}) on anything else (bad or unusual JSON; an escape, or a byte beyond ASCII,
+ * in a member name or in a value it reads; a value of another JSON type where it reads one; deep nesting; very long
+ * tokens), which the caller then hands to Jackson, so a line's report is worded as before. Every line of the generated
+ * populations is answered here.
  */
 final class PeekScan {
-    /** Jackson's defaults allow more of each (nesting 500, names 50,000 bytes, numbers 1,000 digits): beyond these, Jackson decides. */
+    /** Jackson's defaults allow more of each (nesting 1,000, names 50,000, numbers 1,000 characters): beyond these, Jackson decides. */
     private static final int MAX_DEPTH = 64;
     private static final int MAX_NAME = 256;
     private static final int MAX_NUMBER = 100;
