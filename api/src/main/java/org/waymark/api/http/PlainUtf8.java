@@ -1,5 +1,7 @@
 package org.waymark.api.http;
 
+import org.waymark.engine.util.Utf8;
+
 /**
  * Whether Jackson's UTF-8 parser reads a body exactly as it reads {@code new String(body, UTF_8)}, with no NUL in any
  * string: the bytes are well-formed UTF-8 without a byte order mark (Jackson decodes some malformed sequences, overlong
@@ -31,7 +33,7 @@ final class PlainUtf8 {
             } else if (c == 0) {
                 return false;
             } else {
-                int length = sequence(b, i);
+                int length = Utf8.sequence(b, i, n);
                 if (length == 0) {
                     return false;
                 }
@@ -43,39 +45,5 @@ final class PlainUtf8 {
 
     private static boolean nulEscape(byte[] b, int at) {
         return at + 5 <= b.length && b[at] == 'u' && b[at + 1] == '0' && b[at + 2] == '0' && b[at + 3] == '0' && b[at + 4] == '0';
-    }
-
-    /** The length of the well-formed multi-byte sequence at {@code i} (Unicode table 3-7), or 0. */
-    private static int sequence(byte[] b, int i) {
-        int lead = b[i] & 0xFF;
-        int length;
-        int low = 0x80;
-        int high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            low = lead == 0xE0 ? 0xA0 : 0x80;
-            high = lead == 0xED ? 0x9F : 0xBF;
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            low = lead == 0xF0 ? 0x90 : 0x80;
-            high = lead == 0xF4 ? 0x8F : 0xBF;
-        } else {
-            return 0;
-        }
-        if (i + length > b.length) {
-            return 0;
-        }
-        int second = b[i + 1] & 0xFF;
-        if (second < low || second > high) {
-            return 0;
-        }
-        for (int k = 2; k < length; k++) {
-            if ((b[i + k] & 0xC0) != 0x80) {
-                return 0;
-            }
-        }
-        return length;
     }
 }

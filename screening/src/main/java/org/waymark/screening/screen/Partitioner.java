@@ -34,8 +34,9 @@ import org.hl7.fhir.r4.model.IdType;
  * Pass 1 of screening: streams every input file ({@link InputFiles}: Bulk Data NDJSON, plain or gzipped, and FHIR
  * Bundles, whose entries are read as lines by {@link BundleEntries}) and spills each line into
  * one of P partition files by a hash of its patient, so pass 2 can group a partition's patients. Memory stays
- * bounded whatever the population size. Lines are read as bytes in blocks and looked at on several threads with
- * Jackson's streaming parser, never built into a tree: a resource type the rules never read is counted by type
+ * bounded whatever the population size. Lines are read as bytes in blocks and looked at on several threads, straight
+ * off the bytes ({@link PeekScan}) or, for a line that is not plain, with Jackson's streaming parser, never built into a
+ * tree: a resource type the rules never read is counted by type
  * and not parsed further; a reference resource (Organization, Practitioner, PractitionerRole, Location) goes to
  * the {@link ReferenceDirectory} for attribution; any other line is read as far as its patient and spilled as it is. A
  * line that is not JSON, has no resourceType, names no patient or is longer than {@link LineBlocks#MAX_LINE} is
@@ -259,45 +260,75 @@ final class Partitioner {
     }
 
     /**
-     * Reads the top-level fields of one line with the streaming parser, skipping the content of every other field: the
-     * resource type, the id and the subject and patient references, and stops as soon as the partition is known: at the
-     * type, for a type the rules never read (or a reference resource); at a Patient's id; at a subject reference (which
-     * wins over a patient reference). The rest of a spilled line is not read here: pass 2 reads every line fully, and
-     * reports one that is not JSON there ({@link PatientLines}). A line read to its end without its partition (a patient
-     * reference only, or none) is checked here.
+     * What the peek has found of a line's top-level members so far, and whether that settles the line's partition: both
+     * ways of reading a line ({@link PeekScan}, {@link #peekWithJackson}) decide with it, so they stop at the same member.
+     */
+    static final class Found {
+        String type;
+        String id = "";
+        String subject;
+        String patient;
+
+        /**
+         * The peek once nothing later can change the partition, else null: at the type, for a type the rules never read (or
+         * a reference resource); at a Patient's id; at a subject reference (which wins over a patient reference).
+         */
+        Peek settled() {
+            if (type != null && !type.isEmpty() && !READ_TYPES.contains(type)) {
+                return new Peek(type, null);
+            }
+            if (type != null && (type.equals("Patient") ? !id.isEmpty() : subject != null && !subject.isEmpty())) {
+                // Nothing later changes the partition: the rest of the line is left to pass 2, which reads it fully.
+                return new Peek(type, patientOf(type, id, subject));
+            }
+            return null;
+        }
+
+        /** The peek of a line read to its end without settling. */
+        Peek atEnd() {
+            if (type == null || type.isEmpty()) {
+                throw new IllegalArgumentException("no resourceType");
+            }
+            return new Peek(type, patientOf(type, id, subject != null && !subject.isEmpty() ? subject : patient != null ? patient : ""));
+        }
+    }
+
+    /**
+     * Reads the top-level fields of one line, skipping the content of every other field: the resource type, the id and
+     * the subject and patient references, and stops as soon as the partition is known ({@link Found#settled}). The rest
+     * of a spilled line is not read here: pass 2 reads every line fully, and reports one that is not JSON there
+     * ({@link PatientLines}). A line read to its end without its partition (a patient reference only, or none) is
+     * checked here. A plain line is read straight off its bytes ({@link PeekScan}); any other with Jackson's parser.
      */
     static Peek peek(byte[] bytes, int off, int len) throws IOException {
+        Peek quick = PeekScan.peek(bytes, off, len);
+        return quick != null ? quick : peekWithJackson(bytes, off, len);
+    }
+
+    /** {@link #peek} with Jackson's streaming parser, for every line: what {@link PeekScan} must agree with. */
+    static Peek peekWithJackson(byte[] bytes, int off, int len) throws IOException {
         try (JsonParser p = FACTORY.createParser(bytes, off, len)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 p.skipChildren();
                 throw new IllegalArgumentException("no resourceType");
             }
-            String type = null;
-            String id = "";
-            String subject = null;
-            String patient = null;
+            Found found = new Found();
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
                 switch (field) {
-                    case "resourceType" -> type = scalar(p, value);
-                    case "id" -> id = scalar(p, value);
-                    case "subject" -> subject = reference(p, value);
-                    case "patient" -> patient = reference(p, value);
+                    case "resourceType" -> found.type = scalar(p, value);
+                    case "id" -> found.id = scalar(p, value);
+                    case "subject" -> found.subject = reference(p, value);
+                    case "patient" -> found.patient = reference(p, value);
                     default -> p.skipChildren();
                 }
-                if (type != null && !type.isEmpty() && !READ_TYPES.contains(type)) {
-                    return new Peek(type, null);
-                }
-                if (type != null && (type.equals("Patient") ? !id.isEmpty() : subject != null && !subject.isEmpty())) {
-                    // Nothing later changes the partition: the rest of the line is left to pass 2, which reads it fully.
-                    return new Peek(type, patientOf(type, id, subject));
+                Peek settled = found.settled();
+                if (settled != null) {
+                    return settled;
                 }
             }
-            if (type == null || type.isEmpty()) {
-                throw new IllegalArgumentException("no resourceType");
-            }
-            return new Peek(type, patientOf(type, id, subject != null && !subject.isEmpty() ? subject : patient != null ? patient : ""));
+            return found.atEnd();
         }
     }
 
