@@ -2,8 +2,9 @@
 # from a file instead of reading and verifying them from ~150 jars, which cuts start-up by seconds. The file is made
 # once after the jars or the Java change, by a training run of `serve --exit-when-ready`:
 # - Java 17 to 24: an application class-data-sharing archive, BASE.jsa. The training run lists the classes loaded,
-#   then `java -Xshare:dump` writes them out. On JDK 17 the lambda proxies (lines starting with @) are left out of the
-#   list and the archive is static: dumping them, or a dynamic archive (-XX:ArchiveClassesAtExit), crashes the JVM.
+#   then `java -Xshare:dump` writes them out, first without the list's lambda proxies and lambda-form lines (lines
+#   starting with @), then again with them if that works (see waymark_train_cds). The archive is static: a dynamic one
+#   (-XX:ArchiveClassesAtExit) crashes JDK 17.0.15.
 # - Java 25 and later: an ahead-of-time cache, BASE.aot (JEP 483, 514, 515), written by the JVM when the training run
 #   with -XX:AOTCacheOutput exits: the classes loaded and linked, lambda proxies included, and method profiles.
 # Start-up never depends on the file: a missing, stale or unusable one is skipped silently (-Xshare:auto, or the AOT
@@ -111,12 +112,27 @@ waymark_make_class_data() {
   return $made
 }
 
-# waymark_train_cds JAVA WORK CLASSPATH ARCHIVE
+# waymark_train_cds JAVA WORK CLASSPATH ARCHIVE: the archive without the @ lines first, so there is one; then with the
+# lambda proxies and lambda forms, which `serve` otherwise spins at every start (about 900 classes, with the JIT
+# compiling the JDK's class writer for them). JDK 17.0.15 crashes dumping a lambda proxy that names a class the
+# archive leaves out (a signed jar's, say), so those are dropped, by the names the first dump reported skipping; if
+# the second dump fails even so, the first archive stays.
 waymark_train_cds() {
   waymark_train "$1" "$2" "$3" -XX:DumpLoadedClassList="$2/loaded" \
     && grep -v '^@' "$2/loaded" > "$2/classes" \
-    && "$1" -XX:ErrorFile="$2/hs_err_pid%p.log" -Xshare:dump -XX:SharedClassListFile="$2/classes" \
-      -XX:SharedArchiveFile="$4" -cp "$3"
+    && waymark_dump_cds "$1" "$2" "$2/classes" "$4" "$3" > "$2/dump" 2>&1 \
+    || return 1
+  awk '/Skipping [^:]*:/ { name = $0; sub(/.*Skipping /, "", name); sub(/:.*/, "", name); skipped[name] = 1; next }
+    /^@lambda-proxy/ { n = split($0, f, /[ ;()]+/); for (i = 2; i <= n; i++) { c = f[i]; sub(/^\[*L/, "", c); if (c in skipped) next } }
+    FILENAME != ARGV[1] { print }' "$2/dump" "$2/loaded" > "$2/with-lambdas" \
+    && waymark_dump_cds "$1" "$2" "$2/with-lambdas" "$2/with-lambdas.jsa" "$3" > "$2/dump-lambdas" 2>&1 \
+    && mv -f "$2/with-lambdas.jsa" "$4"
+  return 0
+}
+
+# waymark_dump_cds JAVA WORK CLASSLIST ARCHIVE CLASSPATH
+waymark_dump_cds() {
+  "$1" -XX:ErrorFile="$2/hs_err_pid%p.log" -Xshare:dump -XX:SharedClassListFile="$3" -XX:SharedArchiveFile="$4" -cp "$5"
 }
 
 # waymark_train_aot JAVA WORK CLASSPATH CACHE: the training JVM records to a configuration file and, as it exits,
