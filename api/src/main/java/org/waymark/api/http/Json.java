@@ -84,16 +84,11 @@ public final class Json {
      */
     public static JsonParser requestParser(byte[] body) throws IOException {
         if (PlainUtf8.plain(body)) {
-            return withoutJacksonsDuplicateCheck(MAPPER.createParser(body));
+            return MAPPER.createParser(body);
         }
         String text = new String(body, StandardCharsets.UTF_8);
         readRequest(text);
-        return withoutJacksonsDuplicateCheck(MAPPER.createParser(text));
-    }
-
-    /** {@link DuplicateKeys} refuses a key twice in one object in its place, for less garbage. */
-    private static JsonParser withoutJacksonsDuplicateCheck(JsonParser parser) {
-        return new DuplicateKeys(parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
+        return MAPPER.createParser(text);
     }
 
     /** The value the parser is at, as a tree. */
