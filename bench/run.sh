@@ -3,7 +3,7 @@
 #   bench/run.sh jmh          JMH: single evaluation of a ~150-resource older patient (average, p99)
 #   bench/run.sh load         patient-view with prefetch over loopback at concurrency 1, 16, 64 (LEVELS="16": others; REQUEST=older: ~150 resources;
 #                             AUTH=on: client JWTs, ES384 or with BENCH_ALG=RS384 RS384, signed before each measured window;
-#                             WARMUP_SECONDS: warm-up at the highest concurrency first, default 30;
+#                             WARMUP_SECONDS: warm-up at the highest concurrency first, default 180: C2 is still compiling after 60 s;
 #                             LOAD_CLIENT=wrk: the measured windows loaded by wrk instead of the Java generator)
 #   bench/run.sh startup      time from process start to the first answered patient-view request, on a new store and restarted on it
 #                             (JAVA_HOME picks the server's JDK, as for ./waymark, and Maven's: with another JDK build first and set BENCH_BUILD=no;
@@ -69,7 +69,7 @@ case "${1:-}" in
     for level in ${LEVELS:-1 16 64}; do
       tokens=""
       if [ "${AUTH:-}" = on ]; then
-        tokens=$SCRATCH/tokens; java -cp "$CP" org.waymark.bench.WriteClientTokens "$URL" $(( ${WRK_TOKENS_PER_SECOND:-2500} * seconds )) "$tokens" >&2
+        tokens=$SCRATCH/tokens; java -cp "$CP" org.waymark.bench.WriteClientTokens "$URL" $(( ${WRK_TOKENS_PER_SECOND:-4000} * seconds )) "$tokens" >&2
       fi
       threads=$(( level < 2 ? 1 : 2 ))
       read -r -a before < "/proc/$SERVER_PID/stat"

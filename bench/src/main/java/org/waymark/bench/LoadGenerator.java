@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A closed-loop load run against a Waymark server on this machine: at each concurrency level, that many
  * clients send the same patient-view request (with full prefetch) back to back for a fixed time, after a
- * warm-up ({@code WARMUP_SECONDS}, default 30, at the highest concurrency given). Prints throughput, client-observed p50/p99 latency, and server-side p50/p99 from the
+ * warm-up ({@code WARMUP_SECONDS}, default 180, at the highest concurrency given: C2 is still compiling after a minute under load). Prints throughput, client-observed p50/p99 latency, and server-side p50/p99 from the
  * {@code Server-Timing} header (client authentication, parse, evaluation, audit commit and serialisation in the
  * server, without the network and the load generator's own CPU, which shares this machine's cores).
  * With client JWTs, every token is signed before the level's measured window ({@link PresignedTokens}), as many as
@@ -70,7 +70,7 @@ public final class LoadGenerator {
         ProcessCpu ownCpu = new ProcessCpu(ProcessHandle.current().pid(), ticks);
         // The JIT keeps compiling for a minute or more on 2 cores (12,000 classes), and a higher concurrency takes new paths
         // (session pools grow, locks contend): rounds of 5 s at the highest level's concurrency, tokens signed between them.
-        int warmUpSeconds = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "30"));
+        int warmUpSeconds = Integer.parseInt(System.getenv().getOrDefault("WARMUP_SECONDS", "180"));
         int warmUpConcurrency = 4;
         for (int i = 3; i < args.length; i++) {
             warmUpConcurrency = Math.max(warmUpConcurrency, Integer.parseInt(args[i]));
