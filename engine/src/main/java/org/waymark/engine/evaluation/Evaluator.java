@@ -10,9 +10,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.drools.base.rule.accessor.GlobalResolver;
 import org.drools.core.rule.consequence.InternalMatch;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -56,13 +56,19 @@ public final class Evaluator {
      * Whether some rule of a version could fire on the facts going into its session: a session where none could is left
      * out. The differential tests compare with firing every session, and count those left out.
      */
-    private final BiPredicate<SessionPool, List<Object>> couldFire;
+    private final CouldFire couldFire;
 
-    public Evaluator() {
-        this(SessionPool::matchable, (pool, facts) -> pool.prerequisites().someRuleCouldFire(facts));
+    /** Whether some rule of {@code pool}'s version could fire in a session holding {@code facts} and {@code globals}. */
+    @FunctionalInterface
+    interface CouldFire {
+        boolean test(SessionPool pool, List<Object> facts, GlobalResolver globals);
     }
 
-    Evaluator(Function<SessionPool, MatchableEntries> matchable, BiPredicate<SessionPool, List<Object>> couldFire) {
+    public Evaluator() {
+        this(SessionPool::matchable, (pool, facts, globals) -> pool.prerequisites().someRuleCouldFire(facts, globals));
+    }
+
+    Evaluator(Function<SessionPool, MatchableEntries> matchable, CouldFire couldFire) {
         this.matchable = matchable;
         this.couldFire = couldFire;
     }
@@ -84,7 +90,7 @@ public final class Evaluator {
             for (SharedFirings.Firing f : shared) {
                 facts.addAll(f.inserted());
             }
-            if (!couldFire.test(base, facts)) {
+            if (!couldFire.test(base, facts, SessionGlobals.beforeSession(asOf, ruleSet.parameters()))) {
                 continue; // no firing, so no recommendation either
             }
             Outcome outcome = new Outcome(base::metadata);
@@ -113,7 +119,7 @@ public final class Evaluator {
     private SharedFirings derive(SharedDefinition definition, PatientRecord record, EvaluationTime asOf) {
         SessionPool base = definition.sessions();
         List<Object> facts = facts(record, definition.valueSets(), matchable.apply(base));
-        if (!couldFire.test(base, facts)) {
+        if (!couldFire.test(base, facts, SessionGlobals.beforeSession(asOf, definition.parameters()))) {
             return new SharedFirings(List.of());
         }
         List<SharedFirings.Firing> firings = new ArrayList<>();

@@ -27,6 +27,17 @@ final class SessionGlobals implements GlobalResolver, Globals {
     private SessionGlobals() {
     }
 
+    /**
+     * The globals a rule's constraints read, for deciding whether to run its session at all: {@code out} is not set, as
+     * no constraint may write advice (one that tried would fail, and the session would run).
+     */
+    static GlobalResolver beforeSession(EvaluationTime asOf, Parameters params) {
+        SessionGlobals globals = new SessionGlobals();
+        globals.asOf = asOf;
+        globals.params = params;
+        return globals;
+    }
+
     /** Sets the globals of one call; the first call of a session installs its resolver. */
     static void set(KieSession session, EvaluationTime asOf, Parameters params, Outcome out) {
         if (session.getGlobals() instanceof SessionGlobals held) {

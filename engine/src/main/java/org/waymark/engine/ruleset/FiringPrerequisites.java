@@ -7,10 +7,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.drools.base.RuleBase;
 import org.drools.base.base.ClassObjectType;
+import org.drools.base.base.ValueResolver;
+import org.drools.base.reteoo.AccumulateContextEntry;
 import org.drools.base.reteoo.InitialFactImpl;
+import org.drools.base.rule.Accumulate;
 import org.drools.base.rule.EntryPointId;
+import org.drools.base.rule.SingleAccumulate;
+import org.drools.base.rule.accessor.GlobalResolver;
+import org.drools.base.rule.constraint.AlphaNodeFieldConstraint;
 import org.drools.core.common.BaseNode;
+import org.drools.core.common.DefaultFactHandle;
+import org.drools.core.phreak.PhreakAccumulateNode;
+import org.drools.core.reteoo.AccumulateNode;
 import org.drools.core.reteoo.AlphaNode;
 import org.drools.core.reteoo.JoinNode;
 import org.drools.core.reteoo.LeftInputAdapterNode;
@@ -36,34 +46,66 @@ import org.waymark.engine.facts.RecordEntry;
  * <p>A rule fires only on a match reaching one of its terminal nodes, and a match is a left tuple that took one fact at
  * the start of the terminal's path (its left input adapter) and one at each join node on it. Each of those facts came
  * from an object type node of the default entry point, through the alpha nodes between that node and the join, so it is
- * an instance of the node's class and passes their constraints. Nodes of every other kind on the path (not, exists,
- * accumulate, from, eval, ...) need no fact: a {@code not} or an accumulate matches an empty working memory. Before the
- * first firing, working memory holds only what the evaluator inserted and Drools' initial fact; so when no path has each
- * of its facts among those, no rule fires, no consequence inserts anything, and the session would end as it began.
+ * an instance of the node's class and passes their constraints. An accumulate over one pattern either takes a fact the
+ * same way or, with none, passes only if its result over nothing passes its result constraints (a {@code Set( size >= 2 )}
+ * of no entries does not). Nodes of every other kind on the path (not, exists, from, eval, an accumulate not read so)
+ * need no fact: a {@code not} matches an empty working memory. Before the first firing, working memory holds only what
+ * the evaluator inserted and Drools' initial fact; so when no path has each of its facts among those, no rule fires, no
+ * consequence inserts anything, and the session would end as it began.
  *
- * <p>Only the entry-membership constraints {@link MembershipConstraint} reads are checked; any other constraint counts as
- * passed, and a path's fact from anything but an object type node (a window, a subnetwork, another entry point) counts as
- * present. A terminal node of another kind, or a KieBase not read this way, makes every session run.
+ * <p>The alpha constraints are Drools' own, evaluated as the session would, with the globals the session would have
+ * (e.g. {@code Patient( ageYears >= params.integer("efi-compute-min-age") )}); the entry-membership constraints
+ * {@link MembershipConstraint} reads are checked first, without Drools, to pass over most entries cheaply. A constraint
+ * that throws here counts as passed (the session then meets the same error), and, as in Drools, constraints are taken to
+ * have no side effects. A path's fact from anything but an object type node (a window, a subnetwork, another entry point)
+ * counts as present. A terminal node of another kind, or a KieBase not read this way, makes every session run.
  */
 public final class FiringPrerequisites {
     /** Some rule may always fire: every session runs. */
-    public static final FiringPrerequisites ALWAYS = new FiringPrerequisites(List.of(), List.of(new int[0]), Set.of());
+    public static final FiringPrerequisites ALWAYS = new FiringPrerequisites(null, List.of(), List.of(new Path(new int[0], List.of())), Set.of());
 
-    /** A fact a path takes: an instance of {@code type} that, if it is a record entry, passes every one of {@code entries}. */
-    record Need(Class<?> type, List<EntryRequirement> entries) {
+    /**
+     * A fact a path takes: an instance of {@code type} that, if it is a record entry, passes every one of {@code entries},
+     * and passes each of {@code constraints}, its alpha nodes' from the object type node down.
+     */
+    record Need(Class<?> type, List<EntryRequirement> entries, List<AlphaNodeFieldConstraint> constraints) {
         Need {
             entries = List.copyOf(entries);
+            constraints = List.copyOf(constraints);
         }
     }
 
+    /** A terminal's path: the indexes of the needs it takes, and its accumulates read as {@link Accumulated}. */
+    private record Path(int[] needs, List<Accumulated> accumulates) {
+        Path {
+            accumulates = List.copyOf(accumulates);
+        }
+    }
+
+    /** An accumulate over one pattern, whose facts are need {@code source}: without them it matches only on its empty result. */
+    private record Accumulated(int source, AccumulateNode node) {
+    }
+
+    /** What a constraint reads besides its fact, outside a session: the session's globals and the KieBase; no clock. */
+    private record Outside(RuleBase getRuleBase, GlobalResolver getGlobalResolver) implements ValueResolver {
+        @Override
+        public long getCurrentTime() {
+            throw new UnsupportedOperationException("no session clock before the session");
+        }
+    }
+
+    /** The KieBase the constraints belong to (they read its configuration); null for {@link #ALWAYS}, which has none. */
+    private final RuleBase ruleBase;
+
     /** Each distinct need once, so a call checks it once however many paths take it. */
     private final List<Need> needs;
-    /** Per terminal path, the indexes of its needs. */
-    private final List<int[]> paths;
+    /** Per terminal, its path. */
+    private final List<Path> paths;
     /** The entry classes whose {@code in}, {@code categoryOf} and {@code emergency} are RecordEntry's, the only ones whose membership is checked. */
     private final Set<Class<?>> standardEntries;
 
-    private FiringPrerequisites(List<Need> needs, List<int[]> paths, Set<Class<?>> standardEntries) {
+    private FiringPrerequisites(RuleBase ruleBase, List<Need> needs, List<Path> paths, Set<Class<?>> standardEntries) {
+        this.ruleBase = ruleBase;
         this.needs = List.copyOf(needs);
         this.paths = List.copyOf(paths);
         this.standardEntries = Set.copyOf(standardEntries);
@@ -84,7 +126,7 @@ public final class FiringPrerequisites {
             }
         }
         Map<Need, Integer> needs = new LinkedHashMap<>();
-        List<int[]> paths = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
         for (TerminalNode[] nodes : terminals.values()) {
             for (TerminalNode terminal : nodes) {
                 if (terminal instanceof QueryTerminalNode) {
@@ -93,36 +135,51 @@ public final class FiringPrerequisites {
                 if (terminal.getClass() != RuleTerminalNode.class) {
                     return ALWAYS;
                 }
-                paths.add(needsOf(terminal, readMemberships).stream().mapToInt(n -> needs.computeIfAbsent(n, k -> needs.size())).toArray());
+                paths.add(pathOf(terminal, readMemberships, needs));
             }
         }
         Set<Class<?>> standard = Stream.of(RecordEntry.class.getPermittedSubclasses()).filter(MatchableEntries::standardTerms)
                 .collect(Collectors.toSet());
-        return new FiringPrerequisites(new ArrayList<>(needs.keySet()), paths, standard);
+        return new FiringPrerequisites(base, new ArrayList<>(needs.keySet()), paths, standard);
     }
 
-    /** The facts a terminal's path takes, from its end back to its start. */
-    private static List<Need> needsOf(TerminalNode terminal, boolean readMemberships) {
-        List<Need> out = new ArrayList<>();
+    /** The facts a terminal's path takes, from its end back to its start, indexed in {@code needs}, and its accumulates. */
+    private static Path pathOf(TerminalNode terminal, boolean readMemberships, Map<Need, Integer> needs) {
+        List<Need> taken = new ArrayList<>();
+        List<Accumulated> accumulates = new ArrayList<>();
         for (LeftTupleSource node = terminal.getLeftTupleSource(); node != null; node = node.getLeftTupleSource()) {
             if (node instanceof LeftInputAdapterNode start) {
-                needOf(start.getObjectSource(), readMemberships, out);
+                needOf(start.getObjectSource(), readMemberships, taken);
                 break;
             }
-            // Exactly a join: its subclasses and every other beta node (not, exists, accumulate) need no fact.
+            // Exactly a join or an accumulate: subclasses and every other beta node (not, exists) need no fact.
             if (node.getClass() == JoinNode.class) {
                 RightInputAdapterNode<?> right = ((JoinNode) node).getRightInput();
                 if (!right.inputIsTupleToObjectNode()) {
-                    needOf(right.getParent(), readMemberships, out);
+                    needOf(right.getParent(), readMemberships, taken);
+                }
+            } else if (node.getClass() == AccumulateNode.class) {
+                RightInputAdapterNode<?> right = ((AccumulateNode) node).getRightInput();
+                List<Need> source = new ArrayList<>();
+                if (!right.inputIsTupleToObjectNode()) {
+                    needOf(right.getParent(), readMemberships, source);
+                }
+                if (source.size() == 1) {
+                    accumulates.add(new Accumulated(indexOf(source.get(0), needs), (AccumulateNode) node));
                 }
             }
         }
-        return out;
+        return new Path(taken.stream().mapToInt(n -> indexOf(n, needs)).toArray(), accumulates);
+    }
+
+    private static int indexOf(Need need, Map<Need, Integer> needs) {
+        return needs.computeIfAbsent(need, k -> needs.size());
     }
 
     /** The fact that comes out of {@code source}: adds nothing when it does not come from a known object type node. */
     private static void needOf(ObjectSource source, boolean readMemberships, List<Need> out) {
         List<EntryRequirement> entries = new ArrayList<>();
+        List<AlphaNodeFieldConstraint> constraints = new ArrayList<>();
         BaseNode at = source;
         while (at instanceof AlphaNode alpha) {
             if (readMemberships) {
@@ -131,41 +188,84 @@ public final class FiringPrerequisites {
                     entries.add(test);
                 }
             }
+            // Drools tests them from the object type node down, and a later one may rely on an earlier (a null check).
+            constraints.add(0, alpha.getConstraint());
             at = alpha.getParent();
         }
         if (at instanceof ObjectTypeNode otn && otn.getEntryPoint().equals(EntryPointId.DEFAULT)
                 && otn.getObjectType() instanceof ClassObjectType type) {
-            out.add(new Need(type.getClassType(), entries));
+            out.add(new Need(type.getClassType(), entries, constraints));
         }
     }
 
     /**
      * Whether some rule could fire in a session holding just {@code facts} (the record entries as inserted, with their
-     * value-set tags): false means firing the session would change nothing.
+     * value-set tags) and {@code globals}: false means firing the session would change nothing.
      */
-    public boolean someRuleCouldFire(List<?> facts) {
+    public boolean someRuleCouldFire(List<?> facts, GlobalResolver globals) {
+        ValueResolver outside = new Outside(ruleBase, globals);
         byte[] met = new byte[needs.size()]; // 0 not checked yet, 1 met, 2 not met
-        for (int[] path : paths) {
-            boolean all = true;
-            for (int i : path) {
-                if (met[i] == 0) {
-                    met[i] = metBy(needs.get(i), facts) ? (byte) 1 : (byte) 2;
-                }
-                if (met[i] == 2) {
-                    all = false;
-                    break;
-                }
-            }
-            if (all) {
+        for (Path path : paths) {
+            if (met(path, facts, outside, met)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean metBy(Need need, List<?> facts) {
+    private boolean met(Path path, List<?> facts, ValueResolver outside, byte[] met) {
+        for (int i : path.needs()) {
+            if (!met(i, facts, outside, met)) {
+                return false;
+            }
+        }
+        for (Accumulated a : path.accumulates()) {
+            if (!met(a.source(), facts, outside, met) && !emptyResultPasses(a.node(), outside)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean met(int need, List<?> facts, ValueResolver outside, byte[] met) {
+        if (met[need] == 0) {
+            met[need] = metBy(needs.get(need), facts, outside) ? (byte) 1 : (byte) 2;
+        }
+        return met[need] == 1;
+    }
+
+    /**
+     * Whether {@code node}'s result over no facts passes its result constraints, computed as Drools does; true when that
+     * result could depend on the rest of the match (a declaration of an earlier pattern) or is not read here.
+     */
+    private static boolean emptyResultPasses(AccumulateNode node, ValueResolver outside) {
+        Accumulate accumulate = node.getAccumulate();
+        if (!(accumulate instanceof SingleAccumulate) || accumulate.hasRequiredDeclarations() || !node.getResultBinder().isEmpty()) {
+            return true;
+        }
+        try {
+            Object memory = accumulate.createWorkingMemoryContext();
+            AccumulateContextEntry context = new AccumulateContextEntry(null);
+            PhreakAccumulateNode.initContext(memory, outside, accumulate, null, context);
+            Object result = accumulate.getResult(memory, context, null, outside);
+            if (result == null) {
+                return true; // Drools' null propagation is a session option: not read here
+            }
+            DefaultFactHandle handle = new DefaultFactHandle(result);
+            for (AlphaNodeFieldConstraint constraint : node.getResultConstraints()) {
+                if (!constraint.isAllowed(handle, outside)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return true; // the session computes it again and meets the same error
+        }
+    }
+
+    private boolean metBy(Need need, List<?> facts, ValueResolver outside) {
         for (Object fact : facts) {
-            if (need.type().isInstance(fact) && passes(need, fact)) {
+            if (need.type().isInstance(fact) && passes(need, fact, outside)) {
                 return true;
             }
         }
@@ -173,15 +273,27 @@ public final class FiringPrerequisites {
         return need.type().isInstance(InitialFactImpl.getInstance());
     }
 
-    private boolean passes(Need need, Object fact) {
-        if (!(fact instanceof RecordEntry entry) || !standardEntries.contains(fact.getClass())) {
-            return true;
+    private boolean passes(Need need, Object fact, ValueResolver outside) {
+        if (fact instanceof RecordEntry entry && standardEntries.contains(fact.getClass())) {
+            for (EntryRequirement test : need.entries()) {
+                if (!test.passes(entry, entry.valueSets())) {
+                    return false;
+                }
+            }
         }
-        for (EntryRequirement test : need.entries()) {
-            if (!test.passes(entry, entry.valueSets())) {
+        for (AlphaNodeFieldConstraint constraint : need.constraints()) {
+            if (!allows(constraint, fact, outside)) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static boolean allows(AlphaNodeFieldConstraint constraint, Object fact, ValueResolver outside) {
+        try {
+            return constraint.isAllowed(new DefaultFactHandle(fact), outside);
+        } catch (RuntimeException e) {
+            return true; // the session evaluates it again and meets the same error
+        }
     }
 }

@@ -42,7 +42,7 @@ class MatchableEntriesAgreeTest {
         ScenarioRunner runner = new ScenarioRunner();
         SessionsLeftOut leftOut = new SessionsLeftOut();
         Evaluator filtered = leftOut.evaluator();
-        Evaluator everything = new Evaluator(p -> MatchableEntries.EVERY_ENTRY, (p, facts) -> true);
+        Evaluator everything = new Evaluator(p -> MatchableEntries.EVERY_ENTRY, (p, facts, globals) -> true);
         List<Path> files = new ArrayList<>(ScenarioLoader.find(RepositoryRoot.rules()));
         assertTrue(files.size() > 50, "scenarios found: " + files.size());
         int compared = 0;

@@ -13,8 +13,8 @@ final class SessionsLeftOut {
     private final Map<KieBase, int[]> counts = new IdentityHashMap<>();
 
     Evaluator evaluator() {
-        return new Evaluator(SessionPool::matchable, (pool, facts) -> {
-            boolean could = pool.prerequisites().someRuleCouldFire(facts);
+        return new Evaluator(SessionPool::matchable, (pool, facts, globals) -> {
+            boolean could = pool.prerequisites().someRuleCouldFire(facts, globals);
             synchronized (counts) {
                 counts.computeIfAbsent(pool.kieBase(), k -> new int[2])[could ? 1 : 0]++;
             }

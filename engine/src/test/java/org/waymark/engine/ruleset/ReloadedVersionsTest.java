@@ -82,11 +82,11 @@ class ReloadedVersionsTest {
         for (CompiledRuleSet c : now.compiled()) {
             for (SessionPool pool : RuleSetRegistry.poolsOf(c)) {
                 // A serving version opens its pool at its first session; one whose sessions were all left out (no rule
-                // could fire on this record: care-homes, residence) has none yet.
+                // could fire on this record: care-homes, end-of-life, residence) has none yet.
                 assertTrue(pool.openPools() <= (served.contains(pool) ? 1 : 0), c.key() + ": a pool only while serving");
             }
         }
-        assertEquals(4, served.stream().filter(p -> p.openPools() == 1).count(), "the serving versions whose rules could fire keep their pools");
+        assertEquals(3, served.stream().filter(p -> p.openPools() == 1).count(), "the serving versions whose rules could fire keep their pools");
         Set<SharedDefinition> shared = identitySet();
         now.compiled().forEach(c -> shared.addAll(c.shared()));
         assertEquals(2, shared.size(), "frailty and residence: one object each, whichever version was loaded when");

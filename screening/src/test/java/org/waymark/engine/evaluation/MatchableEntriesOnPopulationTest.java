@@ -63,12 +63,12 @@ class MatchableEntriesOnPopulationTest {
         assertTrue(snapshot.failures().isEmpty(), "bundled rule sets load: " + snapshot.failures());
         List<CompiledRuleSet> ruleSets = snapshot.allActive();
         int[] sessions = new int[2]; // left out, fired
-        Evaluator filtered = new Evaluator(SessionPool::matchable, (pool, facts) -> {
-            boolean could = pool.prerequisites().someRuleCouldFire(facts);
+        Evaluator filtered = new Evaluator(SessionPool::matchable, (pool, facts, globals) -> {
+            boolean could = pool.prerequisites().someRuleCouldFire(facts, globals);
             sessions[could ? 1 : 0]++;
             return could;
         });
-        Evaluator everything = new Evaluator(p -> MatchableEntries.EVERY_ENTRY, (p, facts) -> true);
+        Evaluator everything = new Evaluator(p -> MatchableEntries.EVERY_ENTRY, (p, facts, globals) -> true);
         population.write(folder);
         Map<String, List<RecordPart>> parts = partsByPatient(folder);
         assertEquals(patients, parts.size(), profile);
