@@ -18,10 +18,10 @@ import org.waymark.screening.measures.StepOutcome;
 import org.waymark.screening.report.Publication;
 
 /**
- * The merge's last step: counts the population measures, whose patient counts the partitions' {@link CohortCounts}
- * add, from the KPI observations the merge reads, and publishes them (CSVs, the summary's {@code measures}, {@code report.html})
+ * The merge's last step: counts the KPI observations the merge reads into the population measures, to which each
+ * partition's {@link CohortCounts} add the patient counts, and publishes them (CSVs, the summary's {@code measures}, {@code report.html})
  * under the run's disclosure control, with the monthly series when the run has one. Kept apart from the merge so the
- * measures see only the merged rows, not how partitions are made.
+ * measures see only the merged counts, not how partitions are made.
  */
 final class MeasuresStep {
     private final PopulationMeasures measures;
