@@ -3,8 +3,11 @@ package org.waymark.screening.measures;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -26,25 +29,45 @@ final class GroupCounts {
      * compare equal only when they are equal), so sorting the keys gives what a sorted map would.
      */
     private final Map<List<String>, Map<String, Long>> byGroup = new HashMap<>();
-    private final TreeSet<String> measures = new TreeSet<>();
+    /** Every measure counted in any group, sorted only to publish (as the groups are). */
+    private final Set<String> measures = new HashSet<>();
 
     GroupCounts(List<String> labelColumns) {
         this.labelColumns = List.copyOf(labelColumns);
     }
 
-    void add(List<String> group, ScreenedPatient p) {
-        Map<String, Long> counts = byGroup.computeIfAbsent(List.copyOf(group), k -> new HashMap<>());
-        counts.merge(REGISTERED, 1L, Long::sum);
+    /** The measures a patient has, named once for all the groups it is counted in: flagged, its codes and its overdue steps. */
+    static List<String> measuresOf(ScreenedPatient p) {
+        List<String> measures = new ArrayList<>(1 + p.recommendations().size() + p.overdueSteps().size());
         if (p.flagged()) {
-            count(counts, FLAGGED);
+            measures.add(FLAGGED);
         }
-        p.recommendations().forEach(c -> count(counts, RECOMMENDATION + c));
-        p.overdueSteps().forEach(s -> count(counts, OVERDUE + s));
+        p.recommendations().forEach(c -> measures.add(RECOMMENDATION + c));
+        p.overdueSteps().forEach(s -> measures.add(OVERDUE + s));
+        return measures;
     }
 
-    private void count(Map<String, Long> counts, String measure) {
-        counts.merge(measure, 1L, Long::sum);
-        measures.add(measure);
+    /** Counts a patient, whose {@link #measuresOf} are {@code patientMeasures}, in {@code group}. */
+    void add(List<String> group, List<String> patientMeasures) {
+        Map<String, Long> counts = byGroup.computeIfAbsent(List.copyOf(group), k -> new HashMap<>());
+        counts.merge(REGISTERED, 1L, Long::sum);
+        for (String measure : patientMeasures) {
+            counts.merge(measure, 1L, Long::sum);
+        }
+        measures.addAll(patientMeasures);
+    }
+
+    /** Adds {@code n} to a group's measure ({@link #REGISTERED} or another): what {@link #forEach} gave of other counts. */
+    void add(List<String> group, String measure, long n) {
+        byGroup.computeIfAbsent(List.copyOf(group), k -> new HashMap<>()).merge(measure, n, Long::sum);
+        if (!measure.equals(REGISTERED)) {
+            measures.add(measure);
+        }
+    }
+
+    /** Every group's count of each measure it has, {@link #REGISTERED} included, in no particular order, as table {@code table}'s. */
+    void forEach(String table, PopulationMeasures.PatientCount to) {
+        byGroup.forEach((group, counts) -> counts.forEach((measure, n) -> to.count(table, group, measure, n)));
     }
 
     Table publish(String name, Disclosure disclosure) {
@@ -52,11 +75,12 @@ final class GroupCounts {
         List<List<Figure>> rows = new ArrayList<>();
         List<List<String>> groups = new ArrayList<>(byGroup.keySet());
         groups.sort(GroupCounts::compare);
+        SortedSet<String> sorted = new TreeSet<>(measures);
         for (List<String> group : groups) {
             Map<String, Long> counts = byGroup.get(group);
             long registered = counts.get(REGISTERED);
-            Stream.concat(Stream.of(REGISTERED), Stream.concat(Stream.of(FLAGGED).filter(measures::contains),
-                    measures.stream().filter(m -> !m.equals(FLAGGED)))).forEach(measure -> {
+            Stream.concat(Stream.of(REGISTERED), Stream.concat(Stream.of(FLAGGED).filter(sorted::contains),
+                    sorted.stream().filter(m -> !m.equals(FLAGGED)))).forEach(measure -> {
                 long n = counts.getOrDefault(measure, 0L);
                 List<Figure> row = new ArrayList<>(group.stream().map(Figure::label).toList());
                 row.add(Figure.label(measure));

@@ -24,13 +24,44 @@ public final class PopulationMeasures {
     private final Map<List<String>, StepTimes> kpis = new TreeMap<>((a, b) -> String.join("\n", a).compareTo(String.join("\n", b)));
 
     public void add(ScreenedPatient p) {
-        byPcn.add(List.of(p.pcn()), p);
-        byPractice.add(List.of(p.practice(), p.pcn()), p);
-        p.strata().forEach((dimension, group) -> breakdowns.add(List.of(dimension.column(), group), p));
+        List<String> measures = GroupCounts.measuresOf(p);
+        byPcn.add(List.of(p.pcn()), measures);
+        byPractice.add(List.of(p.practice(), p.pcn()), measures);
+        p.strata().forEach((dimension, group) -> breakdowns.add(List.of(dimension.column(), group), measures));
+    }
+
+    /**
+     * Every patient count there is so far (each table's groups and measures; the KPIs are not among them), for a caller
+     * that counts a share of the patients apart and adds it to another instance by {@link #addPatientCount}.
+     */
+    public void forEachPatientCount(PatientCount to) {
+        byPcn.forEach(BY_PCN, to);
+        byPractice.forEach(BY_PRACTICE, to);
+        breakdowns.forEach(BREAKDOWNS, to);
+    }
+
+    /**
+     * Adds a count {@link #forEachPatientCount} gave: counts are sums, so adding each share's counts gives what adding
+     * each of their patients would.
+     */
+    public void addPatientCount(String table, List<String> group, String measure, long n) {
+        GroupCounts counts = switch (table) {
+            case BY_PCN -> byPcn;
+            case BY_PRACTICE -> byPractice;
+            case BREAKDOWNS -> breakdowns;
+            default -> throw new IllegalArgumentException("no patient counts table " + table);
+        };
+        counts.add(group, measure, n);
     }
 
     public void add(StepOutcome o) {
         kpis.computeIfAbsent(List.of(o.pcn(), o.pathway(), o.step()), k -> new StepTimes(o.standardStep(), o.target())).add(o);
+    }
+
+    /** One patient count: a table's group, a measure and the number of its patients who have it. */
+    @FunctionalInterface
+    public interface PatientCount {
+        void count(String table, List<String> group, String measure, long n);
     }
 
     /** The four published tables, in the order the outputs list them. */

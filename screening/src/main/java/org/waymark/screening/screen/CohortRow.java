@@ -2,9 +2,8 @@ package org.waymark.screening.screen;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
-import java.io.IOException;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Objects;
@@ -13,16 +12,15 @@ import org.waymark.screening.measures.AgeBand;
 /**
  * One screened patient: its key, practice, PCN, age band, sex, deprivation decile and ethnic group (for the measures'
  * breakdowns; the last two empty when unknown, never the postcode itself), recommendation codes and overdue pathway steps. Its one codec is the
- * NDJSON line ({@link #toJson()}, {@link #fromJson(String)}) that each partition's rows file and {@code cohort.ndjson}
- * hold; {@link CohortCsv} writes the same row to {@code cohort.csv}.
+ * NDJSON line ({@link #toJson()}) of {@code cohort.ndjson}, which each partition's writer writes for its flagged rows;
+ * {@link CohortCsv} writes the same row to {@code cohort.csv}. Serializable, in a {@link PatientScreener.Outcome}.
  */
 record CohortRow(String patient, String practice, String pcn, String ageBand, String sex, String deprivationDecile,
                  String ethnicGroup, List<String> recommendations,
-                 List<String> overdueSteps) {
+                 List<String> overdueSteps) implements Serializable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Bound to the type once, so each row's write and read skip the mapper's per-call serializer look-up. */
+    /** Bound to the type once, so each row's write skips the mapper's per-call serializer look-up. */
     private static final ObjectWriter WRITER = JSON.writerFor(CohortRow.class);
-    private static final ObjectReader READER = JSON.readerFor(CohortRow.class);
 
     CohortRow {
         Objects.requireNonNull(patient, "patient");
@@ -47,9 +45,5 @@ record CohortRow(String patient, String practice, String pcn, String ageBand, St
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    static CohortRow fromJson(String line) throws IOException {
-        return READER.readValue(line);
     }
 }

@@ -18,16 +18,17 @@ import org.waymark.screening.measures.StepOutcome;
 import org.waymark.screening.report.Publication;
 
 /**
- * The merge's last step: counts the population measures from the typed rows and KPI observations the merge reads (each
- * partition's files are read once, for both), and publishes them (CSVs, the summary's {@code measures}, {@code report.html})
+ * The merge's last step: counts the KPI observations the merge reads into the population measures, to which each
+ * partition's {@link CohortCounts} add the patient counts, and publishes them (CSVs, the summary's {@code measures}, {@code report.html})
  * under the run's disclosure control, with the monthly series when the run has one. Kept apart from the merge so the
- * measures see only the merged rows, not how partitions are made.
+ * measures see only the merged counts, not how partitions are made.
  */
 final class MeasuresStep {
-    private final PopulationMeasures measures = new PopulationMeasures();
+    private final PopulationMeasures measures;
 
-    void add(CohortRow row) {
-        measures.add(patient(row));
+    /** Publishes {@code measures}, to which the merge adds the patient counts. */
+    MeasuresStep(PopulationMeasures measures) {
+        this.measures = measures;
     }
 
     void add(KpiObservation k) {
@@ -38,7 +39,7 @@ final class MeasuresStep {
         MonthlySeries series = new MonthlySeries(o.series());
         if (!o.series().isEmpty()) {
             for (int p = 0; p < o.partitions(); p++) {
-                try (BufferedReader in = Files.newBufferedReader(PartitionScreener.series(work, p), StandardCharsets.UTF_8)) {
+                try (BufferedReader in = Files.newBufferedReader(PartFile.SERIES.of(work, p), StandardCharsets.UTF_8)) {
                     series.read(in);
                 }
             }

@@ -3,10 +3,11 @@ package org.waymark.screening.screen;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +15,11 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.pathways.evaluation.PathwayService;
 import org.waymark.pathways.kpi.PathwayKpi;
 import org.waymark.pathways.kpi.StepKpi;
+import org.waymark.screening.measures.PopulationMeasures;
 
 /**
  * The merge of the partitions' work files into the cohort files and the summary, one partition at a time in partition
@@ -36,60 +36,41 @@ final class PartitionMerge implements Closeable {
 
     private final Screening.Options o;
     private final Path work;
-    private final Map<String, Long> perCode = new TreeMap<>();
-    private final Map<String, Map<String, Long>> perPcn = new TreeMap<>();
-    private final Map<String, Long> overdue = new TreeMap<>();
     private final PathwayKpi kpi = new PathwayKpi();
     private final List<SkippedLine> skipped = new ArrayList<>();
-    private final MeasuresStep measures = new MeasuresStep();
-    private long patients;
-    private long withAny;
+    private final PopulationMeasures population = new PopulationMeasures();
+    private final CohortCounts counts = new CohortCounts(population);
+    private final MeasuresStep measures = new MeasuresStep(population);
     private int next;
     /** Opened at the first partition, once pass 1 has set up the work folder (it clears a stale one). */
-    private CohortCsv csv;
-    private BufferedWriter nd;
+    private OutputStream csv;
+    private OutputStream nd;
 
     PartitionMerge(Screening.Options o, Path work) {
         this.o = o;
         this.work = work;
     }
 
-    /** Adds partition {@code p}'s rows, KPI observations and skipped lines; partitions come in order, each once. */
+    /** Adds partition {@code p}'s cohort lines, counts, KPI observations and skipped lines; partitions come in order, each once. */
     void add(int p) throws IOException {
         if (p != next) {
             throw new IllegalStateException("partition " + p + " merged out of order: expected " + next);
         }
         next++;
         open();
-        try (BufferedReader in = Files.newBufferedReader(PartitionScreener.rows(work, p), StandardCharsets.UTF_8)) {
-            String line;
-            while ((line = in.readLine()) != null) {
-                CohortRow row = CohortRow.fromJson(line);
-                measures.add(row);
-                patients++;
-                String pcn = row.pcn().isEmpty() ? "(unknown)" : row.pcn();
-                Map<String, Long> pcnCounts = perPcn.computeIfAbsent(pcn, k -> new TreeMap<>());
-                pcnCounts.merge("patients", 1L, Long::sum);
-                row.recommendations().forEach(c -> {
-                    perCode.merge(c, 1L, Long::sum);
-                    pcnCounts.merge(c, 1L, Long::sum);
-                });
-                row.overdueSteps().forEach(s -> overdue.merge(s, 1L, Long::sum));
-                if (row.flagged()) {
-                    withAny++;
-                    nd.write(row.toJson());
-                    nd.write('\n');
-                    csv.write(row);
-                }
-            }
+        // The partition's writer wrote its flagged rows in their final form and counted all its rows: append and add.
+        Files.copy(PartFile.COHORT_NDJSON.of(work, p), nd);
+        Files.copy(PartFile.COHORT_CSV.of(work, p), csv);
+        try (BufferedReader in = Files.newBufferedReader(PartFile.COUNTS.of(work, p), StandardCharsets.UTF_8)) {
+            counts.addFrom(in);
         }
-        try (BufferedReader in = Files.newBufferedReader(PartitionScreener.kpi(work, p), StandardCharsets.UTF_8)) {
+        try (BufferedReader in = Files.newBufferedReader(PartFile.KPI.of(work, p), StandardCharsets.UTF_8)) {
             for (KpiObservation k : KpiObservation.read(in)) {
                 k.addTo(kpi);
                 measures.add(k);
             }
         }
-        skipped.addAll(Screening.readSkipped(PartitionScreener.skipped(work, p)));
+        skipped.addAll(Screening.readSkipped(PartFile.SKIPPED.of(work, p)));
     }
 
     /** Moves the cohort files to the output folder and writes the summary and the measures, once every partition is added. */
@@ -110,17 +91,7 @@ final class PartitionMerge implements Closeable {
         ruleSets.forEach(r -> sets.add(r.key()));
         ArrayNode pw = summary.putArray("pathways");
         pathways.registry().active().forEach(d -> pw.add(d.key()));
-        summary.put("patients", patients);
-        summary.put("patientsWithRecommendations", withAny);
-        ObjectNode codes = summary.putObject("perRecommendationCode");
-        perCode.forEach(codes::put);
-        ObjectNode steps = summary.putObject("overdueSteps");
-        overdue.forEach(steps::put);
-        ObjectNode pcns = summary.putObject("perPcn");
-        perPcn.forEach((pcn, counts) -> {
-            ObjectNode n = pcns.putObject(pcn);
-            counts.forEach(n::put);
-        });
+        counts.summarise(summary);
         ArrayNode kpis = summary.putArray("pathwayKpis");
         for (StepKpi k : kpi.results()) {
             ObjectNode n = kpis.addObject().put("pathway", k.pathway()).put("step", k.step()).put("standardStep", k.standardStep())
@@ -147,14 +118,15 @@ final class PartitionMerge implements Closeable {
 
     private void open() throws IOException {
         if (csv == null) {
-            csv = new CohortCsv(Files.newBufferedWriter(work.resolve(CSV + MERGING), StandardCharsets.UTF_8));
-            nd = Files.newBufferedWriter(work.resolve(NDJSON + MERGING), StandardCharsets.UTF_8);
+            csv = new BufferedOutputStream(Files.newOutputStream(work.resolve(CSV + MERGING)));
+            csv.write(CohortCsv.HEADER.getBytes(StandardCharsets.UTF_8));
+            nd = new BufferedOutputStream(Files.newOutputStream(work.resolve(NDJSON + MERGING)));
         }
     }
 
     @Override
     public void close() throws IOException {
-        try (CohortCsv c = csv; BufferedWriter n = nd) {
+        try (OutputStream c = csv; OutputStream n = nd) {
             csv = null;
             nd = null;
         }

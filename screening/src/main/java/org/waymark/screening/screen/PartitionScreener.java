@@ -17,7 +17,7 @@ import org.waymark.screening.screen.SpilledIndex.Spilled;
 /**
  * Pass 2 of screening for one partition: indexes its lines by patient (origins and offsets only, not the JSON), then
  * reads one patient's lines at a time and screens the patient ({@link PatientScreener}: facts, every active rule set
- * and pathway, as the server does), and writes the partition's rows, KPI observations and skipped lines, then a done
+ * and pathway, as the server does), and writes the partition's work files ({@link PatientScreener#writePartition}), then a done
  * marker. Workers share one screener and its thread-safe KieBases.
  */
 final class PartitionScreener {
@@ -40,26 +40,6 @@ final class PartitionScreener {
         this.series = List.copyOf(series);
         this.monthEnds = this.series.stream().map(MonthEnd::of).toList();
         this.recordBudget = new Semaphore((int) Math.max(1, 2 * maxRecord >> 10));
-    }
-
-    static Path done(Path workDir, int p) {
-        return workDir.resolve(String.format("part-%04d.done", p));
-    }
-
-    static Path rows(Path workDir, int p) {
-        return workDir.resolve(String.format("part-%04d.rows.ndjson", p));
-    }
-
-    static Path kpi(Path workDir, int p) {
-        return workDir.resolve(String.format("part-%04d.kpi.csv", p));
-    }
-
-    static Path series(Path workDir, int p) {
-        return workDir.resolve(String.format("part-%04d.series.tsv", p));
-    }
-
-    static Path skipped(Path workDir, int p) {
-        return workDir.resolve(String.format("part-%04d.skipped.tsv", p));
     }
 
     void screen(Path workDir, int p, AtomicLong patientsDone) throws IOException, InterruptedException {
@@ -94,7 +74,7 @@ final class PartitionScreener {
             }
         }
         if (!series.isEmpty()) {
-            PatientScreener.atomically(series(workDir, p), monthly::write);
+            PatientScreener.atomically(PartFile.SERIES.of(workDir, p), monthly::write);
         }
         PatientScreener.writePartition(workDir, p, outcomes);
     }

@@ -28,6 +28,7 @@ import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.time.EvaluationTime;
 import org.waymark.screening.measures.AgeBand;
 import org.waymark.screening.measures.MonthlySeries;
+import org.waymark.screening.measures.PopulationMeasures;
 
 /**
  * The per-patient step of screening, the same for {@code waymark screen} and for callers that group the records
@@ -85,26 +86,19 @@ public final class PatientScreener {
     }
 
     /**
-     * One patient's result, to hand to {@link #writePartition}: its key and row as the rows file holds it ({@code null}
-     * when the record could not be screened), its KPI observations and its skipped lines. Serializable, so a cluster
-     * can ship it to the writer.
+     * One patient's result, to hand to {@link #writePartition}: its cohort row ({@code null} when the record could not
+     * be screened), its KPI observations and its skipped lines. Serializable, so a cluster can ship it to the writer.
      */
     public static final class Outcome implements Serializable {
-        private static final long serialVersionUID = 2L;
-        private final String patient;
-        private final String row;
+        private static final long serialVersionUID = 3L;
+        private final CohortRow row;
         private final List<KpiObservation> observations;
         private final List<String> skipped;
-        /** For the monthly series: the patient's PCN and codes, and whether it was alive (and born) at the instant. */
-        private final String pcn;
-        private final List<String> codes;
+        /** For the monthly series: whether the patient was alive (and born) at the instant. */
         private final boolean registered;
 
         private Outcome(CohortRow row, boolean registered, List<KpiObservation> observations, List<String> skipped) {
-            this.patient = row == null ? null : row.patient();
-            this.row = row == null ? null : row.toJson();
-            this.pcn = row == null ? "" : row.pcn();
-            this.codes = row == null ? List.of() : row.recommendations();
+            this.row = row;
             this.registered = registered;
             this.observations = List.copyOf(observations);
             this.skipped = List.copyOf(skipped);
@@ -124,10 +118,11 @@ public final class PatientScreener {
             if (row == null) {
                 return;
             }
+            String pcn = row.pcn();
             if (registered) {
                 series.registered(month, pcn);
             }
-            codes.forEach(c -> series.recommendation(month, pcn, c));
+            row.recommendations().forEach(c -> series.recommendation(month, pcn, c));
             for (KpiObservation k : observations) {
                 if (k.kpiStep() && k.standard() != StepObservation.Standard.OPEN) {
                     series.kpi(month, pcn, k.pathway() + "/" + k.step(), k.target(), k.standard() == StepObservation.Standard.MET);
@@ -269,18 +264,24 @@ public final class PatientScreener {
     }
 
     /**
-     * Writes partition {@code p}'s work files from its patients' outcomes: the rows sorted by patient key (so reruns
-     * give identical output), the KPI observations and the skipped lines, each whole or absent, then the done marker.
+     * Writes partition {@code p}'s work files from its patients' outcomes, each whole or absent, then the done marker:
+     * the flagged rows as their cohort NDJSON and CSV lines, sorted by patient key (so reruns give identical output),
+     * the counts of all its rows ({@link CohortCounts}), the KPI observations and the skipped lines. The merge then
+     * appends and adds them without reading any row back.
      */
     public static void writePartition(Path workDir, int p, List<Outcome> outcomes) throws IOException {
-        List<String> rows = outcomes.stream().filter(Outcome::screened).sorted(Comparator.comparing((Outcome o) -> o.patient))
-                .map(o -> o.row).toList();
+        List<CohortRow> rows = outcomes.stream().filter(Outcome::screened).map(o -> o.row).sorted(Comparator.comparing(CohortRow::patient)).toList();
+        CohortCounts counts = new CohortCounts(new PopulationMeasures());
+        rows.forEach(counts::add);
+        List<CohortRow> flagged = rows.stream().filter(CohortRow::flagged).toList();
         List<KpiObservation> observations = outcomes.stream().flatMap(o -> o.observations.stream()).toList();
         List<String> skipped = outcomes.stream().flatMap(o -> o.skipped.stream()).toList();
-        atomically(PartitionScreener.rows(workDir, p), out -> lines(out, rows));
-        atomically(PartitionScreener.kpi(workDir, p), out -> KpiObservation.write(out, observations));
-        atomically(PartitionScreener.skipped(workDir, p), out -> lines(out, skipped));
-        Files.writeString(PartitionScreener.done(workDir, p), "done\n");
+        atomically(PartFile.COHORT_NDJSON.of(workDir, p), out -> lines(out, flagged.stream().map(CohortRow::toJson).toList()));
+        atomically(PartFile.COHORT_CSV.of(workDir, p), out -> CohortCsv.write(out, flagged));
+        atomically(PartFile.COUNTS.of(workDir, p), counts::write);
+        atomically(PartFile.KPI.of(workDir, p), out -> KpiObservation.write(out, observations));
+        atomically(PartFile.SKIPPED.of(workDir, p), out -> lines(out, skipped));
+        Files.writeString(PartFile.DONE.of(workDir, p), "done\n");
     }
 
     @FunctionalInterface

@@ -103,9 +103,10 @@ public final class Screening {
     static final long BYTES_PER_PARTITION = 32L * 1024 * 1024;
     /**
      * Raised when the partition work files change shape (3: rows with age band and sex, KPI observations with the PCN;
-     * 4: counts by type and the reference directory; 5: the monthly series' counts; 6: rows with deprivation decile and ethnic group).
+     * 4: counts by type and the reference directory; 5: the monthly series' counts; 6: rows with deprivation decile and ethnic group;
+     * 7: flagged rows as cohort lines and each partition's counts, in place of all its rows).
      */
-    private static final int WORK_FORMAT = 6;
+    private static final int WORK_FORMAT = 7;
     private static final String REFERENCES = "references.tsv";
 
     private Screening() {
@@ -169,7 +170,7 @@ public final class Screening {
             List<Future<?>> jobs = new ArrayList<>(); // by partition; null for a partition a previous run finished
             for (int p = 0; p < o.partitions(); p++) {
                 int partition = p;
-                if (Files.exists(PartitionScreener.done(work, partition))) {
+                if (Files.exists(PartFile.DONE.of(work, partition))) {
                     progress.partitionsDone.incrementAndGet();
                     jobs.add(null);
                     continue;

@@ -84,6 +84,21 @@ class PopulationMeasuresTest {
                 "dimensions no patient has are left out");
     }
 
+    @Test
+    void patientCountsCountedInSharesAndAddedPublishAsCountingEveryPatientInOne() {
+        List<ScreenedPatient> patients = KnownPopulation.patients();
+        PopulationMeasures total = new PopulationMeasures();
+        // Uneven shares, one of them empty, each counted apart as a partition's writer counts its rows.
+        for (List<ScreenedPatient> share : List.of(patients.subList(0, 17), patients.subList(17, 17), patients.subList(17, patients.size()))) {
+            PopulationMeasures counted = new PopulationMeasures();
+            share.forEach(counted::add);
+            counted.forEachPatientCount(total::addPatientCount);
+        }
+        KnownPopulation.outcomes().forEach(total::add);
+        assertEquals(KnownPopulation.measures().publish(Disclosure.NONE), total.publish(Disclosure.NONE));
+        assertEquals(KnownPopulation.measures().publish(Disclosure.NHS_SDC), total.publish(Disclosure.NHS_SDC));
+    }
+
     private static Map<String, Table> byName(List<Table> tables) {
         return tables.stream().collect(Collectors.toMap(Table::name, t -> t, (a, b) -> a, LinkedHashMap::new));
     }

@@ -59,7 +59,7 @@ class BoundedScreeningTest {
         List<String> skipped = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             screener.screen(work, p, screened);
-            skipped.addAll(Files.readAllLines(PartitionScreener.skipped(work, p)));
+            skipped.addAll(Files.readAllLines(PartFile.SKIPPED.of(work, p)));
         }
         assertEquals(30, screened.get(), "every ordinary patient is screened");
         assertEquals(3001, skipped.size(), "the big patient's Patient and 3000 observations, each reported");

@@ -192,7 +192,7 @@ class ScreeningInputsTest {
         }
         assertEquals(60, patients);
         for (String row : Files.readAllLines(tmp.resolve("out-ods/cohort.ndjson"))) {
-            CohortRow r = CohortRow.fromJson(row);
+            CohortRow r = JSON.readValue(row, CohortRow.class);
             assertEquals(pcnOf.get(r.practice()) + ", NORTH", r.pcn(), row);
         }
     }
@@ -242,8 +242,8 @@ class ScreeningInputsTest {
         Path work = out.resolve(".work");
         screenedNotMerged(o);
         // Stopped before the merge, with some partitions never finished: the work is kept for the resume.
-        Files.delete(PartitionScreener.done(work, 1));
-        Files.delete(PartitionScreener.done(work, 3));
+        Files.delete(PartFile.DONE.of(work, 1));
+        Files.delete(PartFile.DONE.of(work, 3));
         assertTrue(Files.exists(Partitioner.partitionFile(work, 0)));
         screen(plain, out);
         assertEquals(Files.readString(tmp.resolve("whole/cohort.ndjson")), Files.readString(out.resolve("cohort.ndjson")));
