@@ -45,11 +45,13 @@ final class SpilledIndex {
     }
 
     /**
-     * The JSON of {@code lines}, in their order. Lines that lie close together in the partition file (a patient's lines
-     * from one input file follow each other there, each after its short header) are read with one call, not one each.
+     * The JSON of {@code lines}, in their order, as lines of the patient. Lines that lie close together in the partition
+     * file (a patient's lines from one input file follow each other there, each after its short header) are read with one
+     * call, not one each, into one buffer that the lines share (not copied out of it); the bytes between them there (headers,
+     * other patients' lines) are blanked to spaces, so the lines of a buffer read as one run of JSON values ({@link LineRun}).
      */
-    static List<byte[]> read(FileChannel channel, List<Spilled> lines) throws IOException {
-        List<byte[]> out = new ArrayList<>(lines.size());
+    static List<PatientScreener.Line> read(FileChannel channel, List<Spilled> lines) throws IOException {
+        List<PatientScreener.Line> out = new ArrayList<>(lines.size());
         for (int from = 0, to; from < lines.size(); from = to) {
             Spilled first = lines.get(from);
             long end = first.end();
@@ -61,9 +63,13 @@ final class SpilledIndex {
                 end = next.end();
             }
             byte[] span = read(channel, first.offset(), (int) (end - first.offset()));
+            int blankFrom = 0;
             for (int i = from; i < to; i++) {
-                int at = (int) (lines.get(i).offset() - first.offset());
-                out.add(to - from == 1 ? span : Arrays.copyOfRange(span, at, at + lines.get(i).length()));
+                Spilled line = lines.get(i);
+                int at = (int) (line.offset() - first.offset());
+                Arrays.fill(span, blankFrom, at, (byte) ' ');
+                blankFrom = at + line.length();
+                out.add(PatientScreener.Line.ofUtf8(line.file(), line.line(), span, at, line.length()));
             }
         }
         return out;
@@ -100,6 +106,11 @@ final class SpilledIndex {
                     byPatient.computeIfAbsent(patient, k -> new ArrayList<>())
                             .add(new Spilled(file, line, offset + (t3 + 1 - off), off + len - t3 - 1));
                 });
+            }
+
+            @Override
+            public boolean keepsBlocks() {
+                return false; // only origins and offsets are kept, not the bytes: no copy of each block
             }
 
             @Override

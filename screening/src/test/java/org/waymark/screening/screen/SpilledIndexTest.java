@@ -3,6 +3,7 @@ package org.waymark.screening.screen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -16,7 +17,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A patient's lines, read in spans of neighbouring lines, come out as each line's own bytes, in the order asked. */
+/**
+ * A patient's lines, read in spans of neighbouring lines, come out as each line's own bytes, in the order asked; lines of
+ * one span share its buffer, blank between them.
+ */
 class SpilledIndexTest {
     @TempDir
     Path dir;
@@ -41,12 +45,25 @@ class SpilledIndexTest {
             at += length;
         }
         try (FileChannel channel = FileChannel.open(partition, StandardOpenOption.READ)) {
-            List<byte[]> read = SpilledIndex.read(channel, lines);
+            List<PatientScreener.Line> read = SpilledIndex.read(channel, lines);
             assertEquals(lines.size(), read.size());
+            int shared = 0;
             for (int i = 0; i < lines.size(); i++) {
                 SpilledIndex.Spilled s = lines.get(i);
-                assertArrayEquals(Arrays.copyOfRange(file, (int) s.offset(), (int) s.end()), read.get(i), "line " + i);
+                PatientScreener.Line line = read.get(i);
+                assertEquals(s.line(), line.line());
+                assertArrayEquals(Arrays.copyOfRange(file, (int) s.offset(), (int) s.end()),
+                        Arrays.copyOfRange(line.utf8(), line.offset(), line.offset() + line.length()), "line " + i);
+                if (i > 0 && read.get(i - 1).utf8() == line.utf8()) {
+                    // Lines read with one call share its buffer, blank between them, so they read as one run of values.
+                    shared++;
+                    int from = read.get(i - 1).offset() + read.get(i - 1).length();
+                    for (int b = from; b < line.offset(); b++) {
+                        assertEquals(' ', line.utf8()[b], "between lines " + (i - 1) + " and " + i);
+                    }
+                }
             }
+            assertTrue(shared > 100, "lines read together: " + shared);
             List<SpilledIndex.Spilled> pastTheEnd = List.of(new SpilledIndex.Spilled("f", 1, file.length - 5, 10));
             assertThrows(IOException.class, () -> SpilledIndex.read(channel, pastTheEnd));
         }
