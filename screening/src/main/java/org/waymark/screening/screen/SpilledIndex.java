@@ -85,11 +85,30 @@ final class SpilledIndex {
         return buf.array();
     }
 
+    /** The line number written at {@code bytes[from, to)}: plain digits read here, anything else as {@link Long#parseLong} reads it. */
+    private static long lineNumber(byte[] bytes, int from, int to) {
+        long n = 0;
+        for (int i = from; i < to && to - from <= 18; i++) {
+            if (bytes[i] < '0' || bytes[i] > '9') {
+                break;
+            }
+            n = n * 10 + bytes[i] - '0';
+            if (i == to - 1) {
+                return n;
+            }
+        }
+        return Long.parseLong(new String(bytes, from, to - from, StandardCharsets.US_ASCII));
+    }
+
     static List<List<Spilled>> byPatient(Path partition) throws IOException, InterruptedException {
         Map<String, List<Spilled>> byPatient = new HashMap<>();
         Map<String, String> files = new HashMap<>();
         // A spilled line is an input line (at most MAX_LINE) plus a header no longer than it.
         LineBlocks.read(partition, 2 * LineBlocks.MAX_LINE + 1024, new LineBlocks.Sink() {
+            /** The last line's file name, as bytes and as its String: a partition's lines come in runs from one input file. */
+            private byte[] lastName;
+            private String lastFile;
+
             @Override
             public void block(LineBlocks.Block block) throws IOException {
                 block.lines((bytes, off, len, n, offset) -> {
@@ -100,8 +119,12 @@ final class SpilledIndex {
                         throw new IOException("partition file " + partition.getFileName() + " line " + n
                                 + " is damaged: delete the output's .work folder and screen again");
                     }
-                    String file = files.computeIfAbsent(new String(bytes, off, t1 - off, StandardCharsets.UTF_8), f -> f);
-                    long line = Long.parseLong(new String(bytes, t1 + 1, t2 - t1 - 1, StandardCharsets.US_ASCII));
+                    if (lastName == null || !Arrays.equals(bytes, off, t1, lastName, 0, lastName.length)) {
+                        lastFile = files.computeIfAbsent(new String(bytes, off, t1 - off, StandardCharsets.UTF_8), f -> f);
+                        lastName = Arrays.copyOfRange(bytes, off, t1);
+                    }
+                    String file = lastFile;
+                    long line = lineNumber(bytes, t1 + 1, t2);
                     String patient = new String(bytes, t2 + 1, t3 - t2 - 1, StandardCharsets.UTF_8);
                     byPatient.computeIfAbsent(patient, k -> new ArrayList<>())
                             .add(new Spilled(file, line, offset + (t3 + 1 - off), off + len - t3 - 1));

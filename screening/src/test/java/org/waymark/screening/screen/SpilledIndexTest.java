@@ -2,6 +2,7 @@ package org.waymark.screening.screen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,5 +68,29 @@ class SpilledIndexTest {
             List<SpilledIndex.Spilled> pastTheEnd = List.of(new SpilledIndex.Spilled("f", 1, file.length - 5, 10));
             assertThrows(IOException.class, () -> SpilledIndex.read(channel, pastTheEnd));
         }
+    }
+
+    @Test
+    void byPatientGroupsLinesWithTheirOriginsAndWhereTheirJsonLies() throws Exception {
+        String[] lines = {"a.ndjson\t3\tPatient/1\t{\"x\":1}", "b.ndjson\t1\tPatient/2\t{\"y\":22}",
+            "a.ndjson\t123456789012345678\tPatient/1\t{}", "b.ndjson\t2\tPatient/1\t[3]", "a.ndjson\t1234567890123456789\tPatient/2\t{}"};
+        Path partition = dir.resolve("part-index");
+        Files.writeString(partition, String.join("\n", lines) + "\n");
+        List<List<SpilledIndex.Spilled>> patients = SpilledIndex.byPatient(partition);
+        byte[] file = Files.readAllBytes(partition);
+        List<String> seen = new ArrayList<>();
+        for (List<SpilledIndex.Spilled> patient : patients) {
+            List<String> each = new ArrayList<>();
+            for (SpilledIndex.Spilled l : patient) {
+                each.add(l.file() + ":" + l.line() + "=" + new String(file, (int) l.offset(), l.length(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            seen.add(String.join(" ", each));
+        }
+        assertEquals(List.of("a.ndjson:3={\"x\":1} a.ndjson:123456789012345678={} b.ndjson:2=[3]",
+                "a.ndjson:1234567890123456789={} b.ndjson:1={\"y\":22}"), seen);
+        assertSame(patients.get(0).get(0).file(), patients.get(1).get(0).file());
+
+        Files.writeString(partition, "a.ndjson\t1x\tPatient/1\t{}\n");
+        assertThrows(NumberFormatException.class, () -> SpilledIndex.byPatient(partition));
     }
 }
