@@ -55,7 +55,7 @@ final class EntryMapper {
         }
         String sex = p.text("gender") == null ? "unknown" : p.text("gender");
         Optional<String> practice = p.all("generalPractitioner").stream()
-                .map(ref -> ref.text("identifier.value") != null ? ref.text("identifier.value") : ref.text("reference"))
+                .map(ref -> ref.one("identifier").text("value") != null ? ref.one("identifier").text("value") : ref.text("reference"))
                 .filter(v -> v != null && !v.isBlank()).findFirst();
         return new Patient(part.reference(0), nhs, nhs.map(NhsNumber::isValid).orElse(false), birthDate, age, sex, deceased, deceasedAt, practice,
                 postcode(p), EthnicGroup.of(p));
@@ -96,7 +96,7 @@ final class EntryMapper {
         if (!clinical.isEmpty() && !COUNTING_CLINICAL.contains(clinical) || NOT_VERIFIED.contains(verification)) {
             return null;
         }
-        When at = firstDate(c, "onsetDateTime", "onsetPeriod.start", "recordedDate");
+        When at = firstDate(c.text("onsetDateTime"), c.one("onsetPeriod").text("start"), c.text("recordedDate"));
         return new Condition(ref, codings(c.one("code")), Set.of(), at.at(), at.dateOnly(), clinical.isEmpty() ? "active" : clinical);
     }
 
@@ -108,7 +108,7 @@ final class EntryMapper {
         List<Coding> codes = new ArrayList<>();
         codings(o.one("code"), codes);
         codings(o.one("valueCodeableConcept"), codes);
-        When at = firstDate(o, "effectiveDateTime", "effectivePeriod.start", "effectiveInstant");
+        When at = firstDate(o.text("effectiveDateTime"), o.one("effectivePeriod").text("start"), o.text("effectiveInstant"));
         if (at.at().isEmpty()) {
             at = When.instant(o.text("issued"));
         }
@@ -119,7 +119,7 @@ final class EntryMapper {
         if (!"completed".equals(p.text("status"))) {
             return null;
         }
-        When at = firstDate(p, "performedDateTime", "performedPeriod.start");
+        When at = firstDate(p.text("performedDateTime"), p.one("performedPeriod").text("start"));
         return new Procedure(ref, codings(p.one("code")), Set.of(), at.at(), at.dateOnly());
     }
 
@@ -129,15 +129,15 @@ final class EntryMapper {
         }
         List<Coding> codes = new ArrayList<>();
         e.all("type").forEach(t -> codings(t, codes));
-        String classCode = orEmpty(e.text("class.code"));
+        String classCode = orEmpty(e.one("class").text("code"));
         String priority = firstCode(e.one("priority"));
         String admitSource = firstCode(e.one("hospitalization").one("admitSource"));
         boolean inpatient = INPATIENT_CLASSES.contains(classCode);
         boolean emergency = classCode.equals("EMER")
                 || inpatient && (priority.equals("EM") || admitSource.equals("emd"))
                 || EmergencyDepartment.isAttendance(codes);
-        When start = When.of(e.text("period.start"));
-        When end = When.of(e.text("period.end"));
+        When start = When.of(e.one("period").text("start"));
+        When end = When.of(e.one("period").text("end"));
         // An end after the evaluation instant has not happened yet: the encounter is still open as of then.
         Optional<Instant> endAt = end.after(asOf) ? Optional.empty() : end.at();
         return new Encounter(ref, codes, Set.of(), start.at(), start.dateOnly(), endAt, classCode, emergency);
@@ -156,7 +156,7 @@ final class EntryMapper {
         if (!"active".equals(m.text("status"))) {
             return null;
         }
-        When at = firstDate(m, "effectiveDateTime", "effectivePeriod.start", "dateAsserted");
+        When at = firstDate(m.text("effectiveDateTime"), m.one("effectivePeriod").text("start"), m.text("dateAsserted"));
         return new Medication(ref, codings(m.one("medicationCodeableConcept")), Set.of(), at.at(), at.dateOnly(), true);
     }
 
@@ -167,7 +167,7 @@ final class EntryMapper {
         }
         List<Coding> codes = new ArrayList<>();
         c.all("category").forEach(cat -> codings(cat, codes));
-        When at = firstDate(c, "period.start", "created");
+        When at = firstDate(c.one("period").text("start"), c.text("created"));
         return new CarePlan(ref, codes, Set.of(), at.at(), at.dateOnly(), status);
     }
 
@@ -175,7 +175,7 @@ final class EntryMapper {
         if (!"active".equals(f.text("status"))) {
             return null;
         }
-        When at = When.of(f.text("period.start"));
+        When at = When.of(f.one("period").text("start"));
         return new Flag(ref, codings(f.one("code")), Set.of(), at.at(), at.dateOnly());
     }
 
@@ -201,10 +201,9 @@ final class EntryMapper {
         return new Immunization(ref, codings(i.one("vaccineCode")), Set.of(), at.at(), at.dateOnly());
     }
 
-    /** The first of the given date elements that holds a value (in order of preference), else undated. */
-    private static When firstDate(Sparse r, String... paths) {
-        for (String path : paths) {
-            String text = r.text(path);
+    /** The first of the given date elements' values that is there (in order of preference), else undated. */
+    private static When firstDate(String... dates) {
+        for (String text : dates) {
             if (text != null) {
                 return When.of(text);
             }

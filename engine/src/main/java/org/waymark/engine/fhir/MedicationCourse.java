@@ -31,7 +31,7 @@ final class MedicationCourse {
     static boolean isRepeat(Sparse m) {
         boolean repeatExtension = m.all("extension").stream()
                 .anyMatch(e -> REPEAT_INFORMATION.equals(e.text("url")) || EPS_REPEAT_INFORMATION.equals(e.text("url")));
-        String repeats = m.text("dispenseRequest.numberOfRepeatsAllowed");
+        String repeats = m.one("dispenseRequest").text("numberOfRepeatsAllowed");
         if (repeatExtension || repeats != null && Integer.parseInt(repeats) > 0) {
             return true;
         }

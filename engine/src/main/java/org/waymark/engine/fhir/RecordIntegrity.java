@@ -56,8 +56,8 @@ final class RecordIntegrity {
                     || target.equals(fullUrl);
         }
         // A logical reference by identifier only: an NHS number must be the Patient's own.
-        if (NhsNumber.SYSTEM.equals(ref.text("identifier.system"))) {
-            return patient.nhsNumbers().contains(ref.text("identifier.value"));
+        if (NhsNumber.SYSTEM.equals(ref.one("identifier").text("system"))) {
+            return patient.nhsNumbers().contains(ref.one("identifier").text("value"));
         }
         return true;
     }

@@ -48,7 +48,7 @@ public final class RecordStream {
 
     /** The record in {@code json} (a Bundle, or a single Patient), as of {@code asOf}. */
     public static PatientRecord read(byte[] json, Instant asOf) throws RecordException {
-        return RecordAssembler.assemble(parts(json, "record"), asOf);
+        return RecordAssembler.assemble(parts(json, 0, json.length, "record"), asOf);
     }
 
     public static PatientRecord read(String json, Instant asOf) throws RecordException {
@@ -63,12 +63,21 @@ public final class RecordStream {
         }
     }
 
-    public static List<RecordPart> parts(byte[] json, String where) throws RecordException {
-        try (JsonParser parser = JSON.getFactory().createParser(json)) {
+    /** The parts of the resource or Bundle in the UTF-8 bytes {@code json[offset, offset + length)}. */
+    public static List<RecordPart> parts(byte[] json, int offset, int length, String where) throws RecordException {
+        try (JsonParser parser = parser(json, offset, length)) {
             return parts(parser, where);
         } catch (IOException e) {
             throw new RecordException(where + ": could not be read: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A parser over the UTF-8 bytes {@code json[offset, offset + length)}, which may hold several JSON values one after
+     * another, each read by {@link #parts(JsonParser, String)}: one parser for many values costs less than one each.
+     */
+    public static JsonParser parser(byte[] json, int offset, int length) throws IOException {
+        return JSON.getFactory().createParser(json, offset, length);
     }
 
     public static List<RecordPart> parts(String json, String where) throws RecordException {

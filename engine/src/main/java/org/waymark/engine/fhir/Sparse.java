@@ -40,21 +40,13 @@ final class Sparse {
         return first(name) >= 0;
     }
 
-    /** The first value of a dotted path such as {@code period.start}, or null. */
-    String text(String path) {
-        int dot = path.indexOf('.');
-        if (dot < 0) {
-            int i = first(path);
-            return i >= 0 && slots[2 * i + 1] instanceof String s ? s : null;
-        }
-        Sparse at = this;
-        int from = 0;
-        for (; dot >= 0; from = dot + 1, dot = path.indexOf('.', from)) {
-            int i = at.first(path, from, dot);
-            at = i >= 0 && at.slots[2 * i + 1] instanceof Sparse s ? s : EMPTY;
-        }
-        int i = at.first(path, from, path.length());
-        return i >= 0 && at.slots[2 * i + 1] instanceof String s ? s : null;
+    /**
+     * The first value of the member {@code name}, or null. A member of a nested element is read through {@link #one}
+     * ({@code one("period").text("start")}): no path to split on each call.
+     */
+    String text(String name) {
+        int i = first(name);
+        return i >= 0 && slots[2 * i + 1] instanceof String s ? s : null;
     }
 
     /** The first nested element named {@code name}, or {@link #EMPTY}. */
@@ -89,18 +81,6 @@ final class Sparse {
         for (int i = 0; i < size; i++) {
             String n = (String) slots[2 * i];
             if (n == name || n.hashCode() == hash && n.equals(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** The index of the first member named {@code path[from, to)}, or -1. */
-    private int first(String path, int from, int to) {
-        int length = to - from;
-        for (int i = 0; i < size; i++) {
-            String n = (String) slots[2 * i];
-            if (n.length() == length && path.startsWith(n, from)) {
                 return i;
             }
         }

@@ -22,7 +22,10 @@ final class LineBlocks {
     /** Eight bytes of an array read as one long, in the order the search needs: the lowest address in the lowest bits. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    /** Whole lines: {@code bytes[0, length)} ends with a newline (or the end of the file); {@code firstLine} is 1-based. */
+    /**
+     * Whole lines: {@code bytes[0, length)} ends with a newline (or the end of the file); {@code firstLine} is 1-based.
+     * {@code bytes} may be longer than {@code length} (the reading buffer, for a sink that does not keep blocks).
+     */
     record Block(byte[] bytes, int length, long firstLine, long offset) {
         /** Calls {@code each} for every line, without its line ending. */
         void lines(LineConsumer each) throws IOException {
@@ -45,6 +48,14 @@ final class LineBlocks {
 
     interface Sink {
         void block(Block block) throws IOException, InterruptedException;
+
+        /**
+         * False for a sink that is done with a block when {@link #block} returns (it hands no block on): it is given the
+         * reading buffer itself, not a copy of it.
+         */
+        default boolean keepsBlocks() {
+            return true;
+        }
 
         void tooLong(long lineNumber) throws IOException;
     }
@@ -69,7 +80,7 @@ final class LineBlocks {
             int n = in.read(buf, filled, buf.length - filled);
             if (n < 0) {
                 if (filled > 0 && !discarding) {
-                    sink.block(new Block(Arrays.copyOf(buf, filled), filled, line, offset));
+                    sink.block(new Block(sink.keepsBlocks() ? Arrays.copyOf(buf, filled) : buf, filled, line, offset));
                 }
                 return;
             }
@@ -102,7 +113,7 @@ final class LineBlocks {
                 }
                 continue;
             }
-            sink.block(new Block(Arrays.copyOf(buf, last + 1), last + 1, line, offset));
+            sink.block(new Block(sink.keepsBlocks() ? Arrays.copyOf(buf, last + 1) : buf, last + 1, line, offset));
             line += count(buf, last + 1);
             offset += last + 1;
             filled = shift(buf, last + 1, filled);

@@ -58,11 +58,7 @@ final class PartitionScreener {
                 int permits = (int) Math.max(1, bytes >> 10);
                 recordBudget.acquire(permits);
                 try {
-                    List<PatientScreener.Line> lines = new ArrayList<>(spilled.size());
-                    List<byte[]> json = SpilledIndex.read(channel, spilled);
-                    for (int i = 0; i < spilled.size(); i++) {
-                        lines.add(PatientScreener.Line.ofUtf8(spilled.get(i).file(), spilled.get(i).line(), json.get(i)));
-                    }
+                    List<PatientScreener.Line> lines = SpilledIndex.read(channel, spilled);
                     PatientScreener.Outcome outcome = series.isEmpty() ? patients.screen(lines) : last(patients.screen(lines, monthEnds), monthly);
                     outcomes.add(outcome);
                     if (outcome.screened()) {

@@ -34,24 +34,36 @@ final class PatientLines {
     record Parts(List<PatientScreener.Line> lines, List<RecordPart> parts) {
     }
 
-    /** Each line read once. */
+    /** Each line read once (again, alone, when it cannot be read in its run: see {@link LineRun}). */
     static Parts parts(List<PatientScreener.Line> lines, Consumer<String> skipped) {
         List<PatientScreener.Line> json = new ArrayList<>(lines.size());
         List<RecordPart> parts = new ArrayList<>();
-        for (PatientScreener.Line l : lines) {
-            try {
-                parts.addAll(read(l));
-                json.add(l);
-            } catch (RecordException ex) {
-                if (ex.getCause() instanceof JsonProcessingException notJson) {
-                    skipped.accept(l.file() + "\t" + l.line() + "\tnot valid JSON: " + oneLine(notJson.getOriginalMessage()));
-                } else {
-                    json.add(l);
-                    skipped.accept(l.file() + "\t" + l.line() + "\tnot valid FHIR R4: " + oneLine(ex.getMessage()));
-                }
+        try (LineRun run = new LineRun()) {
+            for (PatientScreener.Line l : lines) {
+                read(l, run, json, parts, skipped);
             }
         }
         return new Parts(json, parts);
+    }
+
+    private static void read(PatientScreener.Line l, LineRun run, List<PatientScreener.Line> json, List<RecordPart> parts, Consumer<String> skipped) {
+        List<RecordPart> inRun = run.read(l);
+        if (inRun != null) {
+            parts.addAll(inRun);
+            json.add(l);
+            return;
+        }
+        try {
+            parts.addAll(read(l));
+            json.add(l);
+        } catch (RecordException ex) {
+            if (ex.getCause() instanceof JsonProcessingException notJson) {
+                skipped.accept(l.file() + "\t" + l.line() + "\tnot valid JSON: " + oneLine(notJson.getOriginalMessage()));
+            } else {
+                json.add(l);
+                skipped.accept(l.file() + "\t" + l.line() + "\tnot valid FHIR R4: " + oneLine(ex.getMessage()));
+            }
+        }
     }
 
     /**
@@ -60,15 +72,15 @@ final class PatientLines {
      * not UTF-8 (read with replacement characters), come out as they did.
      */
     private static List<RecordPart> read(PatientScreener.Line l) throws RecordException {
-        String where = l.file() + " line " + l.line();
         if (l.utf8() != null) {
             try {
-                return RecordStream.parts(l.utf8(), where);
+                // No place named: an error here is not reported (the line is read again below).
+                return RecordStream.parts(l.utf8(), l.offset(), l.length(), "line");
             } catch (RecordException ex) {
                 // Read again as text below, so the report is worded as it was.
             }
         }
-        return RecordStream.parts(l.json(), where);
+        return RecordStream.parts(l.json(), l.file() + " line " + l.line());
     }
 
     /** The record {@code read} makes as of {@code asOf}: nothing dated after it counts. */

@@ -50,21 +50,30 @@ public final class PatientScreener {
         /** Exactly one of the two is set. */
         private final String json;
         private final byte[] utf8;
+        /** Where the line lies in {@code utf8}. */
+        private final int offset;
+        private final int length;
 
         public Line(String file, long line, String json) {
-            this(file, line, Objects.requireNonNull(json, "json"), null);
+            this(file, line, Objects.requireNonNull(json, "json"), null, 0, 0);
         }
 
-        private Line(String file, long line, String json, byte[] utf8) {
+        private Line(String file, long line, String json, byte[] utf8, int offset, int length) {
             this.file = Objects.requireNonNull(file, "file");
             this.line = line;
             this.json = json;
             this.utf8 = utf8;
+            this.offset = offset;
+            this.length = length;
         }
 
-        /** A line as read from a file: {@code utf8} is kept, not copied. */
-        static Line ofUtf8(String file, long line, byte[] utf8) {
-            return new Line(file, line, null, Objects.requireNonNull(utf8, "utf8"));
+        /**
+         * A line as read from a file: {@code utf8[offset, offset + length)}, kept, not copied. Lines of one patient may share
+         * one buffer (a span of the partition file, {@link SpilledIndex#read}), blank between them.
+         */
+        static Line ofUtf8(String file, long line, byte[] utf8, int offset, int length) {
+            Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(utf8, "utf8").length);
+            return new Line(file, line, null, utf8, offset, length);
         }
 
         public String file() {
@@ -76,12 +85,22 @@ public final class PatientScreener {
         }
 
         public String json() {
-            return json != null ? json : new String(utf8, StandardCharsets.UTF_8);
+            return json != null ? json : new String(utf8, offset, length, StandardCharsets.UTF_8);
         }
 
-        /** The UTF-8 bytes when the line was read as bytes, else null. */
+        /** The buffer holding the line's UTF-8 bytes when it was read as bytes, else null. */
         byte[] utf8() {
             return utf8;
+        }
+
+        /** Where the line starts in {@link #utf8()}. */
+        int offset() {
+            return offset;
+        }
+
+        /** The line's length in bytes in {@link #utf8()}. */
+        int length() {
+            return length;
         }
     }
 

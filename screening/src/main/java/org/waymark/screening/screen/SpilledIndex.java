@@ -45,11 +45,13 @@ final class SpilledIndex {
     }
 
     /**
-     * The JSON of {@code lines}, in their order. Lines that lie close together in the partition file (a patient's lines
-     * from one input file follow each other there, each after its short header) are read with one call, not one each.
+     * The JSON of {@code lines}, in their order, as lines of the patient. Lines that lie close together in the partition
+     * file (a patient's lines from one input file follow each other there, each after its short header) are read with one
+     * call, not one each, into one buffer that the lines share (not copied out of it); the bytes between them there (headers,
+     * other patients' lines) are blanked to spaces, so the lines of a buffer read as one run of JSON values ({@link LineRun}).
      */
-    static List<byte[]> read(FileChannel channel, List<Spilled> lines) throws IOException {
-        List<byte[]> out = new ArrayList<>(lines.size());
+    static List<PatientScreener.Line> read(FileChannel channel, List<Spilled> lines) throws IOException {
+        List<PatientScreener.Line> out = new ArrayList<>(lines.size());
         for (int from = 0, to; from < lines.size(); from = to) {
             Spilled first = lines.get(from);
             long end = first.end();
@@ -61,9 +63,13 @@ final class SpilledIndex {
                 end = next.end();
             }
             byte[] span = read(channel, first.offset(), (int) (end - first.offset()));
+            int blankFrom = 0;
             for (int i = from; i < to; i++) {
-                int at = (int) (lines.get(i).offset() - first.offset());
-                out.add(to - from == 1 ? span : Arrays.copyOfRange(span, at, at + lines.get(i).length()));
+                Spilled line = lines.get(i);
+                int at = (int) (line.offset() - first.offset());
+                Arrays.fill(span, blankFrom, at, (byte) ' ');
+                blankFrom = at + line.length();
+                out.add(PatientScreener.Line.ofUtf8(line.file(), line.line(), span, at, line.length()));
             }
         }
         return out;
@@ -79,11 +85,30 @@ final class SpilledIndex {
         return buf.array();
     }
 
+    /** The line number written at {@code bytes[from, to)}: plain digits read here, anything else as {@link Long#parseLong} reads it. */
+    private static long lineNumber(byte[] bytes, int from, int to) {
+        long n = 0;
+        for (int i = from; i < to && to - from <= 18; i++) {
+            if (bytes[i] < '0' || bytes[i] > '9') {
+                break;
+            }
+            n = n * 10 + bytes[i] - '0';
+            if (i == to - 1) {
+                return n;
+            }
+        }
+        return Long.parseLong(new String(bytes, from, to - from, StandardCharsets.US_ASCII));
+    }
+
     static List<List<Spilled>> byPatient(Path partition) throws IOException, InterruptedException {
         Map<String, List<Spilled>> byPatient = new HashMap<>();
         Map<String, String> files = new HashMap<>();
         // A spilled line is an input line (at most MAX_LINE) plus a header no longer than it.
         LineBlocks.read(partition, 2 * LineBlocks.MAX_LINE + 1024, new LineBlocks.Sink() {
+            /** The last line's file name, as bytes and as its String: a partition's lines come in runs from one input file. */
+            private byte[] lastName;
+            private String lastFile;
+
             @Override
             public void block(LineBlocks.Block block) throws IOException {
                 block.lines((bytes, off, len, n, offset) -> {
@@ -94,12 +119,21 @@ final class SpilledIndex {
                         throw new IOException("partition file " + partition.getFileName() + " line " + n
                                 + " is damaged: delete the output's .work folder and screen again");
                     }
-                    String file = files.computeIfAbsent(new String(bytes, off, t1 - off, StandardCharsets.UTF_8), f -> f);
-                    long line = Long.parseLong(new String(bytes, t1 + 1, t2 - t1 - 1, StandardCharsets.US_ASCII));
+                    if (lastName == null || !Arrays.equals(bytes, off, t1, lastName, 0, lastName.length)) {
+                        lastFile = files.computeIfAbsent(new String(bytes, off, t1 - off, StandardCharsets.UTF_8), f -> f);
+                        lastName = Arrays.copyOfRange(bytes, off, t1);
+                    }
+                    String file = lastFile;
+                    long line = lineNumber(bytes, t1 + 1, t2);
                     String patient = new String(bytes, t2 + 1, t3 - t2 - 1, StandardCharsets.UTF_8);
                     byPatient.computeIfAbsent(patient, k -> new ArrayList<>())
                             .add(new Spilled(file, line, offset + (t3 + 1 - off), off + len - t3 - 1));
                 });
+            }
+
+            @Override
+            public boolean keepsBlocks() {
+                return false; // only origins and offsets are kept, not the bytes: no copy of each block
             }
 
             @Override

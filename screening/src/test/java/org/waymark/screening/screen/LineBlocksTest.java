@@ -44,19 +44,27 @@ class LineBlocksTest {
                 start = i + 1;
             }
         }
-        List<String> seen = new ArrayList<>();
-        LineBlocks.read(new ByteArrayInputStream(input), LineBlocks.MAX_LINE, new LineBlocks.Sink() {
-            @Override
-            public void block(LineBlocks.Block block) throws java.io.IOException {
-                block.lines((bytes, off, len, n, offset) -> seen.add(n + "@" + offset + ":" + len));
-            }
+        // The same lines whether the sink keeps its blocks (given copies) or not (given the reading buffer).
+        for (boolean keeps : new boolean[] {true, false}) {
+            List<String> seen = new ArrayList<>();
+            LineBlocks.read(new ByteArrayInputStream(input), LineBlocks.MAX_LINE, new LineBlocks.Sink() {
+                @Override
+                public void block(LineBlocks.Block block) throws java.io.IOException {
+                    block.lines((bytes, off, len, n, offset) -> seen.add(n + "@" + offset + ":" + len));
+                }
 
-            @Override
-            public void tooLong(long lineNumber) {
-                throw new AssertionError("no line is too long here");
-            }
-        });
-        assertEquals(expected, seen);
+                @Override
+                public boolean keepsBlocks() {
+                    return keeps;
+                }
+
+                @Override
+                public void tooLong(long lineNumber) {
+                    throw new AssertionError("no line is too long here");
+                }
+            });
+            assertEquals(expected, seen, "keeps blocks: " + keeps);
+        }
     }
 
     private static int naiveIndexOf(byte[] b, byte v, int from, int to) {

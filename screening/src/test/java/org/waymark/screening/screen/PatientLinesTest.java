@@ -2,6 +2,7 @@ package org.waymark.screening.screen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,15 +63,68 @@ class PatientLinesTest {
                 "R.ndjson\t1\tpatient's record not screened: the record has no Patient resource"), read.skipped());
     }
 
+    /**
+     * Lines that share one buffer (as pass 2 reads them, {@link SpilledIndex#read}) are read with one parser, but each
+     * only as far as its own line: what they give is what each line read alone gives, for lines that are not one JSON
+     * object, that run on into the next line, or that have more after their object.
+     */
+    @Test
+    void linesInOneBufferGiveWhatEachLineAloneGives() {
+        String condition = "{\"resourceType\":\"Condition\",\"id\":\"c1\",\"subject\":{\"reference\":\"Patient/p1\"},"
+                + "\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"1\"}]}}";
+        String[][] records = {
+            {PATIENT, condition, condition.replace("c1", "c2")},
+            // Cut in two: together the halves would be one object (and the record would have condition c3).
+            {PATIENT, condition.substring(0, 60), condition.substring(60).replace("c1", "c3"), condition},
+            // More after the object: read alone, it is left unread; it must not be read as the next line's value.
+            {PATIENT, condition + " " + condition.replace("c1", "c4"), condition.replace("c1", "c5")},
+            {PATIENT, "  \t" + condition + "  ", "", "   ", "[" + condition + "]", "42", condition.replace("c1", "c6")},
+            {PATIENT, condition.replace("}}", "},\"code\":{\"cod"), "\"}}", condition.replace("c1", "c7")},
+        };
+        for (String[] record : records) {
+            byte[][] json = new byte[record.length][];
+            for (int i = 0; i < record.length; i++) {
+                json[i] = utf8(record[i]);
+            }
+            Read alone = read(json, false);
+            assertEquals(alone, read(json, true), String.join("\n", record));
+            assertEquals(alone, inOneBuffer(json, " "), String.join("\n", record));
+            assertEquals(alone, inOneBuffer(json, "R.ndjson\t9\tPatient/p1\t"), String.join("\n", record));
+        }
+        assertEquals(2, read(new byte[][] {utf8(PATIENT), utf8(condition), utf8(condition.replace("c1", "c2"))}, true)
+                .record().orElseThrow().entries().size());
+    }
+
     private record Read(Optional<PatientRecord> record, List<String> skipped) {
     }
 
     private static Read read(byte[][] json, boolean asBytes) {
         List<PatientScreener.Line> lines = new ArrayList<>();
         for (int i = 0; i < json.length; i++) {
-            lines.add(asBytes ? PatientScreener.Line.ofUtf8("R.ndjson", i + 1, json[i])
+            lines.add(asBytes ? PatientScreener.Line.ofUtf8("R.ndjson", i + 1, json[i], 0, json[i].length)
                     : new PatientScreener.Line("R.ndjson", i + 1, new String(json[i], StandardCharsets.UTF_8)));
         }
+        return read(lines);
+    }
+
+    /** The lines in one buffer, each after {@code between} (blanks, or a partition file's header, which is not). */
+    private static Read inOneBuffer(byte[][] json, String between) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        int[] offsets = new int[json.length];
+        for (int i = 0; i < json.length; i++) {
+            buffer.writeBytes(utf8(between));
+            offsets[i] = buffer.size();
+            buffer.writeBytes(json[i]);
+        }
+        byte[] bytes = buffer.toByteArray();
+        List<PatientScreener.Line> lines = new ArrayList<>();
+        for (int i = 0; i < json.length; i++) {
+            lines.add(PatientScreener.Line.ofUtf8("R.ndjson", i + 1, bytes, offsets[i], json[i].length));
+        }
+        return read(lines);
+    }
+
+    private static Read read(List<PatientScreener.Line> lines) {
         List<String> skipped = new ArrayList<>();
         return new Read(PatientLines.record(lines, AS_OF, skipped::add), skipped);
     }

@@ -2,7 +2,9 @@ package org.waymark.screening.screen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -16,7 +18,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A patient's lines, read in spans of neighbouring lines, come out as each line's own bytes, in the order asked. */
+/**
+ * A patient's lines, read in spans of neighbouring lines, come out as each line's own bytes, in the order asked; lines of
+ * one span share its buffer, blank between them.
+ */
 class SpilledIndexTest {
     @TempDir
     Path dir;
@@ -41,14 +46,51 @@ class SpilledIndexTest {
             at += length;
         }
         try (FileChannel channel = FileChannel.open(partition, StandardOpenOption.READ)) {
-            List<byte[]> read = SpilledIndex.read(channel, lines);
+            List<PatientScreener.Line> read = SpilledIndex.read(channel, lines);
             assertEquals(lines.size(), read.size());
+            int shared = 0;
             for (int i = 0; i < lines.size(); i++) {
                 SpilledIndex.Spilled s = lines.get(i);
-                assertArrayEquals(Arrays.copyOfRange(file, (int) s.offset(), (int) s.end()), read.get(i), "line " + i);
+                PatientScreener.Line line = read.get(i);
+                assertEquals(s.line(), line.line());
+                assertArrayEquals(Arrays.copyOfRange(file, (int) s.offset(), (int) s.end()),
+                        Arrays.copyOfRange(line.utf8(), line.offset(), line.offset() + line.length()), "line " + i);
+                if (i > 0 && read.get(i - 1).utf8() == line.utf8()) {
+                    // Lines read with one call share its buffer, blank between them, so they read as one run of values.
+                    shared++;
+                    int from = read.get(i - 1).offset() + read.get(i - 1).length();
+                    for (int b = from; b < line.offset(); b++) {
+                        assertEquals(' ', line.utf8()[b], "between lines " + (i - 1) + " and " + i);
+                    }
+                }
             }
+            assertTrue(shared > 100, "lines read together: " + shared);
             List<SpilledIndex.Spilled> pastTheEnd = List.of(new SpilledIndex.Spilled("f", 1, file.length - 5, 10));
             assertThrows(IOException.class, () -> SpilledIndex.read(channel, pastTheEnd));
         }
+    }
+
+    @Test
+    void byPatientGroupsLinesWithTheirOriginsAndWhereTheirJsonLies() throws Exception {
+        String[] lines = {"a.ndjson\t3\tPatient/1\t{\"x\":1}", "b.ndjson\t1\tPatient/2\t{\"y\":22}",
+            "a.ndjson\t123456789012345678\tPatient/1\t{}", "b.ndjson\t2\tPatient/1\t[3]", "a.ndjson\t1234567890123456789\tPatient/2\t{}"};
+        Path partition = dir.resolve("part-index");
+        Files.writeString(partition, String.join("\n", lines) + "\n");
+        List<List<SpilledIndex.Spilled>> patients = SpilledIndex.byPatient(partition);
+        byte[] file = Files.readAllBytes(partition);
+        List<String> seen = new ArrayList<>();
+        for (List<SpilledIndex.Spilled> patient : patients) {
+            List<String> each = new ArrayList<>();
+            for (SpilledIndex.Spilled l : patient) {
+                each.add(l.file() + ":" + l.line() + "=" + new String(file, (int) l.offset(), l.length(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            seen.add(String.join(" ", each));
+        }
+        assertEquals(List.of("a.ndjson:3={\"x\":1} a.ndjson:123456789012345678={} b.ndjson:2=[3]",
+                "a.ndjson:1234567890123456789={} b.ndjson:1={\"y\":22}"), seen);
+        assertSame(patients.get(0).get(0).file(), patients.get(1).get(0).file());
+
+        Files.writeString(partition, "a.ndjson\t1x\tPatient/1\t{}\n");
+        assertThrows(NumberFormatException.class, () -> SpilledIndex.byPatient(partition));
     }
 }
