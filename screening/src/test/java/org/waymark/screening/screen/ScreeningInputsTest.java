@@ -323,6 +323,30 @@ class ScreeningInputsTest {
         assertEquals(2, summary.path("skippedLines").asLong());
     }
 
+    @Test
+    void aLineNamingItsSubjectTwiceRefusesTheRecordItIsFiledWithAndNoOtherPatientUsesIt() throws Exception {
+        // Pass 1 files the line with the first subject; the reader keeps the last, so the record it lands in holds another
+        // patient's entry and is refused whole, with a reason, rather than screened with or without it.
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in);
+        Files.writeString(in.resolve("Patient.ndjson"), """
+                {"resourceType":"Patient","id":"a","birthDate":"1940-01-01","gender":"female"}
+                {"resourceType":"Patient","id":"b","birthDate":"1941-01-01","gender":"male"}
+                """);
+        String condition = "{\"resourceType\":\"Condition\",\"id\":\"%s\",%s\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\","
+                + "\"code\":\"52448006\"}]},\"recordedDate\":\"2020-01-01\"}\n";
+        Files.writeString(in.resolve("Condition.ndjson"),
+                condition.formatted("c1", "\"subject\":{\"reference\":\"Patient/a\"},\"subject\":{\"reference\":\"Patient/b\"},")
+                        + condition.formatted("c2", "\"subject\":{\"reference\":\"Patient/a\"},"));
+        Path out = tmp.resolve("out");
+        JsonNode summary = screen(in, out);
+        assertEquals(1, summary.path("patients").asLong(), "b is screened, a is not");
+        assertEquals(3, summary.path("skippedLines").asLong(), "a's patient line and both of a's conditions");
+        List<String> skipped = Files.readAllLines(out.resolve("skipped.tsv"));
+        assertEquals(3, skipped.size());
+        assertTrue(skipped.stream().allMatch(l -> l.contains("has subject 'Patient/b', which is not the record's Patient/a")), skipped.toString());
+    }
+
     private static Set<String> names(JsonNode object) {
         Set<String> out = new TreeSet<>();
         object.fieldNames().forEachRemaining(out::add);
