@@ -17,14 +17,17 @@ import org.eclipse.jetty.http.HttpStatus;
 
 /**
  * Cuts off a request body that arrives slower than a minimum rate (a trickled body would hold a worker thread), timed
- * from when the server starts reading it. Jetty's own minimum data rate is timed from the body's first byte, so on a
- * busy server a small body that had arrived whole but was read late (behind other calls, or a GC pause) was refused
- * with a 408 as if the client had trickled it (jetty/jetty.project#4641). A body that stalls entirely is closed by the
- * connector's idle timeout.
+ * by how long the server's reads of it waited for the client, from {@link #GRACE} on. Time between reads is the
+ * server's own (behind other calls, a GC pause, a loaded core) and does not count: Jetty's minimum data rate is timed
+ * from the body's first byte, so on a busy server a small body that had arrived whole but was read late was refused
+ * with a 408 as if the client had trickled it (jetty/jetty.project#4641), and timing from the first read still counted
+ * a pause between two reads. A body that stalls entirely is closed by the connector's idle timeout.
  */
 final class BodyRateLimit implements Filter {
     /** Far below any real client's rate, even over a poor link: only a body held back on purpose is this slow. */
     static final long MIN_BYTES_PER_SECOND = 1024;
+    /** Reads may wait this long in all before the rate is asked: a slow start on a poor link, or a woken thread's delay. */
+    static final long GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
     private final long minBytesPerSecond;
     private final LongSupplier nanoTime;
 
@@ -51,10 +54,10 @@ final class BodyRateLimit implements Filter {
         }, response);
     }
 
-    /** The body's stream, refusing a read once fewer bytes have come than the rate asks for since the first read. */
+    /** The body's stream, refusing a read once fewer bytes have come than the rate asks for the time reads waited. */
     private final class Metered extends ServletInputStream {
         private final ServletInputStream in;
-        private long firstRead = -1;
+        private long waited;
         private long bytes;
 
         Metered(ServletInputStream in) {
@@ -62,15 +65,10 @@ final class BodyRateLimit implements Filter {
         }
 
         private void check() {
-            long now = nanoTime.getAsLong();
-            if (firstRead < 0) {
-                firstRead = now;
-                return;
+            if (waited < GRACE_NANOS || in.isFinished()) {
+                return; // a finished body: the read ahead only finds its end
             }
-            if (in.isFinished()) {
-                return; // all of it came: the read ahead only finds its end
-            }
-            long due = minBytesPerSecond * TimeUnit.NANOSECONDS.toMillis(now - firstRead) / 1000;
+            long due = minBytesPerSecond * TimeUnit.NANOSECONDS.toMillis(waited) / 1000;
             if (bytes < due) {
                 throw new BadMessageException(HttpStatus.REQUEST_TIMEOUT_408, "Request content data rate < " + minBytesPerSecond + " B/s");
             }
@@ -79,7 +77,9 @@ final class BodyRateLimit implements Filter {
         @Override
         public int read() throws IOException {
             check();
+            long start = nanoTime.getAsLong();
             int b = in.read();
+            waited += nanoTime.getAsLong() - start;
             if (b >= 0) {
                 bytes++;
             }
@@ -89,7 +89,9 @@ final class BodyRateLimit implements Filter {
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
             check();
+            long start = nanoTime.getAsLong();
             int n = in.read(buffer, offset, length);
+            waited += nanoTime.getAsLong() - start;
             if (n > 0) {
                 bytes += n;
             }

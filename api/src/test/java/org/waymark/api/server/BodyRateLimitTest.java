@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.jetty.http.BadMessageException;
 import org.junit.jupiter.api.Test;
 
-/** The body rate is timed from the server's first read, on a clock the test moves: no waiting, no timing. */
+/** The body rate is timed by how long the server's reads waited, on a clock the test moves: no waiting, no timing. */
 class BodyRateLimitTest {
     private final AtomicLong now = new AtomicLong();
 
@@ -39,10 +39,31 @@ class BodyRateLimitTest {
     }
 
     @Test
-    void aTrickledBodyIsRefusedWith408() throws Exception {
+    void aPauseBetweenReadsIsTheServersAndNeverCounts() throws Exception {
+        byte[] body = bytes(10_000);
+        ServletInputStream in = wrapped(new Body(body, 100, 0));
+        byte[] first = new byte[100];
+        assertEquals(100, in.read(first, 0, first.length));
+        now.addAndGet(TimeUnit.SECONDS.toNanos(60)); // the thread descheduled, or behind other calls, between two reads
+        byte[] rest = readAll(in);
+        assertEquals(body.length - 100, rest.length);
+    }
+
+    @Test
+    void aSlowStartWithinTheGraceIsRead() throws Exception {
+        // 300 bytes a read, two seconds each: well under the rate, but all of it within the grace.
+        byte[] body = bytes(600);
+        ServletInputStream in = wrapped(new Body(body, 300, TimeUnit.SECONDS.toNanos(2)));
+        assertArrayEquals(body, readAll(in));
+    }
+
+    @Test
+    void aTrickledBodyIsRefusedWith408OnceTheGraceIsSpent() throws Exception {
         ServletInputStream in = wrapped(new Body(bytes(10_000), 10, TimeUnit.SECONDS.toNanos(1)));
         byte[] buffer = new byte[8192];
-        assertEquals(10, in.read(buffer, 0, buffer.length));
+        for (int second = 1; second <= 5; second++) {
+            assertEquals(10, in.read(buffer, 0, buffer.length), "read " + second + ", within the grace");
+        }
         BadMessageException refused = assertThrows(BadMessageException.class, () -> in.read(buffer, 0, buffer.length));
         assertEquals(408, refused.getCode());
         assertEquals("Request content data rate < 1024 B/s", refused.getReason());
@@ -50,13 +71,15 @@ class BodyRateLimitTest {
 
     @Test
     void aBodyJustBelowTheRateIsRefusedAndJustAboveIsNot() throws Exception {
-        ServletInputStream below = wrapped(new Body(bytes(5_000), 1023, TimeUnit.SECONDS.toNanos(1)));
+        ServletInputStream below = wrapped(new Body(bytes(10_000), 1023, TimeUnit.SECONDS.toNanos(1)));
         byte[] buffer = new byte[8192];
-        assertEquals(1023, below.read(buffer, 0, buffer.length));
+        for (int second = 1; second <= 5; second++) {
+            assertEquals(1023, below.read(buffer, 0, buffer.length));
+        }
         assertThrows(BadMessageException.class, () -> below.read(buffer, 0, buffer.length));
 
-        ServletInputStream above = wrapped(new Body(bytes(5_000), 1024, TimeUnit.SECONDS.toNanos(1)));
-        assertEquals(5_000, readAll(above).length);
+        ServletInputStream above = wrapped(new Body(bytes(10_000), 1024, TimeUnit.SECONDS.toNanos(1)));
+        assertEquals(10_000, readAll(above).length);
     }
 
     @Test
