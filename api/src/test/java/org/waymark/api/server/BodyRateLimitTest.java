@@ -32,10 +32,10 @@ class BodyRateLimitTest {
     }
 
     @Test
-    void aBodyArrivingAboveTheRateIsRead() throws Exception {
-        byte[] body = bytes(20_000);
-        ServletInputStream in = wrapped(new Body(body, 2048, TimeUnit.SECONDS.toNanos(1)));
-        assertArrayEquals(body, readAll(in));
+    void aBodyArrivingAboveTheRateOrSlowlyWithinTheGraceIsRead() throws Exception {
+        assertReadWhole(20_000, 2048, TimeUnit.SECONDS.toNanos(1));
+        // 300 bytes a read, two seconds each: well under the rate, but all of it within the grace.
+        assertReadWhole(600, 300, TimeUnit.SECONDS.toNanos(2));
     }
 
     @Test
@@ -47,14 +47,6 @@ class BodyRateLimitTest {
         now.addAndGet(TimeUnit.SECONDS.toNanos(60)); // the thread descheduled, or behind other calls, between two reads
         byte[] rest = readAll(in);
         assertEquals(body.length - 100, rest.length);
-    }
-
-    @Test
-    void aSlowStartWithinTheGraceIsRead() throws Exception {
-        // 300 bytes a read, two seconds each: well under the rate, but all of it within the grace.
-        byte[] body = bytes(600);
-        ServletInputStream in = wrapped(new Body(body, 300, TimeUnit.SECONDS.toNanos(2)));
-        assertArrayEquals(body, readAll(in));
     }
 
     @Test
@@ -85,6 +77,12 @@ class BodyRateLimitTest {
     @Test
     void onlyAPositiveRateIsTaken() {
         assertThrows(IllegalArgumentException.class, () -> new BodyRateLimit(0, now::get));
+    }
+
+    /** A body of {@code size} bytes, {@code chunk} a read, each read waiting {@code pause} for the client, is read whole. */
+    private void assertReadWhole(int size, int chunk, long pause) throws Exception {
+        byte[] body = bytes(size);
+        assertArrayEquals(body, readAll(wrapped(new Body(body, chunk, pause))));
     }
 
     private ServletInputStream wrapped(ServletInputStream body) throws Exception {

@@ -327,12 +327,9 @@ class ScreeningInputsTest {
     void aLineNamingItsSubjectTwiceRefusesTheRecordItIsFiledWithAndNoOtherPatientUsesIt() throws Exception {
         // Pass 1 files the line with the first subject; the reader keeps the last, so the record it lands in holds another
         // patient's entry and is refused whole, with a reason, rather than screened with or without it.
-        Path in = tmp.resolve("in");
-        Files.createDirectories(in);
-        Files.writeString(in.resolve("Patient.ndjson"), """
-                {"resourceType":"Patient","id":"a","birthDate":"1940-01-01","gender":"female"}
-                {"resourceType":"Patient","id":"b","birthDate":"1941-01-01","gender":"male"}
-                """);
+        Path in = Files.createDirectories(tmp.resolve("in"));
+        String patient = "{\"resourceType\":\"Patient\",\"id\":\"%s\",\"birthDate\":\"1940-01-01\",\"gender\":\"female\"}";
+        Files.write(in.resolve("Patient.ndjson"), List.of(patient.formatted("a"), patient.formatted("b")));
         String condition = "{\"resourceType\":\"Condition\",\"id\":\"%s\",%s\"code\":{\"coding\":[{\"system\":\"http://snomed.info/sct\","
                 + "\"code\":\"52448006\"}]},\"recordedDate\":\"2020-01-01\"}\n";
         Files.writeString(in.resolve("Condition.ndjson"),
