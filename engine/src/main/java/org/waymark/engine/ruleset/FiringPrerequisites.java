@@ -1,6 +1,8 @@
 package org.waymark.engine.ruleset;
 
+import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,10 +14,13 @@ import org.drools.base.base.ClassObjectType;
 import org.drools.base.base.ValueResolver;
 import org.drools.base.reteoo.AccumulateContextEntry;
 import org.drools.base.reteoo.InitialFactImpl;
+import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.base.rule.Accumulate;
+import org.drools.base.rule.Declaration;
 import org.drools.base.rule.EntryPointId;
 import org.drools.base.rule.SingleAccumulate;
 import org.drools.base.rule.accessor.GlobalResolver;
+import org.drools.base.rule.constraint.BetaConstraint;
 import org.drools.base.rule.constraint.AlphaNodeFieldConstraint;
 import org.drools.core.common.BaseNode;
 import org.drools.core.common.DefaultFactHandle;
@@ -32,9 +37,13 @@ import org.drools.core.reteoo.RightInputAdapterNode;
 import org.drools.core.reteoo.RuleTerminalNode;
 import org.drools.core.reteoo.TerminalNode;
 import org.drools.kiesession.rulebase.InternalKnowledgeBase;
+import org.drools.mvel.MVELConstraint;
+import org.drools.mvel.MVELDialectRuntimeData;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.mvel2.MVEL;
+import org.mvel2.ParserContext;
 import org.waymark.engine.facts.RecordEntry;
 
 /**
@@ -48,7 +57,8 @@ import org.waymark.engine.facts.RecordEntry;
  * from an object type node of the default entry point, through the alpha nodes between that node and the join, so it is
  * an instance of the node's class and passes their constraints. An accumulate over one pattern either takes a fact the
  * same way or, with none, passes only if its result over nothing passes its result constraints (a {@code Set( size >= 2 )}
- * of no entries does not). Nodes of every other kind on the path (not, exists, from, eval, an accumulate not read so)
+ * of no entries does not), including those that also read the results of other accumulates of nothing on the path
+ * ({@code List( size > 0 || $findings.size() > 0 )}). Nodes of every other kind on the path (not, exists, from, eval, an accumulate not read so)
  * need no fact: a {@code not} matches an empty working memory. Before the first firing, working memory holds only what
  * the evaluator inserted and Drools' initial fact; so when no path has each of its facts among those, no rule fires, no
  * consequence inserts anything, and the session would end as it began.
@@ -82,8 +92,27 @@ public final class FiringPrerequisites {
         }
     }
 
-    /** An accumulate over one pattern, whose facts are need {@code source}: without them it matches only on its empty result. */
-    private record Accumulated(int source, AccumulateNode node) {
+    /**
+     * An accumulate over one pattern, whose facts are need {@code source}: without them it matches only on its empty result.
+     * {@code reading} are its result constraints that read other accumulates' results, or null when it has one not read so.
+     */
+    private record Accumulated(int source, AccumulateNode node, List<Reading> reading) {
+    }
+
+    /**
+     * A result constraint that reads other accumulates of the same path ({@code List( size > 0 || $findings.size() > 0 )}),
+     * compiled from its MVEL text as the package's own constraints are. It is read only when each accumulate it reads had
+     * no facts either, so that every value it reads is an empty result, computed here. Drools' own beta constraint is not
+     * evaluated outside a session: it is jitted from the first tuple it meets.
+     */
+    private record Reading(Serializable code, List<Bound> bound) {
+        Reading {
+            bound = List.copyOf(bound);
+        }
+    }
+
+    /** A declaration a {@link Reading} reads: the result of the path's accumulate at {@code accumulate}. */
+    private record Bound(Declaration declaration, int accumulate) {
     }
 
     /** What a constraint reads besides its fact, outside a session: the session's globals and the KieBase; no clock. */
@@ -135,7 +164,7 @@ public final class FiringPrerequisites {
                 if (terminal.getClass() != RuleTerminalNode.class) {
                     return ALWAYS;
                 }
-                paths.add(pathOf(terminal, readMemberships, needs));
+                paths.add(pathOf(base, terminal, readMemberships, needs));
             }
         }
         Set<Class<?>> standard = Stream.of(RecordEntry.class.getPermittedSubclasses()).filter(MatchableEntries::standardTerms)
@@ -144,9 +173,10 @@ public final class FiringPrerequisites {
     }
 
     /** The facts a terminal's path takes, from its end back to its start, indexed in {@code needs}, and its accumulates. */
-    private static Path pathOf(TerminalNode terminal, boolean readMemberships, Map<Need, Integer> needs) {
+    private static Path pathOf(RuleBase ruleBase, TerminalNode terminal, boolean readMemberships, Map<Need, Integer> needs) {
         List<Need> taken = new ArrayList<>();
-        List<Accumulated> accumulates = new ArrayList<>();
+        List<AccumulateNode> nodes = new ArrayList<>();
+        List<Integer> sources = new ArrayList<>();
         for (LeftTupleSource node = terminal.getLeftTupleSource(); node != null; node = node.getLeftTupleSource()) {
             if (node instanceof LeftInputAdapterNode start) {
                 needOf(start.getObjectSource(), readMemberships, taken);
@@ -165,11 +195,63 @@ public final class FiringPrerequisites {
                     needOf(right.getParent(), readMemberships, source);
                 }
                 if (source.size() == 1) {
-                    accumulates.add(new Accumulated(indexOf(source.get(0), needs), (AccumulateNode) node));
+                    nodes.add((AccumulateNode) node);
+                    sources.add(indexOf(source.get(0), needs));
                 }
             }
         }
+        List<Accumulated> accumulates = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            accumulates.add(new Accumulated(sources.get(i), nodes.get(i), readings(ruleBase, nodes.get(i), nodes)));
+        }
         return new Path(taken.stream().mapToInt(n -> indexOf(n, needs)).toArray(), accumulates);
+    }
+
+    /**
+     * {@code node}'s result constraints that read other accumulates of its path ({@code nodes}), compiled; null if one
+     * reads anything else (an earlier pattern's fact), is not plain MVEL, or does not compile here.
+     */
+    private static List<Reading> readings(RuleBase ruleBase, AccumulateNode node, List<AccumulateNode> nodes) {
+        List<Reading> readings = new ArrayList<>();
+        for (BetaConstraint constraint : node.getResultBinder().getConstraints()) {
+            if (constraint.getClass() != MVELConstraint.class) {
+                return null;
+            }
+            MVELConstraint mvel = (MVELConstraint) constraint;
+            if (mvel.isUnification() || mvel.getOperators().length > 0 || mvel.getPackageNames().size() != 1) {
+                return null;
+            }
+            List<Bound> bound = new ArrayList<>();
+            for (Declaration declaration : mvel.getRequiredDeclarations()) {
+                if (declaration.isGlobal()) {
+                    continue; // every global is among the variables a reading is given
+                }
+                int at = indexOfSource(nodes, declaration);
+                if (at < 0 || nodes.get(at) == node) {
+                    return null;
+                }
+                bound.add(new Bound(declaration, at));
+            }
+            try {
+                InternalKnowledgePackage pkg = ruleBase.getPackage(mvel.getPackageNames().iterator().next());
+                MVELDialectRuntimeData dialect = (MVELDialectRuntimeData) pkg.getDialectRuntimeRegistry().getDialectData("mvel");
+                readings.add(new Reading(MVEL.compileExpression(mvel.getExpression(), new ParserContext(dialect.getParserConfiguration())), bound));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return readings;
+    }
+
+    /** The index in {@code nodes} of the accumulate whose result pattern binds {@code declaration}, or -1. */
+    private static int indexOfSource(List<AccumulateNode> nodes, Declaration declaration) {
+        Object source = declaration.getPattern() == null ? null : declaration.getPattern().getSource();
+        for (int i = 0; i < nodes.size(); i++) {
+            if (nodes.get(i).getAccumulate() == source) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static int indexOf(Need need, Map<Need, Integer> needs) {
@@ -219,8 +301,9 @@ public final class FiringPrerequisites {
                 return false;
             }
         }
-        for (Accumulated a : path.accumulates()) {
-            if (!met(a.source(), facts, outside, met) && !emptyResultPasses(a.node(), outside)) {
+        List<Accumulated> accumulates = path.accumulates();
+        for (int i = 0; i < accumulates.size(); i++) {
+            if (!met(accumulates.get(i).source(), facts, outside, met) && !emptyResultPasses(accumulates, i, facts, outside, met)) {
                 return false;
             }
         }
@@ -235,21 +318,19 @@ public final class FiringPrerequisites {
     }
 
     /**
-     * Whether {@code node}'s result over no facts passes its result constraints, computed as Drools does; true when that
-     * result could depend on the rest of the match (a declaration of an earlier pattern) or is not read here.
+     * Whether the result over no facts of the path's accumulate {@code at} passes its result constraints, computed as
+     * Drools does; true when that result, or another accumulate's result a constraint reads, is not known here.
      */
-    private static boolean emptyResultPasses(AccumulateNode node, ValueResolver outside) {
-        Accumulate accumulate = node.getAccumulate();
-        if (!(accumulate instanceof SingleAccumulate) || accumulate.hasRequiredDeclarations() || !node.getResultBinder().isEmpty()) {
+    private boolean emptyResultPasses(List<Accumulated> accumulates, int at, List<?> facts, ValueResolver outside, byte[] met) {
+        Accumulated accumulated = accumulates.get(at);
+        AccumulateNode node = accumulated.node();
+        if (!node.getResultBinder().isEmpty() && accumulated.reading() == null) {
             return true;
         }
         try {
-            Object memory = accumulate.createWorkingMemoryContext();
-            AccumulateContextEntry context = new AccumulateContextEntry(null);
-            PhreakAccumulateNode.initContext(memory, outside, accumulate, null, context);
-            Object result = accumulate.getResult(memory, context, null, outside);
+            Object result = emptyResult(node, outside);
             if (result == null) {
-                return true; // Drools' null propagation is a session option: not read here
+                return true;
             }
             DefaultFactHandle handle = new DefaultFactHandle(result);
             for (AlphaNodeFieldConstraint constraint : node.getResultConstraints()) {
@@ -257,10 +338,45 @@ public final class FiringPrerequisites {
                     return false;
                 }
             }
+            if (node.getResultBinder().isEmpty()) {
+                return true;
+            }
+            for (Reading reading : accumulated.reading()) {
+                Map<String, Object> vars = new HashMap<>();
+                for (String global : ruleBase.getGlobals().keySet()) {
+                    vars.put(global, outside.getGlobalResolver().resolveGlobal(global));
+                }
+                for (Bound bound : reading.bound()) {
+                    Accumulated other = accumulates.get(bound.accumulate());
+                    Object value = met(other.source(), facts, outside, met) ? null : emptyResult(other.node(), outside);
+                    if (value == null) {
+                        return true; // a result over facts present: the session's to compute
+                    }
+                    vars.put(bound.declaration().getIdentifier(), bound.declaration().getValue(outside, value));
+                }
+                if (Boolean.FALSE.equals(MVEL.executeExpression(reading.code(), result, vars))) {
+                    return false;
+                }
+            }
             return true;
         } catch (RuntimeException e) {
             return true; // the session computes it again and meets the same error
         }
+    }
+
+    /**
+     * {@code node}'s result over no facts, computed as Drools does; null when it could depend on the rest of the match
+     * (a declaration of an earlier pattern) or is null (Drools' null propagation is a session option, not read here).
+     */
+    private static Object emptyResult(AccumulateNode node, ValueResolver outside) {
+        Accumulate accumulate = node.getAccumulate();
+        if (!(accumulate instanceof SingleAccumulate) || accumulate.hasRequiredDeclarations()) {
+            return null;
+        }
+        Object memory = accumulate.createWorkingMemoryContext();
+        AccumulateContextEntry context = new AccumulateContextEntry(null);
+        PhreakAccumulateNode.initContext(memory, outside, accumulate, null, context);
+        return accumulate.getResult(memory, context, null, outside);
     }
 
     private boolean metBy(Need need, List<?> facts, ValueResolver outside) {

@@ -128,6 +128,40 @@ class FiringPrerequisitesTest {
     }
 
     @Test
+    void aResultConstraintReadingAnotherAccumulateOfNothingIsEvaluated() {
+        // The frailty definition's "Classify frailty": no classification without a finding or an ignored score.
+        KieBase either = kieBase("""
+                Patient()
+                $a : List() from accumulate( $e : RecordEntry( in("x") ), collectList( $e ) )
+                List( size > 0 || $a.size() > 0 ) from accumulate( $e : RecordEntry( in("y") ), collectList( $e ) )""",
+                "import java.util.List;", "");
+        assertFires(either, false, List.of(patient(80)));
+        assertFires(either, false, List.of(patient(80), condition("z")));
+        assertFires(either, true, List.of(patient(80), condition("x")));
+        assertFires(either, true, List.of(patient(80), condition("y")));
+        assertFires(either, false, List.of(condition("x")));
+        // With the session's globals.
+        KieBase withGlobal = kieBase("""
+                $a : Set() from accumulate( $e : RecordEntry( in("x") ), collectSet( $e ) )
+                Number( intValue >= minimum - $a.size() ) from accumulate( RecordEntry( in("y") ), count(1) )""",
+                "import java.util.Set;\nglobal Integer minimum;", "");
+        assertFires(withGlobal, true, List.of(condition("z")), Map.of("minimum", 0));
+        assertFires(withGlobal, false, List.of(condition("z")), Map.of("minimum", 1));
+        assertFires(withGlobal, true, List.of(condition("x")), Map.of("minimum", 1));
+        assertFires(withGlobal, true, List.of(condition("y")), Map.of("minimum", 1));
+    }
+
+    @Test
+    void aResultConstraintReadingAnotherAccumulateThatThrowsCountsAsPassed() {
+        KieBase kieBase = kieBase("""
+                $a : List() from accumulate( $e : RecordEntry( in("x") ), collectList( $e ) )
+                List( size > 0 || $a.get(0) != null ) from accumulate( $e : RecordEntry( in("y") ), collectList( $e ) )""",
+                "import java.util.List;", "");
+        assertTrue(FiringPrerequisites.of(kieBase).someRuleCouldFire(List.of(condition("z")), new MapGlobalResolver()));
+        assertThrows(RuntimeException.class, () -> fire(kieBase, List.of(condition("z")), Map.of()));
+    }
+
+    @Test
     void anAccumulateWithSourceFactsOrReadingTheRestOfTheMatchCountsAsPassed() {
         // Conservative: a result over facts present, or constrained by an earlier pattern, is left to the session.
         KieBase atLeastTwo = kieBase("Set( size >= 2 ) from accumulate( $e : RecordEntry( in(\"x\") ), collectSet( $e ) )",
