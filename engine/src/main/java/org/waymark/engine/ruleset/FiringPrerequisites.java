@@ -3,6 +3,7 @@ package org.waymark.engine.ruleset;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,24 +56,24 @@ import org.waymark.engine.facts.RecordEntry;
  * <p>A rule fires only on a match reaching one of its terminal nodes, and a match is a left tuple that took one fact at
  * the start of the terminal's path (its left input adapter) and one at each join node on it. Each of those facts came
  * from an object type node of the default entry point, through the alpha nodes between that node and the join, so it is
- * an instance of the node's class and passes their constraints. An accumulate over one pattern either takes a fact the
- * same way or, with none, passes only if its result over nothing passes its result constraints (a {@code Set( size >= 2 )}
- * of no entries does not), including those that also read the results of other accumulates of nothing on the path
- * ({@code List( size > 0 || $findings.size() > 0 )}). Nodes of every other kind on the path (not, exists, from, eval, an accumulate not read so)
- * need no fact: a {@code not} matches an empty working memory. Before the first firing, working memory holds only what
+ * an instance of the node's class and passes their constraints. An accumulate over one pattern passes only if its result
+ * over the facts that reach it (none, or those present that pass its pattern's constraints) passes its result
+ * constraints (a {@code Set( size >= 2 )} of one entry does not), including those that also read the results of other
+ * such accumulates on the path ({@code List( size > 0 || $findings.size() > 0 )}). Nodes of every other kind on the
+ * path (not, exists, from, eval, an accumulate not read so) need no fact: a {@code not} matches an empty working memory. Before the first firing, working memory holds only what
  * the evaluator inserted and Drools' initial fact; so when no path has each of its facts among those, no rule fires, no
  * consequence inserts anything, and the session would end as it began.
  *
  * <p>The alpha constraints are Drools' own, evaluated as the session would, with the globals the session would have
  * (e.g. {@code Patient( ageYears >= params.integer("efi-compute-min-age") )}); the entry-membership constraints
  * {@link MembershipConstraint} reads are checked first, without Drools, to pass over most entries cheaply. A constraint
- * that throws here counts as passed (the session then meets the same error), and, as in Drools, constraints are taken to
- * have no side effects. A path's fact from anything but an object type node (a window, a subnetwork, another entry point)
+ * that throws here counts as passed (the session then meets the same error), and, as in Drools, constraints and
+ * accumulate functions are taken to have no side effects. A path's fact from anything but an object type node (a window, a subnetwork, another entry point)
  * counts as present. A terminal node of another kind, or a KieBase not read this way, makes every session run.
  */
 public final class FiringPrerequisites {
     /** Some rule may always fire: every session runs. */
-    public static final FiringPrerequisites ALWAYS = new FiringPrerequisites(null, List.of(), List.of(new Path(new int[0], List.of())), Set.of());
+    public static final FiringPrerequisites ALWAYS = new FiringPrerequisites(null, List.of(), List.of(), List.of(new Path(new int[0], List.of())), Set.of());
 
     /**
      * A fact a path takes: an instance of {@code type} that, if it is a record entry, passes every one of {@code entries},
@@ -93,17 +94,17 @@ public final class FiringPrerequisites {
     }
 
     /**
-     * An accumulate over one pattern, whose facts are need {@code source}: without them it matches only on its empty result.
-     * {@code reading} are its result constraints that read other accumulates' results, or null when it has one not read so.
+     * An accumulate over one pattern, whose facts are need {@code source}; {@code node} indexes the distinct accumulate
+     * nodes (rules share them), so that a call computes each result once. {@code reading} are its result constraints that
+     * read other accumulates' results, or null when it has one not read so.
      */
-    private record Accumulated(int source, AccumulateNode node, List<Reading> reading) {
+    private record Accumulated(int source, int node, List<Reading> reading) {
     }
 
     /**
      * A result constraint that reads other accumulates of the same path ({@code List( size > 0 || $findings.size() > 0 )}),
-     * compiled from its MVEL text as the package's own constraints are. It is read only when each accumulate it reads had
-     * no facts either, so that every value it reads is an empty result, computed here. Drools' own beta constraint is not
-     * evaluated outside a session: it is jitted from the first tuple it meets.
+     * compiled from its MVEL text as the package's own constraints are, and evaluated over the results computed here.
+     * Drools' own beta constraint is not evaluated outside a session: it is jitted from the first tuple it meets.
      */
     private record Reading(Serializable code, List<Bound> bound) {
         Reading {
@@ -128,14 +129,18 @@ public final class FiringPrerequisites {
 
     /** Each distinct need once, so a call checks it once however many paths take it. */
     private final List<Need> needs;
+    /** Each distinct accumulate node once, so a call computes its result once however many paths take it. */
+    private final List<AccumulateNode> accumulates;
     /** Per terminal, its path. */
     private final List<Path> paths;
     /** The entry classes whose {@code in}, {@code categoryOf} and {@code emergency} are RecordEntry's, the only ones whose membership is checked. */
     private final Set<Class<?>> standardEntries;
 
-    private FiringPrerequisites(RuleBase ruleBase, List<Need> needs, List<Path> paths, Set<Class<?>> standardEntries) {
+    private FiringPrerequisites(RuleBase ruleBase, List<Need> needs, List<AccumulateNode> accumulates, List<Path> paths,
+                                Set<Class<?>> standardEntries) {
         this.ruleBase = ruleBase;
         this.needs = List.copyOf(needs);
+        this.accumulates = List.copyOf(accumulates);
         this.paths = List.copyOf(paths);
         this.standardEntries = Set.copyOf(standardEntries);
     }
@@ -155,6 +160,7 @@ public final class FiringPrerequisites {
             }
         }
         Map<Need, Integer> needs = new LinkedHashMap<>();
+        Map<AccumulateNode, Integer> accumulates = new IdentityHashMap<>();
         List<Path> paths = new ArrayList<>();
         for (TerminalNode[] nodes : terminals.values()) {
             for (TerminalNode terminal : nodes) {
@@ -164,16 +170,19 @@ public final class FiringPrerequisites {
                 if (terminal.getClass() != RuleTerminalNode.class) {
                     return ALWAYS;
                 }
-                paths.add(pathOf(base, terminal, readMemberships, needs));
+                paths.add(pathOf(base, terminal, readMemberships, needs, accumulates));
             }
         }
         Set<Class<?>> standard = Stream.of(RecordEntry.class.getPermittedSubclasses()).filter(MatchableEntries::standardTerms)
                 .collect(Collectors.toSet());
-        return new FiringPrerequisites(base, new ArrayList<>(needs.keySet()), paths, standard);
+        AccumulateNode[] nodes = new AccumulateNode[accumulates.size()];
+        accumulates.forEach((node, index) -> nodes[index] = node);
+        return new FiringPrerequisites(base, new ArrayList<>(needs.keySet()), List.of(nodes), paths, standard);
     }
 
     /** The facts a terminal's path takes, from its end back to its start, indexed in {@code needs}, and its accumulates. */
-    private static Path pathOf(RuleBase ruleBase, TerminalNode terminal, boolean readMemberships, Map<Need, Integer> needs) {
+    private static Path pathOf(RuleBase ruleBase, TerminalNode terminal, boolean readMemberships, Map<Need, Integer> needs,
+                               Map<AccumulateNode, Integer> distinct) {
         List<Need> taken = new ArrayList<>();
         List<AccumulateNode> nodes = new ArrayList<>();
         List<Integer> sources = new ArrayList<>();
@@ -202,7 +211,8 @@ public final class FiringPrerequisites {
         }
         List<Accumulated> accumulates = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
-            accumulates.add(new Accumulated(sources.get(i), nodes.get(i), readings(ruleBase, nodes.get(i), nodes)));
+            int node = distinct.computeIfAbsent(nodes.get(i), k -> distinct.size());
+            accumulates.add(new Accumulated(sources.get(i), node, readings(ruleBase, nodes.get(i), nodes)));
         }
         return new Path(taken.stream().mapToInt(n -> indexOf(n, needs)).toArray(), accumulates);
     }
@@ -285,111 +295,152 @@ public final class FiringPrerequisites {
      * value-set tags) and {@code globals}: false means firing the session would change nothing.
      */
     public boolean someRuleCouldFire(List<?> facts, GlobalResolver globals) {
-        ValueResolver outside = new Outside(ruleBase, globals);
-        byte[] met = new byte[needs.size()]; // 0 not checked yet, 1 met, 2 not met
+        Check check = new Check(facts, new Outside(ruleBase, globals));
         for (Path path : paths) {
-            if (met(path, facts, outside, met)) {
+            if (check.met(path)) {
                 return true;
             }
         }
         return false;
     }
 
-    private boolean met(Path path, List<?> facts, ValueResolver outside, byte[] met) {
-        for (int i : path.needs()) {
-            if (!met(i, facts, outside, met)) {
-                return false;
-            }
-        }
-        List<Accumulated> accumulates = path.accumulates();
-        for (int i = 0; i < accumulates.size(); i++) {
-            if (!met(accumulates.get(i).source(), facts, outside, met) && !emptyResultPasses(accumulates, i, facts, outside, met)) {
-                return false;
-            }
-        }
-        return true;
-    }
+    /** One call's check, keeping what it found of each need and accumulate for the paths after. */
+    private final class Check {
+        /** A result not known here: the session's to compute. */
+        private static final Object UNKNOWN = new Object();
 
-    private boolean met(int need, List<?> facts, ValueResolver outside, byte[] met) {
-        if (met[need] == 0) {
-            met[need] = metBy(needs.get(need), facts, outside) ? (byte) 1 : (byte) 2;
-        }
-        return met[need] == 1;
-    }
+        private final List<?> facts;
+        private final ValueResolver outside;
+        private final byte[] met = new byte[needs.size()]; // 0 not checked yet, 1 met, 2 not met
+        private final Object[] results = new Object[accumulates.size()]; // null not computed yet
 
-    /**
-     * Whether the result over no facts of the path's accumulate {@code at} passes its result constraints, computed as
-     * Drools does; true when that result, or another accumulate's result a constraint reads, is not known here.
-     */
-    private boolean emptyResultPasses(List<Accumulated> accumulates, int at, List<?> facts, ValueResolver outside, byte[] met) {
-        Accumulated accumulated = accumulates.get(at);
-        AccumulateNode node = accumulated.node();
-        if (!node.getResultBinder().isEmpty() && accumulated.reading() == null) {
-            return true;
+        Check(List<?> facts, ValueResolver outside) {
+            this.facts = facts;
+            this.outside = outside;
         }
-        try {
-            Object result = emptyResult(node, outside);
-            if (result == null) {
-                return true;
-            }
-            DefaultFactHandle handle = new DefaultFactHandle(result);
-            for (AlphaNodeFieldConstraint constraint : node.getResultConstraints()) {
-                if (!constraint.isAllowed(handle, outside)) {
+
+        boolean met(Path path) {
+            for (int i : path.needs()) {
+                if (!met(i)) {
                     return false;
                 }
             }
-            if (node.getResultBinder().isEmpty()) {
+            List<Accumulated> onPath = path.accumulates();
+            for (int i = 0; i < onPath.size(); i++) {
+                if (!resultPasses(onPath, i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private boolean met(int need) {
+            if (met[need] == 0) {
+                met[need] = metBy(needs.get(need)) ? (byte) 1 : (byte) 2;
+            }
+            return met[need] == 1;
+        }
+
+        private boolean metBy(Need need) {
+            for (Object fact : facts) {
+                if (need.type().isInstance(fact) && passes(need, fact, outside, false)) {
+                    return true;
+                }
+            }
+            // Drools' initial fact (the start of a rule that begins with not, accumulate or eval) is in every session.
+            return need.type().isInstance(InitialFactImpl.getInstance());
+        }
+
+        /**
+         * Whether the result of the path's accumulate {@code at} passes its result constraints; true when that result, or
+         * another accumulate's result a constraint reads, is not known here.
+         */
+        private boolean resultPasses(List<Accumulated> onPath, int at) {
+            Accumulated accumulated = onPath.get(at);
+            AccumulateNode node = accumulates.get(accumulated.node());
+            boolean reads = !node.getResultBinder().isEmpty();
+            if (reads && accumulated.reading() == null || !reads && node.getResultConstraints().length == 0) {
+                return true; // not read here, or any result passes (computed only if another's constraint reads it)
+            }
+            Object result = result(accumulated);
+            if (result == UNKNOWN) {
                 return true;
             }
-            for (Reading reading : accumulated.reading()) {
-                Map<String, Object> vars = new HashMap<>();
-                for (String global : ruleBase.getGlobals().keySet()) {
-                    vars.put(global, outside.getGlobalResolver().resolveGlobal(global));
-                }
-                for (Bound bound : reading.bound()) {
-                    Accumulated other = accumulates.get(bound.accumulate());
-                    Object value = met(other.source(), facts, outside, met) ? null : emptyResult(other.node(), outside);
-                    if (value == null) {
-                        return true; // a result over facts present: the session's to compute
+            try {
+                DefaultFactHandle handle = new DefaultFactHandle(result);
+                for (AlphaNodeFieldConstraint constraint : node.getResultConstraints()) {
+                    if (!constraint.isAllowed(handle, outside)) {
+                        return false;
                     }
-                    vars.put(bound.declaration().getIdentifier(), bound.declaration().getValue(outside, value));
                 }
-                if (Boolean.FALSE.equals(MVEL.executeExpression(reading.code(), result, vars))) {
-                    return false;
+                for (Reading reading : reads ? accumulated.reading() : List.<Reading>of()) {
+                    Map<String, Object> vars = new HashMap<>();
+                    for (String global : ruleBase.getGlobals().keySet()) {
+                        vars.put(global, outside.getGlobalResolver().resolveGlobal(global));
+                    }
+                    for (Bound bound : reading.bound()) {
+                        Object value = result(onPath.get(bound.accumulate()));
+                        if (value == UNKNOWN) {
+                            return true;
+                        }
+                        vars.put(bound.declaration().getIdentifier(), bound.declaration().getValue(outside, value));
+                    }
+                    if (Boolean.FALSE.equals(MVEL.executeExpression(reading.code(), result, vars))) {
+                        return false;
+                    }
                 }
+                return true;
+            } catch (RuntimeException e) {
+                return true; // the session evaluates it again and meets the same error
             }
-            return true;
-        } catch (RuntimeException e) {
-            return true; // the session computes it again and meets the same error
+        }
+
+        private Object result(Accumulated accumulated) {
+            if (results[accumulated.node()] == null) {
+                results[accumulated.node()] = compute(accumulates.get(accumulated.node()), accumulated.source());
+            }
+            return results[accumulated.node()];
+        }
+
+        /**
+         * {@code node}'s result over the facts present that reach it, computed as Drools does: the session inserts them
+         * all before the first firing, and nothing changes them unless a rule fires. {@link #UNKNOWN} when it could
+         * depend on the rest of the match (a declaration of an earlier pattern, a join constraint on the facts), when it is
+         * null (Drools' null propagation is a session option, not read here), or when computing it throws.
+         */
+        private Object compute(AccumulateNode node, int source) {
+            Accumulate accumulate = node.getAccumulate();
+            Need need = needs.get(source);
+            boolean any = met(source);
+            if (!(accumulate instanceof SingleAccumulate) || accumulate.hasRequiredDeclarations()
+                    || any && (!node.getRawConstraints().isEmpty() || need.type().isInstance(InitialFactImpl.getInstance()))) {
+                return UNKNOWN;
+            }
+            try {
+                Object memory = accumulate.createWorkingMemoryContext();
+                AccumulateContextEntry context = new AccumulateContextEntry(null);
+                PhreakAccumulateNode.initContext(memory, outside, accumulate, null, context);
+                if (any) {
+                    for (Object fact : facts) {
+                        // Strict: a fact the session would fail on is not counted in or out here.
+                        if (need.type().isInstance(fact) && passes(need, fact, outside, true)) {
+                            accumulate.accumulate(memory, context, null, new DefaultFactHandle(fact), outside);
+                        }
+                    }
+                }
+                Object result = accumulate.getResult(memory, context, null, outside);
+                return result == null ? UNKNOWN : result;
+            } catch (RuntimeException e) {
+                return UNKNOWN; // the session computes it again and meets the same error
+            }
         }
     }
 
     /**
-     * {@code node}'s result over no facts, computed as Drools does; null when it could depend on the rest of the match
-     * (a declaration of an earlier pattern) or is null (Drools' null propagation is a session option, not read here).
+     * Whether {@code fact} passes {@code need}'s constraints; one that throws counts as passed (the session evaluates it
+     * again and meets the same error), or with {@code strict} the exception goes to the caller.
      */
-    private static Object emptyResult(AccumulateNode node, ValueResolver outside) {
-        Accumulate accumulate = node.getAccumulate();
-        if (!(accumulate instanceof SingleAccumulate) || accumulate.hasRequiredDeclarations()) {
-            return null;
-        }
-        Object memory = accumulate.createWorkingMemoryContext();
-        AccumulateContextEntry context = new AccumulateContextEntry(null);
-        PhreakAccumulateNode.initContext(memory, outside, accumulate, null, context);
-        return accumulate.getResult(memory, context, null, outside);
-    }
-
-    private boolean metBy(Need need, List<?> facts, ValueResolver outside) {
-        for (Object fact : facts) {
-            if (need.type().isInstance(fact) && passes(need, fact, outside)) {
-                return true;
-            }
-        }
-        // Drools' initial fact (the start of a rule that begins with not, accumulate or eval) is in every session.
-        return need.type().isInstance(InitialFactImpl.getInstance());
-    }
-
-    private boolean passes(Need need, Object fact, ValueResolver outside) {
+    private boolean passes(Need need, Object fact, ValueResolver outside, boolean strict) {
         if (fact instanceof RecordEntry entry && standardEntries.contains(fact.getClass())) {
             for (EntryRequirement test : need.entries()) {
                 if (!test.passes(entry, entry.valueSets())) {
@@ -397,19 +448,18 @@ public final class FiringPrerequisites {
                 }
             }
         }
+        DefaultFactHandle handle = new DefaultFactHandle(fact);
         for (AlphaNodeFieldConstraint constraint : need.constraints()) {
-            if (!allows(constraint, fact, outside)) {
-                return false;
+            try {
+                if (!constraint.isAllowed(handle, outside)) {
+                    return false;
+                }
+            } catch (RuntimeException e) {
+                if (strict) {
+                    throw e;
+                }
             }
         }
         return true;
-    }
-
-    private static boolean allows(AlphaNodeFieldConstraint constraint, Object fact, ValueResolver outside) {
-        try {
-            return constraint.isAllowed(new DefaultFactHandle(fact), outside);
-        } catch (RuntimeException e) {
-            return true; // the session evaluates it again and meets the same error
-        }
     }
 }

@@ -162,16 +162,43 @@ class FiringPrerequisitesTest {
     }
 
     @Test
-    void anAccumulateWithSourceFactsOrReadingTheRestOfTheMatchCountsAsPassed() {
-        // Conservative: a result over facts present, or constrained by an earlier pattern, is left to the session.
+    void anAccumulateOverTheFactsPresentIsComputed() {
         KieBase atLeastTwo = kieBase("Set( size >= 2 ) from accumulate( $e : RecordEntry( in(\"x\") ), collectSet( $e ) )",
                 "import java.util.Set;", "");
-        assertTrue(FiringPrerequisites.of(atLeastTwo).someRuleCouldFire(List.of(condition("x")), new MapGlobalResolver()));
-        assertEquals(List.of(), fire(atLeastTwo, List.of(condition("x")), Map.of()));
+        assertFires(atLeastTwo, false, List.of(condition("x")));
+        assertFires(atLeastTwo, false, List.of(condition("x"), condition("y")));
+        assertFires(atLeastTwo, true, List.of(condition("x"), conditionOf("Condition/other", "x")));
+        // A value bound in the pattern, counted once however many entries carry it.
+        KieBase references = kieBase("Set( size >= 2 ) from accumulate( RecordEntry( $r : reference, in(\"x\") ), collectSet( $r ) )",
+                "import java.util.Set;", "");
+        assertFires(references, false, List.of(condition("x"), condition("x", "y")));
+        assertFires(references, true, List.of(condition("x"), conditionOf("Condition/other", "x")));
+        KieBase counted = kieBase("Number( intValue >= 2 ) from accumulate( RecordEntry( in(\"x\") ), count(1) )");
+        assertFires(counted, false, List.of(condition("x"), condition("y")));
+        assertFires(counted, true, List.of(condition("x"), condition("x", "y")));
+        // And read by another accumulate's result constraint.
+        KieBase read = kieBase("""
+                $a : List() from accumulate( $e : RecordEntry( in("x") ), collectList( $e ) )
+                List( size + $a.size() >= 3 ) from accumulate( $e : RecordEntry( in("y") ), collectList( $e ) )""",
+                "import java.util.List;", "");
+        assertFires(read, false, List.of(condition("x"), condition("y")));
+        assertFires(read, true, List.of(condition("x"), condition("y"), condition("x", "y")));
+    }
+
+    @Test
+    void anAccumulateJoinedToTheRestOfTheMatchOrThatThrowsCountsAsPassed() {
+        // Conservative: a result depending on an earlier pattern's fact is left to the session.
+        KieBase joined = kieBase("$s : String()\n Number( intValue > 5 ) from accumulate( RecordEntry( reference != $s ), count(1) )");
+        assertTrue(FiringPrerequisites.of(joined).someRuleCouldFire(List.of(DERIVED, condition("x")), new MapGlobalResolver()));
+        assertEquals(List.of(), fire(joined, List.of(DERIVED, condition("x")), Map.of()));
         KieBase longer = kieBase("$s : String()\n List( size > $s.length() ) from accumulate( $e : RecordEntry( in(\"x\") ), collectList( $e ) )",
                 "import java.util.List;", "");
         assertTrue(FiringPrerequisites.of(longer).someRuleCouldFire(List.of(DERIVED), new MapGlobalResolver()));
         assertEquals(List.of(), fire(longer, List.of(DERIVED), Map.of()));
+        // A fact the session fails on is not counted in or out: the session runs and meets the error.
+        KieBase throwing = kieBase("Number( intValue > 5 ) from accumulate( RecordEntry( reference.substring(100) != \"\" ), count(1) )");
+        assertTrue(FiringPrerequisites.of(throwing).someRuleCouldFire(List.of(condition("x")), new MapGlobalResolver()));
+        assertThrows(RuntimeException.class, () -> fire(throwing, List.of(condition("x")), Map.of()));
     }
 
     @Test
@@ -260,7 +287,11 @@ class FiringPrerequisitesTest {
 
     /** A condition tagged, as the evaluator inserts it, with {@code valueSets}. */
     private static RecordEntry condition(String... valueSets) {
-        return new Condition("Condition/c", List.of(), Set.of(), Optional.of(Instant.parse("2026-01-01T00:00:00Z")), false, "active")
+        return conditionOf("Condition/c", valueSets);
+    }
+
+    private static RecordEntry conditionOf(String reference, String... valueSets) {
+        return new Condition(reference, List.of(), Set.of(), Optional.of(Instant.parse("2026-01-01T00:00:00Z")), false, "active")
                 .withValueSets(Set.of(valueSets));
     }
 
