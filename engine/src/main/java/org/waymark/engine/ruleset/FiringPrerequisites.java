@@ -60,20 +60,22 @@ import org.waymark.engine.facts.RecordEntry;
  * over the facts that reach it (none, or those present that pass its pattern's constraints) passes its result
  * constraints (a {@code Set( size >= 2 )} of one entry does not), including those that also read the results of other
  * such accumulates on the path ({@code List( size > 0 || $findings.size() > 0 )}). Nodes of every other kind on the
- * path (not, exists, from, eval, an accumulate not read so) need no fact: a {@code not} matches an empty working memory. Before the first firing, working memory holds only what
- * the evaluator inserted and Drools' initial fact; so when no path has each of its facts among those, no rule fires, no
- * consequence inserts anything, and the session would end as it began.
+ * path (not, exists, from, eval, an accumulate not read so) need no fact: a {@code not} matches an empty working memory.
+ * Before the first firing, working memory holds only what the evaluator inserted and Drools' initial fact; so when no
+ * path can be met on those, no rule fires, no consequence inserts anything, and the session would end as it began.
  *
  * <p>The alpha constraints are Drools' own, evaluated as the session would, with the globals the session would have
  * (e.g. {@code Patient( ageYears >= params.integer("efi-compute-min-age") )}); the entry-membership constraints
  * {@link MembershipConstraint} reads are checked first, without Drools, to pass over most entries cheaply. A constraint
  * that throws here counts as passed (the session then meets the same error), and, as in Drools, constraints and
- * accumulate functions are taken to have no side effects. A path's fact from anything but an object type node (a window, a subnetwork, another entry point)
- * counts as present. A terminal node of another kind, or a KieBase not read this way, makes every session run.
+ * accumulate functions are taken to have no side effects. A path's fact from anything but an object type node (a
+ * window, a subnetwork, another entry point) counts as present. A terminal node of another kind, or a KieBase not read
+ * this way, makes every session run.
  */
 public final class FiringPrerequisites {
     /** Some rule may always fire: every session runs. */
-    public static final FiringPrerequisites ALWAYS = new FiringPrerequisites(null, List.of(), List.of(), List.of(new Path(new int[0], List.of())), Set.of());
+    public static final FiringPrerequisites ALWAYS = new FiringPrerequisites(null, List.of(), List.of(),
+            List.of(new Path(new int[0], List.of())), Set.of());
 
     /**
      * A fact a path takes: an instance of {@code type} that, if it is a record entry, passes every one of {@code entries},
@@ -245,7 +247,8 @@ public final class FiringPrerequisites {
             try {
                 InternalKnowledgePackage pkg = ruleBase.getPackage(mvel.getPackageNames().iterator().next());
                 MVELDialectRuntimeData dialect = (MVELDialectRuntimeData) pkg.getDialectRuntimeRegistry().getDialectData("mvel");
-                readings.add(new Reading(MVEL.compileExpression(mvel.getExpression(), new ParserContext(dialect.getParserConfiguration())), bound));
+                ParserContext context = new ParserContext(dialect.getParserConfiguration());
+                readings.add(new Reading(MVEL.compileExpression(mvel.getExpression(), context), bound));
             } catch (RuntimeException e) {
                 return null;
             }
