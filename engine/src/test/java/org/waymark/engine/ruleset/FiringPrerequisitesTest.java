@@ -176,6 +176,10 @@ class FiringPrerequisitesTest {
         KieBase counted = kieBase("Number( intValue >= 2 ) from accumulate( RecordEntry( in(\"x\") ), count(1) )");
         assertFires(counted, false, List.of(condition("x"), condition("y")));
         assertFires(counted, true, List.of(condition("x"), condition("x", "y")));
+        // Written out with init, action and result, as an author may.
+        KieBase inline = kieBase("Number( intValue >= 2 ) from accumulate( RecordEntry( in(\"x\") ), init( int n = 0; ), action( n++; ), result( n ) )");
+        assertFires(inline, false, List.of(condition("x"), condition("y")));
+        assertFires(inline, true, List.of(condition("x"), condition("x", "y")));
         // And read by another accumulate's result constraint.
         KieBase read = kieBase("""
                 $a : List() from accumulate( $e : RecordEntry( in("x") ), collectList( $e ) )
