@@ -22,7 +22,7 @@ import org.waymark.engine.ruleset.RuleSets;
 
 /**
  * The server's Prometheus metrics (Micrometer): calls by endpoint, service and status with a latency histogram,
- * client-authentication refusals by reason, the audit writer's queue and dead letters, and the rule-set version each rule set serves.
+ * client-authentication refusals by reason, the store writer's queue, the audit dead letters, and the rule-set version each rule set serves.
  * Label values are bounded: services outside the catalogue count as "unknown", and reasons past {@link #MAX_REASONS}
  * distinct ones as "other" (a refusal reason can quote an attacker's header, so it must not mint a series per request).
  */
@@ -42,15 +42,15 @@ public final class Metrics {
     private final Supplier<RuleSets> ruleSets;
 
     /**
-     * @param auditQueueDepth audit entries waiting for their commit
+     * @param storeQueueDepth rows waiting for the store writer's commit (audit entries, client token ids)
      * @param auditDeadLetters audit entries the store refused, kept in the dead-letter table
      * @param ruleSets the rule sets serving now
      */
-    public Metrics(LongSupplier auditQueueDepth, LongSupplier auditDeadLetters, Supplier<RuleSets> ruleSets) {
+    public Metrics(LongSupplier storeQueueDepth, LongSupplier auditDeadLetters, Supplier<RuleSets> ruleSets) {
         this.ruleSets = ruleSets;
         // Strong references: a gauge holds its source weakly by default, and these suppliers are referenced nowhere else.
-        Gauge.builder("waymark.audit.queue.depth", auditQueueDepth, LongSupplier::getAsLong).strongReference(true)
-                .description("Audit entries waiting for their commit").register(registry);
+        Gauge.builder("waymark.store.queue.depth", storeQueueDepth, LongSupplier::getAsLong).strongReference(true)
+                .description("Rows waiting for the store writer's commit (audit entries, client token ids); their calls wait too").register(registry);
         Gauge.builder("waymark.audit.dead.letters", auditDeadLetters, LongSupplier::getAsLong).strongReference(true)
                 .description("Audit entries the store refused, kept in audit_dead_letter").register(registry);
         activeVersions = MultiGauge.builder("waymark.rule.set.active").description("1 for the version each rule set serves")

@@ -51,6 +51,7 @@ import org.waymark.api.ops.HealthChecks;
 import org.waymark.api.ops.HealthHandler;
 import org.waymark.api.ops.Metrics;
 import org.waymark.api.store.Database;
+import org.waymark.api.store.StoreWriter;
 import org.waymark.api.workbench.Workbench;
 import org.waymark.api.store.StoreBackup;
 import org.waymark.engine.privacy.PatientKeys;
@@ -71,19 +72,19 @@ public final class WaymarkServer {
     private final Javalin app;
     private final RuleSetRegistry registry;
     private final AuditTrail auditTrail;
-    private final Optional<SeenTokenIds> seenTokenIds;
+    private final StoreWriter storeWriter;
     private final Database database;
     private final WarmUp warmUp;
     private final Clock clock;
     // Where start() listens; read by the connector factory Javalin calls while starting.
     private final AtomicReference<Endpoint> endpoint;
 
-    private WaymarkServer(Javalin app, RuleSetRegistry registry, AuditTrail auditTrail, Optional<SeenTokenIds> seenTokenIds, Database database,
+    private WaymarkServer(Javalin app, RuleSetRegistry registry, AuditTrail auditTrail, StoreWriter storeWriter, Database database,
                           WarmUp warmUp, Clock clock, AtomicReference<Endpoint> endpoint) {
         this.app = app;
         this.registry = registry;
         this.auditTrail = auditTrail;
-        this.seenTokenIds = seenTokenIds;
+        this.storeWriter = storeWriter;
         this.database = database;
         this.warmUp = warmUp;
         this.clock = clock;
@@ -108,10 +109,11 @@ public final class WaymarkServer {
                 .orElseGet(() -> Database.embedded(settings.dataDir()));
         PatientKeys keys = PatientKeys.forInstallation(settings.dataDir(), settings.store().pseudonymKey());
         ShadowEvaluation shadows = new ShadowEvaluation(database, keys);
-        AuditTrail auditTrail = new AuditTrail(database, settings.clock());
+        StoreWriter storeWriter = new StoreWriter(database);
+        AuditTrail auditTrail = new AuditTrail(database, storeWriter, settings.clock());
         CallAudit audit = new CallAudit(auditTrail, keys, settings.clock());
         Optional<TrustedClients> clients = settings.clientsFile().map(f -> trustedClients(f, settings.devMode()));
-        Optional<SeenTokenIds> seenTokenIds = clients.map(c -> new SeenTokenIds(database));
+        Optional<SeenTokenIds> seenTokenIds = clients.map(c -> new SeenTokenIds(storeWriter));
         ClientAuthentication clientAuth = new ClientAuthentication(clients.map(c -> verifier(c, settings, seenTokenIds.orElseThrow())),
                 settings.publicUrls());
         CdsServiceCatalog catalog = CdsServiceCatalog.load(settings.rulesDir().resolve("services.yaml"));
@@ -129,7 +131,7 @@ public final class WaymarkServer {
         SignOffHandlers signOffs = new SignOffHandlers(signOff);
         Workbench workbench = Workbench.create(ruleSetAdmin, signOff, pathwayService, shadows, adminAuth, new CardFactory(new TimeOrderedUuids(settings.clock())), repoRoot,
                 settings.clock());
-        Metrics metrics = new Metrics(auditTrail::queueDepth, auditTrail::deadLetters, registry::current);
+        Metrics metrics = new Metrics(storeWriter::queueDepth, auditTrail::deadLetters, registry::current);
         OperationsHandlers ops = new OperationsHandlers(metrics, new AuditSearch(database), new StoreBackup(database));
         // An asked-for explanation first (no answer, so no record, without it), then the audit: an answered call must have
         // its record; shadow evaluation only observes.
@@ -197,7 +199,7 @@ public final class WaymarkServer {
                 ErrorPolicy.answer(ctx, new ApiException(503, "the audit trail cannot be written; the call was not answered"));
             });
         });
-        return new WaymarkServer(app, registry, auditTrail, seenTokenIds, database, warmUp, settings.clock(), endpoint);
+        return new WaymarkServer(app, registry, auditTrail, storeWriter, database, warmUp, settings.clock(), endpoint);
     }
 
     private static TrustedClients trustedClients(Path clientsFile, boolean allowHttp) {
@@ -248,7 +250,7 @@ public final class WaymarkServer {
 
     /**
      * Stops accepting calls, lets calls in flight finish (each waits for its audit commit) for up to {@code grace},
-     * then commits whatever is still queued for the audit trail and closes the store.
+     * then commits whatever is still queued for the store writer (audit entries, token ids) and closes the store.
      */
     public void stop(java.time.Duration grace) {
         LOG.info("stopping: no new calls; finishing calls in flight (up to {} ms)", grace.toMillis());
@@ -259,8 +261,7 @@ public final class WaymarkServer {
             // Calls still running past the grace period were cut off; they were not answered, so none is owed a record.
             LOG.warn("calls were still running after {} ms and were stopped ({})", grace.toMillis(), e.getClass().getSimpleName());
         }
-        auditTrail.close();
-        seenTokenIds.ifPresent(SeenTokenIds::close);
+        storeWriter.close();
         database.close();
         LOG.info("stopped: audit trail flushed and store closed");
     }

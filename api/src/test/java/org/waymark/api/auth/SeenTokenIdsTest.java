@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.waymark.api.OnEachStore;
 import org.waymark.api.store.Database;
+import org.waymark.api.store.StoreWriter;
 
 /**
  * The replay store on each store (H2 file, PostgreSQL): the same jti used concurrently is accepted exactly once,
@@ -68,7 +69,8 @@ class SeenTokenIdsTest {
 
     @OnEachStore
     void concurrentUsesOfOneJtiAreAcceptedExactlyOnce(String kind, String url) throws Exception {
-        try (Database db = Database.open(url, null, null); SeenTokenIds seen = new SeenTokenIds(db)) {
+        try (Database db = Database.open(url, null, null); StoreWriter writer = new StoreWriter(db)) {
+            SeenTokenIds seen = new SeenTokenIds(writer);
             List<Integer> accepted = acceptedPerJti(List.of(seen), 8, 40);
             assertEquals(List.of(1), accepted.stream().distinct().toList(), "uses accepted per jti");
             assertFalse(seen.firstUse(ISS, "concurrent-0", KEEP, NOW), "replayed later");
@@ -80,7 +82,9 @@ class SeenTokenIdsTest {
     @OnEachStore
     void twoServersOnOneStoreAcceptAJtiOnce(String kind, String url) throws Exception {
         try (Database a = Database.open(url, null, null); Database b = Database.open(url, null, null);
-             SeenTokenIds first = new SeenTokenIds(a); SeenTokenIds second = new SeenTokenIds(b)) {
+             StoreWriter writerA = new StoreWriter(a); StoreWriter writerB = new StoreWriter(b)) {
+            SeenTokenIds first = new SeenTokenIds(writerA);
+            SeenTokenIds second = new SeenTokenIds(writerB);
             List<Integer> accepted = acceptedPerJti(List.of(first, second), 8, 40);
             assertEquals(List.of(1), accepted.stream().distinct().toList(), "uses accepted per jti");
             assertTrue(first.firstUse(ISS, "used-on-the-first", KEEP, NOW));
@@ -90,10 +94,11 @@ class SeenTokenIdsTest {
 
     @OnEachStore
     void aJtiIsRefusedAfterARestart(String kind, String url) throws Exception {
-        try (Database db = Database.open(url, null, null); SeenTokenIds seen = new SeenTokenIds(db)) {
-            assertTrue(seen.firstUse(ISS, "before-restart", KEEP, NOW));
+        try (Database db = Database.open(url, null, null); StoreWriter writer = new StoreWriter(db)) {
+            assertTrue(new SeenTokenIds(writer).firstUse(ISS, "before-restart", KEEP, NOW));
         }
-        try (Database db = Database.open(url, null, null); SeenTokenIds seen = new SeenTokenIds(db)) {
+        try (Database db = Database.open(url, null, null); StoreWriter writer = new StoreWriter(db)) {
+            SeenTokenIds seen = new SeenTokenIds(writer);
             assertFalse(seen.firstUse(ISS, "before-restart", KEEP, NOW));
             assertEquals(1, rows(db, "before-restart"));
         }
@@ -102,19 +107,22 @@ class SeenTokenIdsTest {
     @OnEachStore
     void aStoreThatCannotBeWrittenRefusesEveryToken(String kind, String url) throws Exception {
         Database db = Database.open(url, null, null);
-        try (SeenTokenIds seen = new SeenTokenIds(db)) {
+        try (StoreWriter writer = new StoreWriter(db)) {
+            SeenTokenIds seen = new SeenTokenIds(writer);
             assertTrue(seen.firstUse(ISS, "while-up", KEEP, NOW));
             db.close();
             assertThrows(IllegalStateException.class, () -> seen.firstUse(ISS, "while-down", KEEP, NOW));
             assertThrows(IllegalStateException.class, () -> seen.firstUse(ISS, "while-up", KEEP, NOW));
         }
-        try (Database reopened = Database.open(url, null, null); SeenTokenIds seen = new SeenTokenIds(reopened)) {
+        try (Database reopened = Database.open(url, null, null); StoreWriter writer = new StoreWriter(reopened)) {
+            SeenTokenIds seen = new SeenTokenIds(writer);
             assertEquals(0, rows(reopened, "while-down"), "nothing recorded for a refused token");
             assertTrue(seen.firstUse(ISS, "while-down", KEEP, NOW), "so it is accepted once the store is back");
         }
         try (Database reopened = Database.open(url, null, null)) {
-            SeenTokenIds closed = new SeenTokenIds(reopened);
-            closed.close();
+            StoreWriter writer = new StoreWriter(reopened);
+            SeenTokenIds closed = new SeenTokenIds(writer);
+            writer.close();
             assertThrows(IllegalStateException.class, () -> closed.firstUse(ISS, "after-close", KEEP, NOW));
         }
     }
@@ -122,11 +130,13 @@ class SeenTokenIdsTest {
     @OnEachStore
     void expiredRowsAreDeleted(String kind, String url) throws Exception {
         try (Database db = Database.open(url, null, null)) {
-            try (SeenTokenIds seen = new SeenTokenIds(db)) {
+            try (StoreWriter writer = new StoreWriter(db)) {
+                SeenTokenIds seen = new SeenTokenIds(writer);
                 assertTrue(seen.firstUse(ISS, "short", NOW.plusSeconds(60), NOW));
                 assertTrue(seen.firstUse(ISS, "long", NOW.plusSeconds(600), NOW));
             }
-            try (SeenTokenIds seen = new SeenTokenIds(db)) {
+            try (StoreWriter writer = new StoreWriter(db)) {
+                SeenTokenIds seen = new SeenTokenIds(writer);
                 // The first batch of a new store instance deletes what expired by its time; the next use waits for that.
                 assertTrue(seen.firstUse(ISS, "later", NOW.plusSeconds(900), NOW.plusSeconds(300)));
                 assertTrue(seen.firstUse(ISS, "later-still", NOW.plusSeconds(900), NOW.plusSeconds(300)));

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.waymark.api.store.Database;
+import org.waymark.api.store.StoreWriter;
 
 /**
  * Client-token signatures verify the same under Conscrypt and the JDK: a token signed through either verifies under
@@ -135,7 +136,7 @@ class SignatureProviderTest {
                 new TrustedClients.Limits(Duration.ofMinutes(2), Duration.ofMillis(200), Duration.ofMinutes(1)));
         Database store = Database.open("jdbc:h2:mem:signatures-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null);
         ClientTokenVerifier verifier = new ClientTokenVerifier(clients, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofSeconds(60),
-                uri -> CompletableFuture.failedFuture(new IllegalStateException("no fetch expected")), new SeenTokenIds(store), JDK);
+                uri -> CompletableFuture.failedFuture(new IllegalStateException("no fetch expected")), new SeenTokenIds(new StoreWriter(store)), JDK);
 
         assertEquals(ISS, verifier.verify("Bearer " + token(key, JWSAlgorithm.ES384, null).serialize(), List.of(AUD)).issuer());
         String forged = tampered(token(key, JWSAlgorithm.ES384, null).serialize(), false);

@@ -84,7 +84,7 @@ class MetricsTest {
         }
         assertTrue(serving > 0, "some rule set serves");
         assertEquals(serving, text.lines().filter(l -> l.startsWith("waymark_rule_set_active{")).count(), "one series per serving rule set");
-        assertEquals(0.0, value(text, "waymark_audit_queue_depth"), "each call waits for its commit, so an idle server queues nothing");
+        assertEquals(0.0, value(text, "waymark_store_queue_depth"), "each call waits for its commit, so an idle server queues nothing");
         assertEquals(0.0, value(text, "waymark_audit_dead_letters"));
     }
 

@@ -41,7 +41,7 @@ class MetricsTest {
     @Test
     void theAuditGaugesAreReadAtScrape() {
         String text = metrics.scrape();
-        assertTrue(text.contains("waymark_audit_queue_depth 3.0"), text);
+        assertTrue(text.contains("waymark_store_queue_depth 3.0"), text);
         assertTrue(text.contains("waymark_audit_dead_letters 5.0"), text);
     }
 }

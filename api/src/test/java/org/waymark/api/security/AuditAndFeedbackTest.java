@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.waymark.api.TestServer;
 import org.waymark.api.audit.AuditEvent;
-import org.waymark.api.audit.AuditTrail;
+import org.waymark.api.audit.AuditQuery;
+import org.waymark.api.audit.AuditSearch;
 import org.waymark.api.audit.FeedbackStore;
 import org.waymark.api.store.Database;
 import org.waymark.fixtures.CdsHooksRequests;
@@ -75,7 +76,7 @@ class AuditAndFeedbackTest {
 
             Database db = Database.open(url, null, null);
             assertEquals(kind, db.kind());
-            List<AuditEvent> events = new AuditTrail(db).recent(10);
+            List<AuditEvent> events = new AuditSearch(db).find(AuditQuery.newest(10));
             AuditEvent ok = events.stream().filter(e -> e.outcome().equals("ok")).findFirst().orElseThrow();
             assertEquals(List.of(cardUuid), ok.cardUuids());
             assertEquals(List.of("proactive-care.frailty-review"), ok.codes());

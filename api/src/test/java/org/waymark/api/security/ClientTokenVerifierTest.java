@@ -37,6 +37,7 @@ import org.waymark.api.auth.SeenTokenIds;
 import org.waymark.api.auth.SignatureProvider;
 import org.waymark.api.auth.TrustedClients;
 import org.waymark.api.store.Database;
+import org.waymark.api.store.StoreWriter;
 
 /**
  * Keys named by an allowed jku are fetched, cached, and refetched for a new kid only after the cool-down;
@@ -84,7 +85,7 @@ class ClientTokenVerifierTest {
     private static ClientTokenVerifier verifier(Clock clock, Optional<JWKSet> fileKeys, JwksFetcher fetcher) {
         TrustedClients clients = new TrustedClients(Map.of(ISS, new TrustedClients.Client(ISS, fileKeys, Set.of(JKU))), LIMITS);
         Database store = Database.open("jdbc:h2:mem:verifier-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", null, null);
-        return new ClientTokenVerifier(clients, clock, Duration.ofSeconds(60), fetcher, new SeenTokenIds(store), SignatureProvider.choose());
+        return new ClientTokenVerifier(clients, clock, Duration.ofSeconds(60), fetcher, new SeenTokenIds(new StoreWriter(store)), SignatureProvider.choose());
     }
 
     private static RefusalReason refusal(ClientTokenVerifier verifier, String header) {
