@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,33 +99,41 @@ class StoreWriterTest {
         return keys;
     }
 
-    /** Blocks the writer on a first item of {@code gate}, queues {@code queued} behind it, then lets it go; gives every outcome. */
-    private static List<Future<String>> queuedBehindOne(StoreWriter writer, Kind gate, CountDownLatch release, List<Runnable> queued,
-                                                        ExecutorService pool, List<Future<String>> outcomes) throws Exception {
-        outcomes.add(pool.submit(() -> writer.submit(gate, "first")));
-        while (gate.batches.isEmpty()) {
+    /** An item of a kind, to queue. */
+    private record Row(Kind kind, String item) {
+    }
+
+    private final ExecutorService pool = Executors.newFixedThreadPool(4);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private final Kind a = new Kind("t_a", release);
+    private final Kind b = new Kind("t_b", release);
+    /** Each submitted item's outcome, in the order submitted. */
+    private final List<Future<String>> outcomes = new ArrayList<>();
+
+    @AfterEach
+    void stopPool() {
+        pool.shutdownNow();
+    }
+
+    /** Blocks the writer on a first item of {@code a}, queues {@code queued} behind it, then lets it go. */
+    private void queuedBehindOne(StoreWriter writer, Row... queued) {
+        outcomes.add(pool.submit(() -> writer.submit(a, "first")));
+        while (a.batches.isEmpty()) {
             Thread.onSpinWait();
         }
-        queued.forEach(Runnable::run);
-        while (writer.queueDepth() < queued.size()) {
+        for (Row row : queued) {
+            outcomes.add(pool.submit(() -> writer.submit(row.kind(), row.item())));
+        }
+        while (writer.queueDepth() < queued.length) {
             Thread.onSpinWait();
         }
         release.countDown();
-        return outcomes;
     }
 
     @Test
     void rowsOfTwoKindsQueuedTogetherShareOneTransaction(@TempDir Path dir) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
         try (Database db = store(dir); StoreWriter writer = new StoreWriter(db)) {
-            CountDownLatch release = new CountDownLatch(1);
-            Kind a = new Kind("t_a", release);
-            Kind b = new Kind("t_b", release);
-            List<Future<String>> outcomes = new ArrayList<>();
-            queuedBehindOne(writer, a, release, List.of(
-                    () -> outcomes.add(pool.submit(() -> writer.submit(a, "a1"))),
-                    () -> outcomes.add(pool.submit(() -> writer.submit(b, "b1"))),
-                    () -> outcomes.add(pool.submit(() -> writer.submit(a, "a2")))), pool, outcomes);
+            queuedBehindOne(writer, new Row(a, "a1"), new Row(b, "b1"), new Row(a, "a2"));
             List<String> got = new ArrayList<>();
             for (Future<String> f : outcomes) {
                 got.add(f.get());
@@ -138,24 +147,14 @@ class StoreWriterTest {
             writer.close(); // housekeeping runs after the callers are answered: joining the writer waits for it
             assertEquals(3, a.settled);
             assertEquals(1, b.settled);
-        } finally {
-            pool.shutdownNow();
         }
     }
 
     @Test
     void aBadRowIsRefusedAloneAndTheRestOfEitherKindIsStored(@TempDir Path dir) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(4);
         try (Database db = store(dir); StoreWriter writer = new StoreWriter(db)) {
-            CountDownLatch release = new CountDownLatch(1);
-            Kind a = new Kind("t_a", release);
-            Kind b = new Kind("t_b", release);
-            List<Future<String>> outcomes = new ArrayList<>();
             // "first" again is a primary-key violation: the shared transaction fails and is rolled back.
-            queuedBehindOne(writer, a, release, List.of(
-                    () -> outcomes.add(pool.submit(() -> writer.submit(b, "b1"))),
-                    () -> outcomes.add(pool.submit(() -> writer.submit(a, "first"))),
-                    () -> outcomes.add(pool.submit(() -> writer.submit(a, "a2")))), pool, outcomes);
+            queuedBehindOne(writer, new Row(b, "b1"), new Row(a, "first"), new Row(a, "a2"));
             assertEquals("t_a:first", outcomes.get(0).get());
             assertEquals("t_b:b1 alone", outcomes.get(1).get());
             Exception refused = assertThrows(Exception.class, () -> outcomes.get(2).get());
@@ -163,22 +162,19 @@ class StoreWriterTest {
             assertEquals("t_a:a2 alone", outcomes.get(3).get());
             assertEquals(List.of("a2", "first"), rows(db, "t_a"));
             assertEquals(List.of("b1"), rows(db, "t_b"));
-        } finally {
-            pool.shutdownNow();
         }
     }
 
     @Test
     void aClosedWriterOrAStoreThatIsDownRefuses(@TempDir Path dir) throws Exception {
-        CountDownLatch open = new CountDownLatch(0);
         Database db = store(dir);
-        Kind a = new Kind("t_a", open);
+        Kind open = new Kind("t_a", new CountDownLatch(0));
         StoreWriter writer = new StoreWriter(db);
-        assertEquals("t_a:up", writer.submit(a, "up"));
+        assertEquals("t_a:up", writer.submit(open, "up"));
         db.close();
-        assertThrows(GroupCommit.NotStored.class, () -> writer.submit(a, "down"));
+        assertThrows(GroupCommit.NotStored.class, () -> writer.submit(open, "down"));
         writer.close();
-        assertThrows(GroupCommit.NotStored.class, () -> writer.submit(a, "closed"));
+        assertThrows(GroupCommit.NotStored.class, () -> writer.submit(open, "closed"));
         try (Database reopened = Database.embedded(dir)) {
             assertEquals(List.of("up"), rows(reopened, "t_a"), "nothing refused was stored");
         }
