@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.waymark.api.store.BatchRows;
 import org.waymark.api.store.Database;
 import org.waymark.api.store.GroupCommit;
-import org.waymark.api.store.BatchRows;
 import org.waymark.api.store.StoreWriter;
 
 /**

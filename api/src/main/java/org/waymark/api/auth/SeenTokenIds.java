@@ -10,9 +10,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,14 +25,15 @@ import org.waymark.api.store.StoreWriter;
 /**
  * The jti of every accepted client token, in the store (table {@code seen_token_id}) until the token could no
  * longer be accepted, so a replay is refused after a restart too and across servers sharing one PostgreSQL store.
- * The primary key decides the first use; a token is accepted only once its row is committed, and refused when the
- * store cannot say (fail closed).
+ * The stored row decides the first use (and the primary key, between uses on two servers at once); a token is accepted
+ * only once its row is committed, and refused when the store cannot say (fail closed).
  *
  * <p>Rows are committed by the store's one writer ({@link StoreWriter}) with every other row queued meanwhile (group
- * commit), as a durable commit of the embedded H2 file costs far more than the row. A batch that fails (a replay from
- * another server or from before a restart, or the store) is rolled back and each row retried alone: the one the primary
- * key refuses is the replay, any other failure refuses that token. The same jti twice in one batch is a replay without
- * asking the store; keys are inserted in order, so batches of two servers on one PostgreSQL store take their row locks in
+ * commit), as a durable commit of the embedded H2 file costs far more than the row. A key already stored (a replay from
+ * before a restart, from another server, or of an earlier call) inserts nothing and is refused by its count, without
+ * failing the batch. A batch that fails anyway (two servers inserting one new key at once, or the store) is rolled back
+ * and each row retried alone: the one the primary key refuses is the replay, any other failure refuses that token. The
+ * same jti twice in one batch is a replay without asking the store; keys are inserted in order, so batches of two servers on one PostgreSQL store take their row locks in
  * the same order and cannot deadlock. There is no in-memory set of recent jtis in front: it would grow with the call
  * rate times the token lifetime, to spare a round trip only to a replay, which is rare and costs the store no more than
  * a first use.
@@ -43,6 +46,13 @@ public final class SeenTokenIds {
     private static final Logger LOG = LoggerFactory.getLogger(SeenTokenIds.class);
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String INSERT = "INSERT INTO seen_token_id (token_key, keep_until) VALUES (?, ?)";
+    /**
+     * A batch's insert: a key already stored inserts nothing (a replay, told by its count) rather than failing the
+     * store writer's shared transaction, which would send every row of the batch, audit entries too, to be written alone.
+     * Two servers inserting one new key at once still meet the primary key, and the batch is then written alone.
+     */
+    private static final String INSERT_IF_NEW = "INSERT INTO seen_token_id (token_key, keep_until) SELECT CAST(? AS VARCHAR(64)), "
+            + "CAST(? AS TIMESTAMP WITH TIME ZONE) WHERE NOT EXISTS (SELECT 1 FROM seen_token_id WHERE token_key = ?)";
     private static final int PURGE_EVERY = 500;
 
     private final StoreWriter writer;
@@ -72,26 +82,29 @@ public final class SeenTokenIds {
 
         @Override
         public List<Boolean> insert(Connection c, List<Use> batch) throws SQLException {
-            Set<String> keys = new HashSet<>();
-            List<Boolean> first = new ArrayList<>(batch.size());
+            Map<String, Boolean> firstOfBatch = new HashMap<>();
             List<Use> rows = new ArrayList<>(batch.size());
             for (Use use : batch) {
                 seen(use);
-                boolean added = keys.add(use.key());
-                first.add(added);
-                if (added) {
+                if (firstOfBatch.putIfAbsent(use.key(), Boolean.FALSE) == null) {
                     rows.add(use);
                 }
             }
             rows.sort(Comparator.comparing(Use::key));
-            try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+            try (PreparedStatement insert = c.prepareStatement(INSERT_IF_NEW)) {
                 for (Use use : rows) {
                     bind(insert, use);
+                    insert.setString(3, use.key());
                     insert.addBatch();
                 }
-                insert.executeBatch();
+                int[] inserted = insert.executeBatch();
+                for (int i = 0; i < rows.size(); i++) {
+                    firstOfBatch.put(rows.get(i).key(), inserted[i] == 1);
+                }
             }
-            return first;
+            // A later use of a key in the same batch is a replay of the first.
+            Set<String> answered = new HashSet<>();
+            return batch.stream().map(use -> answered.add(use.key()) && firstOfBatch.get(use.key())).toList();
         }
 
         @Override

@@ -10,12 +10,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.waymark.api.OnEachStore;
+import org.waymark.api.store.BatchRows;
 import org.waymark.api.store.Database;
 import org.waymark.api.store.StoreWriter;
 
@@ -124,6 +127,57 @@ class SeenTokenIdsTest {
             SeenTokenIds closed = new SeenTokenIds(writer);
             writer.close();
             assertThrows(IllegalStateException.class, () -> closed.firstUse(ISS, "after-close", KEEP, NOW));
+        }
+    }
+
+    /** A kind of row for the shared writer that stores nothing: its first batch waits to be let go; it counts the items written alone. */
+    private static final class Beside implements BatchRows<String, String> {
+        private final CountDownLatch entered = new CountDownLatch(1);
+        private final CountDownLatch release = new CountDownLatch(1);
+        private final List<String> alone = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public List<String> insert(Connection c, List<String> items) {
+            entered.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return items;
+        }
+
+        @Override
+        public String alone(Connection c, String item) {
+            alone.add(item);
+            return item;
+        }
+    }
+
+    @OnEachStore
+    void aReplayIsRefusedWithoutFailingTheBatchItShares(String kind, String url) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try (Database db = Database.open(url, null, null); StoreWriter writer = new StoreWriter(db)) {
+            SeenTokenIds seen = new SeenTokenIds(writer);
+            assertTrue(seen.firstUse(ISS, "stored-before", KEEP, NOW));
+            Beside beside = new Beside();
+            Future<String> gate = pool.submit(() -> writer.submit(beside, "gate"));
+            beside.entered.await();
+            Future<String> other = pool.submit(() -> writer.submit(beside, "an audit entry, say"));
+            Future<Boolean> replay = pool.submit(() -> seen.firstUse(ISS, "stored-before", KEEP, NOW));
+            Future<Boolean> fresh = pool.submit(() -> seen.firstUse(ISS, "fresh", KEEP, NOW));
+            while (writer.queueDepth() < 3) {
+                Thread.onSpinWait();
+            }
+            beside.release.countDown();
+            assertFalse(replay.get(), "the replay is refused");
+            assertTrue(fresh.get(), "the new token in the same batch is accepted");
+            assertEquals("an audit entry, say", other.get());
+            assertEquals("gate", gate.get());
+            assertEquals(List.of(), beside.alone, "the replay failed no batch: nothing was written alone");
+            assertEquals(1, rows(db, "fresh"));
+        } finally {
+            pool.shutdownNow();
         }
     }
 
