@@ -83,23 +83,27 @@ public final class SeenTokenIds {
         @Override
         public List<Boolean> insert(Connection c, List<Use> batch) throws SQLException {
             Map<String, Boolean> firstOfBatch = new HashMap<>();
-            List<Use> rows = new ArrayList<>(batch.size());
+            List<Use> toInsert = new ArrayList<>(batch.size());
             for (Use use : batch) {
                 seen(use);
                 if (firstOfBatch.putIfAbsent(use.key(), Boolean.FALSE) == null) {
-                    rows.add(use);
+                    toInsert.add(use);
                 }
             }
-            rows.sort(Comparator.comparing(Use::key));
+            toInsert.sort(Comparator.comparing(Use::key));
             try (PreparedStatement insert = c.prepareStatement(INSERT_IF_NEW)) {
-                for (Use use : rows) {
+                for (Use use : toInsert) {
                     bind(insert, use);
                     insert.setString(3, use.key());
                     insert.addBatch();
                 }
                 int[] inserted = insert.executeBatch();
-                for (int i = 0; i < rows.size(); i++) {
-                    firstOfBatch.put(rows.get(i).key(), inserted[i] == 1);
+                for (int i = 0; i < toInsert.size(); i++) {
+                    if (inserted[i] != 0 && inserted[i] != 1) {
+                        // A driver that does not count each row (SUCCESS_NO_INFO) cannot tell a replay: each is written alone.
+                        throw new SQLException("no row count for a token id (" + inserted[i] + ")");
+                    }
+                    firstOfBatch.put(toInsert.get(i).key(), inserted[i] == 1);
                 }
             }
             // A later use of a key in the same batch is a replay of the first.
