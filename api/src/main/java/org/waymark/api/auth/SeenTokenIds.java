@@ -33,10 +33,10 @@ import org.waymark.api.store.StoreWriter;
  * before a restart, from another server, or of an earlier call) inserts nothing and is refused by its count, without
  * failing the batch. A batch that fails anyway (two servers inserting one new key at once, or the store) is rolled back
  * and each row retried alone: the one the primary key refuses is the replay, any other failure refuses that token. The
- * same jti twice in one batch is a replay without asking the store; keys are inserted in order, so batches of two servers on one PostgreSQL store take their row locks in
- * the same order and cannot deadlock. There is no in-memory set of recent jtis in front: it would grow with the call
- * rate times the token lifetime, to spare a round trip only to a replay, which is rare and costs the store no more than
- * a first use.
+ * same jti twice in one batch is a replay without asking the store; keys are inserted in order, so batches of two
+ * servers on one PostgreSQL store take their row locks in the same order and cannot deadlock. There is no in-memory set
+ * of recent jtis in front: it would grow with the call rate times the token lifetime, to spare a round trip only to a
+ * replay, which is rare and costs the store no more than a first use.
  */
 public final class SeenTokenIds {
     /** A token's key (SHA-256 of issuer and jti) and until when it must be kept. */
@@ -82,33 +82,34 @@ public final class SeenTokenIds {
 
         @Override
         public List<Boolean> insert(Connection c, List<Use> batch) throws SQLException {
-            Map<String, Boolean> firstOfBatch = new HashMap<>();
-            List<Use> toInsert = new ArrayList<>(batch.size());
+            Map<String, Use> firstOfEachKey = new HashMap<>();
             for (Use use : batch) {
                 seen(use);
-                if (firstOfBatch.putIfAbsent(use.key(), Boolean.FALSE) == null) {
-                    toInsert.add(use);
-                }
+                firstOfEachKey.putIfAbsent(use.key(), use);
             }
+            List<Use> toInsert = new ArrayList<>(firstOfEachKey.values());
             toInsert.sort(Comparator.comparing(Use::key));
+            Set<String> inserted = new HashSet<>();
             try (PreparedStatement insert = c.prepareStatement(INSERT_IF_NEW)) {
                 for (Use use : toInsert) {
                     bind(insert, use);
                     insert.setString(3, use.key());
                     insert.addBatch();
                 }
-                int[] inserted = insert.executeBatch();
+                int[] counts = insert.executeBatch();
                 for (int i = 0; i < toInsert.size(); i++) {
-                    if (inserted[i] != 0 && inserted[i] != 1) {
+                    if (counts[i] != 0 && counts[i] != 1) {
                         // A driver that does not count each row (SUCCESS_NO_INFO) cannot tell a replay: each is written alone.
-                        throw new SQLException("no row count for a token id (" + inserted[i] + ")");
+                        throw new SQLException("no row count for a token id (" + counts[i] + ")");
                     }
-                    firstOfBatch.put(toInsert.get(i).key(), inserted[i] == 1);
+                    if (counts[i] == 1) {
+                        inserted.add(toInsert.get(i).key());
+                    }
                 }
             }
-            // A later use of a key in the same batch is a replay of the first.
+            // Only a key's first use in the batch can be its first use; a later one replays it.
             Set<String> answered = new HashSet<>();
-            return batch.stream().map(use -> answered.add(use.key()) && firstOfBatch.get(use.key())).toList();
+            return batch.stream().map(use -> answered.add(use.key()) && inserted.contains(use.key())).toList();
         }
 
         @Override
