@@ -56,6 +56,33 @@ class BadInputTest {
     }
 
     @Test
+    void duplicateKeysAnywhereInPrefetchAreRefused() throws Exception {
+        // Deep in a resource the facts read, in a Bundle entry, and in a prefetch key the service does not read at all.
+        String inPatient = VALID.replaceFirst("\"gender\" : \"female\",", "\"gender\" : \"female\", \"gender\" : \"male\",");
+        assertRefused(server.post(SERVICE, inPatient), 400, "duplicate field 'gender'");
+        String inCoding = VALID.replaceFirst("\"code\" : \"active\"", "\"code\" : \"active\", \"code\" : \"active\"");
+        assertRefused(server.post(SERVICE, inCoding), 400, "duplicate field 'code'");
+        String unread = VALID.replaceFirst("\"prefetch\" : \\{", "\"prefetch\" : { \"notAKey\" : { \"a\" : [ { \"b\" : 1, \"b\" : 2 } ] },");
+        assertRefused(server.post(SERVICE, unread), 400, "duplicate field 'b'");
+        String nested = VALID.replaceFirst("\"userId\"", "\"deep\" : { \"x\" : { \"y\" : 1 }, \"x\" : 2 }, \"userId\"");
+        assertRefused(server.post(SERVICE, nested), 400, "duplicate field 'x'");
+    }
+
+    @Test
+    void aWideObjectIsCheckedForDuplicatesPastItsFirstNames() throws Exception {
+        StringBuilder wide = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            wide.append("\"m").append(i).append("\" : ").append(i).append(", ");
+        }
+        String fine = VALID.replaceFirst("\"gender\" : \"female\",", wide + "\"gender\" : \"female\",");
+        assertEquals(200, server.post(SERVICE, fine).statusCode(), "forty distinct unknown members are tolerated");
+        String twice = VALID.replaceFirst("\"gender\" : \"female\",", wide + "\"m3\" : 0, \"gender\" : \"female\",");
+        assertRefused(server.post(SERVICE, twice), 400, "duplicate field 'm3'");
+        String sameNamesApart = VALID.replaceFirst("\"gender\" : \"female\",", "\"extra\" : [ { \"m1\" : 1 }, { \"m1\" : 1 } ], \"gender\" : \"female\",");
+        assertEquals(200, server.post(SERVICE, sameNamesApart).statusCode(), "one name in two objects is no duplicate");
+    }
+
+    @Test
     void escapedNulInAStringIsRefused() throws Exception {
         String nul = VALID.replace("d1577c69-dfbe-44ad-ba6d-3e05e953b2ea", "d1577c69\\u0000");
         assertRefused(server.post(SERVICE, nul), 400, "NUL");

@@ -12,12 +12,17 @@ import org.waymark.engine.facts.Coding;
 
 /**
  * A rule set's value sets, indexed by code so an entry's memberships are found in one lookup per code. The index
- * is by system, then code: a coding's strings keep their hash, so every rule set tags the same entry without
- * building a key string (tagging runs per entry, per rule set, per evaluation).
+ * is by code, then system: a coding's strings keep their hash, so every rule set tags the same entry without
+ * building a key string (tagging runs per entry, per rule set, per evaluation), and the one map lookup is by the
+ * code, the system then compared (almost every code is in one system only).
  */
 public final class ValueSets {
     private final Map<String, ValueSet> byName;
-    private final Map<String, Map<String, Set<String>>> namesByCode;
+    private final Map<String, InSystem[]> byCode;
+
+    /** The names of the value sets holding a code of {@code system}. */
+    private record InSystem(String system, Set<String> names) {
+    }
 
     public ValueSets(Collection<ValueSet> valueSets) {
         Map<String, ValueSet> names = new HashMap<>();
@@ -27,12 +32,14 @@ public final class ValueSets {
                 throw new IllegalArgumentException("value set '" + vs.name() + "' is defined twice");
             }
             for (Coding c : vs.codes()) {
-                index.computeIfAbsent(c.system(), k -> new HashMap<>()).computeIfAbsent(c.code(), k -> new HashSet<>()).add(vs.name());
+                index.computeIfAbsent(c.code(), k -> new HashMap<>()).computeIfAbsent(c.system(), k -> new HashSet<>()).add(vs.name());
             }
         }
         this.byName = Map.copyOf(names);
-        index.values().forEach(codes -> codes.replaceAll((code, sets) -> Set.copyOf(sets)));
-        this.namesByCode = index;
+        Map<String, InSystem[]> byCode = new HashMap<>();
+        index.forEach((code, systems) -> byCode.put(code, systems.entrySet().stream()
+                .map(e -> new InSystem(e.getKey(), Set.copyOf(e.getValue()))).toArray(InSystem[]::new)));
+        this.byCode = byCode;
     }
 
     public static ValueSets empty() {
@@ -74,8 +81,14 @@ public final class ValueSets {
     }
 
     private Set<String> of(Coding c) {
-        Map<String, Set<String>> codes = namesByCode.get(c.system());
-        Set<String> in = codes == null ? null : codes.get(c.code());
-        return in == null ? Set.of() : in;
+        InSystem[] systems = byCode.get(c.code());
+        if (systems != null) {
+            for (InSystem in : systems) {
+                if (in.system().equals(c.system())) {
+                    return in.names();
+                }
+            }
+        }
+        return Set.of();
     }
 }
