@@ -78,21 +78,17 @@ public final class Json {
 
     /**
      * A streaming parser over a request body (UTF-8) for a reader that checks it as it goes to the rules of
-     * {@link #readRequest}, with {@link #value}, {@link #atEnd} and {@link #malformed}; a name twice in an object is a
-     * {@code JsonProcessingException} ({@link UniqueNames}). No string it gives holds a NUL:
+     * {@link #readRequest}, with {@link #value}, {@link #atEnd} and {@link #malformed}. No string it gives holds a NUL:
      * the rare body that could (an escaped NUL, or bytes Java's decoder reads otherwise than Jackson's, such as
      * overlong UTF-8) is first checked whole by {@link #readRequest}, and then read as the text Java decodes.
      */
     public static JsonParser requestParser(byte[] body) throws IOException {
-        JsonParser parser;
         if (PlainUtf8.plain(body)) {
-            parser = MAPPER.createParser(body);
-        } else {
-            String text = new String(body, StandardCharsets.UTF_8);
-            readRequest(text);
-            parser = MAPPER.createParser(text);
+            return MAPPER.createParser(body);
         }
-        return new UniqueNames(parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION));
+        String text = new String(body, StandardCharsets.UTF_8);
+        readRequest(text);
+        return MAPPER.createParser(text);
     }
 
     /** The value the parser is at, as a tree. */
