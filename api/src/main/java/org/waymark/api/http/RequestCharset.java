@@ -1,10 +1,14 @@
 package org.waymark.api.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.servlet.MaxRequestSize;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 
 /** Refuses a request whose Content-Type names a charset this JVM cannot decode (415), before anything reads the body. */
 public final class RequestCharset {
@@ -37,9 +41,43 @@ public final class RequestCharset {
     public static byte[] utf8Body(Context ctx) {
         String named = ctx.characterEncoding();
         if (named == null || Charset.forName(named).equals(StandardCharsets.UTF_8)) {
-            return ctx.bodyAsBytes();
+            return bytes(ctx);
         }
         return ctx.body().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The body as sent, read straight into an array of its declared length: Javalin's own read grows a buffer from 32
+     * bytes and copies it out, four times a prefetch body's size in garbage a call (a quarter of a 148-entry call's
+     * allocation). A body of no declared length, or longer than the limit, is read (or refused, 413) by Javalin. Read
+     * once: nothing else reads a CDS Hooks call's body.
+     */
+    private static byte[] bytes(Context ctx) {
+        long limit = ctx.appData(MaxRequestSize.INSTANCE.getMaxRequestSizeKey());
+        long declared = ctx.req().getContentLengthLong();
+        if (declared < 0 || declared > Math.min(limit, Integer.MAX_VALUE - 8)) {
+            return ctx.bodyAsBytes();
+        }
+        byte[] body = new byte[(int) declared];
+        try {
+            int read = ctx.req().getInputStream().readNBytes(body, 0, body.length);
+            if (read < body.length) {
+                throw new ApiException(400, "the request could not be read: the body ended before its Content-Length", "$");
+            }
+        } catch (IOException e) {
+            throw UnreadableRequest.of(e).orElseGet(() -> notRead(e));
+        }
+        return body;
+    }
+
+    /** A body that stopped coming (the idle timeout) or broke off: the client's fault, never a 5xx. */
+    private static ApiException notRead(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
+                return new ApiException(408, "the request could not be read: the body did not arrive in time", "$");
+            }
+        }
+        return new ApiException(400, "the request could not be read: the body broke off", "$");
     }
 
     private static boolean supported(String name) {

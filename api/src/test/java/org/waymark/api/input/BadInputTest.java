@@ -179,6 +179,35 @@ class BadInputTest {
     }
 
     @Test
+    void aBodyWithoutContentLengthIsReadAsWellAsOneWithIt() throws Exception {
+        String head = "POST " + SERVICE + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nConnection: close\r\n";
+        byte[] body = VALID.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String sized = RawHttp.exchange(port(), head + "Content-Length: " + body.length + "\r\n\r\n" + new String(body, java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertTrue(sized.startsWith("HTTP/1.1 200") && sized.contains("\"cards\""), sized);
+        int half = body.length / 2;
+        String chunked = head + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(half) + "\r\n"
+                + new String(body, 0, half, java.nio.charset.StandardCharsets.ISO_8859_1) + "\r\n" + Integer.toHexString(body.length - half) + "\r\n"
+                + new String(body, half, body.length - half, java.nio.charset.StandardCharsets.ISO_8859_1) + "\r\n0\r\n\r\n";
+        String answer = RawHttp.exchange(port(), chunked);
+        assertTrue(answer.startsWith("HTTP/1.1 200") && answer.contains("\"cards\""), answer);
+    }
+
+    @Test
+    void aBodyShorterThanItsContentLengthIsNeverServed() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port())) {
+            socket.setSoTimeout(30_000);
+            byte[] body = VALID.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            socket.getOutputStream().write(("POST " + SERVICE + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (body.length + 100) + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            socket.shutdownOutput(); // the client is done: 100 bytes will never come
+            String answer = RawHttp.readAll(socket.getInputStream());
+            assertTrue(answer.isEmpty() || answer.startsWith("HTTP/1.1 4"), answer);
+        }
+    }
+
+    @Test
     void headersOverTheLimitAreRefusedAndHeadersUnderItAreServed() throws Exception {
         String over = RawHttp.exchange(port(), "GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Padding: "
                 + "x".repeat(17 * 1024) + "\r\nConnection: close\r\n\r\n");
