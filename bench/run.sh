@@ -9,7 +9,7 @@
 #                             (JAVA_HOME picks the server's JDK, as for ./waymark, and Maven's: with another JDK build first and set BENCH_BUILD=no;
 #                             WAYMARK_CLASS_DATA=off: no start-up archive or cache)
 #   bench/run.sh tokens       CPU per client-token signature and verification, JDK providers and Conscrypt
-#   bench/run.sh paired DIR [method ...]   this build against the one in checkout DIR, rounds alternating in one JVM (PairedCpu)
+#   bench/run.sh paired DIR [[Class#]method ...]   this build against the one in checkout DIR, rounds alternating in one JVM (PairedCpu)
 #   bench/run.sh screen N             generate N patients, time a plain Jackson pass over them, then screen them within a 1 GiB heap
 #   bench/run.sh screen-realistic N   the same with the realistic profile (older people, ~260 KB of NDJSON each)
 set -euo pipefail
@@ -108,9 +108,10 @@ case "${1:-}" in
     java -cp "$CP" org.waymark.bench.VerificationCost
     ;;
   paired)
-    # Another checkout, built (mvn -DskipTests package there), against this one in one JVM; methods of EvaluationBenchmark.
-    [ -n "${2:-}" ] || { echo "usage: bench/run.sh paired OTHER_CHECKOUT [method ...]" >&2; exit 2; }
-    java -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" org.waymark.bench.PairedCpu "$PWD" "$2" "${@:3}"
+    # Another checkout, built (mvn -DskipTests package there), against this one in one JVM; methods of EvaluationBenchmark,
+    # or ScreeningBenchmark#screenGenerated (with JAVA_OPTS=-XX:TieredStopAtLevel=1, as waymark screen runs).
+    [ -n "${2:-}" ] || { echo "usage: bench/run.sh paired OTHER_CHECKOUT [[Class#]method ...]" >&2; exit 2; }
+    java ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" org.waymark.bench.PairedCpu "$PWD" "$2" "${@:3}"
     ;;
   screen|screen-realistic)
     # JAVA=/path/to/java picks another JDK; PROFILE_SCREEN=on records a JFR profile of the screening run.

@@ -14,13 +14,14 @@ import java.util.Locale;
 import java.util.concurrent.ForkJoinPool;
 
 /**
- * Two builds of {@link EvaluationBenchmark} side by side in one JVM, each in its own class loader, their rounds
- * alternating: thread CPU per operation of each, and the ratio of the two within each pair of rounds. On a machine whose
- * speed drifts by a quarter within minutes (a shared host), runs of one build after the other cannot show a change of
- * a few percent; rounds a few milliseconds apart meet the same machine, so the paired ratio can. Workload: that of
- * {@link EvaluationBenchmark} (the ~150-resource older patient), one operation per method named.
+ * Two builds of a benchmark side by side in one JVM, each in its own class loader, their rounds alternating: thread CPU
+ * per operation of each, and the ratio of the two within each pair of rounds. On a machine whose speed drifts by a
+ * quarter within minutes (a shared host), runs of one build after the other cannot show a change of a few percent;
+ * rounds a few milliseconds apart meet the same machine, so the paired ratio can. Workloads: the methods of
+ * {@link EvaluationBenchmark} (the ~150-resource older patient), or {@code ScreeningBenchmark#screenGenerated} (200
+ * generated patients; with {@code JAVA_OPTS=-XX:TieredStopAtLevel=1}, as `waymark screen` runs).
  *
- * <p>{@code bench/run.sh paired OTHER_CHECKOUT [method ...]}: each checkout built ({@code bench/target/classes} and its
+ * <p>{@code bench/run.sh paired OTHER_CHECKOUT [[Class#]method ...]}: each checkout built ({@code bench/target/classes} and its
  * {@code classpath.txt}); the first column is this checkout, the second the other, and a ratio below 1 means the other
  * takes less CPU. Each build reads its own checkout's rule sets. Held against nothing: it compares builds, the limits
  * are {@link EvaluationCpu}'s.
@@ -40,26 +41,37 @@ public final class PairedCpu {
         }
     }
 
+    /** One build's class path: its bench classes and what they run on. */
+    private record Checkout(Path path, ClassLoader loader) {
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
             System.err.println("usage: PairedCpu THIS_CHECKOUT OTHER_CHECKOUT [method ...] (methods of EvaluationBenchmark)");
             System.exit(2);
         }
         List<String> methods = args.length > 2 ? List.of(args).subList(2, args.length) : List.of("evaluateFacts", "streamingParseToFacts");
-        Build[] builds = {load(Path.of(args[0])), load(Path.of(args[1]))};
-        for (String method : methods) {
-            compare(builds, method);
+        Checkout[] checkouts = {checkout(Path.of(args[0])), checkout(Path.of(args[1]))};
+        for (String named : methods) {
+            int hash = named.indexOf('#');
+            String type = hash < 0 ? EvaluationBenchmark.class.getSimpleName() : named.substring(0, hash);
+            compare(new Build[] {load(checkouts[0], type), load(checkouts[1], type)}, named.substring(hash + 1));
         }
     }
 
-    private static Build load(Path checkout) throws Exception {
+    private static Checkout checkout(Path checkout) throws Exception {
         List<URL> urls = new ArrayList<>();
         urls.add(checkout.resolve("bench/target/classes").toUri().toURL());
         for (String jar : Files.readString(checkout.resolve("bench/target/classpath.txt")).trim().split(":")) {
             urls.add(Path.of(jar).toUri().toURL());
         }
-        ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-        Class<?> type = loader.loadClass(EvaluationBenchmark.class.getName());
+        return new Checkout(checkout, new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader()));
+    }
+
+    private static Build load(Checkout from, String simpleName) throws Exception {
+        Path checkout = from.path();
+        ClassLoader loader = from.loader();
+        Class<?> type = loader.loadClass(PairedCpu.class.getPackageName() + "." + simpleName);
         Object benchmark = type.getConstructor().newInstance();
         // Rule compilation runs on a parallel stream, whose workers must find Drools' services in this build.
         ForkJoinPool pool = new ForkJoinPool(2, p -> {
