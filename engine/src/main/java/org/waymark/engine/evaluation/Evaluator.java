@@ -80,8 +80,11 @@ public final class Evaluator {
         for (CompiledRuleSet ruleSet : ruleSets) {
             // Once per rule set, not per firing: the version is formatted from the manifest's on every call.
             String version = ruleSet.version();
-            List<SharedFirings.Firing> shared = SharedFirings.inAgendaOrder(used(ruleSet).stream()
-                    .map(d -> derived.computeIfAbsent(d, k -> derive(k, record, asOf))).toList());
+            List<SharedFirings> sharedFirings = new ArrayList<>(1);
+            for (SharedDefinition d : used(ruleSet)) {
+                sharedFirings.add(derived.computeIfAbsent(d, k -> derive(k, record, asOf)));
+            }
+            List<SharedFirings.Firing> shared = SharedFirings.inAgendaOrder(sharedFirings);
             for (SharedFirings.Firing f : shared) {
                 fired.add(new FiredRule(ruleSet.id(), version, f.rule().id(), f.rule().name()));
             }

@@ -43,7 +43,7 @@ final class EntryMapper {
         LocalDate today = EvaluationTime.of(asOf).date();
         Optional<LocalDate> birthDate = When.localDate(p.text("birthDate"));
         Integer age = birthDate.filter(b -> !b.isAfter(today)).map(b -> Period.between(b, today).getYears()).orElse(null);
-        Optional<String> nhs = part.nhsNumbers().stream().filter(v -> !v.isBlank()).findFirst();
+        Optional<String> nhs = part.nhsNumber();
         boolean deceased;
         Optional<Instant> deceasedAt = Optional.empty();
         if (p.text("deceasedDateTime") != null) {
@@ -54,19 +54,40 @@ final class EntryMapper {
             deceased = "true".equals(p.text("deceasedBoolean"));
         }
         String sex = p.text("gender") == null ? "unknown" : p.text("gender");
-        Optional<String> practice = p.all("generalPractitioner").stream()
-                .map(ref -> ref.one("identifier").text("value") != null ? ref.one("identifier").text("value") : ref.text("reference"))
-                .filter(v -> v != null && !v.isBlank()).findFirst();
+        Optional<String> practice = practice(p);
         return new Patient(part.reference(0), nhs, nhs.map(NhsNumber::isValid).orElse(false), birthDate, age, sex, deceased, deceasedAt, practice,
                 postcode(p), EthnicGroup.of(p));
     }
 
+    /**
+     * The first general practitioner named by an identifier value or a reference. Loops rather than streams here and in
+     * {@link #postcode}: once per patient, and `waymark screen` runs C1-compiled code, where a stream pipeline costs
+     * several times its loop.
+     */
+    private static Optional<String> practice(Sparse p) {
+        for (Sparse ref : p.all("generalPractitioner")) {
+            String value = ref.one("identifier").text("value") != null ? ref.one("identifier").text("value") : ref.text("reference");
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The postcode of the home address, else of any address that is not an old one. */
     private static Optional<String> postcode(Sparse p) {
-        List<Sparse> current = p.all("address").stream().filter(a -> !"old".equals(a.text("use")) && a.text("postalCode") != null
-                && !a.text("postalCode").isBlank()).toList();
-        return current.stream().filter(a -> "home".equals(a.text("use"))).findFirst().or(() -> current.stream().findFirst())
-                .map(a -> a.text("postalCode").strip());
+        String any = null;
+        for (Sparse a : p.all("address")) {
+            String postcode = a.text("postalCode");
+            if ("old".equals(a.text("use")) || postcode == null || postcode.isBlank()) {
+                continue;
+            }
+            if ("home".equals(a.text("use"))) {
+                return Optional.of(postcode.strip());
+            }
+            any = any == null ? postcode.strip() : any;
+        }
+        return Optional.ofNullable(any);
     }
 
     /** The entry {@code part} maps to, or empty when it does not count or is dated after {@code asOf}. */

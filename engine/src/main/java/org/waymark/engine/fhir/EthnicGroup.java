@@ -1,5 +1,6 @@
 package org.waymark.engine.fhir;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -29,10 +30,18 @@ final class EthnicGroup {
 
     /** The group of the first ethnic category extension of {@code patient} with a known code, else empty. */
     static Optional<String> of(Sparse patient) {
-        return patient.all("extension").stream().filter(e -> EXTENSION.equals(e.text("url")))
-                .flatMap(e -> e.one("valueCodeableConcept").all("coding").stream())
-                .filter(c -> SYSTEMS.contains(c.text("system")) && c.text("code") != null)
-                .map(c -> GROUP.get(c.text("code").strip().toUpperCase(java.util.Locale.ROOT)))
-                .filter(g -> g != null).findFirst();
+        for (Sparse extension : patient.all("extension")) {
+            if (!EXTENSION.equals(extension.text("url"))) {
+                continue;
+            }
+            for (Sparse coding : extension.one("valueCodeableConcept").all("coding")) {
+                String code = coding.text("code");
+                String group = SYSTEMS.contains(coding.text("system")) && code != null ? GROUP.get(code.strip().toUpperCase(Locale.ROOT)) : null;
+                if (group != null) {
+                    return Optional.of(group);
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

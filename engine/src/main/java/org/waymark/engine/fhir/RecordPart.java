@@ -1,5 +1,6 @@
 package org.waymark.engine.fhir;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,8 +84,23 @@ public final class RecordPart {
 
     /** The Patient's NHS numbers, as written (a Patient part only). */
     List<String> nhsNumbers() {
-        return fields.all("identifier").stream().filter(i -> NhsNumber.SYSTEM.equals(i.text("system")))
-                .map(i -> i.text("value")).filter(Objects::nonNull).toList();
+        List<String> numbers = new ArrayList<>(1);
+        for (Sparse identifier : fields.all("identifier")) {
+            if (NhsNumber.SYSTEM.equals(identifier.text("system")) && identifier.text("value") != null) {
+                numbers.add(identifier.text("value"));
+            }
+        }
+        return numbers;
+    }
+
+    /** The Patient's first NHS number that is not blank (a Patient part only). */
+    Optional<String> nhsNumber() {
+        for (String number : nhsNumbers()) {
+            if (!number.isBlank()) {
+                return Optional.of(number);
+            }
+        }
+        return Optional.empty();
     }
 
     /** {@code Type/id}, or {@code Type/#index} for a resource without an id (index: its place in the record). */

@@ -36,6 +36,9 @@ public final class PathwayEvaluator {
                 entries.add(e.withValueSets(memberships));
             }
         }
+        if (entries.isEmpty()) {
+            return List.of(); // no trigger, as for most patients and pathways: nothing to sort or stream
+        }
         entries.sort(Comparator.comparingLong(RecordEntry::time));
         List<Triggered> triggers = entries.stream().filter(e -> e.in(pathway.triggerValueSet()))
                 .flatMap(e -> startOf(pathway, e).filter(t -> !t.isAfter(now)).map(t -> new Triggered(e, t)).stream())
