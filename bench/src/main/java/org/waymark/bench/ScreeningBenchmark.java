@@ -10,18 +10,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.waymark.engine.assessment.Assessor;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.time.EvaluationTime;
@@ -37,14 +30,9 @@ import org.waymark.screening.screen.PatientScreener;
  * a cohort row) over the first {@value #PATIENTS} patients of the generated population ({@code --seed 1}), grouped by
  * patient as pass 2 groups them. What a generated patient costs `waymark screen`, without its passes over files; the
  * lines are given as text, where pass 2 hands the parser the bytes it read. For {@link PairedCpu}, run with
- * {@code -XX:TieredStopAtLevel=1} as `waymark screen` runs.
+ * {@code -XX:TieredStopAtLevel=1} as `waymark screen` runs (JMH's defaults apply if JMH runs it).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode({Mode.AverageTime})
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 5, time = 3)
-@Fork(1)
 public class ScreeningBenchmark {
     static final int PATIENTS = 200;
     private static final Instant AS_OF = Instant.parse("2026-11-24T09:00:00Z");
