@@ -11,10 +11,9 @@ import java.util.Set;
 import org.waymark.engine.facts.Coding;
 
 /**
- * A rule set's value sets, indexed by code so an entry's memberships are found in one lookup per code. The index
- * is by code, then system: a coding's strings keep their hash, so every rule set tags the same entry without
- * building a key string (tagging runs per entry, per rule set, per evaluation), and the one map lookup is by the
- * code, the system then compared (almost every code is in one system only).
+ * A rule set's value sets, indexed so an entry's memberships take one map lookup per coding: by its code, then its
+ * system compared (almost every code is in one system only). A coding's strings keep their hash, so every rule set
+ * tags the same entry without building a key string (tagging runs per entry, per rule set, per evaluation).
  */
 public final class ValueSets {
     private final Map<String, ValueSet> byName;
