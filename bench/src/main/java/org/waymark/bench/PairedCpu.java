@@ -47,7 +47,7 @@ public final class PairedCpu {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: PairedCpu THIS_CHECKOUT OTHER_CHECKOUT [method ...] (methods of EvaluationBenchmark)");
+            System.err.println("usage: PairedCpu THIS_CHECKOUT OTHER_CHECKOUT [[Class#]method ...] (EvaluationBenchmark's methods unless a class is named)");
             System.exit(2);
         }
         List<String> methods = args.length > 2 ? List.of(args).subList(2, args.length) : List.of("evaluateFacts", "streamingParseToFacts");
