@@ -11,6 +11,8 @@
 #   bench/run.sh tokens       CPU per client-token signature and verification, JDK providers and Conscrypt
 #   bench/run.sh paired DIR [[Class#]method ...]   this build against the one in checkout DIR, rounds alternating in one JVM (PairedCpu)
 #   bench/run.sh screen N             generate N patients, time a plain Jackson pass over them, then screen them within a 1 GiB heap
+#                                     with ./waymark screen (its start-up archive; the rule sets rebuilt from the knowledge the
+#                                     warm-up's serve kept; SCREEN_DATA=new: a new data folder, so they are compiled)
 #   bench/run.sh screen-realistic N   the same with the realistic profile (older people, ~260 KB of NDJSON each)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +29,8 @@ SERVER_PID=
 stop() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null || true; }
 cleanup() { stop; [ "${KEEP_SCRATCH:-}" = on ] || rm -rf "$SCRATCH"; }
 trap cleanup EXIT
-WAYMARK_DATA=$SCRATCH/warm ./waymark serve --dev --port 0 --exit-when-ready >/dev/null 2>&1; rm -rf "$SCRATCH/warm"
+# Its data folder stays for `screen`, which rebuilds the rule sets from the compiled knowledge the server kept there.
+WAYMARK_DATA=$SCRATCH/warm ./waymark serve --dev --port 0 --exit-when-ready >/dev/null 2>&1
 CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 REQ=test-fixtures/src/main/resources/org/waymark/fixtures/cds-hooks/frail-patient-view.json
 PORT=${PORT:-18181}
@@ -117,6 +120,7 @@ case "${1:-}" in
     # JAVA=/path/to/java picks another JDK; PROFILE_SCREEN=on records a JFR profile of the screening run.
     n=${2:-100000}; dir=$SCRATCH/screen; mkdir "$dir"; profile=generated; [ "$1" = screen-realistic ] && profile=realistic
     java_bin=${JAVA:-java}; "$java_bin" -version 2>&1 | head -1
+    data=$SCRATCH/warm; [ "${SCREEN_DATA:-}" = new ] && data=$(mktemp -d "$SCRATCH/data.XXXXXX")
     ./waymark generate --patients "$n" --seed 1 --out "$dir/in" --profile "$profile"
     mb=$(du -cb "$dir"/in/*.ndjson | tail -1 | awk '{printf "%.1f", $1/1e6}')
     echo "input: $n patients, $mb MB of NDJSON"
@@ -124,17 +128,18 @@ case "${1:-}" in
     "$java_bin" -Xmx1g -cp "$CP" org.waymark.bench.JacksonPass "$dir/in" "$threads" | tee "$dir/jackson.txt"
     jfr=""; [ "${PROFILE_SCREEN:-}" = on ] && jfr="-XX:StartFlightRecording=filename=/tmp/waymark-screen.jfr,settings=profile"
     start=$(date +%s%N)
-    # The waymark launcher's command (with its JVM options for screen), run with the chosen JDK.
-    . dist/src/bin/jvm-options.sh; waymark_jvm_options screen
-    WAYMARK_RULES=rules WAYMARK_PATHWAYS=pathways/definitions /usr/bin/time -f "peak RSS %M KB, wall %e s" "$java_bin" $jvm_options ${JAVA_OPTS:-} -Xmx1g $jfr \
-      -cp "cli/target/waymark-cli-0.1.0-SNAPSHOT.jar:cli/target/lib/*" org.waymark.cli.Main screen --input "$dir/in" --as-of 2026-11-24T09:00:00Z --out "$dir/out" --ids real \
+    # The waymark launcher's command as a user runs it (its JVM options for screen, its start-up archive when that is
+    # current for the chosen JDK), with that JDK.
+    echo "rule sets: $([ "$data" = "$SCRATCH/warm" ] && echo "rebuilt from the knowledge the warm-up's serve kept" || echo "compiled (a new data folder)")"
+    JAVA_HOME=$(dirname "$(dirname "$(readlink -f "$(command -v "$java_bin")")")") JAVA_OPTS="${JAVA_OPTS:-} -Xmx1g $jfr" \
+      /usr/bin/time -f "peak RSS %M KB, wall %e s" ./waymark screen --data "$data" --input "$dir/in" --as-of 2026-11-24T09:00:00Z --out "$dir/out" --ids real \
       2>&1 | grep -v "^screening: [0-9]\|partitioning, " | tee "$dir/screen.txt"
     secs=$(awk "BEGIN{print ($(date +%s%N) - $start)/1e9}")
     one=$(grep "one thread" "$dir/jackson.txt" | sed -E 's/.*, ([0-9.]+) MB\/s.*/\1/')
     par=$(grep "$threads threads" "$dir/jackson.txt" | sed -E 's/.*, ([0-9.]+) MB\/s.*/\1/')
     screened=$(grep "^screened" "$dir/screen.txt" | sed -E 's/.* in ([0-9.]+) s .*/\1/')
     pass1=$(grep "pass 1 (partitioning)" "$dir/screen.txt" | sed -E 's/.* in ([0-9.]+) s.*/\1/')
-    for what in "whole command, JVM start and rule compilation included:$secs" "screening (after rule compilation):$screened" "of which pass 1:$pass1"; do
+    for what in "whole command, JVM start and rule loading included:$secs" "screening (after rule loading):$screened" "of which pass 1:$pass1"; do
       awk -v label="${what%%:*}" -v s="${what##*:}" -v mb="$mb" -v n="$n" -v one="$one" -v par="$par" 'BEGIN{r=mb/s;
         printf "%s %.1f s, %.1f MB/s, %.0f patients/s; %.0f%% of one-thread Jackson, %.0f%% of parallel Jackson\n", label, s, r, n/s, 100*r/one, 100*r/par}'
     done

@@ -2,7 +2,9 @@ package org.waymark.cli.options;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.waymark.api.admin.KeptKnowledgeFiles;
 import org.waymark.engine.privacy.PatientKeys;
+import org.waymark.engine.ruleset.KeptKnowledge;
 import picocli.CommandLine.Option;
 
 /**
@@ -20,6 +22,14 @@ public final class DataFolder {
     /** The secret given by WAYMARK_PSEUDONYM_KEY, if any (never a flag or file setting: it stays out of shell history). */
     public static Optional<String> configuredPseudonymKey() {
         return Optional.ofNullable(System.getenv("WAYMARK_PSEUDONYM_KEY")).filter(k -> !k.isBlank());
+    }
+
+    /**
+     * The compiled rule knowledge kept in the data folder, the server's ({@link KeptKnowledgeFiles}): a version compiled
+     * before by this build, by the server or an earlier run, is rebuilt from it instead of compiled.
+     */
+    public KeptKnowledge keptKnowledge() {
+        return KeptKnowledgeFiles.in(data).<KeptKnowledge>map(k -> k).orElse(KeptKnowledge.NONE);
     }
 
     public PatientKeys patientKeys() {

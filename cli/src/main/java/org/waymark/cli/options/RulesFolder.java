@@ -2,6 +2,7 @@ package org.waymark.cli.options;
 
 import java.nio.file.Path;
 import java.util.Map;
+import org.waymark.engine.ruleset.KeptKnowledge;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.ruleset.RuleSets;
 import picocli.CommandLine.Option;
@@ -16,6 +17,11 @@ public final class RulesFolder {
 
     /** Every rule-set version in the folder, each rule set at its newest version. */
     public RuleSets load() {
-        return RuleSetRegistry.load(rules, Map.of()).current();
+        return load(KeptKnowledge.NONE);
+    }
+
+    /** The same, rebuilding each version compiled before from {@code kept}, and keeping there what it compiles. */
+    public RuleSets load(KeptKnowledge kept) {
+        return RuleSetRegistry.load(rules, Map.of(), kept).current();
     }
 }

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.cli.Cli;
@@ -50,6 +51,44 @@ class PopulationCommandsTest {
         assertTrue(Files.isRegularFile(out.resolve("cohort.csv")));
         assertTrue(Files.isRegularFile(out.resolve("report.html")));
         assertTrue(Files.readString(out.resolve("summary.json")).contains("\"disclosure\" : \"suppressed\""), "suppression is on by default");
+    }
+
+    /**
+     * The data folder keeps what the first run compiled (as the server does); the second rebuilds every rule set from it,
+     * so it writes no knowledge file again (a kept file is replaced, never rewritten in place), and screens alike.
+     */
+    @Test
+    void aRerunRebuildsTheRuleSetsFromTheKnowledgeTheFirstRunKeptAndScreensAlike() throws Exception {
+        Path population = tmp.resolve("in");
+        assertEquals(0, Cli.run("generate", "--patients", "20", "--seed", "3", "--out", population.toString()).exit());
+        Path kept = tmp.resolve("data").resolve("compiled-rules");
+        Cli.Run first = screenInto(population, tmp.resolve("first"));
+        assertEquals(0, first.exit(), first.out());
+        Map<Path, Object> files = keptFiles(kept);
+        assertTrue(files.size() >= 4, "a file for each bundled rule set at least: " + files.keySet());
+
+        Cli.Run second = screenInto(population, tmp.resolve("second"));
+        assertEquals(0, second.exit(), second.out());
+        assertEquals(files, keptFiles(kept), "every file the first run kept was read back, none made again");
+        for (String output : List.of("cohort.csv", "cohort.ndjson", "measures-by-pcn.csv")) {
+            assertEquals(Files.readString(tmp.resolve("first").resolve(output)), Files.readString(tmp.resolve("second").resolve(output)), output);
+        }
+    }
+
+    private Cli.Run screenInto(Path input, Path out) {
+        return Cli.run("screen", "--input", input.toString(), "--as-of", AS_OF, "--out", out.toString(), "--ids", "real",
+                "--rules", RULES.toString(), "--pathways", PATHWAYS.toString(), "--data", tmp.resolve("data").toString(), "--threads", "1");
+    }
+
+    /** Each kept file with the identity of its inode, which an atomic replacement changes. */
+    private static Map<Path, Object> keptFiles(Path folder) throws java.io.IOException {
+        Map<Path, Object> files = new java.util.TreeMap<>();
+        try (var list = Files.list(folder)) {
+            for (Path f : list.toList()) {
+                files.put(f.getFileName(), Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+            }
+        }
+        return files;
     }
 
     @Test
