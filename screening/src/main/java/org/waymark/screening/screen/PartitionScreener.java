@@ -15,7 +15,7 @@ import org.waymark.screening.measures.MonthlySeries;
 import org.waymark.screening.screen.SpilledIndex.Spilled;
 
 /**
- * Pass 2 of screening for one partition: indexes its lines by patient (origins and offsets only, not the JSON), then
+ * Pass 2 of screening for one partition: groups its lines by patient from its index (origins and offsets only, not the JSON), then
  * reads one patient's lines at a time and screens the patient ({@link PatientScreener}: facts, every active rule set
  * and pathway, as the server does), and writes the partition's work files ({@link PatientScreener#writePartition}), then a done
  * marker. Workers share one screener and its thread-safe KieBases.
@@ -47,7 +47,7 @@ final class PartitionScreener {
         List<PatientScreener.Outcome> outcomes = new ArrayList<>();
         MonthlySeries monthly = new MonthlySeries(series);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            for (List<Spilled> spilled : SpilledIndex.byPatient(file)) {
+            for (List<Spilled> spilled : SpilledIndex.byPatient(Partitioner.indexFile(workDir, p))) {
                 long bytes = spilled.stream().mapToLong(Spilled::length).sum();
                 if (bytes > maxRecord) {
                     String limit = maxRecord >= 1 << 20 ? (maxRecord >> 20) + " MiB" : (maxRecord >> 10) + " KiB";

@@ -41,9 +41,10 @@ import org.hl7.fhir.r4.model.IdType;
  * the {@link ReferenceDirectory} for attribution; any other line is read as far as its patient and spilled as it is. A
  * line that is not JSON, has no resourceType, names no patient or is longer than {@link LineBlocks#MAX_LINE} is
  * reported (file, line, reason) and skipped, here or, for a line that is not JSON past the point where its patient is
- * known, by pass 2 ({@link #peek}); a truncated last line is just such a line. Each spilled line keeps
- * its origin and patient: {@code file<TAB>line<TAB>patient<TAB>json}; pass 2 orders lines by origin, so the
- * order threads spilled them in does not matter.
+ * known, by pass 2 ({@link #peek}); a truncated last line is just such a line. A spilled line goes as it is into its
+ * partition's data file ({@link #partitionFile}) and its origin, patient and place there into the partition's index
+ * ({@link #indexFile}: {@code file<TAB>line<TAB>patient<TAB>offset<TAB>length}), so pass 2 groups a partition by reading
+ * its index, not all its JSON again; pass 2 orders lines by origin, so the order threads spilled them in does not matter.
  */
 final class Partitioner {
     /**
@@ -64,6 +65,9 @@ final class Partitioner {
 
     private final Path workDir;
     private final OutputStream[] out;
+    private final OutputStream[] index;
+    /** Bytes written to each data file so far: where the next line spilled there starts (kept under its stream's lock). */
+    private final long[] written;
     private final LongConsumer linesRead;
     private final LongConsumer bytesRead;
     private final LongAdder lines = new LongAdder();
@@ -75,6 +79,8 @@ final class Partitioner {
     private Partitioner(Path workDir, int partitions, LongConsumer linesRead, LongConsumer bytesRead, ReferenceDirectory references) {
         this.workDir = workDir;
         this.out = new OutputStream[partitions];
+        this.index = new OutputStream[partitions];
+        this.written = new long[partitions];
         this.linesRead = linesRead;
         this.bytesRead = bytesRead;
         this.references = references;
@@ -100,9 +106,11 @@ final class Partitioner {
         try {
             p.run(inputs(input), threads);
         } finally {
-            for (OutputStream o : p.out) {
-                if (o != null) {
-                    o.close();
+            for (int i = 0; i < partitions; i++) {
+                for (OutputStream o : new OutputStream[] {p.out[i], p.index[i]}) {
+                    if (o != null) {
+                        o.close();
+                    }
                 }
             }
         }
@@ -119,10 +127,12 @@ final class Partitioner {
     }
 
     private void run(List<Path> files, int threads) throws IOException, InterruptedException {
-        // Large buffers mean fewer write calls; 32 MiB in all bounds them whatever the partition count.
+        // Large buffers mean fewer write calls; 32 MiB in all bounds them whatever the partition count (an index line is
+        // a few dozen bytes, its line hundreds or more).
         int buffer = Math.max(8 << 10, Math.min(64 << 10, (32 << 20) / out.length));
         for (int i = 0; i < out.length; i++) {
             out[i] = new BufferedOutputStream(Files.newOutputStream(partitionFile(workDir, i)), buffer);
+            index[i] = new BufferedOutputStream(Files.newOutputStream(indexFile(workDir, i)), Math.max(8 << 10, buffer / 8));
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
         // Blocks in flight are bounded, so a fast reader cannot fill the heap ahead of the workers.
@@ -226,13 +236,20 @@ final class Partitioner {
             skipped.add(new SkippedLine(name, n, e.getMessage()));
             return;
         }
-        byte[] header = (n + "\t" + peek.patient() + "\t").getBytes(StandardCharsets.UTF_8);
-        OutputStream o = out[Math.floorMod(peek.patient().hashCode(), out.length)];
+        byte[] origin = (n + "\t" + peek.patient() + "\t").getBytes(StandardCharsets.UTF_8);
+        byte[] length = ("\t" + len + "\n").getBytes(StandardCharsets.US_ASCII);
+        int p = Math.floorMod(peek.patient().hashCode(), out.length);
+        OutputStream o = out[p];
         synchronized (o) {
-            o.write(prefix);
-            o.write(header);
+            long at = written[p];
             o.write(bytes, off, len);
             o.write('\n');
+            written[p] = at + len + 1;
+            OutputStream i = index[p];
+            i.write(prefix);
+            i.write(origin);
+            i.write(Long.toString(at).getBytes(StandardCharsets.US_ASCII));
+            i.write(length);
         }
     }
 
@@ -378,8 +395,14 @@ final class Partitioner {
         return InputFiles.of(input);
     }
 
+    /** Partition {@code p}'s spilled lines, one after another, each as it was in the input. */
     static Path partitionFile(Path workDir, int p) {
         return workDir.resolve(String.format("part-%04d.ndjson", p));
+    }
+
+    /** Where each of partition {@code p}'s lines came from, whose it is and where it lies in {@link #partitionFile}. */
+    static Path indexFile(Path workDir, int p) {
+        return workDir.resolve(String.format("part-%04d.index", p));
     }
 
     /**

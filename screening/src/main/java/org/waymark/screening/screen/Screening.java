@@ -104,9 +104,10 @@ public final class Screening {
     /**
      * Raised when the partition work files change shape (3: rows with age band and sex, KPI observations with the PCN;
      * 4: counts by type and the reference directory; 5: the monthly series' counts; 6: rows with deprivation decile and ethnic group;
-     * 7: flagged rows as cohort lines and each partition's counts, in place of all its rows).
+     * 7: flagged rows as cohort lines and each partition's counts, in place of all its rows; 8: spilled lines without
+     * headers, their origins in an index beside them).
      */
-    private static final int WORK_FORMAT = 7;
+    private static final int WORK_FORMAT = 8;
     private static final String REFERENCES = "references.tsv";
 
     private Screening() {

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The index of one partition file: each patient's lines as origins and byte ranges, not their JSON, so a
- * partition of any size is grouped in little memory and a patient's JSON is read only when it is screened.
+ * partition of any size is grouped in little memory and a patient's JSON is read only when it is screened. Pass 1
+ * writes it beside the partition's lines ({@link Partitioner#indexFile}), so grouping reads no JSON at all.
  * Patients come in the order of their first line in the input and each patient's lines in input order, which
  * is the order a single-threaded pass 1 wrote them in: the output does not depend on how pass 1 was threaded.
  */
@@ -85,8 +86,8 @@ final class SpilledIndex {
         return buf.array();
     }
 
-    /** The line number written at {@code bytes[from, to)}: plain digits read here, anything else as {@link Long#parseLong} reads it. */
-    private static long lineNumber(byte[] bytes, int from, int to) {
+    /** The number written at {@code bytes[from, to)}: plain digits read here, anything else as {@link Long#parseLong} reads it. */
+    private static long number(byte[] bytes, int from, int to) {
         long n = 0;
         for (int i = from; i < to && to - from <= 18; i++) {
             if (bytes[i] < '0' || bytes[i] > '9') {
@@ -100,11 +101,11 @@ final class SpilledIndex {
         return Long.parseLong(new String(bytes, from, to - from, StandardCharsets.US_ASCII));
     }
 
-    static List<List<Spilled>> byPatient(Path partition) throws IOException, InterruptedException {
+    /** The lines of the partition whose index is {@code index}, by patient (see the class comment for the order). */
+    static List<List<Spilled>> byPatient(Path index) throws IOException, InterruptedException {
         Map<String, List<Spilled>> byPatient = new HashMap<>();
         Map<String, String> files = new HashMap<>();
-        // A spilled line is an input line (at most MAX_LINE) plus a header no longer than it.
-        LineBlocks.read(partition, 2 * LineBlocks.MAX_LINE + 1024, new LineBlocks.Sink() {
+        LineBlocks.read(index, LineBlocks.MAX_LINE, new LineBlocks.Sink() {
             /** The last line's file name, as bytes and as its String: a partition's lines come in runs from one input file. */
             private byte[] lastName;
             private String lastFile;
@@ -112,22 +113,22 @@ final class SpilledIndex {
             @Override
             public void block(LineBlocks.Block block) throws IOException {
                 block.lines((bytes, off, len, n, offset) -> {
-                    int t1 = LineBlocks.indexOf(bytes, (byte) '\t', off, off + len);
-                    int t2 = LineBlocks.indexOf(bytes, (byte) '\t', t1 + 1, off + len);
-                    int t3 = LineBlocks.indexOf(bytes, (byte) '\t', t2 + 1, off + len);
-                    if (t1 < 0 || t2 < 0 || t3 < 0) {
-                        throw new IOException("partition file " + partition.getFileName() + " line " + n
+                    int end = off + len;
+                    int t1 = LineBlocks.indexOf(bytes, (byte) '\t', off, end);
+                    int t2 = t1 < 0 ? -1 : LineBlocks.indexOf(bytes, (byte) '\t', t1 + 1, end);
+                    int t3 = t2 < 0 ? -1 : LineBlocks.indexOf(bytes, (byte) '\t', t2 + 1, end);
+                    int t4 = t3 < 0 ? -1 : LineBlocks.indexOf(bytes, (byte) '\t', t3 + 1, end);
+                    if (t4 < 0) {
+                        throw new IOException("partition index " + index.getFileName() + " line " + n
                                 + " is damaged: delete the output's .work folder and screen again");
                     }
                     if (lastName == null || !Arrays.equals(bytes, off, t1, lastName, 0, lastName.length)) {
                         lastFile = files.computeIfAbsent(new String(bytes, off, t1 - off, StandardCharsets.UTF_8), f -> f);
                         lastName = Arrays.copyOfRange(bytes, off, t1);
                     }
-                    String file = lastFile;
-                    long line = lineNumber(bytes, t1 + 1, t2);
                     String patient = new String(bytes, t2 + 1, t3 - t2 - 1, StandardCharsets.UTF_8);
-                    byPatient.computeIfAbsent(patient, k -> new ArrayList<>())
-                            .add(new Spilled(file, line, offset + (t3 + 1 - off), off + len - t3 - 1));
+                    byPatient.computeIfAbsent(patient, k -> new ArrayList<>()).add(new Spilled(lastFile, number(bytes, t1 + 1, t2),
+                            number(bytes, t3 + 1, t4), Math.toIntExact(number(bytes, t4 + 1, end))));
                 });
             }
 
@@ -138,7 +139,7 @@ final class SpilledIndex {
 
             @Override
             public void tooLong(long line) throws IOException {
-                throw new IOException("partition file " + partition.getFileName() + " line " + line + " is damaged");
+                throw new IOException("partition index " + index.getFileName() + " line " + line + " is damaged");
             }
         });
         List<List<Spilled>> patients = new ArrayList<>(byPatient.values());

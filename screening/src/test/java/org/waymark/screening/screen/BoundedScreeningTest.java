@@ -75,9 +75,12 @@ class BoundedScreeningTest {
                 + "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/p1\"}}\n");
         Partitioner.Result result = Partitioner.partition(input, dir.resolve("work"), 1, 2, n -> { }, new ReferenceDirectory());
         assertEquals(List.of(new SkippedLine("Observation.ndjson", 2, "line longer than 16 MiB: not screened")), result.skipped());
-        List<String> spilled = Files.readAllLines(Partitioner.partitionFile(dir.resolve("work"), 0));
-        assertEquals(List.of("Observation.ndjson\t1\tp1\t{\"resourceType\":\"Patient\",\"id\":\"p1\"}",
-                "Observation.ndjson\t3\tp1\t{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/p1\"}}"), spilled);
+        String patient = "{\"resourceType\":\"Patient\",\"id\":\"p1\"}";
+        String observation = "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/p1\"}}";
+        assertEquals(List.of(patient, observation), Files.readAllLines(Partitioner.partitionFile(dir.resolve("work"), 0)));
+        assertEquals(List.of("Observation.ndjson\t1\tp1\t0\t" + patient.length(),
+                        "Observation.ndjson\t3\tp1\t" + (patient.length() + 1) + "\t" + observation.length()),
+                Files.readAllLines(Partitioner.indexFile(dir.resolve("work"), 0)));
     }
 
     @Test

@@ -42,7 +42,7 @@ class PartitionerTest {
         Map<String, Integer> partitionOf = new HashMap<>();
         int spilled = 0;
         for (int p = 0; p < 4; p++) {
-            for (String row : Files.readAllLines(Partitioner.partitionFile(tmp.resolve("work"), p))) {
+            for (String row : spilled(tmp.resolve("work"), p)) {
                 String[] cols = row.split("\t", 4);
                 assertEquals("a.ndjson", cols[0]);
                 int lineNo = Integer.parseInt(cols[1]);
@@ -126,7 +126,29 @@ class PartitionerTest {
 
         assertEquals(List.of(), Partitioner.partition(input, tmp.resolve("work"), 1, n -> { }).skipped());
         assertEquals(List.of("c.ndjson\t1\tp1\t{\"resourceType\":\"Patient\",\"id\":\"p1\"}", "c.ndjson\t2\tp1\t" + truncated),
-                Files.readAllLines(Partitioner.partitionFile(tmp.resolve("work"), 0)));
+                spilled(tmp.resolve("work"), 0));
+    }
+
+    /**
+     * Partition {@code p}'s lines as {@code file<TAB>line<TAB>patient<TAB>json}, each from its index line and the bytes
+     * that index line points at in the data file, which holds the lines and nothing else.
+     */
+    private static List<String> spilled(Path work, int p) throws Exception {
+        byte[] data = Files.readAllBytes(Partitioner.partitionFile(work, p));
+        List<String> rows = new ArrayList<>();
+        long expectedOffset = 0;
+        for (String entry : Files.readAllLines(Partitioner.indexFile(work, p))) {
+            String[] cols = entry.split("\t");
+            assertEquals(5, cols.length, entry);
+            int offset = Integer.parseInt(cols[3]);
+            int length = Integer.parseInt(cols[4]);
+            assertEquals(expectedOffset, offset, "lines follow one another in the data file: " + entry);
+            assertEquals('\n', data[offset + length], "each line ends with a newline: " + entry);
+            expectedOffset = offset + length + 1;
+            rows.add(cols[0] + "\t" + cols[1] + "\t" + cols[2] + "\t" + new String(data, offset, length, StandardCharsets.UTF_8));
+        }
+        assertEquals(data.length, expectedOffset, "nothing in the data file but the indexed lines");
+        return rows;
     }
 
     private static String patientOf(String json) throws Exception {

@@ -72,17 +72,19 @@ class SpilledIndexTest {
 
     @Test
     void byPatientGroupsLinesWithTheirOriginsAndWhereTheirJsonLies() throws Exception {
-        String[] lines = {"a.ndjson\t3\tPatient/1\t{\"x\":1}", "b.ndjson\t1\tPatient/2\t{\"y\":22}",
-            "a.ndjson\t123456789012345678\tPatient/1\t{}", "b.ndjson\t2\tPatient/1\t[3]", "a.ndjson\t1234567890123456789\tPatient/2\t{}"};
-        Path partition = dir.resolve("part-index");
-        Files.writeString(partition, String.join("\n", lines) + "\n");
-        List<List<SpilledIndex.Spilled>> patients = SpilledIndex.byPatient(partition);
-        byte[] file = Files.readAllBytes(partition);
+        // Index lines as pass 1 writes them: file, line, patient, offset and length in the data file.
+        String[] index = {"a.ndjson\t3\tPatient/1\t0\t7", "b.ndjson\t1\tPatient/2\t8\t8",
+            "a.ndjson\t123456789012345678\tPatient/1\t17\t2", "b.ndjson\t2\tPatient/1\t20\t3",
+            "a.ndjson\t1234567890123456789\tPatient/2\t24\t2"};
+        byte[] data = "{\"x\":1}\n{\"y\":22}\n{}\n[3]\n{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path indexFile = dir.resolve("part.index");
+        Files.writeString(indexFile, String.join("\n", index) + "\n");
+        List<List<SpilledIndex.Spilled>> patients = SpilledIndex.byPatient(indexFile);
         List<String> seen = new ArrayList<>();
         for (List<SpilledIndex.Spilled> patient : patients) {
             List<String> each = new ArrayList<>();
             for (SpilledIndex.Spilled l : patient) {
-                each.add(l.file() + ":" + l.line() + "=" + new String(file, (int) l.offset(), l.length(), java.nio.charset.StandardCharsets.UTF_8));
+                each.add(l.file() + ":" + l.line() + "=" + new String(data, (int) l.offset(), l.length(), java.nio.charset.StandardCharsets.UTF_8));
             }
             seen.add(String.join(" ", each));
         }
@@ -90,7 +92,10 @@ class SpilledIndexTest {
                 "a.ndjson:1234567890123456789={} b.ndjson:1={\"y\":22}"), seen);
         assertSame(patients.get(0).get(0).file(), patients.get(1).get(0).file());
 
-        Files.writeString(partition, "a.ndjson\t1x\tPatient/1\t{}\n");
-        assertThrows(NumberFormatException.class, () -> SpilledIndex.byPatient(partition));
+        Files.writeString(indexFile, "a.ndjson\t1x\tPatient/1\t0\t2\n");
+        assertThrows(NumberFormatException.class, () -> SpilledIndex.byPatient(indexFile));
+        Files.writeString(indexFile, "a.ndjson\t1\tPatient/1\t0\n");
+        IOException damaged = assertThrows(IOException.class, () -> SpilledIndex.byPatient(indexFile));
+        assertTrue(damaged.getMessage().contains("line 1 is damaged"), damaged.getMessage());
     }
 }
