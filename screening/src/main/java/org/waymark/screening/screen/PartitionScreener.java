@@ -2,6 +2,7 @@ package org.waymark.screening.screen;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -26,17 +27,26 @@ final class PartitionScreener {
      * reported line by line and skipped, so no single record can exhaust a 1 GiB heap.
      */
     static final long MAX_RECORD = 32L << 20;
+    /**
+     * A partition file up to this size (most are: about {@link Screening#BYTES_PER_PARTITION} each) is read whole, once,
+     * and its patients' lines kept where they lie in it; a larger one (input skewed to a few patients) is read a patient at
+     * a time. Two workers hold at most two such files: memory stays bounded.
+     */
+    static final long READ_WHOLE = 2 * Screening.BYTES_PER_PARTITION;
     private final PatientScreener patients;
     private final long maxRecord;
+    private final long readWhole;
     /** KiB of record JSON being screened at once, across threads: two records of the largest size, or many ordinary ones. */
     private final Semaphore recordBudget;
     /** The months of {@code --as-of-series}, oldest first (the last one's end is the run's as-of); empty without a series. */
     private final List<YearMonth> series;
     private final List<Instant> monthEnds;
 
-    PartitionScreener(PatientScreener patients, long maxRecord, List<YearMonth> series) {
+    /** {@code readWhole}: the largest partition file read whole ({@link #READ_WHOLE}); larger ones are read a patient at a time. */
+    PartitionScreener(PatientScreener patients, long maxRecord, long readWhole, List<YearMonth> series) {
         this.patients = patients;
         this.maxRecord = maxRecord;
+        this.readWhole = readWhole;
         this.series = List.copyOf(series);
         this.monthEnds = this.series.stream().map(MonthEnd::of).toList();
         this.recordBudget = new Semaphore((int) Math.max(1, 2 * maxRecord >> 10));
@@ -47,6 +57,8 @@ final class PartitionScreener {
         List<PatientScreener.Outcome> outcomes = new ArrayList<>();
         MonthlySeries monthly = new MonthlySeries(series);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            // Read once rather than a patient at a time: one read call instead of several per patient.
+            byte[] whole = channel.size() <= readWhole ? Files.readAllBytes(file) : null;
             for (List<Spilled> spilled : SpilledIndex.byPatient(Partitioner.indexFile(workDir, p))) {
                 long bytes = spilled.stream().mapToLong(Spilled::length).sum();
                 if (bytes > maxRecord) {
@@ -58,7 +70,7 @@ final class PartitionScreener {
                 int permits = (int) Math.max(1, bytes >> 10);
                 recordBudget.acquire(permits);
                 try {
-                    List<PatientScreener.Line> lines = SpilledIndex.read(channel, spilled);
+                    List<PatientScreener.Line> lines = whole != null ? SpilledIndex.read(whole, spilled) : SpilledIndex.read(channel, spilled);
                     PatientScreener.Outcome outcome = series.isEmpty() ? patients.screen(lines) : last(patients.screen(lines, monthEnds), monthly);
                     outcomes.add(outcome);
                     if (outcome.screened()) {

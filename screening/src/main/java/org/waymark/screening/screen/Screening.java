@@ -165,7 +165,8 @@ public final class Screening {
         Partitioner.Result partitioned = partitionOnce(o, work, progress);
         progress.phase("screening", o.partitions());
         PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()),
-                o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))).withDeprivation(deprivationMap(o)), PartitionScreener.MAX_RECORD, o.series());
+                o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))).withDeprivation(deprivationMap(o)), PartitionScreener.MAX_RECORD,
+                PartitionScreener.READ_WHOLE, o.series());
         ExecutorService pool = Executors.newFixedThreadPool(o.threads());
         try {
             List<Future<?>> jobs = new ArrayList<>(); // by partition; null for a partition a previous run finished

@@ -76,6 +76,22 @@ final class SpilledIndex {
         return out;
     }
 
+    /**
+     * The JSON of {@code lines}, in their order, from the whole partition file read into {@code partition}: each line is
+     * kept where it lies there, not copied. Lines that follow one another in the file, a newline between them, read as one
+     * run of JSON values ({@link LineRun}); others each alone.
+     */
+    static List<PatientScreener.Line> read(byte[] partition, List<Spilled> lines) throws IOException {
+        List<PatientScreener.Line> out = new ArrayList<>(lines.size());
+        for (Spilled line : lines) {
+            if (line.end() > partition.length) {
+                throw new IOException("partition file ends early: delete the output's .work folder and screen again");
+            }
+            out.add(PatientScreener.Line.ofUtf8(line.file(), line.line(), partition, (int) line.offset(), line.length()));
+        }
+        return out;
+    }
+
     private static byte[] read(FileChannel channel, long offset, int length) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(length);
         while (buf.hasRemaining()) {

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,13 +54,28 @@ class BoundedScreeningTest {
         Path root = RepositoryRoot.root();
         var ruleSets = RuleSetRegistry.load(root.resolve("rules"), Map.of()).current().allActive();
         var pathways = new PathwayService(PathwayRegistry.load(root.resolve("pathways/definitions")));
-        // A 256 KiB cap stands in for the real 32 MiB one: the big record (about 500 KiB) is over it.
-        PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(AS_OF),
-                PatientKeyPolicy.realIds(), Map.of(), new ReferenceDirectory()), 256 << 10, List.of());
+        // A 256 KiB cap stands in for the real 32 MiB one: the big record (about 500 KiB) is over it. Each partition is
+        // screened twice, read whole and read a patient at a time (as a partition larger than READ_WHOLE is): the same files.
+        PatientScreener patients = new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(AS_OF), PatientKeyPolicy.realIds(),
+                Map.of(), new ReferenceDirectory());
+        PartitionScreener whole = new PartitionScreener(patients, 256 << 10, Long.MAX_VALUE, List.of());
+        PartitionScreener byPatient = new PartitionScreener(patients, 256 << 10, 0, List.of());
         AtomicLong screened = new AtomicLong();
         List<String> skipped = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            screener.screen(work, p, screened);
+            Map<PartFile, String> read = new EnumMap<>(PartFile.class);
+            for (PartitionScreener screener : List.of(whole, byPatient)) {
+                screener.screen(work, p, screener == whole ? screened : new AtomicLong());
+                Map<PartFile, String> files = new EnumMap<>(PartFile.class);
+                for (PartFile f : EnumSet.complementOf(EnumSet.of(PartFile.SERIES))) {
+                    files.put(f, Files.readString(f.of(work, p)));
+                }
+                if (read.isEmpty()) {
+                    read.putAll(files);
+                } else {
+                    assertEquals(read, files, "partition " + p + " read whole and a patient at a time");
+                }
+            }
             skipped.addAll(Files.readAllLines(PartFile.SKIPPED.of(work, p)));
         }
         assertEquals(30, screened.get(), "every ordinary patient is screened");

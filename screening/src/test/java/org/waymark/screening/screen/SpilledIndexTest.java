@@ -71,6 +71,18 @@ class SpilledIndexTest {
     }
 
     @Test
+    void linesOfAPartitionReadWholeAreTheirOwnBytesWhereTheyLie() throws IOException {
+        byte[] partition = "{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<SpilledIndex.Spilled> lines = List.of(new SpilledIndex.Spilled("f", 3, 16, 7), new SpilledIndex.Spilled("f", 1, 0, 7));
+        List<PatientScreener.Line> read = SpilledIndex.read(partition, lines);
+        assertEquals(List.of("{\"c\":3}", "{\"a\":1}"), read.stream().map(PatientScreener.Line::json).toList());
+        assertSame(partition, read.get(0).utf8(), "kept where it lies, not copied");
+        assertEquals(List.of(3L, 1L), read.stream().map(PatientScreener.Line::line).toList());
+        IOException pastTheEnd = assertThrows(IOException.class, () -> SpilledIndex.read(partition, List.of(new SpilledIndex.Spilled("f", 4, 20, 7))));
+        assertTrue(pastTheEnd.getMessage().startsWith("partition file ends early"), pastTheEnd.getMessage());
+    }
+
+    @Test
     void byPatientGroupsLinesWithTheirOriginsAndWhereTheirJsonLies() throws Exception {
         // Index lines as pass 1 writes them: file, line, patient, offset and length in the data file.
         String[] index = {"a.ndjson\t3\tPatient/1\t0\t7", "b.ndjson\t1\tPatient/2\t8\t8",
