@@ -2,9 +2,6 @@ package org.waymark.screening.screen;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -19,8 +16,6 @@ final class LineBlocks {
     /** Under half a G1 region of a 1 GiB heap, so blocks are not humongous objects (which start old-generation cycles). */
     static final int BLOCK = 256 << 10;
     static final int MAX_LINE = 16 << 20;
-    /** Eight bytes of an array read as one long, in the order the search needs: the lowest address in the lowest bits. */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
      * Whole lines: {@code bytes[0, length)} ends with a newline (or the end of the file); {@code firstLine} is 1-based.
@@ -32,7 +27,7 @@ final class LineBlocks {
             long n = firstLine;
             int start = 0;
             while (start < length) {
-                int end = indexOf(bytes, (byte) '\n', start, length);
+                int end = ByteSearch.indexOf(bytes, (byte) '\n', start, length);
                 int stop = end < 0 ? length : end;
                 int trimmed = stop > start && bytes[stop - 1] == '\r' ? stop - 1 : stop;
                 each.line(bytes, start, trimmed - start, n++, offset + start);
@@ -86,7 +81,7 @@ final class LineBlocks {
             }
             filled += n;
             if (discarding) {
-                int nl = indexOf(buf, (byte) '\n', 0, filled);
+                int nl = ByteSearch.indexOf(buf, (byte) '\n', 0, filled);
                 if (nl < 0) {
                     offset += filled;
                     filled = 0;
@@ -114,7 +109,7 @@ final class LineBlocks {
                 continue;
             }
             sink.block(new Block(sink.keepsBlocks() ? Arrays.copyOf(buf, last + 1) : buf, last + 1, line, offset));
-            line += count(buf, last + 1);
+            line += ByteSearch.count(buf, (byte) '\n', last + 1);
             offset += last + 1;
             filled = shift(buf, last + 1, filled);
             if (buf.length > BLOCK && filled < BLOCK) {
@@ -128,37 +123,6 @@ final class LineBlocks {
         return filled - from;
     }
 
-    /**
-     * The first {@code v} in {@code b[from, to)}, or -1. Eight bytes at a time: finding line ends was almost half of
-     * pass 1's time on large records as a loop over single bytes.
-     */
-    static int indexOf(byte[] b, byte v, int from, int to) {
-        long pattern = broadcast(v);
-        int i = from;
-        for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            long found = zeroBytes((long) LONGS.get(b, i) ^ pattern);
-            if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
-            }
-        }
-        for (; i < to; i++) {
-            if (b[i] == v) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static long broadcast(byte v) {
-        return (v & 0xFFL) * 0x0101010101010101L;
-    }
-
-    /** The high bit of each byte of {@code x} that is zero, and no other bit (exact, so bits can be counted). */
-    private static long zeroBytes(long x) {
-        long low7 = 0x7F7F7F7F7F7F7F7FL;
-        return ~(((x & low7) + low7) | x | low7);
-    }
-
     private static int lastIndexOf(byte[] b, byte v, int to) {
         for (int i = to - 1; i >= 0; i--) {
             if (b[i] == v) {
@@ -166,20 +130,5 @@ final class LineBlocks {
             }
         }
         return -1;
-    }
-
-    private static long count(byte[] b, int to) {
-        long pattern = broadcast((byte) '\n');
-        long n = 0;
-        int i = 0;
-        for (; i + Long.BYTES <= to; i += Long.BYTES) {
-            n += Long.bitCount(zeroBytes((long) LONGS.get(b, i) ^ pattern));
-        }
-        for (; i < to; i++) {
-            if (b[i] == '\n') {
-                n++;
-            }
-        }
-        return n;
     }
 }

@@ -227,10 +227,8 @@ final class PeekScan {
         int e = end;
         int j = i + 1;
         while (true) {
-            // A run of plain ASCII (bytes beyond ASCII are negative), then whatever ended it.
-            for (byte c; j < e && (c = a[j]) >= 0x20 && c != '"' && c != '\\'; j++) {
-                // plain
-            }
+            // A run of plain ASCII, then whatever ended it.
+            j = ByteSearch.plainStringEnd(a, j, e);
             i = j;
             int c = at() & 0xFF;
             if (c == '"') {

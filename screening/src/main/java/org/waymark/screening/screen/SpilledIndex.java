@@ -130,10 +130,10 @@ final class SpilledIndex {
             public void block(LineBlocks.Block block) throws IOException {
                 block.lines((bytes, off, len, n, offset) -> {
                     int end = off + len;
-                    int t1 = LineBlocks.indexOf(bytes, (byte) '\t', off, end);
-                    int t2 = t1 < 0 ? -1 : LineBlocks.indexOf(bytes, (byte) '\t', t1 + 1, end);
-                    int t3 = t2 < 0 ? -1 : LineBlocks.indexOf(bytes, (byte) '\t', t2 + 1, end);
-                    int t4 = t3 < 0 ? -1 : LineBlocks.indexOf(bytes, (byte) '\t', t3 + 1, end);
+                    int t1 = ByteSearch.indexOf(bytes, (byte) '\t', off, end);
+                    int t2 = t1 < 0 ? -1 : ByteSearch.indexOf(bytes, (byte) '\t', t1 + 1, end);
+                    int t3 = t2 < 0 ? -1 : ByteSearch.indexOf(bytes, (byte) '\t', t2 + 1, end);
+                    int t4 = t3 < 0 ? -1 : ByteSearch.indexOf(bytes, (byte) '\t', t3 + 1, end);
                     if (t4 < 0) {
                         throw new IOException("partition index " + index.getFileName() + " line " + n
                                 + " is damaged: delete the output's .work folder and screen again");

@@ -8,21 +8,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Line ends are found eight bytes at a time: every position, every byte value, the same answers as one byte at a time. */
+/** Blocks of whole lines: every line with its number and offset, whichever block it falls in. */
 class LineBlocksTest {
-    @Test
-    void indexOfFindsTheFirstMatchAtEveryPositionAndAlignment() {
-        Random random = new Random(7);
-        for (int round = 0; round < 2_000; round++) {
-            byte[] b = new byte[random.nextInt(40)];
-            random.nextBytes(b);
-            byte v = (byte) (random.nextBoolean() ? '\n' : random.nextInt(256));
-            int from = b.length == 0 ? 0 : random.nextInt(b.length + 1);
-            int to = from + random.nextInt(b.length - from + 1);
-            assertEquals(naiveIndexOf(b, v, from, to), LineBlocks.indexOf(b, v, from, to), "round " + round);
-        }
-    }
-
     @Test
     void blocksCountLinesAndOffsetsAcrossBlocks() throws Exception {
         Random random = new Random(11);
@@ -65,14 +52,5 @@ class LineBlocksTest {
             });
             assertEquals(expected, seen, "keeps blocks: " + keeps);
         }
-    }
-
-    private static int naiveIndexOf(byte[] b, byte v, int from, int to) {
-        for (int i = from; i < to; i++) {
-            if (b[i] == v) {
-                return i;
-            }
-        }
-        return -1;
     }
 }
