@@ -30,12 +30,15 @@ final class PartitionScreener {
     /**
      * A partition file up to this size (most are: about {@link Screening#BYTES_PER_PARTITION} each) is read whole, once,
      * and its patients' lines kept where they lie in it; a larger one (input skewed to a few patients) is read a patient at
-     * a time. Two workers hold at most two such files: memory stays bounded.
+     * a time. However many workers there are, the files read whole at once hold at most twice this ({@link #wholeBudget}):
+     * memory stays bounded.
      */
     static final long READ_WHOLE = 2 * Screening.BYTES_PER_PARTITION;
     private final PatientScreener patients;
     private final long maxRecord;
     private final long readWhole;
+    /** KiB of partition files read whole at once, across workers; a worker that finds too little left reads a patient at a time. */
+    private final Semaphore wholeBudget;
     /** KiB of record JSON being screened at once, across threads: two records of the largest size, or many ordinary ones. */
     private final Semaphore recordBudget;
     /** The months of {@code --as-of-series}, oldest first (the last one's end is the run's as-of); empty without a series. */
@@ -47,6 +50,7 @@ final class PartitionScreener {
         this.patients = patients;
         this.maxRecord = maxRecord;
         this.readWhole = readWhole;
+        this.wholeBudget = new Semaphore((int) Math.min(Integer.MAX_VALUE, 2 * (readWhole >> 10)));
         this.series = List.copyOf(series);
         this.monthEnds = this.series.stream().map(MonthEnd::of).toList();
         this.recordBudget = new Semaphore((int) Math.max(1, 2 * maxRecord >> 10));
@@ -58,26 +62,16 @@ final class PartitionScreener {
         MonthlySeries monthly = new MonthlySeries(series);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             // Read once rather than a patient at a time: one read call instead of several per patient.
-            byte[] whole = channel.size() <= readWhole ? Files.readAllBytes(file) : null;
-            for (List<Spilled> spilled : SpilledIndex.byPatient(Partitioner.indexFile(workDir, p))) {
-                long bytes = spilled.stream().mapToLong(Spilled::length).sum();
-                if (bytes > maxRecord) {
-                    String limit = maxRecord >= 1 << 20 ? (maxRecord >> 20) + " MiB" : (maxRecord >> 10) + " KiB";
-                    outcomes.add(PatientScreener.Outcome.skipped(spilled.stream().map(s -> s.file() + "\t" + s.line()
-                            + "\tpatient's record is larger than " + limit + " of JSON: not screened").toList()));
-                    continue;
+            int kib = (int) Math.min(Integer.MAX_VALUE, Math.max(1, channel.size() >> 10));
+            boolean readsWhole = channel.size() <= readWhole && wholeBudget.tryAcquire(kib);
+            try {
+                byte[] whole = readsWhole ? Files.readAllBytes(file) : null;
+                for (List<Spilled> spilled : SpilledIndex.byPatient(Partitioner.indexFile(workDir, p))) {
+                    outcomes.add(screen(channel, whole, spilled, monthly, patientsDone));
                 }
-                int permits = (int) Math.max(1, bytes >> 10);
-                recordBudget.acquire(permits);
-                try {
-                    List<PatientScreener.Line> lines = whole != null ? SpilledIndex.read(whole, spilled) : SpilledIndex.read(channel, spilled);
-                    PatientScreener.Outcome outcome = series.isEmpty() ? patients.screen(lines) : last(patients.screen(lines, monthEnds), monthly);
-                    outcomes.add(outcome);
-                    if (outcome.screened()) {
-                        patientsDone.incrementAndGet();
-                    }
-                } finally {
-                    recordBudget.release(permits);
+            } finally {
+                if (readsWhole) {
+                    wholeBudget.release(kib);
                 }
             }
         }
@@ -85,6 +79,29 @@ final class PartitionScreener {
             PatientScreener.atomically(PartFile.SERIES.of(workDir, p), monthly::write);
         }
         PatientScreener.writePartition(workDir, p, outcomes);
+    }
+
+    /** One patient's outcome from its lines, read from {@code whole} (the partition file read whole) or else {@code channel}. */
+    private PatientScreener.Outcome screen(FileChannel channel, byte[] whole, List<Spilled> spilled, MonthlySeries monthly, AtomicLong patientsDone)
+            throws IOException, InterruptedException {
+        long bytes = spilled.stream().mapToLong(Spilled::length).sum();
+        if (bytes > maxRecord) {
+            String limit = maxRecord >= 1 << 20 ? (maxRecord >> 20) + " MiB" : (maxRecord >> 10) + " KiB";
+            return PatientScreener.Outcome.skipped(spilled.stream().map(s -> s.file() + "\t" + s.line()
+                    + "\tpatient's record is larger than " + limit + " of JSON: not screened").toList());
+        }
+        int permits = (int) Math.max(1, bytes >> 10);
+        recordBudget.acquire(permits);
+        try {
+            List<PatientScreener.Line> lines = whole != null ? SpilledIndex.read(whole, spilled) : SpilledIndex.read(channel, spilled);
+            PatientScreener.Outcome outcome = series.isEmpty() ? patients.screen(lines) : last(patients.screen(lines, monthEnds), monthly);
+            if (outcome.screened()) {
+                patientsDone.incrementAndGet();
+            }
+            return outcome;
+        } finally {
+            recordBudget.release(permits);
+        }
     }
 
     /** Counts each month's outcome into the series; the last month's is the cohort's. */
