@@ -3,12 +3,15 @@ package org.waymark.cli.population;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.cli.Cli;
@@ -81,11 +84,11 @@ class PopulationCommandsTest {
     }
 
     /** Each kept file with the identity of its inode, which an atomic replacement changes. */
-    private static Map<Path, Object> keptFiles(Path folder) throws java.io.IOException {
-        Map<Path, Object> files = new java.util.TreeMap<>();
+    private static Map<Path, Object> keptFiles(Path folder) throws IOException {
+        Map<Path, Object> files = new TreeMap<>();
         try (var list = Files.list(folder)) {
             for (Path f : list.toList()) {
-                files.put(f.getFileName(), Files.readAttributes(f, java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+                files.put(f.getFileName(), Files.readAttributes(f, BasicFileAttributes.class).fileKey());
             }
         }
         return files;
