@@ -416,7 +416,7 @@ final class Partitioner {
             if (id.isEmpty()) {
                 throw new IllegalArgumentException("Patient without an id");
             }
-            return id;
+            return withoutControlCharacters(type, id);
         }
         if (ref.startsWith("Patient/") && isPlainId(ref, "Patient/".length())) {
             // The common case, without building an IdType for every line.
@@ -426,6 +426,19 @@ final class Partitioner {
         if (!"Patient".equals(target.getResourceType()) || !target.hasIdPart() || !(ref.startsWith("Patient/") || target.isAbsolute())) {
             throw new IllegalArgumentException(type + " names no patient (subject.reference or patient.reference Patient/<id>)");
         }
-        return target.getIdPart();
+        return withoutControlCharacters(type, target.getIdPart());
+    }
+
+    /**
+     * A patient id as it is, unless it holds a control character (written escaped in the JSON), which no FHIR id has and
+     * which would break the line of the partition's index (tab-separated) that names the patient.
+     */
+    private static String withoutControlCharacters(String type, String patient) {
+        for (int i = 0; i < patient.length(); i++) {
+            if (patient.charAt(i) < 0x20) {
+                throw new IllegalArgumentException(type + " names a patient id with a control character, which no FHIR id has");
+            }
+        }
+        return patient;
     }
 }

@@ -95,6 +95,24 @@ class PartitionerTest {
         assertThrows(IllegalArgumentException.class, () -> patientOf("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"urn:uuid:1\"}}"));
     }
 
+    /** An id with a control character (escaped in the JSON) is no FHIR id, and would break its index line: skipped, with why. */
+    @Test
+    void aPatientIdWithAControlCharacterIsSkippedAndTheRestSpilled(@TempDir Path tmp) throws Exception {
+        Path input = Files.createDirectories(tmp.resolve("in"));
+        Files.write(input.resolve("d.ndjson"), List.of(
+                "{\"resourceType\":\"Patient\",\"id\":\"a\\tb\"}",
+                "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/a\\nb\"}}",
+                "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"https://h/fhir/Patient/a\\u0009b\"}}",
+                "{\"resourceType\":\"Patient\",\"id\":\"p1\"}"));
+
+        List<SkippedLine> skipped = Partitioner.partition(input, tmp.resolve("work"), 1, n -> { }).skipped();
+
+        assertEquals(List.of(1L, 2L, 3L), skipped.stream().map(SkippedLine::line).toList());
+        assertTrue(skipped.stream().allMatch(s -> s.reason().endsWith("names a patient id with a control character, which no FHIR id has")),
+                skipped.toString());
+        assertEquals(List.of("d.ndjson\t4\tp1\t{\"resourceType\":\"Patient\",\"id\":\"p1\"}"), spilled(tmp.resolve("work"), 0));
+    }
+
     @Test
     void aTypeTheRulesNeverReadIsCountedWithoutBeingReadToTheEnd() throws Exception {
         // The rest of the line is not even JSON: the type alone decides, so nothing after it is parsed.
