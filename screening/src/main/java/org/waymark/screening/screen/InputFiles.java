@@ -40,6 +40,13 @@ final class InputFiles {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("input folder " + folder + " holds no *.ndjson, *.ndjson.gz, *.json or *.json.gz files to screen");
         }
+        for (Path f : files) {
+            // Files are named in tab-separated lines (skipped.tsv, the partition index): a tab or newline would break them.
+            if (f.getFileName().toString().chars().anyMatch(c -> c < 0x20)) {
+                throw new IllegalArgumentException("input file name " + f.getFileName().toString().replaceAll("\\p{Cntrl}", "?")
+                        + " holds a control character (a tab or newline, say): rename it to screen it");
+            }
+        }
         return files;
     }
 

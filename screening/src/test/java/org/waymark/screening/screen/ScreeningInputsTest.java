@@ -151,12 +151,16 @@ class ScreeningInputsTest {
     }
 
     @Test
-    void aMissingOrEmptyInputFolderIsRefusedClearly() throws Exception {
+    void aMissingOrEmptyInputFolderOrAnUnreportableFileNameIsRefusedClearly() throws Exception {
         IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> screen(tmp.resolve("nowhere"), tmp.resolve("out")));
         assertTrue(missing.getMessage().contains("does not exist"), missing.getMessage());
         IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
                 () -> screen(Files.createDirectories(tmp.resolve("empty")), tmp.resolve("out")));
         assertTrue(empty.getMessage().contains("holds no"), empty.getMessage());
+        Path tabbed = Files.createDirectories(tmp.resolve("tabbed"));
+        Files.writeString(tabbed.resolve("Patient\t2.ndjson"), "{\"resourceType\":\"Patient\",\"id\":\"p1\"}\n");
+        IllegalArgumentException tab = assertThrows(IllegalArgumentException.class, () -> screen(tabbed, tmp.resolve("out")));
+        assertEquals("input file name Patient?2.ndjson holds a control character (a tab or newline, say): rename it to screen it", tab.getMessage());
     }
 
     @Test
