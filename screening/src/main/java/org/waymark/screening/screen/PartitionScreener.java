@@ -37,6 +37,8 @@ final class PartitionScreener {
     private final PatientScreener patients;
     private final long maxRecord;
     private final long readWhole;
+    /** The input files whose lines pass 2 reads where they lie. */
+    private final InputBytes inputs;
     /** KiB of partition files read whole at once, across workers; a worker that finds too little left reads a patient at a time. */
     private final Semaphore wholeBudget;
     /** KiB of record JSON being screened at once, across threads: two records of the largest size, or many ordinary ones. */
@@ -45,11 +47,15 @@ final class PartitionScreener {
     private final List<YearMonth> series;
     private final List<Instant> monthEnds;
 
-    /** {@code readWhole}: the largest partition file read whole ({@link #READ_WHOLE}); larger ones are read a patient at a time. */
-    PartitionScreener(PatientScreener patients, long maxRecord, long readWhole, List<YearMonth> series) {
+    /**
+     * {@code readWhole}: the largest partition data file read whole ({@link #READ_WHOLE}); larger ones are read a patient at
+     * a time. {@code inputs}: the input files pass 1 indexed lines in, where they lie.
+     */
+    PartitionScreener(PatientScreener patients, long maxRecord, long readWhole, InputBytes inputs, List<YearMonth> series) {
         this.patients = patients;
         this.maxRecord = maxRecord;
         this.readWhole = readWhole;
+        this.inputs = inputs;
         this.wholeBudget = new Semaphore((int) Math.min(Integer.MAX_VALUE, 2 * (readWhole >> 10)));
         this.series = List.copyOf(series);
         this.monthEnds = this.series.stream().map(MonthEnd::of).toList();
@@ -81,7 +87,10 @@ final class PartitionScreener {
         PatientScreener.writePartition(workDir, p, outcomes);
     }
 
-    /** One patient's outcome from its lines, read from {@code whole} (the partition file read whole) or else {@code channel}. */
+    /**
+     * One patient's outcome from its lines, read where they lie: in their input files, or in the partition's data file,
+     * {@code whole} (read whole) or else open in {@code channel}.
+     */
     private PatientScreener.Outcome screen(FileChannel channel, byte[] whole, List<Spilled> spilled, MonthlySeries monthly, AtomicLong patientsDone)
             throws IOException, InterruptedException {
         long bytes = spilled.stream().mapToLong(Spilled::length).sum();
@@ -93,7 +102,7 @@ final class PartitionScreener {
         int permits = (int) Math.max(1, bytes >> 10);
         recordBudget.acquire(permits);
         try {
-            List<PatientScreener.Line> lines = whole != null ? SpilledIndex.read(whole, spilled) : SpilledIndex.read(channel, spilled);
+            List<PatientScreener.Line> lines = lines(channel, whole, spilled);
             PatientScreener.Outcome outcome = series.isEmpty() ? patients.screen(lines) : last(patients.screen(lines, monthEnds), monthly);
             if (outcome.screened()) {
                 patientsDone.incrementAndGet();
@@ -102,6 +111,24 @@ final class PartitionScreener {
         } finally {
             recordBudget.release(permits);
         }
+    }
+
+    /** The JSON of a patient's lines, in their order: each run of lines of one input file read from where they lie. */
+    private List<PatientScreener.Line> lines(FileChannel channel, byte[] whole, List<Spilled> spilled) throws IOException {
+        List<PatientScreener.Line> lines = new ArrayList<>(spilled.size());
+        for (int from = 0, to; from < spilled.size(); from = to) {
+            Spilled first = spilled.get(from);
+            for (to = from + 1; to < spilled.size() && spilled.get(to).file().equals(first.file()) && spilled.get(to).inInput() == first.inInput(); to++) {
+                // the run of lines of one file, as they are sorted
+            }
+            List<Spilled> run = spilled.subList(from, to);
+            if (first.inInput()) {
+                lines.addAll(SpilledIndex.read((offset, length) -> inputs.read(first.file(), offset, length), run));
+            } else {
+                lines.addAll(whole != null ? SpilledIndex.read(whole, run) : SpilledIndex.read(SpilledIndex.of(channel), run));
+            }
+        }
+        return lines;
     }
 
     /** Counts each month's outcome into the series; the last month's is the cohort's. */

@@ -41,10 +41,13 @@ import org.hl7.fhir.r4.model.IdType;
  * the {@link ReferenceDirectory} for attribution; any other line is read as far as its patient and spilled as it is. A
  * line that is not JSON, has no resourceType, names no patient or is longer than {@link LineBlocks#MAX_LINE} is
  * reported (file, line, reason) and skipped, here or, for a line that is not JSON past the point where its patient is
- * known, by pass 2 ({@link #peek}); a truncated last line is just such a line. A spilled line goes as it is into its
- * partition's data file ({@link #partitionFile}) and its origin, patient and place there into the partition's index
- * ({@link #indexFile}: {@code file<TAB>line<TAB>patient<TAB>offset<TAB>length}), so pass 2 groups a partition by reading
- * its index, not all its JSON again; pass 2 orders lines by origin, so the order threads spilled them in does not matter.
+ * known, by pass 2 ({@link #peek}); a truncated last line is just such a line. Each line a partition takes goes into
+ * its index ({@link #indexFile}) with its origin, its patient and where pass 2 reads it: a line of a plain NDJSON file
+ * where it lies in that file, which pass 2 reads again ({@link InputBytes}), so it is not copied; any other line (of a
+ * gzipped file, or a Bundle's entry) where pass 1 spilled it, as it is, into the partition's data file
+ * ({@link #partitionFile}). Index lines are {@code file<TAB>line<TAB>patient<TAB>i|p<TAB>offset<TAB>length} ({@code i}: in
+ * the input file, {@code p}: in the partition's data file). Pass 2 orders lines by origin, so the order threads indexed
+ * them in does not matter.
  */
 final class Partitioner {
     /**
@@ -155,7 +158,7 @@ final class Partitioner {
                     continue;
                 }
                 try (InputStream in = InputFiles.open(file, bytesRead)) {
-                    blocks(in, name, prefix, pool, inFlight, jobs);
+                    blocks(in, name, prefix, InputBytes.readsAgain(file), pool, inFlight, jobs);
                 }
             }
             for (Future<?> f : List.copyOf(jobs)) {
@@ -168,16 +171,19 @@ final class Partitioner {
         }
     }
 
-    /** An NDJSON file's lines, a block at a time, to the workers. */
-    private void blocks(InputStream in, String name, byte[] prefix, ExecutorService pool, Semaphore inFlight, List<Future<?>> jobs)
-            throws IOException, InterruptedException {
+    /**
+     * An NDJSON file's lines, a block at a time, to the workers; {@code inPlace}: pass 2 reads them from the file itself, at
+     * their offsets.
+     */
+    private void blocks(InputStream in, String name, byte[] prefix, boolean inPlace, ExecutorService pool, Semaphore inFlight,
+                        List<Future<?>> jobs) throws IOException, InterruptedException {
         LineBlocks.read(in, LineBlocks.MAX_LINE, new LineBlocks.Sink() {
             @Override
             public void block(LineBlocks.Block block) throws InterruptedException {
                 inFlight.acquire();
                 jobs.add(pool.submit(() -> {
                     try {
-                        block.lines((bytes, off, len, n, offset) -> line(name, prefix, bytes, off, len, n));
+                        block.lines((bytes, off, len, n, offset) -> line(name, prefix, bytes, off, len, n, inPlace ? offset : -1));
                     } finally {
                         inFlight.release();
                     }
@@ -201,7 +207,7 @@ final class Partitioner {
         AtomicInteger opened = new AtomicInteger();
         try {
             BundleEntries.read(() -> InputFiles.open(file, opened.getAndIncrement() == 0 ? n -> { } : bytesRead),
-                    (json, n) -> line(name, prefix, json, 0, json.length, n));
+                    (json, n) -> line(name, prefix, json, 0, json.length, n, -1));
         } catch (JsonProcessingException e) {
             counted();
             skipped.add(new SkippedLine(name, 0, "not a readable FHIR Bundle (invalid JSON): " + e.getOriginalMessage()));
@@ -216,7 +222,8 @@ final class Partitioner {
         lines.increment();
     }
 
-    private void line(String name, byte[] prefix, byte[] bytes, int off, int len, long n) throws IOException {
+    /** {@code at}: where the line lies in its input file, for pass 2 to read it there; -1 to spill it (see the class comment). */
+    private void line(String name, byte[] prefix, byte[] bytes, int off, int len, long n, long at) throws IOException {
         if (blank(bytes, off, len)) {
             linesRead.accept(1);
             return;
@@ -236,19 +243,22 @@ final class Partitioner {
             skipped.add(new SkippedLine(name, n, e.getMessage()));
             return;
         }
-        byte[] origin = (n + "\t" + peek.patient() + "\t").getBytes(StandardCharsets.UTF_8);
+        byte[] origin = (n + "\t" + peek.patient() + (at >= 0 ? "\ti\t" : "\tp\t")).getBytes(StandardCharsets.UTF_8);
         byte[] length = ("\t" + len + "\n").getBytes(StandardCharsets.US_ASCII);
         int p = Math.floorMod(peek.patient().hashCode(), out.length);
         OutputStream o = out[p];
         synchronized (o) {
-            long at = written[p];
-            o.write(bytes, off, len);
-            o.write('\n');
-            written[p] = at + len + 1;
+            long where = at;
+            if (at < 0) {
+                where = written[p];
+                o.write(bytes, off, len);
+                o.write('\n');
+                written[p] = where + len + 1;
+            }
             OutputStream i = index[p];
             i.write(prefix);
             i.write(origin);
-            i.write(Long.toString(at).getBytes(StandardCharsets.US_ASCII));
+            i.write(Long.toString(where).getBytes(StandardCharsets.US_ASCII));
             i.write(length);
         }
     }
@@ -395,12 +405,12 @@ final class Partitioner {
         return InputFiles.of(input);
     }
 
-    /** Partition {@code p}'s spilled lines, one after another, each as it was in the input. */
+    /** Partition {@code p}'s spilled lines (those pass 2 cannot read in their input file), one after another, as they were. */
     static Path partitionFile(Path workDir, int p) {
         return workDir.resolve(String.format("part-%04d.ndjson", p));
     }
 
-    /** Where each of partition {@code p}'s lines came from, whose it is and where it lies in {@link #partitionFile}. */
+    /** Where each of partition {@code p}'s lines came from, whose it is, and where pass 2 reads it. */
     static Path indexFile(Path workDir, int p) {
         return workDir.resolve(String.format("part-%04d.index", p));
     }

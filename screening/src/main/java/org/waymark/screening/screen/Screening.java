@@ -105,9 +105,10 @@ public final class Screening {
      * Raised when the partition work files change shape (3: rows with age band and sex, KPI observations with the PCN;
      * 4: counts by type and the reference directory; 5: the monthly series' counts; 6: rows with deprivation decile and ethnic group;
      * 7: flagged rows as cohort lines and each partition's counts, in place of all its rows; 8: spilled lines without
-     * headers, their origins in an index beside them).
+     * headers, their origins in an index beside them; 9: lines of plain NDJSON files indexed where they lie in them, not
+     * spilled).
      */
-    private static final int WORK_FORMAT = 8;
+    private static final int WORK_FORMAT = 9;
     private static final String REFERENCES = "references.tsv";
 
     private Screening() {
@@ -166,7 +167,7 @@ public final class Screening {
         progress.phase("screening", o.partitions());
         PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()),
                 o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))).withDeprivation(deprivationMap(o)), PartitionScreener.MAX_RECORD,
-                PartitionScreener.READ_WHOLE, o.series());
+                PartitionScreener.READ_WHOLE, InputBytes.map(Partitioner.inputs(o.input())), o.series());
         ExecutorService pool = Executors.newFixedThreadPool(o.threads());
         try {
             List<Future<?>> jobs = new ArrayList<>(); // by partition; null for a partition a previous run finished

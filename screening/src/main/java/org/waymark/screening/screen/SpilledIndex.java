@@ -13,15 +13,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The index of one partition file: each patient's lines as origins and byte ranges, not their JSON, so a
- * partition of any size is grouped in little memory and a patient's JSON is read only when it is screened. Pass 1
- * writes it beside the partition's lines ({@link Partitioner#indexFile}), so grouping reads no JSON at all.
+ * The index of one partition: each patient's lines as origins and byte ranges, not their JSON, so a partition of any
+ * size is grouped in little memory and a patient's JSON is read only when it is screened. Pass 1 writes it
+ * ({@link Partitioner#indexFile}), so grouping reads no JSON at all; a line lies in its input file or in the partition's
+ * data file (see {@link Partitioner}).
  * Patients come in the order of their first line in the input and each patient's lines in input order, which
  * is the order a single-threaded pass 1 wrote them in: the output does not depend on how pass 1 was threaded.
  */
 final class SpilledIndex {
-    /** One spilled line: its origin, and where its JSON lies in the partition file. */
-    record Spilled(String file, long line, long offset, int length) {
+    /** One line: its origin, and where its JSON lies: in its input file {@code file} ({@code inInput}), else in the partition's data file. */
+    record Spilled(String file, long line, boolean inInput, long offset, int length) {
         long end() {
             return offset + length;
         }
@@ -45,13 +46,24 @@ final class SpilledIndex {
     private SpilledIndex() {
     }
 
+    /** Where lines are read from: a file, by offset and length. */
+    @FunctionalInterface
+    interface Source {
+        byte[] read(long offset, int length) throws IOException;
+    }
+
+    /** The file open in {@code channel}, read a call at a time. */
+    static Source of(FileChannel channel) {
+        return (offset, length) -> read(channel, offset, length);
+    }
+
     /**
-     * The JSON of {@code lines}, in their order, as lines of the patient. Lines that lie close together in the partition
-     * file (a patient's lines from one input file follow each other there, each after its short header) are read with one
-     * call, not one each, into one buffer that the lines share (not copied out of it); the bytes between them there (headers,
-     * other patients' lines) are blanked to spaces, so the lines of a buffer read as one run of JSON values ({@link LineRun}).
+     * The JSON of {@code lines}, all in one file, in their order, as lines of the patient. Lines that lie close together in
+     * the file (a patient's lines from one input file follow each other) are read with one call, not one each, into one
+     * buffer that the lines share (not copied out of it); the bytes between them there (line ends, other patients' lines)
+     * are blanked to spaces, so the lines of a buffer read as one run of JSON values ({@link LineRun}).
      */
-    static List<PatientScreener.Line> read(FileChannel channel, List<Spilled> lines) throws IOException {
+    static List<PatientScreener.Line> read(Source source, List<Spilled> lines) throws IOException {
         List<PatientScreener.Line> out = new ArrayList<>(lines.size());
         for (int from = 0, to; from < lines.size(); from = to) {
             Spilled first = lines.get(from);
@@ -63,7 +75,7 @@ final class SpilledIndex {
                 }
                 end = next.end();
             }
-            byte[] span = read(channel, first.offset(), (int) (end - first.offset()));
+            byte[] span = source.read(first.offset(), (int) (end - first.offset()));
             int blankFrom = 0;
             for (int i = from; i < to; i++) {
                 Spilled line = lines.get(i);
@@ -134,7 +146,9 @@ final class SpilledIndex {
                     int t2 = t1 < 0 ? -1 : ByteSearch.indexOf(bytes, (byte) '\t', t1 + 1, end);
                     int t3 = t2 < 0 ? -1 : ByteSearch.indexOf(bytes, (byte) '\t', t2 + 1, end);
                     int t4 = t3 < 0 ? -1 : ByteSearch.indexOf(bytes, (byte) '\t', t3 + 1, end);
-                    if (t4 < 0) {
+                    int t5 = t4 < 0 ? -1 : ByteSearch.indexOf(bytes, (byte) '\t', t4 + 1, end);
+                    boolean inInput = t4 == t3 + 2 && bytes[t3 + 1] == 'i';
+                    if (t5 < 0 || !(inInput || t4 == t3 + 2 && bytes[t3 + 1] == 'p')) {
                         throw new IOException("partition index " + index.getFileName() + " line " + n
                                 + " is damaged: delete the output's .work folder and screen again");
                     }
@@ -143,8 +157,8 @@ final class SpilledIndex {
                         lastName = Arrays.copyOfRange(bytes, off, t1);
                     }
                     String patient = new String(bytes, t2 + 1, t3 - t2 - 1, StandardCharsets.UTF_8);
-                    byPatient.computeIfAbsent(patient, k -> new ArrayList<>()).add(new Spilled(lastFile, number(bytes, t1 + 1, t2),
-                            number(bytes, t3 + 1, t4), Math.toIntExact(number(bytes, t4 + 1, end))));
+                    byPatient.computeIfAbsent(patient, k -> new ArrayList<>()).add(new Spilled(lastFile, number(bytes, t1 + 1, t2), inInput,
+                            number(bytes, t4 + 1, t5), Math.toIntExact(number(bytes, t5 + 1, end))));
                 });
             }
 

@@ -48,32 +48,48 @@ class BoundedScreeningTest {
                     .append("x".repeat(100)).append("\"},\"subject\":{\"reference\":\"Patient/big\"},\"effectiveDateTime\":\"2020-01-01\"}\n");
         }
         Files.writeString(input.resolve("Observation.ndjson"), big);
-        Path work = tmp.resolve("work");
+        // The same files gzipped: pass 2 cannot read their lines where they lie, so pass 1 spills them.
+        Path gzipped = Files.createDirectories(tmp.resolve("gz"));
+        try (var files = Files.list(input)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".ndjson")).toList()) {
+                try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gzipped.resolve(f.getFileName() + ".gz")))) {
+                    Files.copy(f, out);
+                }
+            }
+        }
         int partitions = 4;
+        Path work = tmp.resolve("work");
+        Path spilledWork = tmp.resolve("work-gz");
         Partitioner.partition(input, work, partitions, 2, n -> { }, new ReferenceDirectory());
+        Partitioner.partition(gzipped, spilledWork, partitions, 2, n -> { }, new ReferenceDirectory());
         Path root = RepositoryRoot.root();
         var ruleSets = RuleSetRegistry.load(root.resolve("rules"), Map.of()).current().allActive();
         var pathways = new PathwayService(PathwayRegistry.load(root.resolve("pathways/definitions")));
         // A 256 KiB cap stands in for the real 32 MiB one: the big record (about 500 KiB) is over it. Each partition is
-        // screened twice, read whole and read a patient at a time (as a partition larger than READ_WHOLE is): the same files.
+        // screened three ways: its lines read where they lie in the input files, and spilled (from the gzipped files), the
+        // partition's data file read whole and read a patient at a time (as one larger than READ_WHOLE is): the same files.
         PatientScreener patients = new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(AS_OF), PatientKeyPolicy.realIds(),
                 Map.of(), new ReferenceDirectory());
-        PartitionScreener whole = new PartitionScreener(patients, 256 << 10, Long.MAX_VALUE, List.of());
-        PartitionScreener byPatient = new PartitionScreener(patients, 256 << 10, 0, List.of());
+        PartitionScreener inPlace = new PartitionScreener(patients, 256 << 10, Long.MAX_VALUE, InputBytes.map(Partitioner.inputs(input)), List.of());
+        PartitionScreener whole = new PartitionScreener(patients, 256 << 10, Long.MAX_VALUE, InputBytes.map(Partitioner.inputs(gzipped)), List.of());
+        PartitionScreener byPatient = new PartitionScreener(patients, 256 << 10, 0, InputBytes.map(Partitioner.inputs(gzipped)), List.of());
+        assertTrue(Files.size(Partitioner.partitionFile(spilledWork, 0)) > 0 && Files.size(Partitioner.partitionFile(work, 0)) == 0,
+                "gzipped lines are spilled, plain ones not");
         AtomicLong screened = new AtomicLong();
         List<String> skipped = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
             Map<PartFile, String> read = new EnumMap<>(PartFile.class);
-            for (PartitionScreener screener : List.of(whole, byPatient)) {
-                screener.screen(work, p, screener == whole ? screened : new AtomicLong());
+            for (PartitionScreener screener : List.of(inPlace, whole, byPatient)) {
+                Path from = screener == inPlace ? work : spilledWork;
+                screener.screen(from, p, screener == inPlace ? screened : new AtomicLong());
                 Map<PartFile, String> files = new EnumMap<>(PartFile.class);
                 for (PartFile f : EnumSet.complementOf(EnumSet.of(PartFile.SERIES))) {
-                    files.put(f, Files.readString(f.of(work, p)));
+                    files.put(f, Files.readString(f.of(from, p)).replace(".ndjson.gz\t", ".ndjson\t"));
                 }
                 if (read.isEmpty()) {
                     read.putAll(files);
                 } else {
-                    assertEquals(read, files, "partition " + p + " read whole and a patient at a time");
+                    assertEquals(read, files, "partition " + p + " read in place, spilled and read whole, and a patient at a time");
                 }
             }
             skipped.addAll(Files.readAllLines(PartFile.SKIPPED.of(work, p)));
@@ -94,10 +110,11 @@ class BoundedScreeningTest {
         assertEquals(List.of(new SkippedLine("Observation.ndjson", 2, "line longer than 16 MiB: not screened")), result.skipped());
         String patient = "{\"resourceType\":\"Patient\",\"id\":\"p1\"}";
         String observation = "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/p1\"}}";
-        assertEquals(List.of(patient, observation), Files.readAllLines(Partitioner.partitionFile(dir.resolve("work"), 0)));
-        assertEquals(List.of("Observation.ndjson\t1\tp1\t0\t" + patient.length(),
-                        "Observation.ndjson\t3\tp1\t" + (patient.length() + 1) + "\t" + observation.length()),
+        long third = patient.length() + 1 + huge.length() + 1;
+        assertEquals(List.of("Observation.ndjson\t1\tp1\ti\t0\t" + patient.length(),
+                        "Observation.ndjson\t3\tp1\ti\t" + third + "\t" + observation.length()),
                 Files.readAllLines(Partitioner.indexFile(dir.resolve("work"), 0)));
+        assertEquals(0, Files.size(Partitioner.partitionFile(dir.resolve("work"), 0)), "read where they lie, not copied");
     }
 
     @Test

@@ -42,7 +42,7 @@ class PartitionerTest {
         Map<String, Integer> partitionOf = new HashMap<>();
         int spilled = 0;
         for (int p = 0; p < 4; p++) {
-            for (String row : spilled(tmp.resolve("work"), p)) {
+            for (String row : spilled(input, tmp.resolve("work"), p)) {
                 String[] cols = row.split("\t", 4);
                 assertEquals("a.ndjson", cols[0]);
                 int lineNo = Integer.parseInt(cols[1]);
@@ -80,7 +80,7 @@ class PartitionerTest {
         assertEquals("Patient without an id", skipped.get(3).reason());
         long spilled = 0;
         for (int p = 0; p < 2; p++) {
-            spilled += Files.readAllLines(Partitioner.partitionFile(tmp.resolve("work"), p)).size();
+            spilled += Files.readAllLines(Partitioner.indexFile(tmp.resolve("work"), p)).size();
         }
         assertEquals(2, spilled);
     }
@@ -110,7 +110,7 @@ class PartitionerTest {
         assertEquals(List.of(1L, 2L, 3L), skipped.stream().map(SkippedLine::line).toList());
         assertTrue(skipped.stream().allMatch(s -> s.reason().endsWith("names a patient id with a control character, which no FHIR id has")),
                 skipped.toString());
-        assertEquals(List.of("d.ndjson\t4\tp1\t{\"resourceType\":\"Patient\",\"id\":\"p1\"}"), spilled(tmp.resolve("work"), 0));
+        assertEquals(List.of("d.ndjson\t4\tp1\t{\"resourceType\":\"Patient\",\"id\":\"p1\"}"), spilled(input, tmp.resolve("work"), 0));
     }
 
     @Test
@@ -144,28 +144,36 @@ class PartitionerTest {
 
         assertEquals(List.of(), Partitioner.partition(input, tmp.resolve("work"), 1, n -> { }).skipped());
         assertEquals(List.of("c.ndjson\t1\tp1\t{\"resourceType\":\"Patient\",\"id\":\"p1\"}", "c.ndjson\t2\tp1\t" + truncated),
-                spilled(tmp.resolve("work"), 0));
+                spilled(input, tmp.resolve("work"), 0));
     }
 
     /**
      * Partition {@code p}'s lines as {@code file<TAB>line<TAB>patient<TAB>json}, each from its index line and the bytes
-     * that index line points at in the data file, which holds the lines and nothing else.
+     * that index line points at: in the input file for a line of a plain NDJSON file ({@code i}), else in the partition's
+     * data file ({@code p}), which holds those lines one after another and nothing else.
      */
-    private static List<String> spilled(Path work, int p) throws Exception {
+    private static List<String> spilled(Path input, Path work, int p) throws Exception {
         byte[] data = Files.readAllBytes(Partitioner.partitionFile(work, p));
         List<String> rows = new ArrayList<>();
         long expectedOffset = 0;
         for (String entry : Files.readAllLines(Partitioner.indexFile(work, p))) {
             String[] cols = entry.split("\t");
-            assertEquals(5, cols.length, entry);
-            int offset = Integer.parseInt(cols[3]);
-            int length = Integer.parseInt(cols[4]);
-            assertEquals(expectedOffset, offset, "lines follow one another in the data file: " + entry);
-            assertEquals('\n', data[offset + length], "each line ends with a newline: " + entry);
-            expectedOffset = offset + length + 1;
-            rows.add(cols[0] + "\t" + cols[1] + "\t" + cols[2] + "\t" + new String(data, offset, length, StandardCharsets.UTF_8));
+            assertEquals(6, cols.length, entry);
+            int offset = Integer.parseInt(cols[4]);
+            int length = Integer.parseInt(cols[5]);
+            byte[] in = switch (cols[3]) {
+                case "i" -> Files.readAllBytes(input.resolve(cols[0]));
+                case "p" -> {
+                    assertEquals(expectedOffset, offset, "spilled lines follow one another in the data file: " + entry);
+                    expectedOffset = offset + length + 1;
+                    yield data;
+                }
+                default -> throw new AssertionError("neither in the input nor in the partition: " + entry);
+            };
+            assertTrue(offset + length == in.length || in[offset + length] == '\n' || in[offset + length] == '\r', "a whole line: " + entry);
+            rows.add(cols[0] + "\t" + cols[1] + "\t" + cols[2] + "\t" + new String(in, offset, length, StandardCharsets.UTF_8));
         }
-        assertEquals(data.length, expectedOffset, "nothing in the data file but the indexed lines");
+        assertEquals(data.length, expectedOffset, "nothing in the data file but the spilled lines");
         return rows;
     }
 

@@ -42,11 +42,11 @@ class SpilledIndexTest {
             if (at + length > file.length) {
                 at = 0;
             }
-            lines.add(new SpilledIndex.Spilled("f", i, at, length));
+            lines.add(new SpilledIndex.Spilled("f", i, false, at, length));
             at += length;
         }
         try (FileChannel channel = FileChannel.open(partition, StandardOpenOption.READ)) {
-            List<PatientScreener.Line> read = SpilledIndex.read(channel, lines);
+            List<PatientScreener.Line> read = SpilledIndex.read(SpilledIndex.of(channel), lines);
             assertEquals(lines.size(), read.size());
             int shared = 0;
             for (int i = 0; i < lines.size(); i++) {
@@ -65,29 +65,29 @@ class SpilledIndexTest {
                 }
             }
             assertTrue(shared > 100, "lines read together: " + shared);
-            List<SpilledIndex.Spilled> pastTheEnd = List.of(new SpilledIndex.Spilled("f", 1, file.length - 5, 10));
-            assertThrows(IOException.class, () -> SpilledIndex.read(channel, pastTheEnd));
+            List<SpilledIndex.Spilled> pastTheEnd = List.of(new SpilledIndex.Spilled("f", 1, false, file.length - 5, 10));
+            assertThrows(IOException.class, () -> SpilledIndex.read(SpilledIndex.of(channel), pastTheEnd));
         }
     }
 
     @Test
     void linesOfAPartitionReadWholeAreTheirOwnBytesWhereTheyLie() throws IOException {
         byte[] partition = "{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        List<SpilledIndex.Spilled> lines = List.of(new SpilledIndex.Spilled("f", 3, 16, 7), new SpilledIndex.Spilled("f", 1, 0, 7));
+        List<SpilledIndex.Spilled> lines = List.of(new SpilledIndex.Spilled("f", 3, false, 16, 7), new SpilledIndex.Spilled("f", 1, false, 0, 7));
         List<PatientScreener.Line> read = SpilledIndex.read(partition, lines);
         assertEquals(List.of("{\"c\":3}", "{\"a\":1}"), read.stream().map(PatientScreener.Line::json).toList());
         assertSame(partition, read.get(0).utf8(), "kept where it lies, not copied");
         assertEquals(List.of(3L, 1L), read.stream().map(PatientScreener.Line::line).toList());
-        IOException pastTheEnd = assertThrows(IOException.class, () -> SpilledIndex.read(partition, List.of(new SpilledIndex.Spilled("f", 4, 20, 7))));
+        IOException pastTheEnd = assertThrows(IOException.class, () -> SpilledIndex.read(partition, List.of(new SpilledIndex.Spilled("f", 4, false, 20, 7))));
         assertTrue(pastTheEnd.getMessage().startsWith("partition file ends early"), pastTheEnd.getMessage());
     }
 
     @Test
     void byPatientGroupsLinesWithTheirOriginsAndWhereTheirJsonLies() throws Exception {
         // Index lines as pass 1 writes them: file, line, patient, offset and length in the data file.
-        String[] index = {"a.ndjson\t3\tPatient/1\t0\t7", "b.ndjson\t1\tPatient/2\t8\t8",
-            "a.ndjson\t123456789012345678\tPatient/1\t17\t2", "b.ndjson\t2\tPatient/1\t20\t3",
-            "a.ndjson\t1234567890123456789\tPatient/2\t24\t2"};
+        String[] index = {"a.ndjson\t3\tPatient/1\tp\t0\t7", "b.ndjson\t1\tPatient/2\tp\t8\t8",
+            "a.ndjson\t123456789012345678\tPatient/1\tp\t17\t2", "b.ndjson\t2\tPatient/1\tp\t20\t3",
+            "a.ndjson\t1234567890123456789\tPatient/2\tp\t24\t2"};
         byte[] data = "{\"x\":1}\n{\"y\":22}\n{}\n[3]\n{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Path indexFile = dir.resolve("part.index");
         Files.writeString(indexFile, String.join("\n", index) + "\n");
@@ -104,10 +104,15 @@ class SpilledIndexTest {
                 "a.ndjson:1234567890123456789={} b.ndjson:1={\"y\":22}"), seen);
         assertSame(patients.get(0).get(0).file(), patients.get(1).get(0).file());
 
-        Files.writeString(indexFile, "a.ndjson\t1x\tPatient/1\t0\t2\n");
+        Files.writeString(indexFile, "a.ndjson\t5\tPatient/1\ti\t40\t2\n");
+        assertEquals(List.of(List.of(new SpilledIndex.Spilled("a.ndjson", 5, true, 40, 2))), SpilledIndex.byPatient(indexFile),
+                "a line read where it lies in its input file");
+        Files.writeString(indexFile, "a.ndjson\t1x\tPatient/1\tp\t0\t2\n");
         assertThrows(NumberFormatException.class, () -> SpilledIndex.byPatient(indexFile));
-        Files.writeString(indexFile, "a.ndjson\t1\tPatient/1\t0\n");
-        IOException damaged = assertThrows(IOException.class, () -> SpilledIndex.byPatient(indexFile));
-        assertTrue(damaged.getMessage().contains("line 1 is damaged"), damaged.getMessage());
+        for (String damagedLine : List.of("a.ndjson\t1\tPatient/1\tp\t0\n", "a.ndjson\t1\tPatient/1\tx\t0\t2\n", "a.ndjson\t1\tPatient/1\t0\t2\n")) {
+            Files.writeString(indexFile, damagedLine);
+            IOException damaged = assertThrows(IOException.class, () -> SpilledIndex.byPatient(indexFile), damagedLine);
+            assertTrue(damaged.getMessage().contains("line 1 is damaged"), damaged.getMessage());
+        }
     }
 }
