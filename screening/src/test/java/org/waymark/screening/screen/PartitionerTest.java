@@ -59,8 +59,7 @@ class PartitionerTest {
 
     @Test
     void badLinesAreReportedWithFileAndLineAndSkipped(@TempDir Path tmp) throws Exception {
-        Path input = Files.createDirectories(tmp.resolve("in"));
-        Files.write(input.resolve("b.ndjson"), List.of(
+        Path input = input(tmp, "b.ndjson",
                 "{\"resourceType\":\"Patient\",\"id\":\"p1\"}",
                 "",
                 "not json",
@@ -68,16 +67,22 @@ class PartitionerTest {
                 "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"urn:uuid:1234\"}}",
                 "{\"resourceType\":\"Patient\"}",
                 "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/p1\"}}",
-                "{\"resourceType\":\"Observation\",\"subj"));
+                "{\"resourceType\":\"Observation\",\"subj",
+                // An id with a control character (escaped in the JSON) is no FHIR id, and would break its index line.
+                "{\"resourceType\":\"Patient\",\"id\":\"a\\tb\"}",
+                "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/a\\nb\"}}",
+                "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"https://h/fhir/Patient/a\\u0009b\"}}");
 
         List<SkippedLine> skipped = Partitioner.partition(input, tmp.resolve("work"), 2, n -> { }).skipped();
 
-        assertEquals(List.of(3L, 4L, 5L, 6L, 8L), skipped.stream().map(SkippedLine::line).toList());
+        assertEquals(List.of(3L, 4L, 5L, 6L, 8L, 9L, 10L, 11L), skipped.stream().map(SkippedLine::line).toList());
         assertTrue(skipped.stream().allMatch(s -> s.file().equals("b.ndjson")));
         assertTrue(skipped.get(0).reason().startsWith("not valid JSON"), skipped.get(0).reason());
         assertEquals("no resourceType", skipped.get(1).reason());
         assertTrue(skipped.get(2).reason().startsWith("Condition names no patient"), skipped.get(2).reason());
         assertEquals("Patient without an id", skipped.get(3).reason());
+        assertTrue(skipped.subList(5, 8).stream().allMatch(s -> s.reason().endsWith("names a patient id with a control character, which no FHIR id has")),
+                skipped.toString());
         long spilled = 0;
         for (int p = 0; p < 2; p++) {
             spilled += Files.readAllLines(Partitioner.indexFile(tmp.resolve("work"), p)).size();
@@ -93,24 +98,6 @@ class PartitionerTest {
         assertEquals("p4", patientOf("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"https://h/fhir/Patient/p4\"}}"));
         assertThrows(IllegalArgumentException.class, () -> patientOf("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Group/g1\"}}"));
         assertThrows(IllegalArgumentException.class, () -> patientOf("{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"urn:uuid:1\"}}"));
-    }
-
-    /** An id with a control character (escaped in the JSON) is no FHIR id, and would break its index line: skipped, with why. */
-    @Test
-    void aPatientIdWithAControlCharacterIsSkippedAndTheRestSpilled(@TempDir Path tmp) throws Exception {
-        Path input = Files.createDirectories(tmp.resolve("in"));
-        Files.write(input.resolve("d.ndjson"), List.of(
-                "{\"resourceType\":\"Patient\",\"id\":\"a\\tb\"}",
-                "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/a\\nb\"}}",
-                "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"https://h/fhir/Patient/a\\u0009b\"}}",
-                "{\"resourceType\":\"Patient\",\"id\":\"p1\"}"));
-
-        List<SkippedLine> skipped = Partitioner.partition(input, tmp.resolve("work"), 1, n -> { }).skipped();
-
-        assertEquals(List.of(1L, 2L, 3L), skipped.stream().map(SkippedLine::line).toList());
-        assertTrue(skipped.stream().allMatch(s -> s.reason().endsWith("names a patient id with a control character, which no FHIR id has")),
-                skipped.toString());
-        assertEquals(List.of("d.ndjson\t4\tp1\t{\"resourceType\":\"Patient\",\"id\":\"p1\"}"), spilled(input, tmp.resolve("work"), 0));
     }
 
     @Test
@@ -138,13 +125,19 @@ class PartitionerTest {
 
     @Test
     void aLineThatIsNotJsonAfterItsPatientIsSpilledWhole(@TempDir Path tmp) throws Exception {
-        Path input = Files.createDirectories(tmp.resolve("in"));
         String truncated = "{\"resourceType\":\"Observation\",\"subject\":{\"reference\":\"Patient/p1\"},\"valueQuantity\":{\"va";
-        Files.write(input.resolve("c.ndjson"), List.of("{\"resourceType\":\"Patient\",\"id\":\"p1\"}", truncated));
+        Path input = input(tmp, "c.ndjson", "{\"resourceType\":\"Patient\",\"id\":\"p1\"}", truncated);
 
         assertEquals(List.of(), Partitioner.partition(input, tmp.resolve("work"), 1, n -> { }).skipped());
         assertEquals(List.of("c.ndjson\t1\tp1\t{\"resourceType\":\"Patient\",\"id\":\"p1\"}", "c.ndjson\t2\tp1\t" + truncated),
                 spilled(input, tmp.resolve("work"), 0));
+    }
+
+    /** An input folder in {@code tmp} holding {@code file} with {@code lines}. */
+    private static Path input(Path tmp, String file, String... lines) throws Exception {
+        Path input = Files.createDirectories(tmp.resolve("in"));
+        Files.write(input.resolve(file), List.of(lines));
+        return input;
     }
 
     /**
