@@ -28,7 +28,8 @@ final class PartitionScreener {
      */
     static final long MAX_RECORD = 32L << 20;
     /**
-     * A partition file up to this size (most are: about {@link Screening#BYTES_PER_PARTITION} each) is read whole, once,
+     * A partition data file (the lines pass 1 spilled) up to this size (most are: at most about
+     * {@link Screening#BYTES_PER_PARTITION} each) is read whole, once,
      * and its patients' lines kept where they lie in it; a larger one (input skewed to a few patients) is read a patient at
      * a time. However many workers there are, the files read whole at once hold at most twice this ({@link #wholeBudget}):
      * memory stays bounded.

@@ -32,13 +32,13 @@ import org.hl7.fhir.r4.model.IdType;
 
 /**
  * Pass 1 of screening: streams every input file ({@link InputFiles}: Bulk Data NDJSON, plain or gzipped, and FHIR
- * Bundles, whose entries are read as lines by {@link BundleEntries}) and spills each line into
- * one of P partition files by a hash of its patient, so pass 2 can group a partition's patients. Memory stays
+ * Bundles, whose entries are read as lines by {@link BundleEntries}) and puts each line into one of P partitions by a
+ * hash of its patient, so pass 2 can group a partition's patients. Memory stays
  * bounded whatever the population size. Lines are read as bytes in blocks and looked at on several threads, straight
  * off the bytes ({@link PeekScan}) or, for a line that is not plain, with Jackson's streaming parser, never built into a
  * tree: a resource type the rules never read is counted by type
  * and not parsed further; a reference resource (Organization, Practitioner, PractitionerRole, Location) goes to
- * the {@link ReferenceDirectory} for attribution; any other line is read as far as its patient and spilled as it is. A
+ * the {@link ReferenceDirectory} for attribution; any other line is read as far as its patient and goes into its partition. A
  * line that is not JSON, has no resourceType, names no patient or is longer than {@link LineBlocks#MAX_LINE} is
  * reported (file, line, reason) and skipped, here or, for a line that is not JSON past the point where its patient is
  * known, by pass 2 ({@link #peek}); a truncated last line is just such a line. Each line a partition takes goes into
