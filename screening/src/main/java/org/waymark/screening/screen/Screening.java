@@ -165,11 +165,11 @@ public final class Screening {
         progress.bytesTotal = inputBytes(o.input());
         Partitioner.Result partitioned = partitionOnce(o, work, progress);
         progress.phase("screening", o.partitions());
-        PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()),
-                o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))).withDeprivation(deprivationMap(o)), PartitionScreener.MAX_RECORD,
-                PartitionScreener.READ_WHOLE, InputBytes.map(Partitioner.inputs(o.input())), o.series());
         ExecutorService pool = Executors.newFixedThreadPool(o.threads());
-        try {
+        try (InputBytes inputs = InputBytes.map(Partitioner.inputs(o.input()))) {
+            PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()),
+                    o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))).withDeprivation(deprivationMap(o)),
+                    PartitionScreener.MAX_RECORD, PartitionScreener.READ_WHOLE, inputs, o.series());
             List<Future<?>> jobs = new ArrayList<>(); // by partition; null for a partition a previous run finished
             for (int p = 0; p < o.partitions(); p++) {
                 int partition = p;

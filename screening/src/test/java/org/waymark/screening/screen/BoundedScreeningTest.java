@@ -66,33 +66,39 @@ class BoundedScreeningTest {
         var ruleSets = RuleSetRegistry.load(root.resolve("rules"), Map.of()).current().allActive();
         var pathways = new PathwayService(PathwayRegistry.load(root.resolve("pathways/definitions")));
         // A 256 KiB cap stands in for the real 32 MiB one: the big record (about 500 KiB) is over it. Each partition is
-        // screened three ways: its lines read where they lie in the input files, and spilled (from the gzipped files), the
-        // partition's data file read whole and read a patient at a time (as one larger than READ_WHOLE is): the same files.
+        // screened four ways: its lines read where they lie in the input files, mapped or a call at a time (as a file the
+        // system will not map is), and spilled (from the gzipped files), the partition's data file read whole and read a
+        // patient at a time (as one larger than READ_WHOLE is): the same files.
         PatientScreener patients = new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(AS_OF), PatientKeyPolicy.realIds(),
                 Map.of(), new ReferenceDirectory());
-        PartitionScreener inPlace = new PartitionScreener(patients, 256 << 10, Long.MAX_VALUE, InputBytes.map(Partitioner.inputs(input)), List.of());
-        PartitionScreener whole = new PartitionScreener(patients, 256 << 10, Long.MAX_VALUE, InputBytes.map(Partitioner.inputs(gzipped)), List.of());
-        PartitionScreener byPatient = new PartitionScreener(patients, 256 << 10, 0, InputBytes.map(Partitioner.inputs(gzipped)), List.of());
-        assertTrue(Files.size(Partitioner.partitionFile(spilledWork, 0)) > 0 && Files.size(Partitioner.partitionFile(work, 0)) == 0,
-                "gzipped lines are spilled, plain ones not");
         AtomicLong screened = new AtomicLong();
         List<String> skipped = new ArrayList<>();
-        for (int p = 0; p < partitions; p++) {
-            Map<PartFile, String> read = new EnumMap<>(PartFile.class);
-            for (PartitionScreener screener : List.of(inPlace, whole, byPatient)) {
-                Path from = screener == inPlace ? work : spilledWork;
-                screener.screen(from, p, screener == inPlace ? screened : new AtomicLong());
-                Map<PartFile, String> files = new EnumMap<>(PartFile.class);
-                for (PartFile f : EnumSet.complementOf(EnumSet.of(PartFile.SERIES))) {
-                    files.put(f, Files.readString(f.of(from, p)).replace(".ndjson.gz\t", ".ndjson\t"));
+        try (InputBytes mapped = InputBytes.map(Partitioner.inputs(input)); InputBytes byCall = InputBytes.open(Partitioner.inputs(input), false);
+             InputBytes gzInputs = InputBytes.map(Partitioner.inputs(gzipped))) {
+            PartitionScreener inPlace = new PartitionScreener(patients, 256 << 10, Long.MAX_VALUE, mapped, List.of());
+            PartitionScreener inPlaceByCall = new PartitionScreener(patients, 256 << 10, Long.MAX_VALUE, byCall, List.of());
+            PartitionScreener whole = new PartitionScreener(patients, 256 << 10, Long.MAX_VALUE, gzInputs, List.of());
+            PartitionScreener byPatient = new PartitionScreener(patients, 256 << 10, 0, gzInputs, List.of());
+            assertTrue(Files.size(Partitioner.partitionFile(spilledWork, 0)) > 0 && Files.size(Partitioner.partitionFile(work, 0)) == 0,
+                    "gzipped lines are spilled, plain ones not");
+            for (int p = 0; p < partitions; p++) {
+                Map<PartFile, String> read = new EnumMap<>(PartFile.class);
+                for (PartitionScreener screener : List.of(inPlace, inPlaceByCall, whole, byPatient)) {
+                    Path from = screener == inPlace || screener == inPlaceByCall ? work : spilledWork;
+                    screener.screen(from, p, screener == inPlace ? screened : new AtomicLong());
+                    Map<PartFile, String> files = new EnumMap<>(PartFile.class);
+                    for (PartFile f : EnumSet.complementOf(EnumSet.of(PartFile.SERIES))) {
+                        files.put(f, Files.readString(f.of(from, p)).replace(".ndjson.gz\t", ".ndjson\t"));
+                    }
+                    if (read.isEmpty()) {
+                        read.putAll(files);
+                    } else {
+                        assertEquals(read, files, "partition " + p + " read in place (mapped, or a call at a time), spilled and read whole, "
+                                + "and a patient at a time");
+                    }
                 }
-                if (read.isEmpty()) {
-                    read.putAll(files);
-                } else {
-                    assertEquals(read, files, "partition " + p + " read in place, spilled and read whole, and a patient at a time");
-                }
+                skipped.addAll(Files.readAllLines(PartFile.SKIPPED.of(work, p)));
             }
-            skipped.addAll(Files.readAllLines(PartFile.SKIPPED.of(work, p)));
         }
         assertEquals(30, screened.get(), "every ordinary patient is screened");
         assertEquals(3001, skipped.size(), "the big patient's Patient and 3000 observations, each reported");
