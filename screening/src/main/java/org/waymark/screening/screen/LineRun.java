@@ -8,7 +8,7 @@ import org.waymark.engine.fhir.RecordPart;
 import org.waymark.engine.fhir.RecordStream;
 
 /**
- * Reads a patient's lines that share one buffer, blank between them ({@link SpilledIndex#read}), with one parser for
+ * Reads a patient's lines that share one buffer, blank between them ({@link PartitionIndex#read}), with one parser for
  * the run rather than one per line: making a parser was a twentieth of reading a realistic record. A line is read
  * here only when that gives what reading it alone gives: its value must start at the line's first non-blank byte, and
  * end within the line. Otherwise (a line that is not one JSON object, or any error) {@link #read} gives null, the

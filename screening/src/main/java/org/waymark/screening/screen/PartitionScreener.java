@@ -13,7 +13,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import org.waymark.screening.measures.MonthEnd;
 import org.waymark.screening.measures.MonthlySeries;
-import org.waymark.screening.screen.SpilledIndex.Spilled;
+import org.waymark.screening.screen.PartitionIndex.Indexed;
 
 /**
  * Pass 2 of screening for one partition: groups its lines by patient from its index (origins and offsets only, not the JSON), then
@@ -73,8 +73,8 @@ final class PartitionScreener {
             boolean readsWhole = channel.size() <= readWhole && wholeBudget.tryAcquire(kib);
             try {
                 byte[] whole = readsWhole ? Files.readAllBytes(file) : null;
-                for (List<Spilled> spilled : SpilledIndex.byPatient(Partitioner.indexFile(workDir, p))) {
-                    outcomes.add(screen(channel, whole, spilled, monthly, patientsDone));
+                for (List<Indexed> indexed : PartitionIndex.byPatient(Partitioner.indexFile(workDir, p))) {
+                    outcomes.add(screen(channel, whole, indexed, monthly, patientsDone));
                 }
             } finally {
                 if (readsWhole) {
@@ -92,18 +92,18 @@ final class PartitionScreener {
      * One patient's outcome from its lines, read where they lie: in their input files, or in the partition's data file,
      * {@code whole} (read whole) or else open in {@code channel}.
      */
-    private PatientScreener.Outcome screen(FileChannel channel, byte[] whole, List<Spilled> spilled, MonthlySeries monthly, AtomicLong patientsDone)
+    private PatientScreener.Outcome screen(FileChannel channel, byte[] whole, List<Indexed> indexed, MonthlySeries monthly, AtomicLong patientsDone)
             throws IOException, InterruptedException {
-        long bytes = spilled.stream().mapToLong(Spilled::length).sum();
+        long bytes = indexed.stream().mapToLong(Indexed::length).sum();
         if (bytes > maxRecord) {
             String limit = maxRecord >= 1 << 20 ? (maxRecord >> 20) + " MiB" : (maxRecord >> 10) + " KiB";
-            return PatientScreener.Outcome.skipped(spilled.stream().map(s -> s.file() + "\t" + s.line()
+            return PatientScreener.Outcome.skipped(indexed.stream().map(s -> s.file() + "\t" + s.line()
                     + "\tpatient's record is larger than " + limit + " of JSON: not screened").toList());
         }
         int permits = (int) Math.max(1, bytes >> 10);
         recordBudget.acquire(permits);
         try {
-            List<PatientScreener.Line> lines = lines(channel, whole, spilled);
+            List<PatientScreener.Line> lines = lines(channel, whole, indexed);
             PatientScreener.Outcome outcome = series.isEmpty() ? patients.screen(lines) : last(patients.screen(lines, monthEnds), monthly);
             if (outcome.screened()) {
                 patientsDone.incrementAndGet();
@@ -115,18 +115,18 @@ final class PartitionScreener {
     }
 
     /** The JSON of a patient's lines, in their order: each run of lines of one input file read from where they lie. */
-    private List<PatientScreener.Line> lines(FileChannel channel, byte[] whole, List<Spilled> spilled) throws IOException {
-        List<PatientScreener.Line> lines = new ArrayList<>(spilled.size());
-        for (int from = 0, to; from < spilled.size(); from = to) {
-            Spilled first = spilled.get(from);
-            for (to = from + 1; to < spilled.size() && spilled.get(to).file().equals(first.file()) && spilled.get(to).inInput() == first.inInput(); to++) {
+    private List<PatientScreener.Line> lines(FileChannel channel, byte[] whole, List<Indexed> indexed) throws IOException {
+        List<PatientScreener.Line> lines = new ArrayList<>(indexed.size());
+        for (int from = 0, to; from < indexed.size(); from = to) {
+            Indexed first = indexed.get(from);
+            for (to = from + 1; to < indexed.size() && indexed.get(to).file().equals(first.file()) && indexed.get(to).inInput() == first.inInput(); to++) {
                 // the run of lines of one file, as they are sorted
             }
-            List<Spilled> run = spilled.subList(from, to);
+            List<Indexed> run = indexed.subList(from, to);
             if (first.inInput()) {
-                lines.addAll(SpilledIndex.read((offset, length) -> inputs.read(first.file(), offset, length), run));
+                lines.addAll(PartitionIndex.read((offset, length) -> inputs.read(first.file(), offset, length), run));
             } else {
-                lines.addAll(whole != null ? SpilledIndex.read(whole, run) : SpilledIndex.read(SpilledIndex.of(channel), run));
+                lines.addAll(whole != null ? PartitionIndex.read(whole, run) : PartitionIndex.read(PartitionIndex.of(channel), run));
             }
         }
         return lines;

@@ -69,7 +69,7 @@ public final class PatientScreener {
 
         /**
          * A line as read from a file: {@code utf8[offset, offset + length)}, kept, not copied. Lines of one patient may share
-         * one buffer (a span of the partition file, {@link SpilledIndex#read}), blank between them.
+         * one buffer (a span of the partition file, {@link PartitionIndex#read}), blank between them.
          */
         static Line ofUtf8(String file, long line, byte[] utf8, int offset, int length) {
             Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(utf8, "utf8").length);

@@ -64,7 +64,7 @@ class PatientLinesTest {
     }
 
     /**
-     * Lines that share one buffer (as pass 2 reads them, {@link SpilledIndex#read}) are read with one parser, but each
+     * Lines that share one buffer (as pass 2 reads them, {@link PartitionIndex#read}) are read with one parser, but each
      * only as far as its own line: what they give is what each line read alone gives, for lines that are not one JSON
      * object, that run on into the next line, or that have more after their object.
      */

@@ -20,9 +20,9 @@ import java.util.Map;
  * Patients come in the order of their first line in the input and each patient's lines in input order, which
  * is the order a single-threaded pass 1 wrote them in: the output does not depend on how pass 1 was threaded.
  */
-final class SpilledIndex {
+final class PartitionIndex {
     /** One line: its origin, and where its JSON lies: in its input file {@code file} ({@code inInput}), else in the partition's data file. */
-    record Spilled(String file, long line, boolean inInput, long offset, int length) {
+    record Indexed(String file, long line, boolean inInput, long offset, int length) {
         long end() {
             return offset + length;
         }
@@ -38,12 +38,12 @@ final class SpilledIndex {
      * at C1 (screening runs with C1 only); a file's name is one String instance here ({@link #byPatient}), so most
      * comparisons compare lines only.
      */
-    private static final Comparator<Spilled> INPUT_ORDER = (a, b) -> {
+    private static final Comparator<Indexed> INPUT_ORDER = (a, b) -> {
         int byFile = a.file() == b.file() ? 0 : a.file().compareTo(b.file());
         return byFile != 0 ? byFile : Long.compare(a.line(), b.line());
     };
 
-    private SpilledIndex() {
+    private PartitionIndex() {
     }
 
     /** Where lines are read from: a file, by offset and length. */
@@ -63,13 +63,13 @@ final class SpilledIndex {
      * buffer that the lines share (not copied out of it); the bytes between them there (line ends, other patients' lines)
      * are blanked to spaces, so the lines of a buffer read as one run of JSON values ({@link LineRun}).
      */
-    static List<PatientScreener.Line> read(Source source, List<Spilled> lines) throws IOException {
+    static List<PatientScreener.Line> read(Source source, List<Indexed> lines) throws IOException {
         List<PatientScreener.Line> out = new ArrayList<>(lines.size());
         for (int from = 0, to; from < lines.size(); from = to) {
-            Spilled first = lines.get(from);
+            Indexed first = lines.get(from);
             long end = first.end();
             for (to = from + 1; to < lines.size(); to++) {
-                Spilled next = lines.get(to);
+                Indexed next = lines.get(to);
                 if (next.offset() < end || next.offset() - end > GAP || next.end() - first.offset() > SPAN) {
                     break;
                 }
@@ -78,7 +78,7 @@ final class SpilledIndex {
             byte[] span = source.read(first.offset(), (int) (end - first.offset()));
             int blankFrom = 0;
             for (int i = from; i < to; i++) {
-                Spilled line = lines.get(i);
+                Indexed line = lines.get(i);
                 int at = (int) (line.offset() - first.offset());
                 Arrays.fill(span, blankFrom, at, (byte) ' ');
                 blankFrom = at + line.length();
@@ -93,9 +93,9 @@ final class SpilledIndex {
      * kept where it lies there, not copied. Lines that follow one another in the file, a newline between them, read as one
      * run of JSON values ({@link LineRun}); others each alone.
      */
-    static List<PatientScreener.Line> read(byte[] partition, List<Spilled> lines) throws IOException {
+    static List<PatientScreener.Line> read(byte[] partition, List<Indexed> lines) throws IOException {
         List<PatientScreener.Line> out = new ArrayList<>(lines.size());
-        for (Spilled line : lines) {
+        for (Indexed line : lines) {
             if (line.end() > partition.length) {
                 throw new IOException("partition file ends early: delete the output's .work folder and screen again");
             }
@@ -130,8 +130,8 @@ final class SpilledIndex {
     }
 
     /** The lines of the partition whose index is {@code index}, by patient (see the class comment for the order). */
-    static List<List<Spilled>> byPatient(Path index) throws IOException, InterruptedException {
-        Map<String, List<Spilled>> byPatient = new HashMap<>();
+    static List<List<Indexed>> byPatient(Path index) throws IOException, InterruptedException {
+        Map<String, List<Indexed>> byPatient = new HashMap<>();
         Map<String, String> files = new HashMap<>();
         LineBlocks.read(index, LineBlocks.MAX_LINE, new LineBlocks.Sink() {
             /** The last line's file name, as bytes and as its String: a partition's lines come in runs from one input file. */
@@ -157,7 +157,7 @@ final class SpilledIndex {
                         lastName = Arrays.copyOfRange(bytes, off, t1);
                     }
                     String patient = new String(bytes, t2 + 1, t3 - t2 - 1, StandardCharsets.UTF_8);
-                    byPatient.computeIfAbsent(patient, k -> new ArrayList<>()).add(new Spilled(lastFile, number(bytes, t1 + 1, t2), inInput,
+                    byPatient.computeIfAbsent(patient, k -> new ArrayList<>()).add(new Indexed(lastFile, number(bytes, t1 + 1, t2), inInput,
                             number(bytes, t4 + 1, t5), Math.toIntExact(number(bytes, t5 + 1, end))));
                 });
             }
@@ -172,7 +172,7 @@ final class SpilledIndex {
                 throw new IOException("partition index " + index.getFileName() + " line " + line + " is damaged");
             }
         });
-        List<List<Spilled>> patients = new ArrayList<>(byPatient.values());
+        List<List<Indexed>> patients = new ArrayList<>(byPatient.values());
         patients.forEach(lines -> lines.sort(INPUT_ORDER));
         patients.sort(Comparator.comparing(lines -> lines.get(0), INPUT_ORDER));
         return patients;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A patient's lines, read in spans of neighbouring lines, come out as each line's own bytes, in the order asked; lines of
  * one span share its buffer, blank between them.
  */
-class SpilledIndexTest {
+class PartitionIndexTest {
     @TempDir
     Path dir;
 
@@ -33,7 +33,7 @@ class SpilledIndexTest {
         random.nextBytes(file);
         Path partition = dir.resolve("part");
         Files.write(partition, file);
-        List<SpilledIndex.Spilled> lines = new ArrayList<>();
+        List<PartitionIndex.Indexed> lines = new ArrayList<>();
         long at = 0;
         for (int i = 0; i < 400; i++) {
             // Mostly neighbours a header apart; sometimes far apart, or back before the last line, or longer than a span.
@@ -42,15 +42,15 @@ class SpilledIndexTest {
             if (at + length > file.length) {
                 at = 0;
             }
-            lines.add(new SpilledIndex.Spilled("f", i, false, at, length));
+            lines.add(new PartitionIndex.Indexed("f", i, false, at, length));
             at += length;
         }
         try (FileChannel channel = FileChannel.open(partition, StandardOpenOption.READ)) {
-            List<PatientScreener.Line> read = SpilledIndex.read(SpilledIndex.of(channel), lines);
+            List<PatientScreener.Line> read = PartitionIndex.read(PartitionIndex.of(channel), lines);
             assertEquals(lines.size(), read.size());
             int shared = 0;
             for (int i = 0; i < lines.size(); i++) {
-                SpilledIndex.Spilled s = lines.get(i);
+                PartitionIndex.Indexed s = lines.get(i);
                 PatientScreener.Line line = read.get(i);
                 assertEquals(s.line(), line.line());
                 assertArrayEquals(Arrays.copyOfRange(file, (int) s.offset(), (int) s.end()),
@@ -65,20 +65,20 @@ class SpilledIndexTest {
                 }
             }
             assertTrue(shared > 100, "lines read together: " + shared);
-            List<SpilledIndex.Spilled> pastTheEnd = List.of(new SpilledIndex.Spilled("f", 1, false, file.length - 5, 10));
-            assertThrows(IOException.class, () -> SpilledIndex.read(SpilledIndex.of(channel), pastTheEnd));
+            List<PartitionIndex.Indexed> pastTheEnd = List.of(new PartitionIndex.Indexed("f", 1, false, file.length - 5, 10));
+            assertThrows(IOException.class, () -> PartitionIndex.read(PartitionIndex.of(channel), pastTheEnd));
         }
     }
 
     @Test
     void linesOfAPartitionReadWholeAreTheirOwnBytesWhereTheyLie() throws IOException {
         byte[] partition = "{\"a\":1}\n{\"b\":2}\n{\"c\":3}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        List<SpilledIndex.Spilled> lines = List.of(new SpilledIndex.Spilled("f", 3, false, 16, 7), new SpilledIndex.Spilled("f", 1, false, 0, 7));
-        List<PatientScreener.Line> read = SpilledIndex.read(partition, lines);
+        List<PartitionIndex.Indexed> lines = List.of(new PartitionIndex.Indexed("f", 3, false, 16, 7), new PartitionIndex.Indexed("f", 1, false, 0, 7));
+        List<PatientScreener.Line> read = PartitionIndex.read(partition, lines);
         assertEquals(List.of("{\"c\":3}", "{\"a\":1}"), read.stream().map(PatientScreener.Line::json).toList());
         assertSame(partition, read.get(0).utf8(), "kept where it lies, not copied");
         assertEquals(List.of(3L, 1L), read.stream().map(PatientScreener.Line::line).toList());
-        IOException pastTheEnd = assertThrows(IOException.class, () -> SpilledIndex.read(partition, List.of(new SpilledIndex.Spilled("f", 4, false, 20, 7))));
+        IOException pastTheEnd = assertThrows(IOException.class, () -> PartitionIndex.read(partition, List.of(new PartitionIndex.Indexed("f", 4, false, 20, 7))));
         assertTrue(pastTheEnd.getMessage().startsWith("partition file ends early"), pastTheEnd.getMessage());
     }
 
@@ -91,11 +91,11 @@ class SpilledIndexTest {
         byte[] data = "{\"x\":1}\n{\"y\":22}\n{}\n[3]\n{}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         Path indexFile = dir.resolve("part.index");
         Files.writeString(indexFile, String.join("\n", index) + "\n");
-        List<List<SpilledIndex.Spilled>> patients = SpilledIndex.byPatient(indexFile);
+        List<List<PartitionIndex.Indexed>> patients = PartitionIndex.byPatient(indexFile);
         List<String> seen = new ArrayList<>();
-        for (List<SpilledIndex.Spilled> patient : patients) {
+        for (List<PartitionIndex.Indexed> patient : patients) {
             List<String> each = new ArrayList<>();
-            for (SpilledIndex.Spilled l : patient) {
+            for (PartitionIndex.Indexed l : patient) {
                 each.add(l.file() + ":" + l.line() + "=" + new String(data, (int) l.offset(), l.length(), java.nio.charset.StandardCharsets.UTF_8));
             }
             seen.add(String.join(" ", each));
@@ -105,13 +105,13 @@ class SpilledIndexTest {
         assertSame(patients.get(0).get(0).file(), patients.get(1).get(0).file());
 
         Files.writeString(indexFile, "a.ndjson\t5\tPatient/1\ti\t40\t2\n");
-        assertEquals(List.of(List.of(new SpilledIndex.Spilled("a.ndjson", 5, true, 40, 2))), SpilledIndex.byPatient(indexFile),
+        assertEquals(List.of(List.of(new PartitionIndex.Indexed("a.ndjson", 5, true, 40, 2))), PartitionIndex.byPatient(indexFile),
                 "a line read where it lies in its input file");
         Files.writeString(indexFile, "a.ndjson\t1x\tPatient/1\tp\t0\t2\n");
-        assertThrows(NumberFormatException.class, () -> SpilledIndex.byPatient(indexFile));
+        assertThrows(NumberFormatException.class, () -> PartitionIndex.byPatient(indexFile));
         for (String damagedLine : List.of("a.ndjson\t1\tPatient/1\tp\t0\n", "a.ndjson\t1\tPatient/1\tx\t0\t2\n", "a.ndjson\t1\tPatient/1\t0\t2\n")) {
             Files.writeString(indexFile, damagedLine);
-            IOException damaged = assertThrows(IOException.class, () -> SpilledIndex.byPatient(indexFile), damagedLine);
+            IOException damaged = assertThrows(IOException.class, () -> PartitionIndex.byPatient(indexFile), damagedLine);
             assertTrue(damaged.getMessage().contains("line 1 is damaged"), damaged.getMessage());
         }
     }
