@@ -98,7 +98,8 @@ final class InputBytes implements AutoCloseable {
         return true;
     }
 
-    private static boolean readAt(FileChannel channel, long offset, byte[] into) throws IOException {
+    /** Fills {@code into} from {@code channel} at {@code offset}; false when the file ends first. */
+    static boolean readAt(FileChannel channel, long offset, byte[] into) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(into);
         while (buf.hasRemaining()) {
             if (offset < 0 || channel.read(buf, offset + buf.position()) < 0) {

@@ -1,7 +1,6 @@
 package org.waymark.screening.screen;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ final class PartitionIndex {
 
     /** The most one read call takes in: a LineBlocks block, so no buffer is a humongous object. */
     private static final int SPAN = LineBlocks.BLOCK;
-    /** Bytes between two lines (the next line's header, or a few lines of other patients) read past rather than making another call. */
+    /** Bytes between two lines (a line end, or a few lines of other patients) read past rather than making another call. */
     private static final int GAP = 4096;
 
     /**
@@ -105,13 +104,11 @@ final class PartitionIndex {
     }
 
     private static byte[] read(FileChannel channel, long offset, int length) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(length);
-        while (buf.hasRemaining()) {
-            if (channel.read(buf, offset + buf.position()) < 0) {
-                throw new IOException("partition file ends early: delete the output's .work folder and screen again");
-            }
+        byte[] out = new byte[length];
+        if (!InputBytes.readAt(channel, offset, out)) {
+            throw new IOException("partition file ends early: delete the output's .work folder and screen again");
         }
-        return buf.array();
+        return out;
     }
 
     /** The number written at {@code bytes[from, to)}: plain digits read here, anything else as {@link Long#parseLong} reads it. */

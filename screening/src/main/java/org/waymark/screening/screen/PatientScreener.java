@@ -40,7 +40,7 @@ import org.waymark.screening.measures.PopulationMeasures;
 public final class PatientScreener {
     /**
      * One input line of a patient: its file, its line number there, and the resource's JSON, as text or, from
-     * {@code waymark screen}'s pass 2, as the UTF-8 bytes read from the partition file (parsed as they are, without
+     * {@code waymark screen}'s pass 2, as the UTF-8 bytes read from its input file or partition (parsed as they are, without
      * decoding them into text first).
      */
     public static final class Line implements Serializable {
@@ -69,7 +69,7 @@ public final class PatientScreener {
 
         /**
          * A line as read from a file: {@code utf8[offset, offset + length)}, kept, not copied. Lines of one patient may share
-         * one buffer (a span of the partition file, {@link PartitionIndex#read}), blank between them.
+         * one buffer (a span of a file, or a partition's data file read whole, {@link PartitionIndex#read}), blank between them.
          */
         static Line ofUtf8(String file, long line, byte[] utf8, int offset, int length) {
             Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(utf8, "utf8").length);

@@ -107,7 +107,7 @@ class PatientLinesTest {
         return read(lines);
     }
 
-    /** The lines in one buffer, each after {@code between} (blanks, or a partition file's header, which is not). */
+    /** The lines in one buffer, each after {@code between} (blanks, or anything else, which is not blank). */
     private static Read inOneBuffer(byte[][] json, String between) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         int[] offsets = new int[json.length];
