@@ -56,7 +56,6 @@ import org.waymark.api.workbench.Workbench;
 import org.waymark.api.store.StoreBackup;
 import org.waymark.engine.privacy.PatientKeys;
 import org.waymark.engine.lint.Linter;
-import org.waymark.engine.fhir.RecordStream;
 import org.waymark.engine.ruleset.KeptKnowledge;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.pathways.definition.PathwayRegistry;
@@ -92,10 +91,6 @@ public final class WaymarkServer {
     }
 
     public static WaymarkServer create(ServerSettings settings) {
-        // Beside rule compilation, which leaves a core idle at its end; the warm-up's first call would pay it otherwise.
-        Thread readerSetUp = new Thread(RecordStream::setUp, "reader-set-up");
-        readerSetUp.setDaemon(true);
-        readerSetUp.start();
         Optional<KeptKnowledgeFiles> kept = KeptKnowledgeFiles.in(settings.dataDir());
         RuleSetRegistry registry = RuleSetRegistry.load(settings.rulesDir(), settings.activeVersions(), kept.<KeptKnowledge>map(k -> k).orElse(KeptKnowledge.NONE));
         kept.ifPresent(KeptKnowledgeFiles::forgetOthers);

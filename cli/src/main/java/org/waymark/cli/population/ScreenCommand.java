@@ -75,7 +75,6 @@ public final class ScreenCommand implements Callable<Integer> {
             case "real" -> PatientKeyPolicy.realIds();
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--ids is pseudonymised or real");
         };
-        Screening.setUpReaderInBackground();
         var sets = rules.load(data.keptKnowledge()).allActive();
         int parts = partitions > 0 ? partitions : Screening.partitionsFor(input);
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();

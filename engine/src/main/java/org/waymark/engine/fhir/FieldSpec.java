@@ -1,7 +1,10 @@
 package org.waymark.engine.fhir;
 
-import ca.uhn.fhir.context.BaseRuntimeElementCompositeDefinition;
-import ca.uhn.fhir.context.RuntimeResourceDefinition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -10,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -43,34 +45,56 @@ final class FieldSpec {
     static final List<String> SUBJECT_ELEMENTS = List.of("subject", "patient");
     private static final Field REFERENCE = element("reference", false, text("reference"),
             element("identifier", false, text("system"), text("value")));
+    /**
+     * Every R4 resource type and its {@link #SUBJECT_ELEMENTS} as JSON names, {@code *} after one that repeats: HAPI's R4
+     * definitions written out ({@code PatientElementsTest} checks them), because building those definitions at run time
+     * costs most of a second of CPU at every start.
+     */
+    static final String PATIENT_ELEMENTS = "r4-patient-elements.tsv";
     private static final Map<String, List<Field>> OWN = own();
-    private static final Set<String> TYPES = Set.copyOf(Fhir.context().getResourceTypes());
-    /** Per type, built on first use: HAPI builds a type's definition (for its subject elements) only when asked. */
-    private static final Map<String, Map<String, Field>> BY_TYPE = new ConcurrentHashMap<>();
+    private static final Map<String, Map<String, Field>> BY_TYPE = byType();
 
     private FieldSpec() {
     }
 
-    /** The elements read of {@code type} (a known R4 resource type): its own, its id, and its subject and patient references. */
+    /** The elements read of {@code type} (a {@link #known} R4 resource type): its own, its id, and its subject and patient references. */
     static Map<String, Field> of(String type) {
-        return BY_TYPE.computeIfAbsent(type, FieldSpec::fields);
-    }
-
-    /** Builds every read type's elements now, rather than on each type's first use (see {@link RecordStream#setUp}). */
-    static void buildAll() {
-        OWN.keySet().forEach(FieldSpec::of);
+        return BY_TYPE.get(type);
     }
 
     static boolean known(String type) {
-        return TYPES.contains(type);
+        return BY_TYPE.containsKey(type);
     }
 
-    private static Map<String, Field> fields(String type) {
-        Map<String, Field> fields = new LinkedHashMap<>();
-        fields.put("id", text("id"));
-        subjectElements(Fhir.context().getResourceDefinition(type)).forEach(f -> fields.put(f.name(), f));
-        OWN.getOrDefault(type, List.of()).forEach(f -> fields.put(f.name(), f));
-        return within(type, fields.values());
+    private static Map<String, Map<String, Field>> byType() {
+        Map<String, Map<String, Field>> byType = new HashMap<>();
+        for (String line : patientElementsTable()) {
+            String[] cells = line.split("\t");
+            Map<String, Field> fields = new LinkedHashMap<>();
+            fields.put("id", text("id"));
+            for (int i = 1; i < cells.length; i++) {
+                boolean many = cells[i].endsWith("*");
+                // Interned as a literal name is: the JSON names the parser gives are, and the subject names are looked up by them.
+                String name = (many ? cells[i].substring(0, cells[i].length() - 1) : cells[i]).intern();
+                fields.put(name, new Field(name, Kind.ELEMENT, many, null, REFERENCE.children()));
+            }
+            OWN.getOrDefault(cells[0], List.of()).forEach(f -> fields.put(f.name(), f));
+            byType.put(cells[0], within(cells[0], fields.values()));
+        }
+        return Collections.unmodifiableMap(byType);
+    }
+
+    private static List<String> patientElementsTable() {
+        try (InputStream in = FieldSpec.class.getResourceAsStream(PATIENT_ELEMENTS)) {
+            if (in == null) {
+                throw new IllegalStateException(PATIENT_ELEMENTS + " is missing from the engine's jar");
+            }
+            List<String> lines = new ArrayList<>();
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(lines::add);
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -120,14 +144,6 @@ final class FieldSpec {
         own.put("OperationOutcome", List.of(element("issue", true,
                 code("severity", org.hl7.fhir.r4.model.OperationOutcome.IssueSeverity.class))));
         return Map.copyOf(own);
-    }
-
-    /** The type's subject and patient elements that can hold a Reference, by JSON name (e.g. {@code subjectReference} of a choice). */
-    private static List<Field> subjectElements(RuntimeResourceDefinition definition) {
-        BaseRuntimeElementCompositeDefinition<?> d = definition;
-        return SUBJECT_ELEMENTS.stream().flatMap(n -> java.util.stream.Stream.of(n, (n + "Reference").intern()))
-                .filter(n -> d.getChildByName(n) != null)
-                .map(n -> new Field(n, Kind.ELEMENT, d.getChildByName(n).getMax() != 1, null, REFERENCE.children())).toList();
     }
 
     private static Field many(Field f) {

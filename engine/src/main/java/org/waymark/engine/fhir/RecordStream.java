@@ -37,15 +37,6 @@ public final class RecordStream {
     private RecordStream() {
     }
 
-    /**
-     * Builds what reading needs of HAPI's resource definitions, for every type the facts read: about a second of one
-     * core, otherwise paid by the first record read (under a lock, so other readers wait). For a caller with other work
-     * to do first, such as compiling the rule sets, to run beside it. Optional: reading is the same without it.
-     */
-    public static void setUp() {
-        FieldSpec.buildAll();
-    }
-
     /** The record in {@code json} (a Bundle, or a single Patient), as of {@code asOf}. */
     public static PatientRecord read(byte[] json, Instant asOf) throws RecordException {
         return RecordAssembler.assemble(parts(json, 0, json.length, "record"), asOf);

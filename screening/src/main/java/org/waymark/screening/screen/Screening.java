@@ -23,7 +23,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.waymark.engine.assessment.Assessor;
-import org.waymark.engine.fhir.RecordStream;
 import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.time.EvaluationTime;
 import org.waymark.pathways.evaluation.PathwayService;
@@ -118,17 +117,6 @@ public final class Screening {
     public static int partitionsFor(Path input) throws IOException {
         long bytes = inputBytes(input);
         return (int) Math.max(64, Math.min(65_536, bytes / BYTES_PER_PARTITION + 1));
-    }
-
-    /**
-     * Starts the streaming reader's one-time set-up (HAPI's resource definitions, about a second of one core) on a
-     * background thread, for a caller with other work to do first, such as compiling the rule sets: else the first
-     * pass 2 worker does it while the others wait for it. Optional; screening is the same without it.
-     */
-    public static void setUpReaderInBackground() {
-        Thread setUp = new Thread(RecordStream::setUp, "screening-reader-set-up");
-        setUp.setDaemon(true);
-        setUp.start();
     }
 
     public static ObjectNode run(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, PrintStream log, boolean terminal)
