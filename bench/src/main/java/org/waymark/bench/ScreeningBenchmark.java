@@ -28,8 +28,8 @@ import org.waymark.screening.screen.PatientScreener;
 /**
  * The per-patient step of screening ({@link PatientScreener#screen}: lines to facts, every active rule set and pathway,
  * a cohort row) over the first {@value #PATIENTS} patients of the generated population ({@code --seed 1}), grouped by
- * patient as pass 2 groups them. What a generated patient costs `waymark screen`, without its passes over files; the
- * lines are given as text, where pass 2 hands the parser the bytes it read. For {@link PairedCpu}, run with
+ * patient as pass 2 groups them. What a generated patient costs `waymark screen`, without its passes over files; each
+ * line is handed over as its UTF-8 bytes, as pass 2 hands over what it read. For {@link PairedCpu}, run with
  * {@code -XX:TieredStopAtLevel=1} as `waymark screen` runs (JMH's defaults apply if JMH runs it).
  */
 @State(Scope.Benchmark)
@@ -64,7 +64,9 @@ public class ScreeningBenchmark {
                 for (int i = 0; i < lines.size(); i++) {
                     String json = lines.get(i);
                     String patient = PatientScreener.patientOf(json).orElseThrow(() -> new IllegalStateException("a generated line names no patient"));
-                    byPatient.computeIfAbsent(patient, k -> new ArrayList<>()).add(new PatientScreener.Line(f.getFileName().toString(), i + 1, json));
+                    byte[] utf8 = json.getBytes(StandardCharsets.UTF_8);
+                    byPatient.computeIfAbsent(patient, k -> new ArrayList<>())
+                            .add(PatientScreener.Line.ofUtf8(f.getFileName().toString(), i + 1, utf8, 0, utf8.length));
                 }
             }
             if (byPatient.size() != PATIENTS) {

@@ -258,6 +258,6 @@ public final class WaymarkServer {
         }
         storeWriter.close();
         database.close();
-        LOG.info("stopped: audit trail flushed and store closed");
+        LOG.info("stopped: audit entries and token ids committed, store closed");
     }
 }

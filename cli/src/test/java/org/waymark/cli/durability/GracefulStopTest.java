@@ -87,7 +87,7 @@ class GracefulStopTest {
                 HttpResponse<String> r = c.get();
                 assertEquals(200, r.statusCode(), "a call in flight at SIGTERM is answered: " + r.body());
             }
-            server.awaitLine(Pattern.compile("stopped: audit trail flushed and store closed"), 120);
+            server.awaitLine(Pattern.compile("stopped: audit entries and token ids committed, store closed"), 120);
             assertTrue(server.awaitExit(60), "the server exits once the calls are done");
             }
         }
@@ -112,7 +112,7 @@ class GracefulStopTest {
             CompletableFuture<HttpResponse<String>> stuck = call(http, server, client, fhir.baseUrl(), "never-finished-" + UUID.randomUUID());
             assertTrue(fhir.awaitFirstFetch(120), "the call is in flight");
             server.terminate();
-            server.awaitLine(Pattern.compile("stopped: audit trail flushed and store closed"), 120);
+            server.awaitLine(Pattern.compile("stopped: audit entries and token ids committed, store closed"), 120);
             assertTrue(server.awaitExit(60), "the grace period bounds the stop");
             stuck.cancel(true);
             }

@@ -69,9 +69,10 @@ public final class PatientScreener {
 
         /**
          * A line as read from a file: {@code utf8[offset, offset + length)}, kept, not copied. Lines of one patient may share
-         * one buffer (a span of a file, or a partition's data file read whole, {@link PartitionIndex#read}), blank between them.
+         * one buffer (a span of an input file, or a partition's data file read whole, {@link PartitionIndex#read}), with
+         * other lines between them.
          */
-        static Line ofUtf8(String file, long line, byte[] utf8, int offset, int length) {
+        public static Line ofUtf8(String file, long line, byte[] utf8, int offset, int length) {
             Objects.checkFromIndexSize(offset, length, Objects.requireNonNull(utf8, "utf8").length);
             return new Line(file, line, null, utf8, offset, length);
         }
