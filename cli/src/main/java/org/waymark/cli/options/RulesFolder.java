@@ -15,6 +15,11 @@ public final class RulesFolder {
         return rules;
     }
 
+    /** Refuses a missing folder now, as {@link #load} would: for a command that loads the rule sets beside other work. */
+    public void requireFolder() {
+        RuleSetRegistry.existingRoot(rules);
+    }
+
     /** Every rule-set version in the folder, each rule set at its newest version. */
     public RuleSets load() {
         return load(KeptKnowledge.NONE);

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.FutureTask;
 import org.waymark.cli.options.DataFolder;
 import org.waymark.cli.options.OutputFolder;
 import org.waymark.cli.options.PathwaysFolder;
@@ -75,7 +76,13 @@ public final class ScreenCommand implements Callable<Integer> {
             case "real" -> PatientKeyPolicy.realIds();
             default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--ids is pseudonymised or real");
         };
-        var sets = rules.load(data.keptKnowledge()).allActive();
+        // Loaded beside pass 1, which does not need them; a failure to load surfaces after it (Screening.run), a missing
+        // folder before it.
+        rules.requireFolder();
+        FutureTask<Screening.Knowledge> knowledge = new FutureTask<>(() -> new Screening.Knowledge(rules.load(data.keptKnowledge()).allActive(), pathways.service()));
+        Thread loading = new Thread(knowledge, "rule-set-loading");
+        loading.setDaemon(true);
+        loading.start();
         int parts = partitions > 0 ? partitions : Screening.partitionsFor(input);
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         Disclosure disclosure = noSuppression ? Disclosure.NONE : Disclosure.NHS_SDC;
@@ -88,7 +95,7 @@ public final class ScreenCommand implements Callable<Integer> {
                     + "they are marked UNSUPPRESSED and must not be published.");
         }
         long start = System.nanoTime();
-        var summary = Screening.run(options, sets, pathways.service(), System.err, System.console() != null);
+        var summary = Screening.run(options, knowledge, System.err, System.console() != null);
         double seconds = (System.nanoTime() - start) / 1e9;
         long patients = summary.path("patients").asLong();
         System.out.printf("screened %,d patients in %.1f s (%,.0f patients/s); %,d with recommendations; %d lines skipped; summary in %s%n",

@@ -94,6 +94,41 @@ class PopulationCommandsTest {
         return files;
     }
 
+    /**
+     * The rule sets load beside pass 1 (which does not need them), with the registry's rule unchanged: a version that does
+     * not compile never serves, so the run screens with the others (the registry logs why) and its summary names the
+     * rule sets it screened with.
+     */
+    @Test
+    void aRuleSetThatDoesNotCompileIsLeftOutAndTheSummaryNamesTheOthers() throws Exception {
+        Path population = tmp.resolve("in");
+        assertEquals(0, Cli.run("generate", "--patients", "20", "--seed", "3", "--out", population.toString()).exit());
+        Path rules = tmp.resolve("rules");
+        copy(RULES, rules);
+        Files.writeString(rules.resolve("carers/1.0.0/support.drl"), "\nrule \"Broken\" when $x : NoSuchFact() then end\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Path out = tmp.resolve("out");
+        Cli.Run run = Cli.run("screen", "--input", population.toString(), "--as-of", AS_OF, "--out", out.toString(), "--ids", "real",
+                "--rules", rules.toString(), "--pathways", PATHWAYS.toString(), "--data", tmp.resolve("data").toString(), "--threads", "1");
+        assertEquals(0, run.exit(), run.out());
+        assertTrue(Files.readString(out.resolve("summary.json")).matches(
+                "(?s).*\"ruleSets\" : \\[ \"care-homes@1.0.0\", \"end-of-life@1.0.0\", \"proactive-care@1.0.0\" \\].*"),
+                Files.readString(out.resolve("summary.json")));
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path f : walk.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
     @Test
     void noSuppressionWarnsAndMarksTheOutputsUnsuppressed() throws Exception {
         Path population = tmp.resolve("in");
@@ -151,6 +186,18 @@ class PopulationCommandsTest {
         assertTrue(refused.out().matches("(?s)waymark screen: \\d+ of \\d+ lines \\([89]\\.\\d%\\) were skipped, more than the 5\\.0% allowed.*"), refused.out());
         Cli.Run allowed = screen(input, "--max-skipped-share", "0.2");
         assertEquals(0, allowed.exit(), allowed.out());
+    }
+
+    /** Checked before pass 1 (the rule sets load beside it), so nothing is read or written for a run that cannot screen. */
+    @Test
+    void aMissingRulesFolderIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path population = tmp.resolve("in");
+        assertEquals(0, Cli.run("generate", "--patients", "5", "--seed", "3", "--out", population.toString()).exit());
+        Path out = tmp.resolve("out");
+        Cli.Run run = Cli.run("screen", "--input", population.toString(), "--as-of", AS_OF, "--out", out.toString(), "--ids", "real",
+                "--rules", tmp.resolve("no-rules").toString(), "--pathways", PATHWAYS.toString(), "--data", tmp.resolve("data").toString());
+        assertTrue(run.exit() != 0, run.out());
+        assertTrue(!Files.exists(out), "no output folder");
     }
 
     @Test

@@ -46,10 +46,7 @@ public final class RuleSetRegistry {
 
     /** As {@link #load(Path, Map)}, rebuilding unchanged versions from {@code kept} and keeping what it compiles there. */
     public static RuleSetRegistry load(Path rulesRoot, Map<String, String> configured, KeptKnowledge kept) {
-        Path root = rulesRoot.toAbsolutePath().normalize();
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("rules directory " + root + " does not exist");
-        }
+        Path root = existingRoot(rulesRoot);
         RuleSetLoader loader = new RuleSetLoader(root, List.of(), kept);
         // Each version loads and compiles on its own, and Drools compiling is most of start-up: side by side.
         List<RuleSetVersion> versions = versionFolders(root).parallelStream().map(loader::load).toList();
@@ -175,5 +172,14 @@ public final class RuleSetRegistry {
         out.add(version.sessions());
         version.shared().forEach(d -> out.add(d.sessions()));
         return out;
+    }
+
+    /** {@code rulesRoot} made absolute; refused, as {@link #load} refuses it, when it is not a folder. */
+    public static Path existingRoot(Path rulesRoot) {
+        Path root = rulesRoot.toAbsolutePath().normalize();
+        if (!Files.isDirectory(root)) {
+            throw new IllegalArgumentException("rules directory " + root + " does not exist");
+        }
+        return root;
     }
 }

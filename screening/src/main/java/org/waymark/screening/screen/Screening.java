@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -119,17 +120,34 @@ public final class Screening {
         return (int) Math.max(64, Math.min(65_536, bytes / BYTES_PER_PARTITION + 1));
     }
 
+    /** What a population is screened with: the active rule-set versions and the pathways. */
+    public record Knowledge(List<CompiledRuleSet> ruleSets, PathwayService pathways) {
+    }
+
     public static ObjectNode run(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, PrintStream log, boolean terminal)
+            throws IOException, InterruptedException {
+        return run(o, CompletableFuture.completedFuture(new Knowledge(ruleSets, pathways)), log, terminal);
+    }
+
+    /**
+     * Screens with {@code knowledge} once it is ready: pass 1 does not need it, so it can be loaded beside pass 1 (each
+     * leaves part of the cores idle). If it fails to load, its failure is thrown after pass 1, whose work is kept for
+     * the next run, as a stopped run's is.
+     */
+    public static ObjectNode run(Options o, Future<Knowledge> knowledge, PrintStream log, boolean terminal)
             throws IOException, InterruptedException {
         Path work = o.out().resolve(".work");
         try (Progress progress = new Progress(log, terminal, Duration.ofSeconds(2)); PartitionMerge merge = new PartitionMerge(o, work)) {
             // This thread merges each partition as soon as it and those before it are done, while the workers screen the
             // rest: the merge is no longer a serial step after pass 2.
-            Partitioner.Result partitioned = partitionAndScreen(o, ruleSets, pathways, work, progress, merge::add);
-            ObjectNode summary = merge.finish(partitioned, ruleSets, pathways);
+            Screened screened = partitionAndScreen(o, knowledge, work, progress, merge::add);
+            ObjectNode summary = merge.finish(screened.partitioned(), screened.knowledge().ruleSets(), screened.knowledge().pathways());
             deleteWork(work);
             return summary;
         }
+    }
+
+    private record Screened(Partitioner.Result partitioned, Knowledge knowledge) {
     }
 
     /**
@@ -138,8 +156,8 @@ public final class Screening {
      */
     static Partitioner.Result partitionAndScreen(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, Path work, Progress progress)
             throws IOException, InterruptedException {
-        return partitionAndScreen(o, ruleSets, pathways, work, progress, p -> {
-        });
+        return partitionAndScreen(o, CompletableFuture.completedFuture(new Knowledge(ruleSets, pathways)), work, progress, p -> {
+        }).partitioned();
     }
 
     /** What to do with a partition once it is screened; called on the caller's thread, in partition order. */
@@ -147,15 +165,16 @@ public final class Screening {
         void partitionDone(int partition) throws IOException;
     }
 
-    private static Partitioner.Result partitionAndScreen(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, Path work,
-                                                         Progress progress, PartitionDone then) throws IOException, InterruptedException {
+    private static Screened partitionAndScreen(Options o, Future<Knowledge> knowledge, Path work, Progress progress, PartitionDone then)
+            throws IOException, InterruptedException {
         Files.createDirectories(work);
         progress.bytesTotal = inputBytes(o.input());
         Partitioner.Result partitioned = partitionOnce(o, work, progress);
+        Knowledge k = ready(knowledge);
         progress.phase("screening", o.partitions());
         ExecutorService pool = Executors.newFixedThreadPool(o.threads());
         try (InputBytes inputs = InputBytes.map(Partitioner.inputs(o.input()))) {
-            PartitionScreener screener = new PartitionScreener(new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(o.asOf()),
+            PartitionScreener screener = new PartitionScreener(new PatientScreener(k.ruleSets(), new Assessor(k.pathways()), EvaluationTime.of(o.asOf()),
                     o.keys(), pcnMap(o), ReferenceDirectory.load(work.resolve(REFERENCES))).withDeprivation(deprivationMap(o)),
                     PartitionScreener.MAX_RECORD, PartitionScreener.READ_WHOLE, inputs, o.series());
             List<Future<?>> jobs = new ArrayList<>(); // by partition; null for a partition a previous run finished
@@ -183,7 +202,22 @@ public final class Screening {
         } finally {
             pool.shutdownNow();
         }
-        return partitioned;
+        return new Screened(partitioned, k);
+    }
+
+    /** The knowledge once loaded; a failure to load is thrown as it was thrown (a rule set that does not compile, say). */
+    private static Knowledge ready(Future<Knowledge> knowledge) throws IOException, InterruptedException {
+        try {
+            return knowledge.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e.getCause() instanceof IOException io ? io : new IOException("loading the rule sets failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /**
