@@ -151,7 +151,8 @@ case "${1:-}" in
     par=$(grep "$threads threads" "$dir/jackson.txt" | sed -E 's/.*, ([0-9.]+) MB\/s.*/\1/')
     screened=$(grep "^screened" "$dir/screen.txt" | sed -E 's/.* in ([0-9.]+) s .*/\1/')
     pass1=$(grep "pass 1 (partitioning)" "$dir/screen.txt" | sed -E 's/.* in ([0-9.]+) s.*/\1/')
-    for what in "whole command, JVM start and rule loading included:$secs" "screening (after rule loading):$screened" "of which pass 1:$pass1"; do
+    # "screened ... in" is timed from the start of pass 1; the rule sets load beside it, so both figures include that.
+    for what in "whole command, JVM start and rule loading included:$secs" "from the start of pass 1 (rule loading beside it):$screened" "of which pass 1:$pass1"; do
       awk -v label="${what%%:*}" -v s="${what##*:}" -v mb="$mb" -v n="$n" -v one="$one" -v par="$par" 'BEGIN{r=mb/s;
         printf "%s %.1f s, %.1f MB/s, %.0f patients/s; %.0f%% of one-thread Jackson, %.0f%% of parallel Jackson\n", label, s, r, n/s, 100*r/one, 100*r/par}'
     done
@@ -165,7 +166,7 @@ case "${1:-}" in
       awk '/jdk.ExecutionSample/ {if (s!="") c[s]++; s="other"; next}
            s=="other" && /ca.uhn.fhir.parser/ {s="HAPI parse"} s=="other" && /org.waymark.engine.fhir/ {s="facts (streaming reader)"}
            s=="other" && /org.drools|org.kie/ {s="rules (Drools)"} s=="other" && /org.waymark.pathways/ {s="pathways"}
-           s=="other" && /Partitioner/ {s="pass 1 (peek, spill)"} s=="other" && /SpilledIndex|LineBlocks/ {s="pass 2 index and read"}
+           s=="other" && /Partitioner|PeekScan/ {s="pass 1 (peek, index, spill)"} s=="other" && /PartitionIndex|LineBlocks|InputBytes/ {s="pass 2 index and read"}
            END {if (s!="") c[s]++; for (k in c) t+=c[k]; for (k in c) printf "  %5.1f%%  %s\n", 100*c[k]/t, k}' /tmp/waymark-screen-samples.txt | sort -rn
     fi
     rm -rf "$dir"
