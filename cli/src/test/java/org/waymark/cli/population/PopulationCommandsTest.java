@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.waymark.cli.Cli;
 import org.waymark.cli.Main;
+import org.waymark.fixtures.Folders;
 import org.waymark.fixtures.RepositoryRoot;
 import picocli.CommandLine;
 
@@ -104,7 +105,7 @@ class PopulationCommandsTest {
         Path population = tmp.resolve("in");
         assertEquals(0, Cli.run("generate", "--patients", "20", "--seed", "3", "--out", population.toString()).exit());
         Path rules = tmp.resolve("rules");
-        copy(RULES, rules);
+        Folders.copy(RULES, rules);
         Files.writeString(rules.resolve("carers/1.0.0/support.drl"), "\nrule \"Broken\" when $x : NoSuchFact() then end\n",
                 java.nio.file.StandardOpenOption.APPEND);
         Path out = tmp.resolve("out");
@@ -114,19 +115,6 @@ class PopulationCommandsTest {
         assertTrue(Files.readString(out.resolve("summary.json")).matches(
                 "(?s).*\"ruleSets\" : \\[ \"care-homes@1.0.0\", \"end-of-life@1.0.0\", \"proactive-care@1.0.0\" \\].*"),
                 Files.readString(out.resolve("summary.json")));
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (var walk = Files.walk(from)) {
-            for (Path f : walk.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 
     @Test
