@@ -96,12 +96,12 @@ class PopulationCommandsTest {
     }
 
     /**
-     * The rule sets load beside pass 1 (which does not need them), with the registry's rule unchanged: a version that does
-     * not compile never serves, so the run screens with the others (the registry logs why) and its summary names the
-     * rule sets it screened with.
+     * A rule set none of whose versions compiles is refused, naming the rule set and the problem, not left out: its
+     * advice would be missing from every count. The rule sets load beside pass 1, so the refusal comes after it; no
+     * output is written.
      */
     @Test
-    void aRuleSetThatDoesNotCompileIsLeftOutAndTheSummaryNamesTheOthers() throws Exception {
+    void aRuleSetThatDoesNotCompileRefusesTheRunAndWritesNoOutput() throws Exception {
         Path population = tmp.resolve("in");
         assertEquals(0, Cli.run("generate", "--patients", "20", "--seed", "3", "--out", population.toString()).exit());
         Path rules = tmp.resolve("rules");
@@ -109,12 +109,32 @@ class PopulationCommandsTest {
         Files.writeString(rules.resolve("carers/1.0.0/support.drl"), "\nrule \"Broken\" when $x : NoSuchFact() then end\n",
                 java.nio.file.StandardOpenOption.APPEND);
         Path out = tmp.resolve("out");
-        Cli.Run run = Cli.run("screen", "--input", population.toString(), "--as-of", AS_OF, "--out", out.toString(), "--ids", "real",
+        String err = refused("screen", "--input", population.toString(), "--as-of", AS_OF, "--out", out.toString(), "--ids", "real",
                 "--rules", rules.toString(), "--pathways", PATHWAYS.toString(), "--data", tmp.resolve("data").toString(), "--threads", "1");
-        assertEquals(0, run.exit(), run.out());
-        assertTrue(Files.readString(out.resolve("summary.json")).matches(
-                "(?s).*\"ruleSets\" : \\[ \"care-homes@1.0.0\", \"end-of-life@1.0.0\", \"proactive-care@1.0.0\" \\].*"),
-                Files.readString(out.resolve("summary.json")));
+        assertTrue(err.startsWith("waymark: rule set carers has no version that loads, so the run would leave it out: carers@1.0.0: ")
+                && err.contains("NoSuchFact"), err);
+        assertTrue(!Files.exists(out.resolve("cohort.csv")) && !Files.exists(out.resolve("summary.json")), "no output from a refused run");
+    }
+
+    /** Checked before pass 1 (the rule sets load beside it), so nothing is read or written for a run that cannot screen. */
+    @Test
+    void aMissingRulesFolderIsRefusedBeforeAnythingIsWritten() throws Exception {
+        Path population = tmp.resolve("in");
+        assertEquals(0, Cli.run("generate", "--patients", "5", "--seed", "3", "--out", population.toString()).exit());
+        Path out = tmp.resolve("out");
+        String err = refused("screen", "--input", population.toString(), "--as-of", AS_OF, "--out", out.toString(), "--ids", "real",
+                "--rules", tmp.resolve("no-rules").toString(), "--pathways", PATHWAYS.toString(), "--data", tmp.resolve("data").toString());
+        assertEquals("waymark: rules directory " + tmp.resolve("no-rules") + " does not exist\n", err);
+        assertTrue(!Files.exists(out), "no output folder");
+    }
+
+    /** Runs the command, expecting exit 2, and returns what it wrote to the error stream. */
+    private static String refused(String... args) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cli = Main.commandLine(args, System::getenv);
+        cli.setErr(new java.io.PrintWriter(err, true));
+        assertEquals(2, cli.execute(args), err.toString());
+        return err.toString();
     }
 
     @Test
@@ -176,18 +196,6 @@ class PopulationCommandsTest {
         assertEquals(0, allowed.exit(), allowed.out());
     }
 
-    /** Checked before pass 1 (the rule sets load beside it), so nothing is read or written for a run that cannot screen. */
-    @Test
-    void aMissingRulesFolderIsRefusedBeforeAnythingIsWritten() throws Exception {
-        Path population = tmp.resolve("in");
-        assertEquals(0, Cli.run("generate", "--patients", "5", "--seed", "3", "--out", population.toString()).exit());
-        Path out = tmp.resolve("out");
-        Cli.Run run = Cli.run("screen", "--input", population.toString(), "--as-of", AS_OF, "--out", out.toString(), "--ids", "real",
-                "--rules", tmp.resolve("no-rules").toString(), "--pathways", PATHWAYS.toString(), "--data", tmp.resolve("data").toString());
-        assertTrue(run.exit() != 0, run.out());
-        assertTrue(!Files.exists(out), "no output folder");
-    }
-
     @Test
     void aMissingInputFolderIsAClearErrorNotAStackTrace() {
         Cli.Run run = screen(tmp.resolve("nowhere"));
@@ -243,11 +251,6 @@ class PopulationCommandsTest {
     private String usageError(String... when) {
         List<String> args = new java.util.ArrayList<>(List.of("screen", "--input", tmp.toString(), "--out", tmp.resolve("out").toString()));
         args.addAll(List.of(when));
-        String[] a = args.toArray(String[]::new);
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cli = org.waymark.cli.Main.commandLine(a, System::getenv);
-        cli.setErr(new java.io.PrintWriter(err, true));
-        assertEquals(2, cli.execute(a), err.toString());
-        return err.toString();
+        return refused(args.toArray(String[]::new));
     }
 }

@@ -64,6 +64,11 @@ public record RuleSets(List<RuleSetVersion> versions, Map<String, String> active
         return versions.stream().filter(FailedRuleSet.class::isInstance).map(FailedRuleSet.class::cast).toList();
     }
 
+    /** The versions that failed to load, of rule sets with no active version: what {@link #allActive} leaves out. */
+    public List<FailedRuleSet> leftOut() {
+        return failures().stream().filter(f -> !active.containsKey(f.id())).toList();
+    }
+
     /** Ids of every rule set with at least one loaded version. */
     public List<String> ids() {
         return versions.stream().map(RuleSetVersion::id).distinct().sorted().toList();
