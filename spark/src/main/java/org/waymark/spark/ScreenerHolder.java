@@ -31,7 +31,7 @@ final class ScreenerHolder {
 
     static synchronized Loaded get(JobSettings settings) {
         if (loaded == null || !loaded.settings().equals(settings)) {
-            List<CompiledRuleSet> ruleSets = RuleSetRegistry.load(Path.of(settings.rules()), Map.of()).current().allActive();
+            List<CompiledRuleSet> ruleSets = RuleSetRegistry.load(Path.of(settings.rules()), Map.of()).current().allActiveLeavingNoneOut();
             PathwayService pathways = new PathwayService(PathwayRegistry.load(Path.of(settings.pathways())));
             PatientScreener screener = new PatientScreener(ruleSets, new Assessor(pathways), EvaluationTime.of(settings.asOf()),
                     keys(settings), settings.pcnByPractice());

@@ -2,19 +2,14 @@ package org.waymark.cli.population;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.FutureTask;
-import java.util.stream.Collectors;
 import org.waymark.cli.options.DataFolder;
 import org.waymark.cli.options.OutputFolder;
 import org.waymark.cli.options.PathwaysFolder;
 import org.waymark.cli.options.InstantOrDate;
 import org.waymark.cli.options.RulesFolder;
-import org.waymark.engine.ruleset.FailedRuleSet;
-import org.waymark.engine.ruleset.Problem;
-import org.waymark.engine.ruleset.RuleSets;
 import org.waymark.screening.measures.Disclosure;
 import org.waymark.screening.screen.PatientKeyPolicy;
 import org.waymark.screening.screen.Screening;
@@ -84,7 +79,8 @@ public final class ScreenCommand implements Callable<Integer> {
         // Loaded beside pass 1, which does not need them; a failure to load surfaces after it (Screening.run; pass 1's work
         // is kept for the next run), a missing folder before it.
         rules.requireFolder();
-        FutureTask<Screening.Knowledge> knowledge = new FutureTask<>(this::knowledge);
+        FutureTask<Screening.Knowledge> knowledge = new FutureTask<>(() -> new Screening.Knowledge(
+                rules.load(data.keptKnowledge()).allActiveLeavingNoneOut(), pathways.service()));
         Thread loading = new Thread(knowledge, "rule-set-loading");
         loading.setDaemon(true);
         loading.start();
@@ -109,22 +105,5 @@ public final class ScreenCommand implements Callable<Integer> {
         Optional<String> refusal = Screening.refusal(summary, maxSkippedShare);
         refusal.ifPresent(r -> spec.commandLine().getErr().println("waymark screen: " + r));
         return refusal.isPresent() ? 1 : 0;
-    }
-
-    /**
-     * The active rule sets and the pathways. A rule set none of whose versions loads is refused, not left out: a
-     * population's counts without it would read as no one needing its advice.
-     */
-    private Screening.Knowledge knowledge() {
-        RuleSets sets = rules.load(data.keptKnowledge());
-        List<FailedRuleSet> leftOut = sets.leftOut();
-        if (!leftOut.isEmpty()) {
-            FailedRuleSet first = leftOut.get(0);
-            throw new IllegalArgumentException("rule set " + first.id() + " has no version that loads, so the run would leave it out: "
-                    + first.id() + "@" + first.version() + ": " + first.problems().stream().limit(3).map(Problem::toString).collect(Collectors.joining("; "))
-                    + (leftOut.size() > 1 ? " (and " + (leftOut.size() - 1) + " more failed versions)" : "")
-                    + "; fix it, or screen with a --rules folder without it (`waymark lint` lists every problem)");
-        }
-        return new Screening.Knowledge(sets.allActive(), pathways.service());
     }
 }

@@ -64,9 +64,21 @@ public record RuleSets(List<RuleSetVersion> versions, Map<String, String> active
         return versions.stream().filter(FailedRuleSet.class::isInstance).map(FailedRuleSet.class::cast).toList();
     }
 
-    /** The versions that failed to load, of rule sets with no active version: what {@link #allActive} leaves out. */
-    public List<FailedRuleSet> leftOut() {
-        return failures().stream().filter(f -> !active.containsKey(f.id())).toList();
+    /**
+     * {@link #allActive}, refused when it would leave out a rule set none of whose versions loads (one that does not
+     * compile, say): for population screening, whose counts would read the missing rule set as no one needing its advice.
+     */
+    public List<CompiledRuleSet> allActiveLeavingNoneOut() {
+        List<FailedRuleSet> leftOut = failures().stream().filter(f -> !active.containsKey(f.id())).toList();
+        if (!leftOut.isEmpty()) {
+            FailedRuleSet first = leftOut.get(0);
+            throw new IllegalArgumentException("rule set " + first.id() + " has no version that loads, so the run would leave it out: "
+                    + first.id() + "@" + first.version() + ": " + first.problems().stream().limit(3).map(Problem::toString)
+                    .collect(java.util.stream.Collectors.joining("; "))
+                    + (leftOut.size() > 1 ? " (and " + (leftOut.size() - 1) + " more failed versions)" : "")
+                    + "; fix it, or screen with a rules folder without it (`waymark lint` lists every problem)");
+        }
+        return allActive();
     }
 
     /** Ids of every rule set with at least one loaded version. */

@@ -16,6 +16,7 @@ import org.waymark.fixtures.PatientBuilder;
 import org.waymark.fixtures.RepositoryRoot;
 import org.waymark.fixtures.SyntheticPatients;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BrokenRuleSetTest {
@@ -47,6 +48,7 @@ class BrokenRuleSetTest {
         var result = new Evaluator().evaluate(RecordReader.read(SyntheticPatients.frail().toBundleJson(), AS_OF),
                 EvaluationTime.of(AS_OF), sets.allActive());
         assertEquals(1, result.recommendations().size());
+        assertEquals(sets.allActive(), sets.allActiveLeavingNoneOut(), "a rule set with an active version is not left out");
     }
 
     @Test
@@ -63,5 +65,12 @@ class BrokenRuleSetTest {
         List<String> messages = failed.problems().stream().map(Problem::toString).toList();
         assertTrue(messages.stream().anyMatch(m -> m.contains("frailty.drl:") && m.contains("frailty-age-typo")), messages.toString());
         assertTrue(messages.stream().anyMatch(m -> m.contains("frailty.drl:") && m.contains("has no @rationale")), messages.toString());
+
+        // Its only version failed: population screening would leave the rule set out, so it is refused, saying why.
+        RuleSets sets = RuleSetRegistry.load(rules, Map.of()).current();
+        assertEquals(List.of(), sets.allActive());
+        String refusal = assertThrows(IllegalArgumentException.class, sets::allActiveLeavingNoneOut).getMessage();
+        assertTrue(refusal.startsWith("rule set proactive-care has no version that loads, so the run would leave it out: proactive-care@1.0.0: ")
+                && refusal.contains("frailty-age-typo"), refusal);
     }
 }
