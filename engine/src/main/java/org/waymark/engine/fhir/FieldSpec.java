@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
@@ -50,7 +49,7 @@ final class FieldSpec {
      * definitions written out ({@code PatientElementsTest} checks them), because building those definitions at run time
      * costs most of a second of CPU at every start.
      */
-    static final String PATIENT_ELEMENTS = "r4-patient-elements.tsv";
+    private static final String PATIENT_ELEMENTS = "r4-patient-elements.tsv";
     private static final Map<String, List<Field>> OWN = own();
     private static final Map<String, Map<String, Field>> BY_TYPE = byType();
 
@@ -74,7 +73,7 @@ final class FieldSpec {
             fields.put("id", text("id"));
             for (int i = 1; i < cells.length; i++) {
                 boolean many = cells[i].endsWith("*");
-                // Interned as a literal name is: the JSON names the parser gives are, and the subject names are looked up by them.
+                // Interned, as the parser's names and the literals they are looked up by are: Sparse compares identity first.
                 String name = (many ? cells[i].substring(0, cells[i].length() - 1) : cells[i]).intern();
                 fields.put(name, new Field(name, Kind.ELEMENT, many, null, REFERENCE.children()));
             }
@@ -84,14 +83,13 @@ final class FieldSpec {
         return Collections.unmodifiableMap(byType);
     }
 
-    private static List<String> patientElementsTable() {
+    /** The table's lines, without its comments. */
+    static List<String> patientElementsTable() {
         try (InputStream in = FieldSpec.class.getResourceAsStream(PATIENT_ELEMENTS)) {
             if (in == null) {
                 throw new IllegalStateException(PATIENT_ELEMENTS + " is missing from the engine's jar");
             }
-            List<String> lines = new ArrayList<>();
-            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank() && !l.startsWith("#")).forEach(lines::add);
-            return lines;
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
