@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Map;
@@ -107,7 +108,7 @@ class PopulationCommandsTest {
         Path rules = tmp.resolve("rules");
         Folders.copy(RULES, rules);
         Files.writeString(rules.resolve("carers/1.0.0/support.drl"), "\nrule \"Broken\" when $x : NoSuchFact() then end\n",
-                java.nio.file.StandardOpenOption.APPEND);
+                StandardOpenOption.APPEND);
         Path out = tmp.resolve("out");
         String err = refused("screen", "--input", population.toString(), "--as-of", AS_OF, "--out", out.toString(), "--ids", "real",
                 "--rules", rules.toString(), "--pathways", PATHWAYS.toString(), "--data", tmp.resolve("data").toString(), "--threads", "1");
@@ -130,9 +131,9 @@ class PopulationCommandsTest {
 
     /** Runs the command, expecting exit 2, and returns what it wrote to the error stream. */
     private static String refused(String... args) {
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine cli = Main.commandLine(args, System::getenv);
-        cli.setErr(new java.io.PrintWriter(err, true));
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine(args, System::getenv);
+        cli.setErr(new PrintWriter(err, true));
         assertEquals(2, cli.execute(args), err.toString());
         return err.toString();
     }

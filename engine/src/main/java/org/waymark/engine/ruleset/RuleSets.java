@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * An immutable snapshot of every loaded rule-set version and which version of each rule set is active.
@@ -74,7 +75,7 @@ public record RuleSets(List<RuleSetVersion> versions, Map<String, String> active
             FailedRuleSet first = leftOut.get(0);
             throw new IllegalArgumentException("rule set " + first.id() + " has no version that loads, so the run would leave it out: "
                     + first.id() + "@" + first.version() + ": " + first.problems().stream().limit(3).map(Problem::toString)
-                    .collect(java.util.stream.Collectors.joining("; "))
+                    .collect(Collectors.joining("; "))
                     + (leftOut.size() > 1 ? " (and " + (leftOut.size() - 1) + " more failed versions)" : "")
                     + "; fix it, or screen with a rules folder without it (`waymark lint` lists every problem)");
         }

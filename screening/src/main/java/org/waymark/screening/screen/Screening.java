@@ -140,14 +140,12 @@ public final class Screening {
         try (Progress progress = new Progress(log, terminal, Duration.ofSeconds(2)); PartitionMerge merge = new PartitionMerge(o, work)) {
             // This thread merges each partition as soon as it and those before it are done, while the workers screen the
             // rest: the merge is no longer a serial step after pass 2.
-            Screened screened = partitionAndScreen(o, knowledge, work, progress, merge::add);
-            ObjectNode summary = merge.finish(screened.partitioned(), screened.knowledge().ruleSets(), screened.knowledge().pathways());
+            Partitioner.Result partitioned = partitionAndScreen(o, knowledge, work, progress, merge::add);
+            Knowledge k = ready(knowledge); // loaded: pass 2 waited for it
+            ObjectNode summary = merge.finish(partitioned, k.ruleSets(), k.pathways());
             deleteWork(work);
             return summary;
         }
-    }
-
-    private record Screened(Partitioner.Result partitioned, Knowledge knowledge) {
     }
 
     /**
@@ -157,7 +155,7 @@ public final class Screening {
     static Partitioner.Result partitionAndScreen(Options o, List<CompiledRuleSet> ruleSets, PathwayService pathways, Path work, Progress progress)
             throws IOException, InterruptedException {
         return partitionAndScreen(o, CompletableFuture.completedFuture(new Knowledge(ruleSets, pathways)), work, progress, p -> {
-        }).partitioned();
+        });
     }
 
     /** What to do with a partition once it is screened; called on the caller's thread, in partition order. */
@@ -165,7 +163,7 @@ public final class Screening {
         void partitionDone(int partition) throws IOException;
     }
 
-    private static Screened partitionAndScreen(Options o, Future<Knowledge> knowledge, Path work, Progress progress, PartitionDone then)
+    private static Partitioner.Result partitionAndScreen(Options o, Future<Knowledge> knowledge, Path work, Progress progress, PartitionDone then)
             throws IOException, InterruptedException {
         Files.createDirectories(work);
         progress.bytesTotal = inputBytes(o.input());
@@ -202,7 +200,7 @@ public final class Screening {
         } finally {
             pool.shutdownNow();
         }
-        return new Screened(partitioned, k);
+        return partitioned;
     }
 
     /** The knowledge once loaded; a failure to load is thrown as it was thrown (a rule set that does not compile, say). */
