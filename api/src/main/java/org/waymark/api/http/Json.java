@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
+import org.waymark.engine.json.PlainStringJsonFactory;
 
 /**
  * The API's one Jackson mapper, strict for request bodies (one document and nothing after it, no duplicate
@@ -25,7 +26,7 @@ import java.util.Map;
  * JSON); a field that must appear even when empty says so with {@code @JsonInclude(ALWAYS)}. Instants are ISO-8601.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+    public static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder(new PlainStringJsonFactory())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .addModule(new JavaTimeModule())

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.waymark.engine.facts.PatientRecord;
+import org.waymark.engine.json.PlainStringJsonFactory;
 
 /**
  * The streaming FHIR R4 reader: one pass of Jackson's {@link JsonParser} over a resource or a Bundle (of
@@ -32,7 +33,7 @@ import org.waymark.engine.facts.PatientRecord;
  * parser with {@link #parts(JsonParser, String)}.
  */
 public final class RecordStream {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(new PlainStringJsonFactory());
 
     private RecordStream() {
     }

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.waymark.engine.json.ByteSearch;
 
 /**
  * Reads a file as blocks of whole lines (bytes, never decoded to text here), so lines can be handed to workers

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.waymark.engine.json.ByteSearch;
 
 /**
  * The index of one partition: each patient's lines as origins and byte ranges, not their JSON, so a partition of any

@@ -2,6 +2,7 @@ package org.waymark.screening.screen;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.waymark.engine.json.ByteSearch;
 import org.waymark.engine.util.Utf8;
 
 /**

@@ -1,4 +1,4 @@
-package org.waymark.screening.screen;
+package org.waymark.engine.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,15 +1,15 @@
-package org.waymark.screening.screen;
+package org.waymark.engine.json;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
- * Searches in bytes eight at a time, each eight read as one long: finding line ends was almost half of pass 1's time on
- * large records as a loop over single bytes, and skipping the strings of a line most of {@link PeekScan}'s. Every answer
- * is the one a loop over single bytes gives.
+ * Searches in bytes eight at a time, each eight read as one long: finding line ends was almost half of screening's pass 1
+ * on large records as a loop over single bytes, and skipping the strings of a line most of its peek's; reading a JSON
+ * string's plain content ({@link PlainStringJsonFactory}). Every answer is the one a loop over single bytes gives.
  */
-final class ByteSearch {
+public final class ByteSearch {
     /** Eight bytes of an array read as one long, in the order the search needs: the lowest address in the lowest bits. */
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long LOW7 = 0x7F7F7F7F7F7F7F7FL;
@@ -19,7 +19,7 @@ final class ByteSearch {
     }
 
     /** The first {@code v} in {@code b[from, to)}, or -1. */
-    static int indexOf(byte[] b, byte v, int from, int to) {
+    public static int indexOf(byte[] b, byte v, int from, int to) {
         long pattern = broadcast(v);
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
@@ -37,7 +37,7 @@ final class ByteSearch {
     }
 
     /** How many {@code v} there are in {@code b[0, to)}. */
-    static long count(byte[] b, byte v, int to) {
+    public static long count(byte[] b, byte v, int to) {
         long pattern = broadcast(v);
         long n = 0;
         int i = 0;
@@ -56,7 +56,7 @@ final class ByteSearch {
      * Inside a JSON string, the first byte in {@code b[from, to)} that is not plain content: a quote, a backslash, a control
      * character or a byte beyond ASCII; {@code to} when there is none.
      */
-    static int plainStringEnd(byte[] b, int from, int to) {
+    public static int plainStringEnd(byte[] b, int from, int to) {
         int i = from;
         for (; i + Long.BYTES <= to; i += Long.BYTES) {
             long x = (long) LONGS.get(b, i);
