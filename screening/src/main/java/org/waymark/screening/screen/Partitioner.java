@@ -243,8 +243,17 @@ final class Partitioner {
             skipped.add(new SkippedLine(name, n, e.getMessage()));
             return;
         }
-        byte[] origin = (n + "\t" + peek.patient() + (at >= 0 ? "\ti\t" : "\tp\t")).getBytes(StandardCharsets.UTF_8);
-        byte[] length = ("\t" + len + "\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] patient = peek.patient().getBytes(StandardCharsets.UTF_8);
+        // The index line, but for the offset of a spilled line (known only under the lock), built here in one array.
+        byte[] entry = new byte[prefix.length + patient.length + 3 * 21];
+        System.arraycopy(prefix, 0, entry, 0, prefix.length);
+        int k = digits(n, entry, prefix.length);
+        entry[k++] = '\t';
+        System.arraycopy(patient, 0, entry, k, patient.length);
+        k += patient.length;
+        entry[k++] = '\t';
+        entry[k++] = (byte) (at >= 0 ? 'i' : 'p');
+        entry[k++] = '\t';
         int p = Math.floorMod(peek.patient().hashCode(), out.length);
         OutputStream o = out[p];
         synchronized (o) {
@@ -255,12 +264,25 @@ final class Partitioner {
                 o.write('\n');
                 written[p] = where + len + 1;
             }
-            OutputStream i = index[p];
-            i.write(prefix);
-            i.write(origin);
-            i.write(Long.toString(where).getBytes(StandardCharsets.US_ASCII));
-            i.write(length);
+            int e = digits(where, entry, k);
+            entry[e++] = '\t';
+            e = digits(len, entry, e);
+            entry[e++] = '\n';
+            index[p].write(entry, 0, e);
         }
+    }
+
+    /** Writes {@code v} (not negative) in decimal at {@code b[at]}; returns where it ends. */
+    private static int digits(long v, byte[] b, int at) {
+        int n = 1;
+        for (long rest = v; rest >= 10; rest /= 10) {
+            n++;
+        }
+        for (int i = at + n - 1; i >= at; i--) {
+            b[i] = (byte) ('0' + v % 10);
+            v /= 10;
+        }
+        return at + n;
     }
 
     /** A reference resource goes to the directory; any other type the rules never read is only counted. */
@@ -343,14 +365,19 @@ final class Partitioner {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String field = p.currentName();
                 JsonToken value = p.nextToken();
+                boolean read = true;
                 switch (field) {
                     case "resourceType" -> found.type = scalar(p, value);
                     case "id" -> found.id = scalar(p, value);
                     case "subject" -> found.subject = reference(p, value);
                     case "patient" -> found.patient = reference(p, value);
-                    default -> p.skipChildren();
+                    default -> {
+                        p.skipChildren();
+                        read = false;
+                    }
                 }
-                Peek settled = found.settled();
+                // Only a member the peek reads can settle the line (as in PeekScan).
+                Peek settled = read ? found.settled() : null;
                 if (settled != null) {
                     return settled;
                 }

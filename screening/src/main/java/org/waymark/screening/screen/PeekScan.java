@@ -72,14 +72,19 @@ final class PeekScan {
             return found.atEnd();
         }
         while (true) {
+            boolean read = true;
             switch (name()) {
                 case RESOURCE_TYPE -> found.type = string();
                 case ID -> found.id = string();
                 case SUBJECT -> found.subject = reference();
                 case PATIENT -> found.patient = reference();
-                default -> value(1);
+                default -> {
+                    value(1);
+                    read = false;
+                }
             }
-            Partitioner.Peek settled = found.settled();
+            // Only a member the peek reads can settle the line (as in Partitioner.peekWithJackson).
+            Partitioner.Peek settled = read ? found.settled() : null;
             if (settled != null) {
                 return settled;
             }
