@@ -47,7 +47,7 @@ final class EntryMapper {
         boolean deceased;
         Optional<Instant> deceasedAt = Optional.empty();
         if (p.text("deceasedDateTime") != null) {
-            Instant died = When.of(p.text("deceasedDateTime")).at().orElse(asOf);
+            Instant died = When.of(p.date("deceasedDateTime")).at().orElse(asOf);
             deceased = !died.isAfter(asOf);
             deceasedAt = deceased ? Optional.of(died) : Optional.empty();
         } else {
@@ -117,7 +117,7 @@ final class EntryMapper {
         if (!clinical.isEmpty() && !COUNTING_CLINICAL.contains(clinical) || NOT_VERIFIED.contains(verification)) {
             return null;
         }
-        When at = firstDate(c.text("onsetDateTime"), c.one("onsetPeriod").text("start"), c.text("recordedDate"));
+        When at = firstDate(c.date("onsetDateTime"), c.one("onsetPeriod").date("start"), c.date("recordedDate"));
         return new Condition(ref, codings(c.one("code")), Set.of(), at.at(), at.dateOnly(), clinical.isEmpty() ? "active" : clinical);
     }
 
@@ -129,9 +129,9 @@ final class EntryMapper {
         List<Coding> codes = new ArrayList<>();
         codings(o.one("code"), codes);
         codings(o.one("valueCodeableConcept"), codes);
-        When at = firstDate(o.text("effectiveDateTime"), o.one("effectivePeriod").text("start"), o.text("effectiveInstant"));
+        When at = firstDate(o.date("effectiveDateTime"), o.one("effectivePeriod").date("start"), o.date("effectiveInstant"));
         if (at.at().isEmpty()) {
-            at = When.instant(o.text("issued"));
+            at = When.instant(o.date("issued"));
         }
         return new Observation(ref, codes, Set.of(), at.at(), at.dateOnly(), ObservationValues.number(o), ObservationValues.unit(o));
     }
@@ -140,7 +140,7 @@ final class EntryMapper {
         if (!"completed".equals(p.text("status"))) {
             return null;
         }
-        When at = firstDate(p.text("performedDateTime"), p.one("performedPeriod").text("start"));
+        When at = firstDate(p.date("performedDateTime"), p.one("performedPeriod").date("start"));
         return new Procedure(ref, codings(p.one("code")), Set.of(), at.at(), at.dateOnly());
     }
 
@@ -157,8 +157,8 @@ final class EntryMapper {
         boolean emergency = classCode.equals("EMER")
                 || inpatient && (priority.equals("EM") || admitSource.equals("emd"))
                 || EmergencyDepartment.isAttendance(codes);
-        When start = When.of(e.one("period").text("start"));
-        When end = When.of(e.one("period").text("end"));
+        When start = When.of(e.one("period").date("start"));
+        When end = When.of(e.one("period").date("end"));
         // An end after the evaluation instant has not happened yet: the encounter is still open as of then.
         Optional<Instant> endAt = end.after(asOf) ? Optional.empty() : end.at();
         return new Encounter(ref, codes, Set.of(), start.at(), start.dateOnly(), endAt, classCode, emergency);
@@ -168,7 +168,7 @@ final class EntryMapper {
         if (!"active".equals(m.text("status"))) {
             return null;
         }
-        When at = When.of(m.text("authoredOn"));
+        When at = When.of(m.date("authoredOn"));
         return new Medication(ref, codings(m.one("medicationCodeableConcept")), Set.of(), at.at(), at.dateOnly(), MedicationCourse.isRepeat(m));
     }
 
@@ -177,7 +177,7 @@ final class EntryMapper {
         if (!"active".equals(m.text("status"))) {
             return null;
         }
-        When at = firstDate(m.text("effectiveDateTime"), m.one("effectivePeriod").text("start"), m.text("dateAsserted"));
+        When at = firstDate(m.date("effectiveDateTime"), m.one("effectivePeriod").date("start"), m.date("dateAsserted"));
         return new Medication(ref, codings(m.one("medicationCodeableConcept")), Set.of(), at.at(), at.dateOnly(), true);
     }
 
@@ -188,7 +188,7 @@ final class EntryMapper {
         }
         List<Coding> codes = new ArrayList<>();
         c.all("category").forEach(cat -> codings(cat, codes));
-        When at = firstDate(c.one("period").text("start"), c.text("created"));
+        When at = firstDate(c.one("period").date("start"), c.date("created"));
         return new CarePlan(ref, codes, Set.of(), at.at(), at.dateOnly(), status);
     }
 
@@ -196,7 +196,7 @@ final class EntryMapper {
         if (!"active".equals(f.text("status"))) {
             return null;
         }
-        When at = When.of(f.one("period").text("start"));
+        When at = When.of(f.one("period").date("start"));
         return new Flag(ref, codings(f.one("code")), Set.of(), at.at(), at.dateOnly());
     }
 
@@ -209,7 +209,7 @@ final class EntryMapper {
         codings(s.one("code"), codes);
         s.all("category").forEach(cat -> codings(cat, codes));
         String priority = s.text("priority") == null ? "routine" : s.text("priority");
-        When at = When.of(s.text("authoredOn"));
+        When at = When.of(s.date("authoredOn"));
         return new Referral(ref, codes, Set.of(), at.at(), at.dateOnly(), status, priority);
     }
 
@@ -218,15 +218,15 @@ final class EntryMapper {
         if (!"completed".equals(i.text("status"))) {
             return null;
         }
-        When at = i.text("occurrenceDateTime") != null ? When.of(i.text("occurrenceDateTime")) : When.parse(i.text("occurrenceString"));
+        When at = i.text("occurrenceDateTime") != null ? When.of(i.date("occurrenceDateTime")) : When.parse(i.text("occurrenceString"));
         return new Immunization(ref, codings(i.one("vaccineCode")), Set.of(), at.at(), at.dateOnly());
     }
 
     /** The first of the given date elements' values that is there (in order of preference), else undated. */
-    private static When firstDate(String... dates) {
-        for (String text : dates) {
-            if (text != null) {
-                return When.of(text);
+    private static When firstDate(Sparse.Dated... dates) {
+        for (Sparse.Dated date : dates) {
+            if (date != null) {
+                return date.value();
             }
         }
         return When.NONE;

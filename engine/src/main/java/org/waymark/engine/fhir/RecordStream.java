@@ -235,12 +235,26 @@ public final class RecordStream {
             return;
         }
         String text = primitive(p, f, where);
-        if (!text.isEmpty()) {
+        if (text.isEmpty()) {
+            return;
+        }
+        if (f.kind() == FieldSpec.Kind.DATE || f.kind() == FieldSpec.Kind.INSTANT) {
+            // Parsed once, here, where it is checked: the facts take the value rather than parse the text again.
+            into.add(f.name(), new Sparse.Dated(text, date(text, f, where)));
+        } else {
             into.add(f.name(), text);
         }
     }
 
-    /** A primitive's text as written, after checking its JSON type and, for codes and dates, its value. */
+    private static When date(String text, FieldSpec.Field f, String where) throws RecordException {
+        try {
+            return When.of(text);
+        } catch (DateTimeException e) {
+            throw wrong(where, f, "is not a FHIR date or dateTime ('" + text + "')");
+        }
+    }
+
+    /** A primitive's text as written, after checking its JSON type and, for codes, its value (dates: {@link #date}). */
     private static String primitive(JsonParser p, FieldSpec.Field f, String where) throws IOException, RecordException {
         JsonToken t = p.currentToken();
         switch (f.kind()) {
@@ -281,13 +295,6 @@ public final class RecordStream {
         }
         if (f.kind() == FieldSpec.Kind.CODE && !f.codes().contains(text)) {
             throw wrong(where, f, "has the unknown code '" + text + "'");
-        }
-        if (f.kind() == FieldSpec.Kind.DATE || f.kind() == FieldSpec.Kind.INSTANT) {
-            try {
-                When.check(text);
-            } catch (DateTimeException e) {
-                throw wrong(where, f, "is not a FHIR date or dateTime ('" + text + "')");
-            }
         }
         return text;
     }

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The elements of one FHIR resource that the facts read ({@link FieldSpec}), and nothing else: each element
- * name maps to its values, in order, as text (a primitive, as written) or a nested {@code Sparse}. Both
+ * name maps to its values, in order, as text (a primitive, as written; a date with its parsed value when the streaming
+ * reader parsed it as it checked it) or a nested {@code Sparse}. Both
  * readers fill it (HAPI resources in {@link FactMapper}, JSON in {@link RecordStream}), so the facts are
  * made from one shape by one mapper ({@link EntryMapper}).
  *
@@ -46,7 +47,31 @@ final class Sparse {
      */
     String text(String name) {
         int i = first(name);
-        return i >= 0 && slots[2 * i + 1] instanceof String s ? s : null;
+        if (i < 0) {
+            return null;
+        }
+        Object value = slots[2 * i + 1];
+        return value instanceof String s ? s : value instanceof Dated d ? d.text() : null;
+    }
+
+    /**
+     * The first value of the date element {@code name}, or null: as the streaming reader read it (parsed once, as it
+     * checked it), or as text to parse.
+     */
+    Dated date(String name) {
+        int i = first(name);
+        if (i < 0) {
+            return null;
+        }
+        Object value = slots[2 * i + 1];
+        return value instanceof Dated d ? d : value instanceof String s ? new Dated(s, null) : null;
+    }
+
+    /** A date element's text as written and, when already parsed, its value ({@code when} null: not yet parsed). */
+    record Dated(String text, When when) {
+        When value() {
+            return when != null ? when : When.of(text);
+        }
     }
 
     /** The first nested element named {@code name}, or {@link #EMPTY}. */

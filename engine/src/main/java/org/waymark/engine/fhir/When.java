@@ -24,21 +24,19 @@ record When(Optional<Instant> at, boolean dateOnly) {
      * A FHIR date or dateTime as written; absent or empty is undated. Throws {@link DateTimeException} when not one.
      * Accepted as HAPI accepts them: year, month, day, or a time to the second with optional fraction and offset,
      * i.e. {@code YYYY(-MM(-DD(Thh:mm:ss(.f+)?(Z|[+-]hh:mm)?)?)?)?} with ASCII digits. Parsed by hand, not by a
-     * regular expression: every date of every record passes here, twice when streamed.
+     * regular expression: every date of every record passes here (the streaming reader's as it checks them).
      */
     static When of(String text) {
-        return text == null || text.isEmpty() ? NONE : read(text, true);
+        return text == null || text.isEmpty() ? NONE : read(text);
     }
 
-    /** Throws when {@code text} is not a FHIR date or dateTime (used by the streaming reader as it reads). */
-    static void check(String text) {
-        if (text != null && !text.isEmpty()) {
-            read(text, false);
-        }
+    /** A date element's value ({@link Sparse#date}); absent is undated. */
+    static When of(Sparse.Dated date) {
+        return date == null ? NONE : date.value();
     }
 
-    /** The value of {@code text}, or (when not {@code convert}, only checking) {@link #NONE}. The form is checked first, then the values in java.time's order. */
-    private static When read(String text, boolean convert) {
+    /** The value of {@code text}. The form is checked first, then the values in java.time's order. */
+    private static When read(String text) {
         int n = text.length();
         boolean day = n >= 10 && text.charAt(4) == '-' && text.charAt(7) == '-';
         boolean timed = n >= 19 && day && text.charAt(10) == 'T' && text.charAt(13) == ':' && text.charAt(16) == ':';
@@ -66,7 +64,7 @@ record When(Optional<Instant> at, boolean dateOnly) {
         }
         LocalDate date = LocalDate.of(number(text, 0, 4), n >= 7 ? number(text, 5, 7) : 1, n >= 10 ? number(text, 8, 10) : 1);
         if (!timed) {
-            return convert ? day(date) : NONE;
+            return day(date);
         }
         // Milliseconds: the first three digits of the fraction, padded with zeros.
         int millis = 0;
@@ -80,9 +78,6 @@ record When(Optional<Instant> at, boolean dateOnly) {
         } else if (offset) {
             int sign = text.charAt(i) == '-' ? -1 : 1;
             zone = ZoneOffset.ofHoursMinutes(sign * number(text, i + 1, i + 3), sign * number(text, i + 4, i + 6));
-        }
-        if (!convert) {
-            return NONE;
         }
         // Without an offset HAPI reads the time in the JVM's zone; kept so both readers agree with what was stored before.
         return new When(Optional.of(time.atZone(zone == null ? ZoneId.systemDefault() : zone).toInstant()), false);
@@ -115,8 +110,8 @@ record When(Optional<Instant> at, boolean dateOnly) {
     }
 
     /** A full instant, such as Observation.issued: a value given to the day is the start of that day, not date-only. */
-    static When instant(String text) {
-        When w = of(text);
+    static When instant(Sparse.Dated date) {
+        When w = of(date);
         return w.dateOnly ? new When(Optional.of(EntryTime.date(w.at.orElseThrow()).atStartOfDay(ZoneId.systemDefault()).toInstant()), false) : w;
     }
 
