@@ -20,7 +20,7 @@ final class LineBlocks {
 
     /**
      * Whole lines: {@code bytes[0, length)} ends with a newline (or the end of the file); {@code firstLine} is 1-based.
-     * {@code bytes} may be longer than {@code length} (the reading buffer, for a sink that does not keep blocks).
+     * {@code bytes} is the reading buffer, and may be longer than {@code length}.
      */
     record Block(byte[] bytes, int length, long firstLine, long offset) {
         /** Calls {@code each} for every line, without its line ending. */
@@ -46,8 +46,8 @@ final class LineBlocks {
         void block(Block block) throws IOException, InterruptedException;
 
         /**
-         * False for a sink that is done with a block when {@link #block} returns (it hands no block on): it is given the
-         * reading buffer itself, not a copy of it.
+         * False for a sink that is done with a block when {@link #block} returns (it hands no block on): the next block is
+         * read into the same buffer. A sink that keeps blocks gets a new buffer each time.
          */
         default boolean keepsBlocks() {
             return true;
@@ -76,7 +76,8 @@ final class LineBlocks {
             int n = in.read(buf, filled, buf.length - filled);
             if (n < 0) {
                 if (filled > 0 && !discarding) {
-                    sink.block(new Block(sink.keepsBlocks() ? Arrays.copyOf(buf, filled) : buf, filled, line, offset));
+                    // Nothing is read into the buffer after this: the sink may keep it.
+                    sink.block(new Block(buf, filled, line, offset));
                 }
                 return;
             }
@@ -109,12 +110,21 @@ final class LineBlocks {
                 }
                 continue;
             }
-            sink.block(new Block(sink.keepsBlocks() ? Arrays.copyOf(buf, last + 1) : buf, last + 1, line, offset));
+            sink.block(new Block(buf, last + 1, line, offset));
             line += ByteSearch.count(buf, (byte) '\n', last + 1);
             offset += last + 1;
-            filled = shift(buf, last + 1, filled);
-            if (buf.length > BLOCK && filled < BLOCK) {
-                buf = Arrays.copyOf(buf, BLOCK);
+            if (sink.keepsBlocks()) {
+                // The block is the sink's now: the next is read into a new buffer, which takes only the unfinished line
+                // (not a copy of the whole block, which was a third of the reading thread's work).
+                byte[] next = new byte[filled - last - 1 < BLOCK ? BLOCK : buf.length];
+                System.arraycopy(buf, last + 1, next, 0, filled - last - 1);
+                filled -= last + 1;
+                buf = next;
+            } else {
+                filled = shift(buf, last + 1, filled);
+                if (buf.length > BLOCK && filled < BLOCK) {
+                    buf = Arrays.copyOf(buf, BLOCK);
+                }
             }
         }
     }

@@ -19,6 +19,8 @@ class LineBlocksTest {
             int r = random.nextInt(100);
             input[i] = (byte) (r < 3 ? '\n' : r < 6 ? 9 : r < 9 ? 11 : r < 15 ? 0x80 + random.nextInt(128) : 'a' + random.nextInt(26));
         }
+        // One line longer than a block, so the reading buffer grows and shrinks back.
+        java.util.Arrays.fill(input, LineBlocks.BLOCK / 2, LineBlocks.BLOCK / 2 + LineBlocks.BLOCK + 77, (byte) 'x');
         List<String> expected = new ArrayList<>();
         long line = 1;
         int start = 0;
@@ -31,13 +33,19 @@ class LineBlocksTest {
                 start = i + 1;
             }
         }
-        // The same lines whether the sink keeps its blocks (given copies) or not (given the reading buffer).
+        // The same lines whether the sink keeps its blocks (read only once the whole input is, so a block's bytes must
+        // not change after it was handed over) or not (each read at once, from the reading buffer).
         for (boolean keeps : new boolean[] {true, false}) {
             List<String> seen = new ArrayList<>();
+            List<LineBlocks.Block> kept = new ArrayList<>();
             LineBlocks.read(new ByteArrayInputStream(input), LineBlocks.MAX_LINE, new LineBlocks.Sink() {
                 @Override
                 public void block(LineBlocks.Block block) throws java.io.IOException {
-                    block.lines((bytes, off, len, n, offset) -> seen.add(n + "@" + offset + ":" + len));
+                    if (keeps) {
+                        kept.add(block);
+                    } else {
+                        block.lines((bytes, off, len, n, offset) -> seen.add(n + "@" + offset + ":" + len));
+                    }
                 }
 
                 @Override
@@ -50,6 +58,9 @@ class LineBlocksTest {
                     throw new AssertionError("no line is too long here");
                 }
             });
+            for (LineBlocks.Block block : kept) {
+                block.lines((bytes, off, len, n, offset) -> seen.add(n + "@" + offset + ":" + len));
+            }
             assertEquals(expected, seen, "keeps blocks: " + keeps);
         }
     }
