@@ -1,5 +1,7 @@
 package org.waymark.engine.facts;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.zone.ZoneOffsetTransition;
@@ -10,23 +12,27 @@ import java.time.zone.ZoneRules;
  * at every call (a map lookup after the last listed transition), and every dated entry, and every date comparison of
  * a rule, asks. Gives exactly what java.time gives: each answer is java.time's, computed once per day.
  *
- * <p>Direct-mapped tables of immutable entries: a race between threads at worst computes a day again, never a wrong
- * one (an entry is read whole or not at all, and names the day it holds).
+ * <p>Direct-mapped tables of entries read whole or not at all (immutable objects, or longs read and written atomically),
+ * each naming the day it holds: a race between threads at worst computes a day again, never a wrong one.
  */
 final class EnglandDays {
     private static final int SLOTS = 1 << 13;
     private static final long SECONDS_PER_DAY = 86_400;
     private static final ZoneRules RULES = EntryTime.ZONE.getRules();
-
-    /** The instant {@code epochDay} starts in England. */
-    private record Start(long epochDay, Instant start) {
-    }
+    /**
+     * Each day's start as one long, {@code epochDay << 20 | (offset + 2^19)}, offset the seconds from UTC midnight (under
+     * a day, so it fits; a slot never written, 0, holds no day), read and written whole ({@link #SLOT}): no object to
+     * follow per lookup, which in a table of years of days was a cache miss each time.
+     */
+    private static final long[] STARTS = new long[SLOTS];
+    private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
+    private static final int OFFSET_BITS = 20;
+    private static final long OFFSET_BIAS = 1L << (OFFSET_BITS - 1);
 
     /** England's UTC offset throughout the UTC day {@code utcDay}, when it does not change during that day. */
     private record Offset(long utcDay, int seconds, boolean constant) {
     }
 
-    private static final Start[] STARTS = new Start[SLOTS];
     private static final Offset[] OFFSETS = new Offset[SLOTS];
 
     private EnglandDays() {
@@ -36,12 +42,14 @@ final class EnglandDays {
     static Instant startOfDay(LocalDate date) {
         long day = date.toEpochDay();
         int slot = (int) (day & (SLOTS - 1));
-        Start s = STARTS[slot];
-        if (s == null || s.epochDay() != day) {
-            s = new Start(day, date.atStartOfDay(EntryTime.ZONE).toInstant());
-            STARTS[slot] = s;
+        long entry = (long) SLOT.getOpaque(STARTS, slot);
+        long offset = (entry & ((1L << OFFSET_BITS) - 1)) - OFFSET_BIAS;
+        if (entry != 0 && entry >> OFFSET_BITS == day) {
+            return Instant.ofEpochSecond(day * SECONDS_PER_DAY + offset);
         }
-        return s.start();
+        Instant start = date.atStartOfDay(EntryTime.ZONE).toInstant();
+        SLOT.setOpaque(STARTS, slot, day << OFFSET_BITS | (start.getEpochSecond() - day * SECONDS_PER_DAY + OFFSET_BIAS));
+        return start;
     }
 
     /** As {@code LocalDate.ofInstant(instant, EntryTime.ZONE)}: the local second's day, at the offset in force then. */

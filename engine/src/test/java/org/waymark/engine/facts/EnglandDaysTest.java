@@ -22,6 +22,16 @@ class EnglandDaysTest {
     }
 
     @Test
+    void theFirstAndLastDaysJavaTimeKnowsStartWhereItSays() {
+        for (int pass = 0; pass < 2; pass++) {
+            for (LocalDate d : new LocalDate[] {LocalDate.MIN, LocalDate.MIN.plusDays(1), LocalDate.ofEpochDay(-1), LocalDate.ofEpochDay(0),
+                    LocalDate.MAX.minusDays(1), LocalDate.MAX}) {
+                assertEquals(d.atStartOfDay(EntryTime.ZONE).toInstant(), EntryTime.startOfDay(d), d::toString);
+            }
+        }
+    }
+
+    @Test
     void instantsFallOnJavaTimesDayThroughoutTheDay() {
         for (LocalDate d = FIRST; !d.isAfter(LAST); d = d.plusDays(1)) {
             long midnightUtc = d.toEpochDay() * 86_400;
