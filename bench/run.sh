@@ -122,6 +122,8 @@ case "${1:-}" in
     java_bin=${JAVA:-java}; "$java_bin" -version 2>&1 | head -1
     data=$SCRATCH/warm; [ "${SCREEN_DATA:-}" = new ] && data=$(mktemp -d "$SCRATCH/data.XXXXXX")
     ./waymark generate --patients "$n" --seed 1 --out "$dir/in" --profile "$profile"
+    # The new input's pages are written to disk now, not by the kernel's writeback during the measured passes below.
+    sync
     mb=$(du -cb "$dir"/in/*.ndjson | tail -1 | awk '{printf "%.1f", $1/1e6}')
     echo "input: $n patients, $mb MB of NDJSON"
     threads=$(nproc)

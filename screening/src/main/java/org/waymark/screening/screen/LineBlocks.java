@@ -115,7 +115,7 @@ final class LineBlocks {
             offset += last + 1;
             if (sink.keepsBlocks()) {
                 // The block is the sink's now: the next is read into a new buffer, which takes only the unfinished line
-                // (not a copy of the whole block, which was a third of the reading thread's work).
+                // (not a copy of the whole block).
                 byte[] next = new byte[filled - last - 1 < BLOCK ? BLOCK : buf.length];
                 System.arraycopy(buf, last + 1, next, 0, filled - last - 1);
                 filled -= last + 1;
