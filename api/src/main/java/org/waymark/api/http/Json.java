@@ -18,7 +18,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
-import org.waymark.engine.json.PlainStringJsonFactory;
 
 /**
  * The API's one Jackson mapper, strict for request bodies (one document and nothing after it, no duplicate
@@ -26,7 +25,7 @@ import org.waymark.engine.json.PlainStringJsonFactory;
  * JSON); a field that must appear even when empty says so with {@code @JsonInclude(ALWAYS)}. Instants are ISO-8601.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder(new PlainStringJsonFactory())
+    public static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .addModule(new JavaTimeModule())
