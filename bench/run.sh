@@ -112,7 +112,7 @@ case "${1:-}" in
     ;;
   paired)
     # Another checkout, built (mvn -DskipTests package there), against this one in one JVM; methods of EvaluationBenchmark,
-    # or ScreeningBenchmark#screenGenerated (with JAVA_OPTS=-XX:TieredStopAtLevel=1, as waymark screen runs).
+    # or ScreeningBenchmark#screenGenerated or #screenRealistic (with JAVA_OPTS=-XX:TieredStopAtLevel=1, as waymark screen runs).
     [ -n "${2:-}" ] || { echo "usage: bench/run.sh paired OTHER_CHECKOUT [[Class#]method ...]" >&2; exit 2; }
     java ${JAVA_OPTS:-} -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" org.waymark.bench.PairedCpu "$PWD" "$2" "${@:3}"
     ;;

@@ -19,7 +19,8 @@ import java.util.concurrent.ForkJoinPool;
  * quarter within minutes (a shared host), runs of one build after the other cannot show a change of a few percent;
  * rounds a few milliseconds apart meet the same machine, so the paired ratio can. Workloads: the methods of
  * {@link EvaluationBenchmark} (the ~150-resource older patient), or {@code ScreeningBenchmark#screenGenerated} (200
- * generated patients; with {@code JAVA_OPTS=-XX:TieredStopAtLevel=1}, as `waymark screen` runs).
+ * generated patients) and {@code #screenRealistic} (20 realistic ones; both with {@code JAVA_OPTS=-XX:TieredStopAtLevel=1},
+ * as `waymark screen` runs).
  *
  * <p>{@code bench/run.sh paired OTHER_CHECKOUT [[Class#]method ...]}: each checkout built ({@code bench/target/classes} and its
  * {@code classpath.txt}); the first column is this checkout, the second the other, and a ratio below 1 means the other

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every token, text, location and error the same as Jackson's own parser gives, for strings plain and not (escapes,
- * bytes beyond ASCII, control characters, no closing quote), read or skipped, at every offset into a larger array.
+ * bytes beyond ASCII, control characters, no closing quote), read or skipped, at every offset into a larger array; and
+ * for objects and arrays skipped whole, valid or broken anywhere inside.
  */
 class PlainStringJsonFactoryTest {
     private static final JsonFactory JACKSON = new JsonFactory();
@@ -37,7 +38,7 @@ class PlainStringJsonFactoryTest {
             byte[] padded = new byte[pad + json.length + random.nextInt(9)];
             System.arraycopy(json, 0, padded, pad, json.length);
             boolean skipStrings = random.nextBoolean();
-            assertEquals(tokens(JACKSON, padded, pad, json.length, skipStrings), tokens(PLAIN, padded, pad, json.length, skipStrings), doc);
+            assertEquals(tokens(JACKSON, padded, pad, json.length, skipStrings, NEVER), tokens(PLAIN, padded, pad, json.length, skipStrings, NEVER), doc);
         }
     }
 
@@ -48,14 +49,14 @@ class PlainStringJsonFactoryTest {
         for (String doc : broken) {
             byte[] json = doc.getBytes(StandardCharsets.UTF_8);
             for (boolean skip : new boolean[] {false, true}) {
-                List<String> jackson = tokens(JACKSON, json, 0, json.length, skip);
-                assertEquals(jackson, tokens(PLAIN, json, 0, json.length, skip), doc);
+                List<String> jackson = tokens(JACKSON, json, 0, json.length, skip, NEVER);
+                assertEquals(jackson, tokens(PLAIN, json, 0, json.length, skip, NEVER), doc);
                 // Each of these ends in Jackson's error, which the plain parser must give too (not an answer of its own).
                 assertEquals(true, jackson.get(jackson.size() - 1).startsWith("error"), doc + " " + jackson);
             }
         }
         byte[] invalidUtf8 = {'{', '"', 'a', '"', ':', '"', 'o', 'k', (byte) 0xC3, '"', '}'};
-        assertEquals(tokens(JACKSON, invalidUtf8, 0, invalidUtf8.length, false), tokens(PLAIN, invalidUtf8, 0, invalidUtf8.length, false));
+        assertEquals(tokens(JACKSON, invalidUtf8, 0, invalidUtf8.length, false, NEVER), tokens(PLAIN, invalidUtf8, 0, invalidUtf8.length, false, NEVER));
     }
 
     @Test
@@ -64,8 +65,8 @@ class PlainStringJsonFactoryTest {
         JsonFactory jackson = JsonFactory.builder().streamReadConstraints(tight).build();
         JsonFactory plain = new PlainStringJsonFactory().setStreamReadConstraints(tight);
         byte[] json = "{\"a\":\"short\",\"b\":\"far longer than ten\"}".getBytes(StandardCharsets.UTF_8);
-        List<String> expected = tokens(jackson, json, 0, json.length, false);
-        assertEquals(expected, tokens(plain, json, 0, json.length, false));
+        List<String> expected = tokens(jackson, json, 0, json.length, false, NEVER);
+        assertEquals(expected, tokens(plain, json, 0, json.length, false, NEVER));
         assertEquals(true, expected.get(expected.size() - 1).contains("String value length"), expected.toString());
     }
 
@@ -76,24 +77,145 @@ class PlainStringJsonFactoryTest {
                 "{\"a\":\"b\"}".getBytes(StandardCharsets.UTF_16LE), {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, '{', '}'}}) {
             try (JsonParser p = PLAIN.createParser(other)) {
                 assertNotEquals(PlainStringParser.class, p.getClass());
-                assertEquals(tokens(JACKSON, other, 0, other.length, false), tokens(PLAIN, other, 0, other.length, false));
+                assertEquals(tokens(JACKSON, other, 0, other.length, false, NEVER), tokens(PLAIN, other, 0, other.length, false, NEVER));
             }
         }
         assertInstanceOf(PlainStringJsonFactory.class, PLAIN.copy());
     }
 
-    /** Each token with its text, name and location as the parser gives them, then the error if there is one. */
-    private static List<String> tokens(JsonFactory factory, byte[] json, int offset, int length, boolean skipStrings) throws IOException {
+    @Test
+    void skipsObjectsAndArraysAsJacksonSkipsThem() throws IOException {
+        Random random = new Random(23);
+        int broken = 0;
+        for (int round = 0; round < 6_000; round++) {
+            StringBuilder b = new StringBuilder();
+            value(random, b, 0, true);
+            byte[] json = b.toString().getBytes(StandardCharsets.UTF_8);
+            if (round % 2 == 1) {
+                json = damaged(random, json);
+            }
+            int skipDepth = 1 + random.nextInt(3);
+            List<String> jackson = tokens(JACKSON, json, 0, json.length, false, skipDepth);
+            assertEquals(jackson, tokens(PLAIN, json, 0, json.length, false, skipDepth), new String(json, StandardCharsets.UTF_8));
+            broken += jackson.get(jackson.size() - 1).startsWith("error") ? 1 : 0;
+        }
+        // The damaged half must reach Jackson's errors often, or the comparison above says little about them.
+        assertEquals(true, broken > 1_000, "documents refused: " + broken);
+    }
+
+    @Test
+    void skippedContentOverTheLimitsIsRefusedAsJacksonRefusesIt() throws IOException {
+        StreamReadConstraints tight = StreamReadConstraints.builder().maxNestingDepth(4).maxNameLength(8).maxNumberLength(5).build();
+        JsonFactory jackson = JsonFactory.builder().streamReadConstraints(tight).build();
+        JsonFactory plain = new PlainStringJsonFactory().setStreamReadConstraints(tight);
+        String[] docs = {"{\"a\":[[[[1]]]],\"b\":2}", "{\"a\":[[[1]]],\"b\":2}", "{\"a\":{\"a-long-name\":1}}", "{\"a\":{\"short\":1}}",
+                "{\"a\":[1234567]}", "{\"a\":[-1.5e10]}", "{\"a\":[12345]}"};
+        int refused = 0;
+        for (String doc : docs) {
+            byte[] json = doc.getBytes(StandardCharsets.UTF_8);
+            List<String> expected = tokens(jackson, json, 0, json.length, false, 2);
+            assertEquals(expected, tokens(plain, json, 0, json.length, false, 2), doc);
+            refused += expected.get(expected.size() - 1).startsWith("error") ? 1 : 0;
+        }
+        assertEquals(3, refused);
+    }
+
+    /** Skipping at this nesting depth or deeper: never. */
+    private static final int NEVER = Integer.MAX_VALUE;
+
+    /**
+     * Each token with its text, name and location as the parser gives them, then the error if there is one; an object
+     * or array opening at {@code skipDepth} or deeper (the outermost is at 1) is skipped whole.
+     */
+    private static List<String> tokens(JsonFactory factory, byte[] json, int offset, int length, boolean skipStrings, int skipDepth)
+            throws IOException {
         List<String> out = new ArrayList<>();
         try (JsonParser p = factory.createParser(json, offset, length)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t.isStructStart() && p.getParsingContext().getNestingDepth() >= skipDepth) {
+                    p.skipChildren();
+                    out.add("skipped to " + p.currentToken() + " @" + p.currentTokenLocation() + " now " + p.currentLocation()
+                            + " in " + p.getParsingContext().typeDesc());
+                    continue;
+                }
                 String text = t == JsonToken.VALUE_STRING && skipStrings ? "(skipped)"
                         : p.getText() + "|" + new String(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) + "|" + p.getText();
                 out.add(t + " " + p.currentName() + " " + text + " @" + p.currentTokenLocation().getByteOffset() + ":"
-                        + p.currentTokenLocation().getColumnNr() + " now " + p.currentLocation().getByteOffset());
+                        + p.currentTokenLocation().getColumnNr() + ":" + p.currentTokenLocation().getLineNr() + " now " + p.currentLocation().getByteOffset()
+                        + ":" + p.currentLocation().getLineNr() + ":" + p.currentLocation().getColumnNr());
             }
         } catch (IOException e) {
             out.add("error " + e.getClass().getSimpleName() + ": " + e.getMessage().replaceAll("REDACTED|Source: .*", ""));
+        }
+        return out;
+    }
+
+    /** Any JSON value, with whitespace and line breaks of every kind between tokens. */
+    private static void value(Random random, StringBuilder b, int depth, boolean root) {
+        int kind = root ? random.nextInt(2) : random.nextInt(depth > 4 ? 5 : 7);
+        switch (kind) {
+            case 0, 5 -> {
+                b.append('{');
+                space(random, b);
+                for (int i = 0, n = random.nextInt(4); i < n; i++) {
+                    b.append(i == 0 ? "" : ",");
+                    space(random, b);
+                    b.append('"').append(piece(random)).append('"');
+                    space(random, b);
+                    b.append(':');
+                    space(random, b);
+                    value(random, b, depth + 1, false);
+                    space(random, b);
+                }
+                b.append('}');
+            }
+            case 1, 6 -> {
+                b.append('[');
+                space(random, b);
+                for (int i = 0, n = random.nextInt(4); i < n; i++) {
+                    b.append(i == 0 ? "" : ",");
+                    space(random, b);
+                    value(random, b, depth + 1, false);
+                    space(random, b);
+                }
+                b.append(']');
+            }
+            case 2 -> b.append('"').append(piece(random)).append('"');
+            case 3 -> b.append(NUMBERS[random.nextInt(NUMBERS.length)]);
+            default -> b.append(new String[] {"true", "false", "null"}[random.nextInt(3)]);
+        }
+    }
+
+    private static final String[] NUMBERS = {"0", "-0", "7", "-12", "3.25", "1e5", "1E+5", "-2.5e-3", "12345678901234567890", "0.000001"};
+
+    private static void space(Random random, StringBuilder b) {
+        if (random.nextInt(3) == 0) {
+            b.append(new String[] {" ", "\t", "\n", "\r\n", "\r", "  \n  "}[random.nextInt(6)]);
+        }
+    }
+
+    /** The document with one byte changed, inserted or removed, most often to one that matters to JSON. */
+    private static byte[] damaged(Random random, byte[] json) {
+        byte[] interesting = "{}[],:\"\\-+.eE0123456789tfnx \n\r\u0001/#'".getBytes(StandardCharsets.UTF_8);
+        byte with = random.nextInt(8) == 0 ? (byte) (0x80 + random.nextInt(128)) : interesting[random.nextInt(interesting.length)];
+        int at = random.nextInt(json.length);
+        byte[] out;
+        switch (random.nextInt(3)) {
+            case 0 -> {
+                out = json.clone();
+                out[at] = with;
+            }
+            case 1 -> {
+                out = new byte[json.length + 1];
+                System.arraycopy(json, 0, out, 0, at);
+                out[at] = with;
+                System.arraycopy(json, at, out, at + 1, json.length - at);
+            }
+            default -> {
+                out = new byte[json.length - 1];
+                System.arraycopy(json, 0, out, 0, at);
+                System.arraycopy(json, at + 1, out, at, json.length - at - 1);
+            }
         }
         return out;
     }
