@@ -33,6 +33,7 @@ import org.waymark.engine.ruleset.RecommendationDefinition;
 import org.waymark.engine.ruleset.SessionPool;
 import org.waymark.engine.ruleset.SharedDefinition;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.engine.valueset.RecordCodes;
 import org.waymark.engine.valueset.ValueSets;
 
 /**
@@ -77,19 +78,20 @@ public final class Evaluator {
         List<Recommendation> recommendations = new ArrayList<>();
         List<FiredRule> fired = new ArrayList<>();
         Map<SharedDefinition, SharedFirings> derived = new IdentityHashMap<>();
+        RecordCodes codes = RecordCodes.of(record);
         for (CompiledRuleSet ruleSet : ruleSets) {
             // Once per rule set, not per firing: the version is formatted from the manifest's on every call.
             String version = ruleSet.version();
             List<SharedFirings> sharedFirings = new ArrayList<>(1);
             for (SharedDefinition d : used(ruleSet)) {
-                sharedFirings.add(derived.computeIfAbsent(d, k -> derive(k, record, asOf)));
+                sharedFirings.add(derived.computeIfAbsent(d, k -> derive(k, record, codes, asOf)));
             }
             List<SharedFirings.Firing> shared = SharedFirings.inAgendaOrder(sharedFirings);
             for (SharedFirings.Firing f : shared) {
                 fired.add(new FiredRule(ruleSet.id(), version, f.rule().id(), f.rule().name()));
             }
             SessionPool base = ruleSet.sessions();
-            List<Object> facts = facts(record, ruleSet.valueSets(), matchable.apply(base));
+            List<Object> facts = facts(record, codes, ruleSet.valueSets(), matchable.apply(base));
             for (SharedFirings.Firing f : shared) {
                 facts.addAll(f.inserted());
             }
@@ -119,9 +121,9 @@ public final class Evaluator {
     }
 
     /** Runs a shared definition over the record and keeps each firing with the facts its consequence inserted. */
-    private SharedFirings derive(SharedDefinition definition, PatientRecord record, EvaluationTime asOf) {
+    private SharedFirings derive(SharedDefinition definition, PatientRecord record, RecordCodes codes, EvaluationTime asOf) {
         SessionPool base = definition.sessions();
-        List<Object> facts = facts(record, definition.valueSets(), matchable.apply(base));
+        List<Object> facts = facts(record, codes, definition.valueSets(), matchable.apply(base));
         if (!couldFire.test(base, facts, SessionGlobals.beforeSession(asOf, definition.parameters()))) {
             return new SharedFirings(List.of());
         }
@@ -153,15 +155,17 @@ public final class Evaluator {
      * What goes into a session, in order: the patient, then each entry some pattern could match, tagged with its
      * memberships of {@code valueSets} (the others would change nothing but cost their insert and their tagged copy).
      */
-    private static List<Object> facts(PatientRecord record, ValueSets valueSets, MatchableEntries matchable) {
+    private static List<Object> facts(PatientRecord record, RecordCodes codes, ValueSets valueSets, MatchableEntries matchable) {
         List<Object> facts = new ArrayList<>();
         facts.add(record.patient());
-        for (RecordEntry entry : record.entries()) {
+        List<RecordEntry> entries = record.entries();
+        for (int i = 0; i < entries.size(); i++) {
+            RecordEntry entry = entries.get(i);
             EntryRequirement test = matchable.test(entry);
             if (test.never()) {
                 continue;
             }
-            Set<String> memberships = valueSets.membershipsOf(entry.codes());
+            Set<String> memberships = valueSets.membershipsOf(codes.entry(i));
             if (test.passes(entry, memberships)) {
                 facts.add(entry.withValueSets(memberships));
             }

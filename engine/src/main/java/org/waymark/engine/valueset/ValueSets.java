@@ -1,5 +1,6 @@
 package org.waymark.engine.valueset;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,37 +9,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.waymark.engine.facts.Coding;
 
 /**
- * A rule set's value sets, indexed so an entry's memberships take one map lookup per coding: by its code, then its
- * system compared (almost every code is in one system only). A coding's strings keep their hash, so every rule set
- * tags the same entry without building a key string (tagging runs per entry, per rule set, per evaluation).
+ * A rule set's value sets, indexed by the numbers of their codes ({@link CodeNumbers}): an entry's memberships are a
+ * search of a sorted array per coding, its code looked up once per record ({@link RecordCodes}) however many rule sets
+ * and pathways tag it (tagging runs per entry, per rule set and pathway, per evaluation).
  */
 public final class ValueSets {
     private final Map<String, ValueSet> byName;
-    private final Map<String, InSystem[]> byCode;
+    /** The numbers of the codes listed, ascending; the names of the value sets listing each at the same index. */
+    private final int[] numbers;
+    private final Set<String>[] names;
 
-    /** The names of the value sets holding a code of {@code system}. */
-    private record InSystem(String system, Set<String> names) {
-    }
-
+    @SuppressWarnings("unchecked")
     public ValueSets(Collection<ValueSet> valueSets) {
-        Map<String, ValueSet> names = new HashMap<>();
-        Map<String, Map<String, Set<String>>> index = new HashMap<>();
+        Map<String, ValueSet> named = new HashMap<>();
+        TreeMap<Integer, Set<String>> index = new TreeMap<>();
         for (ValueSet vs : valueSets) {
-            if (names.put(vs.name(), vs) != null) {
+            if (named.put(vs.name(), vs) != null) {
                 throw new IllegalArgumentException("value set '" + vs.name() + "' is defined twice");
             }
             for (Coding c : vs.codes()) {
-                index.computeIfAbsent(c.code(), k -> new HashMap<>()).computeIfAbsent(c.system(), k -> new HashSet<>()).add(vs.name());
+                index.computeIfAbsent(CodeNumbers.assign(c.system(), c.code()), k -> new HashSet<>()).add(vs.name());
             }
         }
-        this.byName = Map.copyOf(names);
-        Map<String, InSystem[]> byCode = new HashMap<>();
-        index.forEach((code, systems) -> byCode.put(code, systems.entrySet().stream()
-                .map(e -> new InSystem(e.getKey(), Set.copyOf(e.getValue()))).toArray(InSystem[]::new)));
-        this.byCode = byCode;
+        this.byName = Map.copyOf(named);
+        this.numbers = index.keySet().stream().mapToInt(Integer::intValue).toArray();
+        this.names = index.values().stream().map(Set::copyOf).toArray(Set[]::new);
     }
 
     public static ValueSets empty() {
@@ -60,34 +59,27 @@ public final class ValueSets {
 
     /** Names of every value set containing any of the codes (an immutable set). */
     public Set<String> membershipsOf(List<Coding> codes) {
+        return membershipsOf(RecordCodes.numbers(codes));
+    }
+
+    /** Names of every value set containing any of the codes numbered {@code codes} ({@link RecordCodes}; an immutable set). */
+    public Set<String> membershipsOf(int[] codes) {
         Set<String> found = Set.of();
         Set<String> union = null;
-        for (Coding c : codes) {
-            Set<String> in = of(c);
-            if (in.isEmpty() || in == found) {
+        for (int code : codes) {
+            int at = Arrays.binarySearch(numbers, code);
+            if (at < 0 || names[at] == found) {
                 continue;
             }
             if (found.isEmpty()) {
-                found = in;
+                found = names[at];
             } else {
                 if (union == null) {
                     union = new HashSet<>(found);
                 }
-                union.addAll(in);
+                union.addAll(names[at]);
             }
         }
         return union == null ? found : Set.copyOf(union);
-    }
-
-    private Set<String> of(Coding c) {
-        InSystem[] systems = byCode.get(c.code());
-        if (systems != null) {
-            for (InSystem in : systems) {
-                if (in.system().equals(c.system())) {
-                    return in.names();
-                }
-            }
-        }
-        return Set.of();
     }
 }

@@ -13,6 +13,7 @@ import org.waymark.engine.facts.Encounter;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.facts.RecordEntry;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.engine.valueset.RecordCodes;
 import org.waymark.pathways.definition.Deadline;
 import org.waymark.pathways.definition.PathwayDefinition;
 import org.waymark.pathways.definition.StepDefinition;
@@ -26,12 +27,14 @@ import org.waymark.pathways.definition.StepDefinition;
  */
 public final class PathwayEvaluator {
 
-    public List<PathwayInstance> evaluate(PathwayDefinition pathway, PatientRecord record, EvaluationTime asOf) {
+    /** {@code codes}: the record's codes, looked up once for every pathway ({@link RecordCodes#of}). */
+    public List<PathwayInstance> evaluate(PathwayDefinition pathway, PatientRecord record, RecordCodes codes, EvaluationTime asOf) {
         Instant now = asOf.instant();
         List<RecordEntry> entries = new ArrayList<>();
-        for (RecordEntry e : record.entries()) {
+        for (int i = 0; i < record.entries().size(); i++) {
+            RecordEntry e = record.entries().get(i);
             // Only an entry in one of the pathway's value sets is copied with its memberships: no other ever counts.
-            Set<String> memberships = pathway.valueSets().membershipsOf(e.codes());
+            Set<String> memberships = pathway.valueSets().membershipsOf(codes.entry(i));
             if (!memberships.isEmpty() && e.onOrBefore(now)) {
                 entries.add(e.withValueSets(memberships));
             }

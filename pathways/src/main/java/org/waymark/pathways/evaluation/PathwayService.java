@@ -11,6 +11,7 @@ import org.waymark.engine.assessment.StepObservation;
 import org.waymark.engine.evaluation.Recommendation;
 import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.engine.valueset.RecordCodes;
 import org.waymark.pathways.definition.PathwayDefinition;
 import org.waymark.pathways.definition.PathwayRegistry;
 
@@ -36,8 +37,9 @@ public final class PathwayService implements CarePathways {
 
     public List<PathwayInstance> instances(PatientRecord record, EvaluationTime asOf) {
         List<PathwayInstance> out = new ArrayList<>();
+        RecordCodes codes = RecordCodes.of(record);
         for (PathwayDefinition p : registry.active()) {
-            out.addAll(evaluator.evaluate(p, record, asOf));
+            out.addAll(evaluator.evaluate(p, record, codes, asOf));
         }
         return out;
     }

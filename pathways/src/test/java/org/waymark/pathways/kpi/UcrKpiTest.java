@@ -16,6 +16,7 @@ import org.waymark.engine.facts.PatientRecord;
 import org.waymark.engine.facts.RecordEntry;
 import org.waymark.engine.facts.Referral;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.engine.valueset.RecordCodes;
 import org.waymark.fixtures.RepositoryRoot;
 import org.waymark.pathways.definition.PathwayDefinition;
 import org.waymark.pathways.definition.PathwayRegistry;
@@ -42,7 +43,8 @@ class UcrKpiTest {
                     Optional.of(referred.plus(Duration.ofMinutes(RESPONSE_MINUTES[i]))), false, Optional.empty(), "HH", false));
             Patient patient = new Patient("Patient/p" + i, Optional.empty(), false, Optional.empty(), 80, "female", false,
                     Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-            kpi.add(new PathwayEvaluator().evaluate(ucr, new PatientRecord(patient, entries), asOf));
+            PatientRecord record = new PatientRecord(patient, entries);
+            kpi.add(new PathwayEvaluator().evaluate(ucr, record, RecordCodes.of(record), asOf));
         }
         StepKpi firstContact = kpi.results().stream().filter(k -> k.step().equals("first-contact")).findFirst().orElseThrow();
         assertEquals(10, firstContact.instances());
