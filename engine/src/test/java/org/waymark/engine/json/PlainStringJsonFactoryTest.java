@@ -154,31 +154,23 @@ class PlainStringJsonFactoryTest {
     private static void value(Random random, StringBuilder b, int depth, boolean root) {
         int kind = root ? random.nextInt(2) : random.nextInt(depth > 4 ? 5 : 7);
         switch (kind) {
-            case 0, 5 -> {
-                b.append('{');
+            case 0, 1, 5, 6 -> {
+                boolean object = kind % 5 == 0;
+                b.append(object ? '{' : '[');
                 space(random, b);
                 for (int i = 0, n = random.nextInt(4); i < n; i++) {
                     b.append(i == 0 ? "" : ",");
                     space(random, b);
-                    b.append('"').append(piece(random)).append('"');
-                    space(random, b);
-                    b.append(':');
-                    space(random, b);
+                    if (object) {
+                        b.append('"').append(piece(random)).append('"');
+                        space(random, b);
+                        b.append(':');
+                        space(random, b);
+                    }
                     value(random, b, depth + 1, false);
                     space(random, b);
                 }
-                b.append('}');
-            }
-            case 1, 6 -> {
-                b.append('[');
-                space(random, b);
-                for (int i = 0, n = random.nextInt(4); i < n; i++) {
-                    b.append(i == 0 ? "" : ",");
-                    space(random, b);
-                    value(random, b, depth + 1, false);
-                    space(random, b);
-                }
-                b.append(']');
+                b.append(object ? '}' : ']');
             }
             case 2 -> b.append('"').append(piece(random)).append('"');
             case 3 -> b.append(NUMBERS[random.nextInt(NUMBERS.length)]);
