@@ -1,14 +1,18 @@
 package org.waymark.screening;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -164,6 +171,36 @@ class ScreeningTest {
         Path again = tmp.resolve("again");
         screen(input, again, 16);
         assertEquals(first, Files.readString(again.resolve("cohort.csv")));
+    }
+
+    @Test
+    void inputWrittenToWhileItIsScreenedIsRefusedAndNothingIsPublishedOrKept() throws Exception {
+        Path input = tmp.resolve("growing");
+        new PopulationGenerator(50, 13, AS_OF, 2).write(input);
+        Path out = tmp.resolve("growing-out");
+        var options = new Screening.Options(input, out, AS_OF, 4, 2, PatientKeyPolicy.realIds(), Optional.empty());
+        // The rule sets are asked for once pass 1 is done: the moment to append to an input file, as an export still
+        // being written would, before pass 2 reads the input in place.
+        Callable<Screening.Knowledge> appendThenLoad = () -> {
+            Path conditions = input.resolve("Condition.ndjson");
+            Files.writeString(conditions, Files.readAllLines(conditions).get(0) + "\n", StandardOpenOption.APPEND);
+            return new Screening.Knowledge(ruleSets, pathways);
+        };
+        FutureTask<Screening.Knowledge> knowledge = new FutureTask<>(appendThenLoad) {
+            @Override
+            public Screening.Knowledge get() throws InterruptedException, ExecutionException {
+                run(); // on the screening thread, when it first asks (a second run does nothing)
+                return super.get();
+            }
+        };
+        UncheckedIOException refused = assertThrows(UncheckedIOException.class,
+                () -> Screening.run(options, knowledge, new PrintStream(new ByteArrayOutputStream()), false));
+        assertTrue(refused.getMessage().contains("the input changed while it was screened"), refused.getMessage());
+        assertFalse(Files.exists(out.resolve("cohort.csv")));
+        assertFalse(Files.exists(out.resolve("summary.json")));
+        assertFalse(Files.exists(out.resolve(".work")), "the raw lines pass 1 wrote are not left behind");
+        // The complete input, screened again, is taken.
+        assertEquals(50, screen(input, out, 4).path("patients").asInt());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.waymark.screening.screen;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ import org.waymark.screening.measures.MonthEnd;
  * {@link Options#series()} names months (each evaluated as of its {@link MonthEnd} in the same pass). Work lives in
  * {@code <out>/.work}: an interrupted run
  * resumes from the partitions already done; a finished run deletes it (it holds raw lines with NHS numbers), and a
- * rerun gives byte-identical output.
+ * rerun gives byte-identical output. A run whose input changed while it ran publishes nothing and deletes its work.
  */
 public final class Screening {
     /**
@@ -110,6 +111,8 @@ public final class Screening {
      */
     private static final int WORK_FORMAT = 9;
     private static final String REFERENCES = "references.tsv";
+    /** Pass 1's end in the work folder; it holds the run's {@link #signature}. */
+    private static final String PARTITIONED = "partitioned";
 
     private Screening() {
     }
@@ -141,6 +144,7 @@ public final class Screening {
             // This thread merges each partition as soon as it and those before it are done, while the workers screen the
             // rest: the merge is no longer a serial step after pass 2.
             Partitioner.Result partitioned = partitionAndScreen(o, knowledge, work, progress, merge::add);
+            requireInputUnchanged(o, work);
             Knowledge k = ready(knowledge); // loaded: pass 2 waited for it
             ObjectNode summary = merge.finish(partitioned, k.ruleSets(), k.pathways());
             deleteWork(work);
@@ -219,6 +223,20 @@ public final class Screening {
     }
 
     /**
+     * Pass 2 reads the input in place, at the offsets pass 1 indexed: a file written, replaced or appended to since pass 1
+     * began could have given other lines than those indexed, so nothing is published (the merged files are still in the
+     * work folder), and the work folder, now of no use to a resume and holding raw lines, is deleted.
+     */
+    private static void requireInputUnchanged(Options o, Path work) throws IOException {
+        if (!signature(o).equals(Files.readString(work.resolve(PARTITIONED)))) {
+            deleteWork(work);
+            String problem = "the input changed while it was screened (a file's size or time differs from when pass 1 began); "
+                    + "nothing was written: screen it again once it is complete";
+            throw new UncheckedIOException(problem, new IOException(problem));
+        }
+    }
+
+    /**
      * The work folder holds raw input lines (with NHS numbers) and real patient ids: it is kept only while a run may
      * resume, and removed once the outputs are written.
      */
@@ -259,7 +277,7 @@ public final class Screening {
 
     /** Pass 1, skipped when a previous run already partitioned the same input. */
     private static Partitioner.Result partitionOnce(Options o, Path work, Progress progress) throws IOException, InterruptedException {
-        Path marker = work.resolve("partitioned");
+        Path marker = work.resolve(PARTITIONED);
         Path skippedFile = work.resolve("partition-skipped.tsv");
         Path countsFile = work.resolve("partition-counts.tsv");
         String signature = signature(o);
