@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.security.MessageDigest;
@@ -32,12 +33,36 @@ import org.kie.api.definition.KiePackage;
  * {@code Externalizable}, with the class bytes of the Java consequences and accumulates ECJ compiled; the classes of the
  * types the DRL declares ({@code declare}) are written beside them, as reading the packages resolves those first. The
  * rebuilt KieBase has Drools' default configuration, as the compiled one has. The bytes carry their SHA-256, so damaged
- * bytes are refused before Java deserialisation reads them.
+ * bytes are refused before Java deserialisation reads them, and deserialisation makes only the classes a KieBase is made
+ * of ({@link #onlyKnowledge}). The SHA-256 tells damage, not forgery, and the packages carry compiled consequences: the
+ * data folder they are kept in is trusted, its owner's alone.
  */
 final class KnowledgeBytes {
     /** Bumped when the layout changes; part of every key. */
     static final int FORMAT = 1;
     private static final int DIGEST = 32;
+    /** The packages whose classes a kept KieBase is made of (seen in every bundled rule set's): the JDK's, Drools', Waymark's. */
+    private static final List<String> KNOWLEDGE_PACKAGES = List.of("java.", "org.drools.", "org.kie.", "org.mvel2.", "org.waymark.");
+
+    /**
+     * Refuses, before it is made, an object of any other class (another library's on the class path, as a deserialisation
+     * gadget chain would use); the declared types, from the rebuilt KieBase's own loader, are allowed. The caller then
+     * compiles the version.
+     */
+    private static ObjectInputFilter onlyKnowledge(ClassLoader declared) {
+        return info -> {
+            Class<?> type = info.serialClass();
+            if (type == null) {
+                return ObjectInputFilter.Status.UNDECIDED;
+            }
+            while (type.isArray()) {
+                type = type.getComponentType();
+            }
+            String name = type.getName();
+            boolean known = type.isPrimitive() || type.getClassLoader() == declared || KNOWLEDGE_PACKAGES.stream().anyMatch(name::startsWith);
+            return known ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+        };
+    }
 
     private KnowledgeBytes() {
     }
@@ -93,6 +118,7 @@ final class KnowledgeBytes {
         ProjectClassLoader loader = ProjectClassLoader.createProjectClassLoader(KnowledgeBytes.class.getClassLoader(), declared);
         List<KiePackage> packages = new ArrayList<>();
         try (ObjectInputStream objects = new DroolsObjectInputStream(in, loader)) {
+            objects.setObjectInputFilter(onlyKnowledge(loader));
             for (Object p : (List<?>) objects.readObject()) {
                 packages.add((KiePackage) p);
             }

@@ -4,10 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.InvalidClassException;
+import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.drools.base.base.ClassObjectType;
+import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.drools.base.rule.Accumulate;
 import org.drools.base.rule.Pattern;
@@ -160,6 +167,34 @@ class KeptKnowledgeTest {
             assertEquals(a.problems(), b.problems(), id + " fails with the same problems, file and line");
         }
         assertTrue(((FailedRuleSet) first.find("carers", "1.0.0").orElseThrow()).problems().get(0).file().endsWith("carers/1.0.0/identify.drl"));
+    }
+
+    @Test
+    void keptBytesMakeOnlyTheClassesAKieBaseIsMadeOf() throws Exception {
+        // Bytes framed as kept knowledge is (a correct SHA-256 included), as someone writing the data folder could make.
+        // (Real kept knowledge, every bundled rule set's, is read through the same filter in the test above.)
+        assertEquals(0, KnowledgeBytes.kieBase(framed(new ArrayList<>())).getKiePackages().size(), "the framing is read");
+        // A class of another library on the class path (here HAPI's) is refused before it is made: the version is compiled.
+        InvalidClassException refused = assertThrows(InvalidClassException.class,
+                () -> KnowledgeBytes.kieBase(framed(new ArrayList<>(List.of(new org.hl7.fhir.r4.model.StringType("x"))))));
+        assertTrue(refused.getMessage().contains("REJECTED"), refused.getMessage());
+    }
+
+    private static byte[] framed(Object packages) throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(body)) {
+            out.writeInt(0); // no declared types
+            ByteArrayOutputStream objects = new ByteArrayOutputStream();
+            try (ObjectOutputStream o = new DroolsObjectOutputStream(objects)) {
+                o.writeObject(packages);
+            }
+            objects.writeTo(out);
+        }
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.toByteArray());
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        all.write(digest);
+        body.writeTo(all);
+        return all.toByteArray();
     }
 
     @Test
