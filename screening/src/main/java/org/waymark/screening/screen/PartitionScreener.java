@@ -119,9 +119,7 @@ final class PartitionScreener {
         List<PatientScreener.Line> lines = new ArrayList<>(indexed.size());
         for (int from = 0, to; from < indexed.size(); from = to) {
             Indexed first = indexed.get(from);
-            for (to = from + 1; to < indexed.size() && indexed.get(to).file().equals(first.file()) && indexed.get(to).inInput() == first.inInput(); to++) {
-                // the run of lines of one file, as they are sorted
-            }
+            to = runEnd(indexed, from);
             List<Indexed> run = indexed.subList(from, to);
             if (first.inInput()) {
                 lines.addAll(PartitionIndex.read((offset, length) -> inputs.read(first.file(), offset, length), run));
@@ -130,6 +128,16 @@ final class PartitionScreener {
             }
         }
         return lines;
+    }
+
+    /** The index past the run of lines from {@code from} that lie in one file (as they are sorted, file by file). */
+    private static int runEnd(List<Indexed> indexed, int from) {
+        Indexed first = indexed.get(from);
+        int to = from + 1;
+        while (to < indexed.size() && indexed.get(to).file().equals(first.file()) && indexed.get(to).inInput() == first.inInput()) {
+            to++;
+        }
+        return to;
     }
 
     /** Counts each month's outcome into the series; the last month's is the cohort's. */
