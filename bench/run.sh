@@ -4,7 +4,8 @@
 #   bench/run.sh load         patient-view with prefetch over loopback at concurrency 1, 16, 64 (LEVELS="16": others; REQUEST=older: ~150 resources;
 #                             AUTH=on: client JWTs, ES384 or with BENCH_ALG=RS384 RS384, signed before each measured window;
 #                             WARMUP_SECONDS: warm-up at the highest concurrency first, default 180: C2 is still compiling after 60 s;
-#                             LOAD_CLIENT=wrk: the measured windows loaded by wrk instead of the Java generator)
+#                             LOAD_CLIENT=wrk: the measured windows loaded by wrk instead of the Java generator, and the server's
+#                             CPU a request broken down by thread: request threads, the store's writer, the collector, the JIT)
 #   bench/run.sh startup      time from process start to the first answered patient-view request, on a new store and restarted on it
 #                             (JAVA_HOME picks the server's JDK, as for ./waymark, and Maven's: with another JDK build first and set BENCH_BUILD=no;
 #                             WAYMARK_CLASS_DATA=off: no start-up archive or cache)
@@ -45,6 +46,16 @@ serve() {
   echo "server did not start; its log:" >&2; tail -40 "$SERVER_LOG" >&2; exit 1
 }
 
+# Each live server thread's CPU ticks (user + system) by thread name, a trailing number left out ("GC Thread#1" is
+# "GC Thread"), one "name<TAB>ticks" line per name, for the load run's CPU breakdown.
+thread_ticks() {
+  for t in /proc/"$SERVER_PID"/task/*; do
+    name=$(cat "$t/comm" 2>/dev/null) && stat=$(cat "$t/stat" 2>/dev/null) || continue
+    read -r -a f <<< "${stat##*) }"  # after the name, which may hold spaces: the state, then stat's fields 4 on
+    printf '%s\t%d\n' "$(sed 's/[#-]*[0-9]*$//' <<< "$name")" $(( f[11] + f[12] ))
+  done | awk -F'\t' '{ s[$1] += $2 } END { for (k in s) print k "\t" s[k] }'
+}
+
 case "${1:-}" in
   jmh)
     java -Dwaymark.repo.root="$PWD" -cp "$CP" org.openjdk.jmh.Main EvaluationBenchmark -rf text -rff /tmp/jmh-result.txt
@@ -70,22 +81,35 @@ case "${1:-}" in
     WARMUP_ONLY=on java -cp "$CP" org.waymark.bench.LoadGenerator "$URL" "$REQ" "${SECONDS_PER_LEVEL:-20}" ${LEVELS:-1 16 64}
     echo "concurrency  requests  errors  throughput/s   p50 ms   p99 ms   server p50   server p99   server CPU ms/req   generator CPU ms/req  (wrk)"
     seconds=${SECONDS_PER_LEVEL:-20}
+    breakdown=
     for level in ${LEVELS:-1 16 64}; do
       tokens=""
       if [ "${AUTH:-}" = on ]; then
         tokens=$SCRATCH/tokens; java -cp "$CP" org.waymark.bench.WriteClientTokens "$URL" $(( ${WRK_TOKENS_PER_SECOND:-4000} * seconds )) "$tokens" >&2
       fi
       threads=$(( level < 2 ? 1 : 2 ))
+      thread_ticks > "$SCRATCH/threads-before"
       read -r -a before < "/proc/$SERVER_PID/stat"
       line=$(WRK_BODY=$REQ WRK_TOKENS=$tokens WRK_THREADS=$threads /usr/bin/time -f "%U %S" -o "$SCRATCH/wrk-cpu" \
         wrk -t"$threads" -c"$level" -d"${seconds}s" --timeout 10s -s bench/wrk/post.lua "$URL" | tail -1)
       read -r -a after < "/proc/$SERVER_PID/stat"
+      thread_ticks > "$SCRATCH/threads-after"
       read -r user sys < "$SCRATCH/wrk-cpu"
       requests=$(echo "$line" | awk '{print $1}')
       server_ms=$(( (after[13] + after[14] - before[13] - before[14]) * 1000 / $(getconf CLK_TCK) ))
       awk -v c="$level" -v line="$line" -v s="$server_ms" -v n="$requests" -v u="$user" -v y="$sys" \
         'BEGIN { printf "%11d  %s  %18.2f  %21.2f\n", c, line, s / n, (u + y) * 1000 / n }'
+      breakdown="$breakdown$(awk -F'\t' -v c="$level" -v n="$requests" -v total="$server_ms" -v hz="$(getconf CLK_TCK)" '
+        NR == FNR { was[$1] = $2; next }
+        { ms = ($2 - was[$1]) * 1000 / hz; if (ms >= total / 100) line[$1] = ms }
+        END {
+          printf "c=%d, server CPU ms a request by thread (the rest: threads under 1%% and threads that ended):", c
+          for (k in line) { printf "  %s %.3f", k, line[k] / n; sum += line[k] }
+          printf "  rest %.3f\n", (total - sum) / n
+        }' "$SCRATCH/threads-before" "$SCRATCH/threads-after")
+"
     done
+    printf '%s' "$breakdown"
     ;;
   startup)
     # A first start on a new store (the serving gate checks every version and keeps its passes), then a restart on the
