@@ -46,14 +46,14 @@ serve() {
   echo "server did not start; its log:" >&2; tail -40 "$SERVER_LOG" >&2; exit 1
 }
 
-# Each live server thread's CPU ticks (user + system) by thread name, a trailing number left out ("GC Thread#1" is
-# "GC Thread"), one "name<TAB>ticks" line per name, for the load run's CPU breakdown.
+# Each live server thread's CPU ticks (user + system): "tid<TAB>name<TAB>ticks", the name without a trailing number
+# ("GC Thread#1" is "GC Thread"), for the load run's CPU breakdown.
 thread_ticks() {
   for t in /proc/"$SERVER_PID"/task/*; do
     name=$(cat "$t/comm" 2>/dev/null) && stat=$(cat "$t/stat" 2>/dev/null) || continue
     read -r -a f <<< "${stat##*) }"  # after the name, which may hold spaces: the state, then stat's fields 4 on
-    printf '%s\t%d\n' "$(sed 's/[#-]*[0-9]*$//' <<< "$name")" $(( f[11] + f[12] ))
-  done | awk -F'\t' '{ s[$1] += $2 } END { for (k in s) print k "\t" s[k] }'
+    printf '%s\t%s\t%d\n' "${t##*/}" "$(sed 's/[#-]*[0-9]*$//' <<< "$name")" $(( f[11] + f[12] ))
+  done
 }
 
 case "${1:-}" in
@@ -100,11 +100,11 @@ case "${1:-}" in
       awk -v c="$level" -v line="$line" -v s="$server_ms" -v n="$requests" -v u="$user" -v y="$sys" \
         'BEGIN { printf "%11d  %s  %18.2f  %21.2f\n", c, line, s / n, (u + y) * 1000 / n }'
       breakdown="$breakdown$(awk -F'\t' -v c="$level" -v n="$requests" -v total="$server_ms" -v hz="$(getconf CLK_TCK)" '
-        NR == FNR { was[$1] = $2; next }
-        { ms = ($2 - was[$1]) * 1000 / hz; if (ms >= total / 100) line[$1] = ms }
+        NR == FNR { was[$1] = $3; next }
+        { ms[$2] += ($3 - was[$1]) * 1000 / hz }
         END {
           printf "c=%d, server CPU ms a request by thread (the rest: threads under 1%% and threads that ended):", c
-          for (k in line) { printf "  %s %.3f", k, line[k] / n; sum += line[k] }
+          for (k in ms) if (ms[k] >= total / 100) { printf "  %s %.3f", k, ms[k] / n; sum += ms[k] }
           printf "  rest %.3f\n", (total - sum) / n
         }' "$SCRATCH/threads-before" "$SCRATCH/threads-after")
 "
