@@ -4,7 +4,8 @@
 #   bench/run.sh load         patient-view with prefetch over loopback at concurrency 1, 16, 64 (LEVELS="16": others; REQUEST=older: ~150 resources;
 #                             AUTH=on: client JWTs, ES384 or with BENCH_ALG=RS384 RS384, signed before each measured window;
 #                             WARMUP_SECONDS: warm-up at the highest concurrency first, default 180: C2 is still compiling after 60 s;
-#                             LOAD_CLIENT=wrk: the measured windows loaded by wrk instead of the Java generator, and the server's
+#                             LOAD_CLIENT=wrk: the measured windows loaded by wrk instead of the Java generator (after WRK_WARMUP_SECONDS,
+#                             default 30, of wrk at the highest level), and the server's
 #                             CPU a request broken down by thread: request threads, the store's writer, the collector, the JIT)
 #   bench/run.sh startup      time from process start to the first answered patient-view request, on a new store and restarted on it
 #                             (JAVA_HOME picks the server's JDK, as for ./waymark, and Maven's: with another JDK build first and set BENCH_BUILD=no;
@@ -79,6 +80,22 @@ case "${1:-}" in
     # measured windows, so the client takes less of the cores the server is measured on. With AUTH=on every request still
     # carries its own token, signed before the window (WRK_TOKENS_PER_SECOND of them per second of the window).
     WARMUP_ONLY=on java -cp "$CP" org.waymark.bench.LoadGenerator "$URL" "$REQ" "${SECONDS_PER_LEVEL:-20}" ${LEVELS:-1 16 64}
+    # Then wrk itself at the highest level (WRK_WARMUP_SECONDS, default 30): its requests take paths the Java generator's
+    # do not (Jetty's parsing of wrk's requests, among others). Under steady load C2 went on compiling for about six minutes
+    # on a slow machine (docs/performance.md), so a steady-state figure needs WRK_WARMUP_SECONDS=420 or so. With AUTH=on it
+    # runs in parts of at most 60 s, each with tokens signed just before it (WRK_WARMUP_TOKENS_PER_SECOND, default 1500),
+    # so none expires before it is sent.
+    warm_left=${WRK_WARMUP_SECONDS:-30}
+    highest=$(printf '%s\n' ${LEVELS:-1 16 64} | sort -n | tail -1)
+    while [ "$warm_left" -gt 0 ]; do
+      part=$(( warm_left < 60 ? warm_left : 60 )); warm_left=$(( warm_left - part ))
+      tokens=""
+      if [ "${AUTH:-}" = on ]; then
+        tokens=$SCRATCH/tokens; java -cp "$CP" org.waymark.bench.WriteClientTokens "$URL" $(( ${WRK_WARMUP_TOKENS_PER_SECOND:-1500} * part )) "$tokens" >&2
+      fi
+      WRK_BODY=$REQ WRK_TOKENS=$tokens WRK_THREADS=2 wrk -t2 -c"$highest" -d"${part}s" --timeout 10s -s bench/wrk/post.lua "$URL" >/dev/null
+      echo "(warm-up: $part s of wrk at concurrency $highest, $warm_left s to go)" >&2
+    done
     echo "concurrency  requests  errors  throughput/s   p50 ms   p99 ms   server p50   server p99   server CPU ms/req   generator CPU ms/req  (wrk)"
     seconds=${SECONDS_PER_LEVEL:-20}
     breakdown=
@@ -197,5 +214,5 @@ case "${1:-}" in
     fi
     rm -rf "$dir"
     ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
+  *) sed -n '2,18p' "$0"; exit 2 ;;
 esac

@@ -79,6 +79,30 @@ public final class ByteSearch {
         return to;
     }
 
+    /**
+     * The first byte in {@code b[from, to)} that is a NUL, {@code also} or beyond ASCII; {@code to} when there is none.
+     * For checks of a whole body that only plain ASCII lets them pass over ({@code PlainUtf8} in the api).
+     */
+    public static int asciiEnd(byte[] b, int from, int to, byte also) {
+        long pattern = broadcast(also);
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(b, i);
+            long stop = zeroBytes(x) | zeroBytes(x ^ pattern) | (x & HIGH);
+            if (stop != 0) {
+                return i + (Long.numberOfTrailingZeros(stop) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            byte c = b[i];
+            // Bytes beyond ASCII are negative.
+            if (c <= 0 || c == also) {
+                return i;
+            }
+        }
+        return to;
+    }
+
     private static long broadcast(byte v) {
         return (v & 0xFFL) * 0x0101010101010101L;
     }

@@ -53,4 +53,30 @@ class ByteSearchTest {
             assertEquals(expected, ByteSearch.plainStringEnd(b, from, to), "round " + round);
         }
     }
+
+    @Test
+    void asciiEndsWhereALoopSaysItDoes() {
+        Random random = new Random(17);
+        for (int round = 0; round < 20_000; round++) {
+            byte[] b = new byte[random.nextInt(40)];
+            byte also = (byte) (random.nextBoolean() ? '\\' : random.nextInt(0x80));
+            for (int i = 0; i < b.length; i++) {
+                // Mostly ASCII, with NUL, the byte asked for, bytes beyond ASCII and their neighbours (0x01, 0x7F/0x80, 0xFF).
+                int r = random.nextInt(40);
+                b[i] = (byte) (r == 0 ? 0 : r == 1 ? also : r == 2 ? 0x80 + random.nextInt(0x80)
+                        : r == 3 ? new int[] {0x01, 0x7F, 0x80, 0xFF}[random.nextInt(4)] : 0x01 + random.nextInt(0x7F));
+            }
+            int from = b.length == 0 ? 0 : random.nextInt(b.length + 1);
+            int to = from + random.nextInt(b.length - from + 1);
+            int expected = to;
+            for (int i = from; i < to; i++) {
+                int c = b[i] & 0xFF;
+                if (c == 0 || c >= 0x80 || b[i] == also) {
+                    expected = i;
+                    break;
+                }
+            }
+            assertEquals(expected, ByteSearch.asciiEnd(b, from, to, also), "round " + round);
+        }
+    }
 }
