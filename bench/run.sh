@@ -80,9 +80,9 @@ case "${1:-}" in
     # measured windows, so the client takes less of the cores the server is measured on. With AUTH=on every request still
     # carries its own token, signed before the window (WRK_TOKENS_PER_SECOND of them per second of the window).
     WARMUP_ONLY=on java -cp "$CP" org.waymark.bench.LoadGenerator "$URL" "$REQ" "${SECONDS_PER_LEVEL:-20}" ${LEVELS:-1 16 64}
-    # Then wrk itself at the highest level (WRK_WARMUP_SECONDS, default 30): its requests take paths the Java generator's
-    # do not (Jetty's parsing of wrk's requests, among others). Under steady load C2 went on compiling for about six minutes
-    # on a slow machine (docs/performance.md), so a steady-state figure needs WRK_WARMUP_SECONDS=420 or so. With AUTH=on it
+    # Then wrk itself at the highest level (WRK_WARMUP_SECONDS, default 30), so the window follows load from the client it
+    # measures with. Under steady load C2 went on compiling for about six minutes on a slow machine (docs/performance.md),
+    # so a steady-state figure needs WRK_WARMUP_SECONDS=420 or so. With AUTH=on it
     # runs in parts of at most 60 s, each with tokens signed just before it (WRK_WARMUP_TOKENS_PER_SECOND, default 1500),
     # so none expires before it is sent.
     warm_left=${WRK_WARMUP_SECONDS:-30}

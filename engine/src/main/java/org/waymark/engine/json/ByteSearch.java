@@ -7,7 +7,8 @@ import java.nio.ByteOrder;
 /**
  * Searches in bytes eight at a time, each eight read as one long: finding line ends was almost half of screening's pass 1
  * on large records as a loop over single bytes, and skipping the strings of a line most of its peek's; reading a JSON
- * string's plain content ({@link PlainStringJsonFactory}). Every answer is the one a loop over single bytes gives.
+ * string's plain content ({@link PlainStringJsonFactory}); passing over a request body's plain ASCII. Every answer is the one
+ * a loop over single bytes gives.
  */
 public final class ByteSearch {
     /** Eight bytes of an array read as one long, in the order the search needs: the lowest address in the lowest bits. */

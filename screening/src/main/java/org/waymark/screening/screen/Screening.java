@@ -140,16 +140,24 @@ public final class Screening {
     public static ObjectNode run(Options o, Future<Knowledge> knowledge, PrintStream log, boolean terminal)
             throws IOException, InterruptedException {
         Path work = o.out().resolve(".work");
+        boolean inputUnchanged;
+        ObjectNode summary = null;
         try (Progress progress = new Progress(log, terminal, Duration.ofSeconds(2)); PartitionMerge merge = new PartitionMerge(o, work)) {
             // This thread merges each partition as soon as it and those before it are done, while the workers screen the
             // rest: the merge is no longer a serial step after pass 2.
             Partitioner.Result partitioned = partitionAndScreen(o, knowledge, work, progress, merge::add);
-            requireInputUnchanged(o, work);
-            Knowledge k = ready(knowledge); // loaded: pass 2 waited for it
-            ObjectNode summary = merge.finish(partitioned, k.ruleSets(), k.pathways());
-            deleteWork(work);
-            return summary;
+            inputUnchanged = signature(o).equals(Files.readString(work.resolve(PARTITIONED)));
+            if (inputUnchanged) {
+                Knowledge k = ready(knowledge); // loaded: pass 2 waited for it
+                summary = merge.finish(partitioned, k.ruleSets(), k.pathways());
+            }
         }
+        // Once the merge's files in it are closed: the work folder holds raw lines and is of no use to a resume now.
+        deleteWork(work);
+        if (!inputUnchanged) {
+            throw inputChanged();
+        }
+        return summary;
     }
 
     /**
@@ -224,16 +232,13 @@ public final class Screening {
 
     /**
      * Pass 2 reads the input in place, at the offsets pass 1 indexed: a file written, replaced or appended to since pass 1
-     * began could have given other lines than those indexed, so nothing is published (the merged files are still in the
-     * work folder), and the work folder, now of no use to a resume and holding raw lines, is deleted.
+     * began could have given other lines than those indexed, so nothing is published (the merge stops before writing
+     * the outputs), and the work folder is deleted.
      */
-    private static void requireInputUnchanged(Options o, Path work) throws IOException {
-        if (!signature(o).equals(Files.readString(work.resolve(PARTITIONED)))) {
-            deleteWork(work);
-            String problem = "the input changed while it was screened (a file's size or time differs from when pass 1 began); "
-                    + "nothing was written: screen it again once it is complete";
-            throw new UncheckedIOException(problem, new IOException(problem));
-        }
+    private static UncheckedIOException inputChanged() {
+        String problem = "the input changed while it was screened (a file's size or time differs from when pass 1 began); "
+                + "nothing was written: screen it again once it is complete";
+        return new UncheckedIOException(problem, new IOException(problem));
     }
 
     /**
