@@ -6,6 +6,7 @@ import java.util.Set;
 import org.waymark.engine.evaluation.Evaluation;
 import org.waymark.engine.evaluation.Evaluator;
 import org.waymark.engine.evaluation.Recommendation;
+import org.waymark.engine.valueset.RecordCodes;
 
 /**
  * The one way Waymark assesses a patient, whoever asks (the CDS Hooks server, screening, replay, activation checks,
@@ -21,13 +22,15 @@ public final class Assessor {
     }
 
     public Assessment assess(AssessmentRequest request) {
-        Evaluation evaluation = evaluator.evaluate(request.record(), request.asOf(), request.ruleSets());
+        // The record's codes are looked up once, for the rule sets and the pathways.
+        RecordCodes codes = RecordCodes.of(request.record());
+        Evaluation evaluation = evaluator.evaluate(request.record(), codes, request.asOf(), request.ruleSets());
         List<Recommendation> recommendations = new ArrayList<>(evaluation.recommendations().stream()
                 .filter(r -> request.onlyCodes().isEmpty() || request.onlyCodes().contains(r.code())).toList());
         List<StepObservation> steps = List.of();
         if (request.pathways().isPresent()) {
             Set<String> advised = recommendations.stream().map(Recommendation::code).collect(java.util.stream.Collectors.toSet());
-            PathwayAdvice advice = pathways.advise(request.record(), request.asOf(), request.pathways().get(), advised);
+            PathwayAdvice advice = pathways.advise(request.record(), codes, request.asOf(), request.pathways().get(), advised);
             recommendations.addAll(advice.recommendations());
             steps = advice.steps();
         }

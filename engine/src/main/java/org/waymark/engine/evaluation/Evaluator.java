@@ -75,10 +75,14 @@ public final class Evaluator {
     }
 
     public Evaluation evaluate(PatientRecord record, EvaluationTime asOf, List<CompiledRuleSet> ruleSets) {
+        return evaluate(record, RecordCodes.of(record), asOf, ruleSets);
+    }
+
+    /** {@code codes}: the record's codes, looked up once by a caller that also tags the record for pathways. */
+    public Evaluation evaluate(PatientRecord record, RecordCodes codes, EvaluationTime asOf, List<CompiledRuleSet> ruleSets) {
         List<Recommendation> recommendations = new ArrayList<>();
         List<FiredRule> fired = new ArrayList<>();
         Map<SharedDefinition, SharedFirings> derived = new IdentityHashMap<>();
-        RecordCodes codes = RecordCodes.of(record);
         for (CompiledRuleSet ruleSet : ruleSets) {
             // Once per rule set, not per firing: the version is formatted from the manifest's on every call.
             String version = ruleSet.version();

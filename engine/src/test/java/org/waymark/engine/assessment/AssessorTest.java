@@ -19,6 +19,7 @@ import org.waymark.engine.ruleset.CompiledRuleSet;
 import org.waymark.engine.ruleset.Indicator;
 import org.waymark.engine.ruleset.RuleSetRegistry;
 import org.waymark.engine.time.EvaluationTime;
+import org.waymark.engine.valueset.RecordCodes;
 import org.waymark.fixtures.PatientBuilder;
 import org.waymark.fixtures.SyntheticPatients;
 
@@ -42,7 +43,7 @@ class AssessorTest {
         final List<Set<String>> calls = new ArrayList<>();
 
         @Override
-        public PathwayAdvice advise(PatientRecord record, EvaluationTime asOf, PathwayScope scope, Set<String> alreadyAdvised) {
+        public PathwayAdvice advise(PatientRecord record, RecordCodes codes, EvaluationTime asOf, PathwayScope scope, Set<String> alreadyAdvised) {
             calls.add(alreadyAdvised);
             List<Recommendation> cards = new ArrayList<>();
             if (!alreadyAdvised.contains(FRAILTY_REVIEW)) {

@@ -36,8 +36,11 @@ public final class PathwayService implements CarePathways {
     }
 
     public List<PathwayInstance> instances(PatientRecord record, EvaluationTime asOf) {
+        return instances(record, RecordCodes.of(record), asOf);
+    }
+
+    private List<PathwayInstance> instances(PatientRecord record, RecordCodes codes, EvaluationTime asOf) {
         List<PathwayInstance> out = new ArrayList<>();
-        RecordCodes codes = RecordCodes.of(record);
         for (PathwayDefinition p : registry.active()) {
             out.addAll(evaluator.evaluate(p, record, codes, asOf));
         }
@@ -45,8 +48,8 @@ public final class PathwayService implements CarePathways {
     }
 
     @Override
-    public PathwayAdvice advise(PatientRecord record, EvaluationTime asOf, PathwayScope scope, Set<String> alreadyAdvised) {
-        List<PathwayInstance> instances = instances(record, asOf).stream().filter(i -> scope.includes(i.pathway().id())).toList();
+    public PathwayAdvice advise(PatientRecord record, RecordCodes codes, EvaluationTime asOf, PathwayScope scope, Set<String> alreadyAdvised) {
+        List<PathwayInstance> instances = instances(record, codes, asOf).stream().filter(i -> scope.includes(i.pathway().id())).toList();
         List<StepObservation> steps = new ArrayList<>();
         for (PathwayInstance i : instances) {
             for (StepState s : i.steps()) {
