@@ -18,14 +18,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.Map;
+import org.waymark.engine.json.PlainStringJsonFactory;
 
 /**
  * The API's one Jackson mapper, strict for request bodies (one document and nothing after it, no duplicate
  * keys) and, for every response ({@code ctx.json} uses it), never writing null or empty values (CDS Hooks §Use of
  * JSON); a field that must appear even when empty says so with {@code @JsonInclude(ALWAYS)}. Instants are ISO-8601.
+ * Its parsers are the engine's ({@link PlainStringJsonFactory}), whose check for a key twice in an object allocates
+ * nothing per object, where Jackson's made a hash set for each object of three keys or more.
  */
 public final class Json {
-    public static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+    public static final ObjectMapper MAPPER = com.fasterxml.jackson.databind.json.JsonMapper.builder(new PlainStringJsonFactory())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .addModule(new JavaTimeModule())

@@ -15,13 +15,17 @@ import java.nio.charset.StandardCharsets;
  * with anything else in it (an escape, a control character, a byte beyond ASCII, no closing quote) is handed to
  * Jackson's own code where the plain part ends, so it is read, or refused, as Jackson reads it. An object or array
  * skipped whole ({@link #skipChildren}) is passed over as bytes where it is strict JSON ({@link StrictSkip}), and
- * otherwise by Jackson's token-by-token skip, which then accepts or refuses it.
+ * otherwise by Jackson's token-by-token skip, which then accepts or refuses it. With
+ * {@code STRICT_DUPLICATE_DETECTION}, a name twice in one object is refused by {@link DuplicateCheckingContext}.
  */
 final class PlainStringParser extends UTF8StreamJsonParser {
     private final StrictSkip skip = new StrictSkip();
 
     PlainStringParser(IOContext ctxt, int features, ObjectCodec codec, ByteQuadsCanonicalizer names, byte[] data, int start, int end) {
         super(ctxt, features, null, codec, names, data, start, end, 0, false);
+        if (Feature.STRICT_DUPLICATE_DETECTION.enabledIn(features)) {
+            _parsingContext = DuplicateCheckingContext.root(this);
+        }
     }
 
     @Override

@@ -5,10 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every token, text, location and error the same as Jackson's own parser gives, for strings plain and not (escapes,
  * bytes beyond ASCII, control characters, no closing quote), read or skipped, at every offset into a larger array; and
- * for objects and arrays skipped whole, valid or broken anywhere inside.
+ * for objects and arrays skipped whole, valid or broken anywhere inside; and for names repeated in an object.
  */
 class PlainStringJsonFactoryTest {
     private static final JsonFactory JACKSON = new JsonFactory();
@@ -118,6 +122,75 @@ class PlainStringJsonFactoryTest {
             refused += expected.get(expected.size() - 1).startsWith("error") ? 1 : 0;
         }
         assertEquals(3, refused);
+    }
+
+    @Test
+    void refusesANameTwiceInAnObjectAsJacksonDoes() throws IOException {
+        JsonFactory jackson = new JsonFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        JsonFactory plain = new PlainStringJsonFactory().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        ObjectMapper jacksonTrees = new ObjectMapper(jackson);
+        ObjectMapper plainTrees = new ObjectMapper(plain);
+        Random random = new Random(31);
+        int refused = 0;
+        int rounds = 4_000;
+        for (int round = 0; round < rounds; round++) {
+            StringBuilder b = new StringBuilder();
+            members(random, b, 0);
+            byte[] json = b.toString().getBytes(StandardCharsets.UTF_8);
+            int skipDepth = random.nextInt(3) == 0 ? 1 + random.nextInt(3) : NEVER;
+            List<String> expected = tokens(jackson, json, 0, json.length, false, skipDepth);
+            assertEquals(expected, tokens(plain, json, 0, json.length, false, skipDepth), b.toString());
+            // Trees are read with nextFieldName and the next*Value calls, which name members by other paths than nextToken.
+            assertEquals(tree(jacksonTrees, json), tree(plainTrees, json), b.toString());
+            refused += tree(jacksonTrees, json).startsWith("error") ? 1 : 0;
+        }
+        // Both outcomes must be common, or the comparison says little about one of them.
+        assertEquals(true, refused > rounds / 5 && refused < rounds * 4 / 5, "documents refused: " + refused);
+    }
+
+    /** Names an object's members draw on: the same name written plainly and escaped, and one beyond ASCII. */
+    private static final String[] NAMES = {"a", "\\u0061", "code", "system", "display", "Zoë", "x".repeat(30)};
+
+    /**
+     * An object of 0 to 29 members, their names either from {@link #NAMES} (so often repeated) or different (so that
+     * long objects without a repeat are common too, and a repeat comes late in some), values nested objects, arrays of
+     * objects or scalars.
+     */
+    private static void members(Random random, StringBuilder b, int depth) {
+        int n = random.nextInt(random.nextBoolean() ? 4 : 30);
+        boolean distinct = random.nextInt(3) > 0;
+        // In a third of the objects of different names, one member repeats an earlier one's name, written plainly or escaped.
+        int repeat = distinct && n > 1 && random.nextInt(3) == 0 ? 1 + random.nextInt(n - 1) : -1;
+        b.append('{');
+        for (int i = 0; i < n; i++) {
+            String name = i == repeat ? (random.nextBoolean() ? "m" : "\\u006d") + random.nextInt(i)
+                    : distinct ? "m" + i : NAMES[random.nextInt(NAMES.length)];
+            b.append(i == 0 ? "" : ",").append('"').append(name).append("\":");
+            switch (depth > 1 ? 2 : random.nextInt(4)) {
+                case 0 -> members(random, b, depth + 1);
+                case 1 -> {
+                    b.append('[');
+                    for (int k = 0, items = random.nextInt(4); k < items; k++) {
+                        b.append(k == 0 ? "" : ",");
+                        members(random, b, depth + 1);
+                    }
+                    b.append(']');
+                }
+                default -> b.append(random.nextBoolean() ? "\"v\"" : "1");
+            }
+        }
+        b.append('}');
+    }
+
+    private static String tree(ObjectMapper mapper, byte[] json) {
+        try {
+            return mapper.readTree(json).toString();
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            return "error " + e.getClass().getSimpleName() + ": " + e.getOriginalMessage() + " @" + at.getByteOffset() + ":" + at.getLineNr() + ":" + at.getColumnNr();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Skipping at this nesting depth or deeper: never. */
