@@ -11,6 +11,8 @@
 #                             (JAVA_HOME picks the server's JDK, as for ./waymark, and Maven's: with another JDK build first and set BENCH_BUILD=no;
 #                             WAYMARK_CLASS_DATA=off: no start-up archive or cache)
 #   bench/run.sh tokens       CPU per client-token signature and verification, JDK providers and Conscrypt
+#   bench/run.sh calls [THREADS] [SECONDS] [WINDOWS]   the older patient's call without HTTP, tokens or the store (CallLoad),
+#                             on 16 threads by default: calls/s and CPU a call window by window, the load benchmark's ceiling
 #   bench/run.sh paired DIR [[Class#]method ...]   this build against the one in checkout DIR, rounds alternating in one JVM (PairedCpu)
 #   bench/run.sh screen N             generate N patients, time a plain Jackson pass over them, then screen them within a 1 GiB heap
 #                                     with ./waymark screen (its start-up archive; the rule sets rebuilt from the knowledge the
@@ -151,6 +153,9 @@ case "${1:-}" in
   tokens)
     java -cp "$CP" org.waymark.bench.VerificationCost
     ;;
+  calls)
+    java ${JAVA_OPTS:-} -Dwaymark.repo.root="$PWD" -Dorg.slf4j.simpleLogger.defaultLogLevel=error -cp "$CP" org.waymark.bench.CallLoad "${@:2}"
+    ;;
   paired)
     # Another checkout, built (mvn -DskipTests package there), against this one in one JVM; methods of EvaluationBenchmark,
     # or ScreeningBenchmark#screenGenerated or #screenRealistic (with JAVA_OPTS=-XX:TieredStopAtLevel=1, as waymark screen runs).
@@ -214,5 +219,5 @@ case "${1:-}" in
     fi
     rm -rf "$dir"
     ;;
-  *) sed -n '2,18p' "$0"; exit 2 ;;
+  *) sed -n '2,20p' "$0"; exit 2 ;;
 esac
