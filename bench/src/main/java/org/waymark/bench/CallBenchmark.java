@@ -5,17 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.waymark.api.cdshooks.CardFactory;
 import org.waymark.api.cdshooks.CdsServiceCatalog;
 import org.waymark.api.cdshooks.HookInvocation;
@@ -30,17 +23,13 @@ import org.waymark.pathways.evaluation.PathwayService;
 
 /**
  * Workload: the ~150-resource older patient's fully prefetched patient-view request (the body {@code bench/run.sh load}
- * sends with {@code REQUEST=older}, 2026-11-24) answered as the server answers it, without HTTP, client tokens or the
+ * sends with {@code REQUEST=older}) answered as of 2026-11-24 as the server answers it, without HTTP, client tokens or the
  * store: {@link HookInvocation} (the body read into a record, assessed with the service's rule sets and pathways, cards)
  * and the cards written as JSON. What a call costs its request thread past Jetty, token checks and the audit; for
- * {@code bench/run.sh paired}, where a change to it shows against another build in one JVM.
+ * {@code bench/run.sh paired}, where a change to it shows against another build in one JVM, and {@link CallLoad}; under JMH
+ * with its default settings.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode({Mode.SampleTime})
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 3)
-@Measurement(iterations = 5, time = 3)
-@Fork(1)
 public class CallBenchmark {
     private static final Instant AS_OF = Instant.parse("2026-11-24T09:00:00Z");
     private static final String SERVICE = "neighbourhood-care";
