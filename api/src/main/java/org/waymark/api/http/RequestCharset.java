@@ -3,12 +3,10 @@ package org.waymark.api.http;
 import io.javalin.http.Context;
 import io.javalin.http.servlet.MaxRequestSize;
 import java.io.IOException;
-import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.concurrent.TimeoutException;
 
 /** Refuses a request whose Content-Type names a charset this JVM cannot decode (415), before anything reads the body. */
 public final class RequestCharset {
@@ -65,19 +63,9 @@ public final class RequestCharset {
                 throw new ApiException(400, "the request could not be read: the body ended before its Content-Length", "$");
             }
         } catch (IOException e) {
-            throw UnreadableRequest.of(e).orElseGet(() -> notRead(e));
+            throw UnreadableRequest.ofBody(e);
         }
         return body;
-    }
-
-    /** A body that stopped coming (the idle timeout) or broke off: the client's fault, never a 5xx. */
-    private static ApiException notRead(IOException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof TimeoutException || t instanceof SocketTimeoutException) {
-                return new ApiException(408, "the request could not be read: the body did not arrive in time", "$");
-            }
-        }
-        return new ApiException(400, "the request could not be read: the body broke off", "$");
     }
 
     private static boolean supported(String name) {
