@@ -9,7 +9,6 @@ import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.waymark.api.cdshooks.AssessmentSlots;
 import org.waymark.api.cdshooks.CardFactory;
 import org.waymark.api.cdshooks.CdsServiceCatalog;
 import org.waymark.api.cdshooks.HookInvocation;
@@ -44,7 +43,7 @@ public class CallBenchmark {
         invocation = new HookInvocation(RuleSetRegistry.load(root.resolve("rules"), Map.of()),
                 new PathwayService(PathwayRegistry.load(root.resolve("pathways/definitions"))),
                 CdsServiceCatalog.load(root.resolve("rules/services.yaml")), new PrefetchReader(PrefetchReader.Fetcher.NONE),
-                new CardFactory(new TimeOrderedUuids(Clock.systemUTC())), new AssessmentSlots(AssessmentSlots.twoPerProcessor()));
+                new CardFactory(new TimeOrderedUuids(Clock.systemUTC())));
         body = CdsHooksRequests.patientView(OlderPatient.build()).getBytes(StandardCharsets.UTF_8);
         if (invocation.invoke(SERVICE, body, AS_OF).cards().isEmpty()) {
             throw new IllegalStateException("the workload's call gave no cards");

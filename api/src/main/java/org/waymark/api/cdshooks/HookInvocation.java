@@ -44,12 +44,10 @@ public final class HookInvocation {
     private final PrefetchReader prefetchReader;
     private final CardFactory cards;
     private final CdsServiceCatalog catalog;
-    private final AssessmentSlots slots;
 
     public HookInvocation(RuleSetRegistry registry, PathwayService pathways, CdsServiceCatalog catalog, PrefetchReader prefetchReader,
-                          CardFactory cards, AssessmentSlots slots) {
+                          CardFactory cards) {
         this.catalog = catalog;
-        this.slots = slots;
         this.registry = registry;
         this.pathways = pathways.registry();
         this.assessor = new Assessor(pathways);
@@ -71,16 +69,9 @@ public final class HookInvocation {
      * As above ({@code body} in UTF-8), giving up with a 503 (and no cards) once {@code deadlineNanos} (a System.nanoTime value) has
      * passed at a checkpoint: after reading the record, after the assessment. Each rule set's work is bounded by
      * its firing limit, so the checks come round. Data missing from prefetch is fetched from the FHIR servers
-     * allowed for {@code client} (the authenticated issuer) within that deadline. The call waits for one of the
-     * {@link AssessmentSlots} first, within the deadline too.
+     * allowed for {@code client} (the authenticated issuer) within that deadline.
      */
     public Result invoke(String serviceId, byte[] body, Instant asOf, long deadlineNanos, Optional<String> client) {
-        try (AssessmentSlots.Slot slot = slots.take(deadlineNanos)) {
-            return invoke(serviceId, body, asOf, deadlineNanos, client, slot);
-        }
-    }
-
-    private Result invoke(String serviceId, byte[] body, Instant asOf, long deadlineNanos, Optional<String> client, AssessmentSlots.Slot slot) {
         RuleSets snapshot = registry.current();
         CdsService service = catalog.find(snapshot, pathways.active(), serviceId)
                 .orElseThrow(() -> new ApiException(404, "no CDS service with id '" + serviceId + "'"));
@@ -93,7 +84,7 @@ public final class HookInvocation {
             throw ApiException.badRequest("'context.encounterId' is required for encounter-discharge", "context.encounterId");
         }
         List<org.hl7.fhir.r4.model.Resource> drafts = service.hook().equals(CdsServiceCatalog.ORDER_SIGN) ? DraftOrders.from(request) : List.of();
-        PatientRecord record = prefetchReader.read(request, client, service, asOf, drafts, deadlineNanos, slot);
+        PatientRecord record = prefetchReader.read(request, client, service, asOf, drafts, deadlineNanos);
         if (service.hook().equals(CdsServiceCatalog.ENCOUNTER_DISCHARGE)) {
             record = DischargingEncounter.endedAt(record, request.context().get("encounterId").asText(), asOf);
         }

@@ -51,11 +51,10 @@ public final class PrefetchReader {
 
     /**
      * The patient's record from prefetch (or the FHIR server, for {@code client}), plus {@code extra} resources
-     * such as draft orders; fetching ends in time for the call to answer by {@code deadlineNanos}, and gives the call's
-     * {@code slot} back while it waits.
+     * such as draft orders; fetching ends in time for the call to answer by {@code deadlineNanos}.
      */
-    PatientRecord read(HookRequest request, Optional<String> client, CdsService service, Instant asOf, List<Resource> extra,
-                       long deadlineNanos, AssessmentSlots.Slot slot) {
+    public PatientRecord read(HookRequest request, Optional<String> client, CdsService service, Instant asOf, List<Resource> extra,
+                              long deadlineNanos) {
         String patientId = request.patientId()
                 .orElseThrow(() -> ApiException.badRequest("'context.patientId' is required for " + request.hook(), "context.patientId"));
         if (!FhirServerFetcher.FHIR_ID.matcher(patientId).matches()) {
@@ -78,7 +77,7 @@ public final class PrefetchReader {
             }
         }
         if (!toFetch.isEmpty()) {
-            Fetched fetched = slot.releasedWhile(() -> fetcher.fetch(request, client, toFetch, fetchBudgetEnd(deadlineNanos)));
+            Fetched fetched = fetcher.fetch(request, client, toFetch, fetchBudgetEnd(deadlineNanos));
             List<String> missing = new ArrayList<>();
             for (String k : toFetch.keySet()) {
                 List<RecordPart> data = fetched.found().containsKey(k) ? parts(fetched.found().get(k), "prefetch." + k) : null;

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.waymark.api.admin.AdminIdentity;
-import org.waymark.api.cdshooks.AssessmentSlots;
 
 /**
  * How the server runs, in small groups each with its own defaults: where it listens, which rules and pathways it serves,
@@ -116,13 +115,9 @@ public record ServerSettings(Network network, Sources sources, Store store, Clie
         }
     }
 
-    /**
-     * The request body limit, the evaluation deadline (503 past it), how long a stop waits for calls in flight, and how
-     * many service calls are read and assessed at once ({@link AssessmentSlots}).
-     */
-    public record Limits(long maxBodyBytes, Duration evaluationDeadline, Duration shutdownGrace, int assessmentSlots) {
-        public static final Limits DEFAULTS = new Limits(DEFAULT_MAX_BODY, DEFAULT_DEADLINE, WaymarkServer.DEFAULT_SHUTDOWN_GRACE,
-                AssessmentSlots.twoPerProcessor());
+    /** The request body limit, the evaluation deadline (503 past it) and how long a stop waits for calls in flight. */
+    public record Limits(long maxBodyBytes, Duration evaluationDeadline, Duration shutdownGrace) {
+        public static final Limits DEFAULTS = new Limits(DEFAULT_MAX_BODY, DEFAULT_DEADLINE, WaymarkServer.DEFAULT_SHUTDOWN_GRACE);
 
         public Limits {
             if (maxBodyBytes <= 0) {
@@ -134,13 +129,10 @@ public record ServerSettings(Network network, Sources sources, Store store, Clie
             if (shutdownGrace == null || shutdownGrace.isNegative()) {
                 throw new IllegalArgumentException("the shutdown grace must not be negative");
             }
-            if (assessmentSlots < 1) {
-                throw new IllegalArgumentException("there must be at least one assessment slot");
-            }
         }
 
         public Limits withDeadline(Duration deadline) {
-            return new Limits(maxBodyBytes, deadline, shutdownGrace, assessmentSlots);
+            return new Limits(maxBodyBytes, deadline, shutdownGrace);
         }
     }
 

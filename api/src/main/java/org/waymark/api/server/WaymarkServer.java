@@ -33,7 +33,6 @@ import org.waymark.api.admin.RuleSetAdmin;
 import org.waymark.api.admin.ShadowEvaluation;
 import org.waymark.api.admin.SignOffHandlers;
 import org.waymark.api.admin.VersionSignOff;
-import org.waymark.api.cdshooks.AssessmentSlots;
 import org.waymark.api.cdshooks.CardFactory;
 import org.waymark.api.cdshooks.CdsHooksHandlers;
 import org.waymark.api.cdshooks.CdsServiceCatalog;
@@ -114,8 +113,7 @@ public final class WaymarkServer {
                 settings.publicUrls());
         CdsServiceCatalog catalog = CdsServiceCatalog.load(settings.rulesDir().resolve("services.yaml"));
         HookInvocation invocation = new HookInvocation(registry, pathwayService, catalog,
-                new PrefetchReader(new FhirServerFetcher(clients, settings.devMode())), new CardFactory(new TimeOrderedUuids(settings.clock())),
-                new AssessmentSlots(settings.limits().assessmentSlots()));
+                new PrefetchReader(new FhirServerFetcher(clients, settings.devMode())), new CardFactory(new TimeOrderedUuids(settings.clock())));
         Path repoRoot = settings.rulesDir().toAbsolutePath().normalize().getParent();
         RuleSetAdmin ruleSetAdmin = new RuleSetAdmin(registry, pathwayService, database,
                 new Linter(repoRoot, repoRoot.resolve("docs/recommendations.md"), Linter.codesOf(registry::current, pathwayService)),

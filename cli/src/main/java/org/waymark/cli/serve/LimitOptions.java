@@ -1,7 +1,6 @@
 package org.waymark.cli.serve;
 
 import java.time.Duration;
-import org.waymark.api.cdshooks.AssessmentSlots;
 import org.waymark.api.server.ServerSettings;
 import picocli.CommandLine.Option;
 
@@ -13,11 +12,7 @@ final class LimitOptions {
 
     @Option(names = "--shutdown-grace", defaultValue = "PT10S", description = "On SIGTERM, how long calls in flight may take to finish, ISO-8601 (default ${DEFAULT-VALUE}).") Duration shutdownGrace;
 
-    @Option(names = "--assessment-slots", description = "How many service calls are read and assessed at once (default: two a "
-            + "processor); the rest wait their turn within the deadline.") Integer assessmentSlots;
-
     ServerSettings.Limits settings() {
-        return new ServerSettings.Limits(maxBodyBytes, deadline, shutdownGrace,
-                assessmentSlots == null ? AssessmentSlots.twoPerProcessor() : assessmentSlots);
+        return new ServerSettings.Limits(maxBodyBytes, deadline, shutdownGrace);
     }
 }

@@ -69,15 +69,6 @@ class SettingsSourcesTest {
     }
 
     @Test
-    void assessmentSlotsAreTwoAProcessorUnlessConfiguredAndAtLeastOne() {
-        assertEquals(2 * Runtime.getRuntime().availableProcessors(), settings(Map.of(), Optional.empty(), "--dev").limits().assessmentSlots());
-        assertEquals(3, settings(Map.of("WAYMARK_ASSESSMENT_SLOTS", "3"), Optional.empty(), "--dev").limits().assessmentSlots());
-        assertEquals(5, settings(Map.of("WAYMARK_ASSESSMENT_SLOTS", "3"), Optional.empty(), "--dev", "--assessment-slots", "5")
-                .limits().assessmentSlots());
-        assertThrows(IllegalArgumentException.class, () -> settings(Map.of(), Optional.empty(), "--dev", "--assessment-slots", "0"));
-    }
-
-    @Test
     void thePseudonymKeyAndAdminTokensAreNeverReadFromTheConfigFile() throws Exception {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> settings(Map.of(), Optional.of(config("dev: true\npseudonym-key: secret-secret-secret\n"))));
