@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
  * {@link CallBenchmark}'s call (the older patient's patient-view request, read, assessed and answered as JSON) on N
  * threads at once in one JVM, for windows of S seconds until stopped: calls a second and the process's CPU a call
  * (collector and JIT included), window by window, so the JIT's warm-up shows and its end can be seen. The ceiling for
- * the load benchmark's server at the same concurrency: what the server spends beyond it a call is HTTP, client tokens
- * and the store.
+ * the load benchmark's server at the same concurrency. The server has run well below it, and not for HTTP, client tokens
+ * or the store: its request threads ran this same code slower, by a margin that differed between runs of one build
+ * (docs/performance.md, eleventh and twelfth sessions).
  *
  * <p>{@code bench/run.sh calls [THREADS] [SECONDS] [WINDOWS]} (16 threads, 30 s, 12 windows by default).
  */
