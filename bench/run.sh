@@ -95,7 +95,9 @@ case "${1:-}" in
       if [ "${AUTH:-}" = on ]; then
         tokens=$SCRATCH/tokens; java -cp "$CP" org.waymark.bench.WriteClientTokens "$URL" $(( ${WRK_WARMUP_TOKENS_PER_SECOND:-1500} * part )) "$tokens" >&2
       fi
-      WRK_BODY=$REQ WRK_TOKENS=$tokens WRK_THREADS=2 wrk -t2 -c"$highest" -d"${part}s" --timeout 10s -s bench/wrk/post.lua "$URL" >/dev/null
+      # wrk needs at least as many connections as threads: one thread for LEVELS="1".
+      warm_threads=$(( highest < 2 ? 1 : 2 ))
+      WRK_BODY=$REQ WRK_TOKENS=$tokens WRK_THREADS=$warm_threads wrk -t"$warm_threads" -c"$highest" -d"${part}s" --timeout 10s -s bench/wrk/post.lua "$URL" >/dev/null
       echo "(warm-up: $part s of wrk at concurrency $highest, $warm_left s to go)" >&2
     done
     echo "concurrency  requests  errors  throughput/s   p50 ms   p99 ms   server p50   server p99   server CPU ms/req   generator CPU ms/req  (wrk)"
